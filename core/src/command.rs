@@ -1,0 +1,315 @@
+//! The grammar of what people type and press, parsed into typed values before any handler runs.
+//!
+//! A message is a command when its first word starts with `/`. Commands may be addressed to a
+//! bot (`/help@coloop_bot`); one addressed to another bot is not ours. Multi-line commands use
+//! the first line for arguments and the rest as the body.
+
+use crate::domain::{
+    Challenge, GroupName, GroupSlug, InviteCode, InviteCodeError, SlugError, TextError,
+};
+
+/// The commands coloop understands, by name. Used for usage texts and the role matrix.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CommandName {
+    Start,
+    Help,
+    Groups,
+    Leave,
+    NewGroup,
+    Invite,
+}
+
+impl CommandName {
+    pub const ALL: [CommandName; 6] = [
+        CommandName::Start,
+        CommandName::Help,
+        CommandName::Groups,
+        CommandName::Leave,
+        CommandName::NewGroup,
+        CommandName::Invite,
+    ];
+
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            CommandName::Start => "start",
+            CommandName::Help => "help",
+            CommandName::Groups => "groups",
+            CommandName::Leave => "leave",
+            CommandName::NewGroup => "newgroup",
+            CommandName::Invite => "invite",
+        }
+    }
+
+    fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.as_str() == name)
+    }
+}
+
+/// What `/start` carried.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StartArg {
+    /// `/start` alone.
+    None,
+    /// A well-formed code (it may still be unknown to the database).
+    Code(InviteCode),
+    /// Something no invite link can produce.
+    Malformed,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Command {
+    Start(StartArg),
+    Help,
+    Groups,
+    Leave(GroupSlug),
+    NewGroup {
+        slug: GroupSlug,
+        name: GroupName,
+        challenge: Challenge,
+    },
+    Invite(GroupSlug),
+    /// A command we do not know, by the name typed (without `/`).
+    Unknown(String),
+}
+
+/// Why a known command could not be read. Each variant names the command, so the answer can
+/// show its usage.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ParseError {
+    #[error("/{} needs more arguments", .0.as_str())]
+    MissingArgument(CommandName),
+    #[error("/{} got more arguments than it takes", .0.as_str())]
+    TooManyArguments(CommandName),
+    #[error("/{cmd}: {err}", cmd = .0.as_str(), err = .1)]
+    BadSlug(CommandName, SlugError),
+    #[error("/{cmd}: the name: {err}", cmd = .0.as_str(), err = .1)]
+    BadName(CommandName, TextError),
+    #[error("/{cmd}: the description: {err}", cmd = .0.as_str(), err = .1)]
+    BadChallenge(CommandName, TextError),
+}
+
+impl ParseError {
+    pub fn command(&self) -> CommandName {
+        match self {
+            ParseError::MissingArgument(c)
+            | ParseError::TooManyArguments(c)
+            | ParseError::BadSlug(c, _)
+            | ParseError::BadName(c, _)
+            | ParseError::BadChallenge(c, _) => *c,
+        }
+    }
+}
+
+/// Parses a message text. `None` when it is not a command for this bot (plain text, or a
+/// command addressed to another bot); otherwise the command or why it could not be read.
+pub fn parse(text: &str, bot_username: &str) -> Option<Result<Command, ParseError>> {
+    let text = text.trim_start();
+    let rest = text.strip_prefix('/')?;
+    let (first_line, body) = match rest.split_once('\n') {
+        Some((line, body)) => (line, body),
+        None => (rest, ""),
+    };
+    let (head, args) = match first_line.split_once(char::is_whitespace) {
+        Some((head, args)) => (head, args.trim()),
+        None => (first_line, ""),
+    };
+    let (name, addressee) = match head.split_once('@') {
+        Some((name, to)) => (name, Some(to)),
+        None => (head, None),
+    };
+    if let Some(to) = addressee
+        && !to.eq_ignore_ascii_case(bot_username)
+    {
+        return None;
+    }
+    if name.is_empty() {
+        return None;
+    }
+    let name = name.to_ascii_lowercase();
+    let Some(command) = CommandName::from_name(&name) else {
+        return Some(Ok(Command::Unknown(name)));
+    };
+    Some(parse_known(command, args, body))
+}
+
+fn parse_known(command: CommandName, args: &str, body: &str) -> Result<Command, ParseError> {
+    let mut words = args.split_whitespace();
+    let slug = |word: Option<&str>| -> Result<GroupSlug, ParseError> {
+        let word = word.ok_or(ParseError::MissingArgument(command))?;
+        GroupSlug::parse(word).map_err(|e| ParseError::BadSlug(command, e))
+    };
+    let no_more = |mut words: std::str::SplitWhitespace<'_>| {
+        if words.next().is_some() {
+            Err(ParseError::TooManyArguments(command))
+        } else {
+            Ok(())
+        }
+    };
+    match command {
+        CommandName::Start => Ok(Command::Start(match words.next() {
+            None => StartArg::None,
+            Some(code) => match InviteCode::parse(code) {
+                Ok(code) if words.next().is_none() => StartArg::Code(code),
+                Ok(_) | Err(InviteCodeError::Empty | InviteCodeError::TooLong | InviteCodeError::BadChar) => {
+                    StartArg::Malformed
+                }
+            },
+        })),
+        CommandName::Help => Ok(Command::Help),
+        CommandName::Groups => Ok(Command::Groups),
+        CommandName::Leave => {
+            let group = slug(words.next())?;
+            no_more(words)?;
+            Ok(Command::Leave(group))
+        }
+        CommandName::Invite => {
+            let group = slug(words.next())?;
+            no_more(words)?;
+            Ok(Command::Invite(group))
+        }
+        CommandName::NewGroup => {
+            let slug = slug(words.next())?;
+            let rest: Vec<&str> = words.collect();
+            if rest.is_empty() {
+                return Err(ParseError::MissingArgument(command));
+            }
+            let name = GroupName::parse(&rest.join(" ")).map_err(|e| ParseError::BadName(command, e))?;
+            let challenge = Challenge::parse(body).map_err(|e| ParseError::BadChallenge(command, e))?;
+            Ok(Command::NewGroup { slug, name, challenge })
+        }
+    }
+}
+
+/// What an inline button carries back. Telegram limits callback data to 64 bytes; every
+/// variant here stays under it (an invite code we generate has 22 characters).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Callback {
+    /// "I agree" under the consent text, for the invite that brought the person.
+    Consent(InviteCode),
+    /// "No thanks" under the consent text.
+    Decline,
+}
+
+impl Callback {
+    pub fn parse(data: &str) -> Option<Self> {
+        let (kind, arg) = data.split_once(':').unwrap_or((data, ""));
+        match kind {
+            "consent" => InviteCode::parse(arg).ok().map(Callback::Consent),
+            "decline" if arg.is_empty() => Some(Callback::Decline),
+            _ => None,
+        }
+    }
+
+    pub fn encode(&self) -> String {
+        match self {
+            Callback::Consent(code) => format!("consent:{}", code.as_str()),
+            Callback::Decline => "decline".to_owned(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn p(text: &str) -> Option<Result<Command, ParseError>> {
+        parse(text, "coloop_bot")
+    }
+
+    fn slug(s: &str) -> GroupSlug {
+        GroupSlug::parse(s).unwrap()
+    }
+
+    #[test]
+    fn plain_text_is_not_a_command() {
+        assert_eq!(p("hello"), None);
+        assert_eq!(p(""), None);
+        assert_eq!(p("/"), None);
+        assert_eq!(p("/ start"), None);
+    }
+
+    #[test]
+    fn start_with_and_without_code() {
+        assert_eq!(p("/start"), Some(Ok(Command::Start(StartArg::None))));
+        assert_eq!(
+            p("/start abc_DEF-1"),
+            Some(Ok(Command::Start(StartArg::Code(InviteCode::parse("abc_DEF-1").unwrap()))))
+        );
+        assert_eq!(p("/start a=b"), Some(Ok(Command::Start(StartArg::Malformed))));
+        assert_eq!(p("/start abc def"), Some(Ok(Command::Start(StartArg::Malformed))));
+        assert_eq!(p(&format!("/start {}", "a".repeat(65))), Some(Ok(Command::Start(StartArg::Malformed))));
+    }
+
+    #[test]
+    fn addressed_commands() {
+        assert_eq!(p("/help@coloop_bot"), Some(Ok(Command::Help)));
+        assert_eq!(p("/help@Coloop_Bot"), Some(Ok(Command::Help)));
+        assert_eq!(p("/help@other_bot"), None);
+        assert_eq!(p("/HELP"), Some(Ok(Command::Help)));
+    }
+
+    #[test]
+    fn unknown_commands_are_values() {
+        assert_eq!(p("/frobnicate now"), Some(Ok(Command::Unknown("frobnicate".into()))));
+    }
+
+    #[test]
+    fn group_arguments() {
+        assert_eq!(p("/leave water-access"), Some(Ok(Command::Leave(slug("water-access")))));
+        assert_eq!(p("/invite Water-Access"), Some(Ok(Command::Invite(slug("water-access")))));
+        assert_eq!(p("/invite"), Some(Err(ParseError::MissingArgument(CommandName::Invite))));
+        assert_eq!(p("/invite abc def"), Some(Err(ParseError::TooManyArguments(CommandName::Invite))));
+        assert_eq!(
+            p("/leave no"),
+            Some(Err(ParseError::BadSlug(CommandName::Leave, SlugError::TooShort)))
+        );
+    }
+
+    #[test]
+    fn newgroup_takes_slug_name_and_body() {
+        let parsed = p("/newgroup water-access Water  access for all\nSafe water within 200 m.\nSecond line.");
+        assert_eq!(
+            parsed,
+            Some(Ok(Command::NewGroup {
+                slug: slug("water-access"),
+                name: GroupName::parse("Water access for all").unwrap(),
+                challenge: Challenge::parse("Safe water within 200 m.\nSecond line.").unwrap(),
+            }))
+        );
+        assert_eq!(p("/newgroup water-access"), Some(Err(ParseError::MissingArgument(CommandName::NewGroup))));
+        assert_eq!(p("/newgroup"), Some(Err(ParseError::MissingArgument(CommandName::NewGroup))));
+        assert!(matches!(
+            p(&format!("/newgroup abc {}", "n".repeat(101))),
+            Some(Err(ParseError::BadName(CommandName::NewGroup, TextError::TooLong { .. })))
+        ));
+    }
+
+    #[test]
+    fn callbacks_round_trip_and_fit_telegram() {
+        let code = InviteCode::generate();
+        for cb in [Callback::Consent(code), Callback::Decline] {
+            let data = cb.encode();
+            assert!(data.len() <= 64, "{data} is over 64 bytes");
+            assert_eq!(Callback::parse(&data), Some(cb));
+        }
+        assert_eq!(Callback::parse("consent:"), None);
+        assert_eq!(Callback::parse("consent:a b"), None);
+        assert_eq!(Callback::parse("decline:x"), None);
+        assert_eq!(Callback::parse("nonsense"), None);
+    }
+
+    proptest! {
+        #[test]
+        fn parse_never_panics(text in "\\PC{0,200}") {
+            let _ = parse(&text, "coloop_bot");
+            let _ = Callback::parse(&text);
+        }
+
+        #[test]
+        fn slash_words_are_always_commands(name in "[a-z]{1,12}", args in "[ a-z0-9-]{0,40}") {
+            let text = format!("/{name} {args}");
+            prop_assert!(parse(&text, "coloop_bot").is_some());
+        }
+    }
+}

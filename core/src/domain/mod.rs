@@ -1,0 +1,14 @@
+//! Domain values. Each has a private field and a `parse` that is the only way in, so a value
+//! of these types is valid by construction.
+
+mod ids;
+mod invite;
+mod role;
+mod slug;
+mod text;
+
+pub use ids::{GroupId, PersonId, TelegramId};
+pub use invite::{InviteCode, InviteCodeError};
+pub use role::Role;
+pub use slug::{GroupSlug, SlugError};
+pub use text::{Challenge, DisplayName, GroupName, TextError};

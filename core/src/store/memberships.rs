@@ -1,0 +1,367 @@
+//! Memberships: who is in which working group, with which role. Joining is by invite code;
+//! a person's current membership of a group is at most one row (`left_at IS NULL`), and past
+//! ones stay as history.
+
+use chrono::{DateTime, Utc};
+use sqlx::SqliteConnection;
+
+use super::groups::{GROUP_COLUMNS, GroupRow};
+use super::people::{Newcomer, upsert_consented};
+use super::{Result, Store, parse_stored, parse_ts, ts};
+use crate::domain::{GroupName, GroupSlug, InviteCode, PersonId, Role, TelegramId};
+
+/// What opening an invite did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum JoinOutcome {
+    /// No group has this code (never had, or it was rotated).
+    UnknownCode,
+    /// The group exists but is archived.
+    Archived { name: GroupName },
+    /// The person did not agree to the consent text yet; nothing was stored.
+    NeedsConsent,
+    Joined(Joined),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Joined {
+    pub slug: GroupSlug,
+    pub name: GroupName,
+    /// The role the person has now.
+    pub role: Role,
+    pub change: JoinChange,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JoinChange {
+    /// A new membership.
+    New,
+    /// A member became a facilitator.
+    Promoted,
+    /// Nothing changed: they already had this role (or a higher one).
+    Already,
+}
+
+/// One of a person's current memberships.
+#[derive(Debug, Clone)]
+pub struct MembershipView {
+    pub slug: GroupSlug,
+    pub name: GroupName,
+    pub role: Role,
+    pub joined_at: DateTime<Utc>,
+}
+
+impl Store {
+    /// `/start <code>` from someone: joins them if they already consented, otherwise tells the
+    /// caller consent is needed. Stores nothing for unknown or archived codes.
+    pub async fn join_with_code(
+        &self,
+        telegram_id: TelegramId,
+        code: &InviteCode,
+        now: DateTime<Utc>,
+    ) -> Result<JoinOutcome> {
+        let mut tx = self.write_tx().await?;
+        let person: Option<PersonId> = sqlx::query_scalar("SELECT id FROM people WHERE telegram_id = ?")
+            .bind(telegram_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+        let outcome = match person {
+            Some(person) => join_in_tx(&mut tx, person, code, now).await?,
+            None => match invite_target(&mut tx, code).await? {
+                Target::Open(..) => JoinOutcome::NeedsConsent,
+                Target::Closed(outcome) => outcome,
+            },
+        };
+        tx.commit().await?;
+        Ok(outcome)
+    }
+
+    /// The "I agree" button: stores the person with their consent and joins them, in one
+    /// transaction. If the code no longer opens a group, nothing at all is stored.
+    pub async fn consent_and_join(
+        &self,
+        who: &Newcomer,
+        code: &InviteCode,
+        consent_version: i64,
+        now: DateTime<Utc>,
+    ) -> Result<JoinOutcome> {
+        let mut tx = self.write_tx().await?;
+        if let Target::Closed(outcome) = invite_target(&mut tx, code).await? {
+            tx.rollback().await?;
+            return Ok(outcome);
+        }
+        let person = upsert_consented(&mut tx, who, consent_version, now).await?;
+        let outcome = join_in_tx(&mut tx, person, code, now).await?;
+        tx.commit().await?;
+        Ok(outcome)
+    }
+
+    /// A person's current memberships, by group slug.
+    pub async fn memberships_of(&self, telegram_id: TelegramId) -> Result<Vec<MembershipView>> {
+        let rows: Vec<(String, String, String, String)> = sqlx::query_as(
+            "SELECT g.slug, g.name, m.role, m.joined_at
+             FROM memberships m
+             JOIN people p ON p.id = m.person_id
+             JOIN working_groups g ON g.id = m.group_id
+             WHERE p.telegram_id = ? AND m.left_at IS NULL AND g.archived_at IS NULL
+             ORDER BY g.slug",
+        )
+        .bind(telegram_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter()
+            .map(|(slug, name, role, joined_at)| {
+                Ok(MembershipView {
+                    slug: parse_stored::<String>("slug", &slug)
+                        .and_then(|s| GroupSlug::parse(&s).map_err(|_| super::StoreError::Corrupt(format!("slug {s:?}"))))?,
+                    name: GroupName::parse(&name)
+                        .map_err(|_| super::StoreError::Corrupt(format!("group name {name:?}")))?,
+                    role: parse_stored("role", &role)?,
+                    joined_at: parse_ts(&joined_at)?,
+                })
+            })
+            .collect()
+    }
+
+    /// The person's current role in the group with this slug, if any (archived groups give none).
+    pub async fn role_in(&self, telegram_id: TelegramId, slug: &GroupSlug) -> Result<Option<Role>> {
+        let role: Option<String> = sqlx::query_scalar(
+            "SELECT m.role
+             FROM memberships m
+             JOIN people p ON p.id = m.person_id
+             JOIN working_groups g ON g.id = m.group_id
+             WHERE p.telegram_id = ? AND g.slug = ? AND m.left_at IS NULL AND g.archived_at IS NULL",
+        )
+        .bind(telegram_id)
+        .bind(slug.as_str())
+        .fetch_optional(&self.pool)
+        .await?;
+        role.map(|r| parse_stored("role", &r)).transpose()
+    }
+
+    /// Ends the person's current membership of the group; `false` if they had none.
+    pub async fn leave(&self, telegram_id: TelegramId, slug: &GroupSlug, now: DateTime<Utc>) -> Result<bool> {
+        let done = sqlx::query(
+            "UPDATE memberships SET left_at = ?
+             WHERE left_at IS NULL
+               AND person_id = (SELECT id FROM people WHERE telegram_id = ?)
+               AND group_id = (SELECT id FROM working_groups WHERE slug = ?)",
+        )
+        .bind(ts(now))
+        .bind(telegram_id)
+        .bind(slug.as_str())
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() > 0)
+    }
+
+    /// Current memberships of a group with the given role.
+    pub async fn count_current_members(&self, slug: &GroupSlug, role: Role) -> Result<i64> {
+        Ok(sqlx::query_scalar(
+            "SELECT COUNT(*) FROM memberships m JOIN working_groups g ON g.id = m.group_id
+             WHERE g.slug = ? AND m.role = ? AND m.left_at IS NULL",
+        )
+        .bind(slug.as_str())
+        .bind(role.as_str())
+        .fetch_one(&self.pool)
+        .await?)
+    }
+
+    /// Every membership row ever (current and past), for tests and audits.
+    pub async fn count_membership_rows(&self) -> Result<i64> {
+        Ok(sqlx::query_scalar("SELECT COUNT(*) FROM memberships")
+            .fetch_one(&self.pool)
+            .await?)
+    }
+}
+
+enum Target {
+    Open(super::Group, Role),
+    Closed(JoinOutcome),
+}
+
+async fn invite_target(conn: &mut SqliteConnection, code: &InviteCode) -> Result<Target> {
+    let row: Option<GroupRow> = sqlx::query_as(&format!(
+        "SELECT {GROUP_COLUMNS} FROM working_groups g WHERE g.member_code = ?1 OR g.facilitator_code = ?1"
+    ))
+    .bind(code.as_str())
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some(group) = row.map(GroupRow::into_group).transpose()? else {
+        return Ok(Target::Closed(JoinOutcome::UnknownCode));
+    };
+    if group.archived {
+        return Ok(Target::Closed(JoinOutcome::Archived { name: group.name }));
+    }
+    let role = if &group.facilitator_code == code {
+        Role::Facilitator
+    } else {
+        Role::Member
+    };
+    Ok(Target::Open(group, role))
+}
+
+async fn join_in_tx(
+    conn: &mut SqliteConnection,
+    person: PersonId,
+    code: &InviteCode,
+    now: DateTime<Utc>,
+) -> Result<JoinOutcome> {
+    let (group, role) = match invite_target(conn, code).await? {
+        Target::Open(group, role) => (group, role),
+        Target::Closed(outcome) => return Ok(outcome),
+    };
+    let current: Option<String> = sqlx::query_scalar(
+        "SELECT role FROM memberships WHERE person_id = ? AND group_id = ? AND left_at IS NULL",
+    )
+    .bind(person)
+    .bind(group.id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let current: Option<Role> = current.map(|r| parse_stored("role", &r)).transpose()?;
+    let (role, change) = match current {
+        None => {
+            sqlx::query("INSERT INTO memberships (person_id, group_id, role, joined_at) VALUES (?, ?, ?, ?)")
+                .bind(person)
+                .bind(group.id)
+                .bind(role.as_str())
+                .bind(ts(now))
+                .execute(&mut *conn)
+                .await?;
+            (role, JoinChange::New)
+        }
+        Some(have) if have >= role => (have, JoinChange::Already),
+        Some(_) => {
+            sqlx::query("UPDATE memberships SET role = ? WHERE person_id = ? AND group_id = ? AND left_at IS NULL")
+                .bind(role.as_str())
+                .bind(person)
+                .bind(group.id)
+                .execute(&mut *conn)
+                .await?;
+            (role, JoinChange::Promoted)
+        }
+    };
+    Ok(JoinOutcome::Joined(Joined {
+        slug: group.slug,
+        name: group.name,
+        role,
+        change,
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::CONSENT_VERSION;
+    use crate::domain::{Challenge, DisplayName};
+    use crate::store::test_support::store;
+    use crate::store::{CreateGroup, Group};
+
+    async fn group(store: &Store, slug: &str) -> Group {
+        match store
+            .create_group(
+                &GroupSlug::parse(slug).unwrap(),
+                &GroupName::parse("Group").unwrap(),
+                &Challenge::default(),
+                Utc::now(),
+            )
+            .await
+            .unwrap()
+        {
+            CreateGroup::Created(g) => g,
+            CreateGroup::SlugTaken => unreachable!(),
+        }
+    }
+
+    fn ana() -> Newcomer {
+        Newcomer {
+            telegram_id: TelegramId::new(1001),
+            name: DisplayName::from_telegram("Ana", None),
+            language: Some("es".into()),
+        }
+    }
+
+    fn change(outcome: JoinOutcome) -> (Role, JoinChange) {
+        match outcome {
+            JoinOutcome::Joined(j) => (j.role, j.change),
+            other => panic!("expected a join, got {other:?}"),
+        }
+    }
+
+    #[tokio::test]
+    async fn nothing_is_stored_before_consent() {
+        let (store, _dir) = store().await;
+        let g = group(&store, "water").await;
+        let outcome = store.join_with_code(ana().telegram_id, &g.member_code, Utc::now()).await.unwrap();
+        assert_eq!(outcome, JoinOutcome::NeedsConsent);
+        assert_eq!(store.count_people().await.unwrap(), 0);
+        assert_eq!(store.count_membership_rows().await.unwrap(), 0);
+    }
+
+    #[tokio::test]
+    async fn consent_joins_then_codes_join_directly() {
+        let (store, _dir) = store().await;
+        let water = group(&store, "water").await;
+        let housing = group(&store, "housing").await;
+        let now = Utc::now();
+        assert_eq!(
+            change(store.consent_and_join(&ana(), &water.member_code, CONSENT_VERSION, now).await.unwrap()),
+            (Role::Member, JoinChange::New)
+        );
+        // Redelivered button press: nothing twice.
+        assert_eq!(
+            change(store.consent_and_join(&ana(), &water.member_code, CONSENT_VERSION, now).await.unwrap()),
+            (Role::Member, JoinChange::Already)
+        );
+        let id = ana().telegram_id;
+        assert_eq!(
+            change(store.join_with_code(id, &housing.member_code, now).await.unwrap()),
+            (Role::Member, JoinChange::New)
+        );
+        assert_eq!(
+            change(store.join_with_code(id, &water.facilitator_code, now).await.unwrap()),
+            (Role::Facilitator, JoinChange::Promoted)
+        );
+        assert_eq!(
+            change(store.join_with_code(id, &water.member_code, now).await.unwrap()),
+            (Role::Facilitator, JoinChange::Already)
+        );
+        assert_eq!(store.count_people().await.unwrap(), 1);
+        assert_eq!(store.count_membership_rows().await.unwrap(), 2);
+        let person = store.person_by_telegram(id).await.unwrap().unwrap();
+        assert_eq!(person.consent_version, CONSENT_VERSION);
+        assert_eq!(person.language.as_deref(), Some("es"));
+        let roles: Vec<_> = store.memberships_of(id).await.unwrap().into_iter().map(|m| (m.slug.to_string(), m.role)).collect();
+        assert_eq!(roles, vec![("housing".into(), Role::Member), ("water".into(), Role::Facilitator)]);
+    }
+
+    #[tokio::test]
+    async fn closed_codes_store_nothing() {
+        let (store, _dir) = store().await;
+        let g = group(&store, "water").await;
+        store.rotate_invite_codes(g.id).await.unwrap();
+        let outcome = store.consent_and_join(&ana(), &g.member_code, CONSENT_VERSION, Utc::now()).await.unwrap();
+        assert_eq!(outcome, JoinOutcome::UnknownCode);
+        let fresh = store.group_by_slug(&g.slug).await.unwrap().unwrap();
+        store.archive_group(g.id, Utc::now()).await.unwrap();
+        let outcome = store.consent_and_join(&ana(), &fresh.member_code, CONSENT_VERSION, Utc::now()).await.unwrap();
+        assert!(matches!(outcome, JoinOutcome::Archived { .. }));
+        assert_eq!(store.count_people().await.unwrap(), 0);
+    }
+
+    #[tokio::test]
+    async fn leave_and_rejoin_keeps_history() {
+        let (store, _dir) = store().await;
+        let g = group(&store, "water").await;
+        let id = ana().telegram_id;
+        store.consent_and_join(&ana(), &g.member_code, CONSENT_VERSION, Utc::now()).await.unwrap();
+        assert!(store.leave(id, &g.slug, Utc::now()).await.unwrap());
+        assert!(!store.leave(id, &g.slug, Utc::now()).await.unwrap());
+        assert_eq!(store.role_in(id, &g.slug).await.unwrap(), None);
+        assert_eq!(
+            change(store.join_with_code(id, &g.member_code, Utc::now()).await.unwrap()),
+            (Role::Member, JoinChange::New)
+        );
+        assert_eq!(store.count_membership_rows().await.unwrap(), 2);
+        assert_eq!(store.count_current_members(&g.slug, Role::Member).await.unwrap(), 1);
+    }
+}

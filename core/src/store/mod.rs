@@ -1,0 +1,150 @@
+//! The SQLite storage layer: every SQL statement of coloop lives below this module.
+//!
+//! One file per aggregate: [`groups`], [`people`], [`memberships`], [`coordinators`].
+//! Times are written as fixed-width RFC 3339 UTC text (see [`ts`]) so that text order is time
+//! order; write transactions start with `BEGIN IMMEDIATE` so concurrent writers wait on the
+//! busy timeout instead of failing.
+
+mod coordinators;
+mod groups;
+mod memberships;
+mod people;
+
+use std::path::Path;
+use std::str::FromStr;
+use std::time::Duration;
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{Sqlite, SqlitePool, Transaction};
+
+pub use groups::{CreateGroup, Group, GroupOverview};
+pub use memberships::{JoinChange, JoinOutcome, Joined, MembershipView};
+pub use people::{Newcomer, Person};
+
+/// The migrations of `migrations/`, embedded in the binary.
+pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations");
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("opening the database {path}")]
+    Open {
+        path: String,
+        #[source]
+        source: sqlx::Error,
+    },
+    #[error("applying database migrations")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("database query failed")]
+    Query(#[from] sqlx::Error),
+    #[error("the database holds a value coloop cannot read: {0}")]
+    Corrupt(String),
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// A handle on the database; cheap to clone.
+#[derive(Clone, Debug)]
+pub struct Store {
+    pool: SqlitePool,
+}
+
+impl Store {
+    /// Opens (creating if needed) the SQLite file at `path` with WAL, foreign keys and a busy
+    /// timeout. Does not migrate: call [`Store::migrate`].
+    pub async fn open(path: &Path) -> Result<Self> {
+        let options = SqliteConnectOptions::new()
+            .filename(path)
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(5));
+        let pool = SqlitePoolOptions::new()
+            .max_connections(8)
+            .connect_with(options)
+            .await
+            .map_err(|source| StoreError::Open {
+                path: path.display().to_string(),
+                source,
+            })?;
+        Ok(Self { pool })
+    }
+
+    /// Applies every migration not yet applied.
+    pub async fn migrate(&self) -> Result<()> {
+        MIGRATOR.run(&self.pool).await?;
+        Ok(())
+    }
+
+    /// Opens and migrates: what the bot does at start.
+    pub async fn open_and_migrate(path: &Path) -> Result<Self> {
+        let store = Self::open(path).await?;
+        store.migrate().await?;
+        Ok(store)
+    }
+
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+
+    async fn write_tx(&self) -> Result<Transaction<'static, Sqlite>> {
+        Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?)
+    }
+}
+
+/// A time as stored: RFC 3339, UTC, microseconds, `Z` — fixed width, so text order is time order.
+pub(crate) fn ts(time: DateTime<Utc>) -> String {
+    time.to_rfc3339_opts(SecondsFormat::Micros, true)
+}
+
+pub(crate) fn parse_ts(text: &str) -> Result<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(text)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|_| StoreError::Corrupt(format!("time {text:?}")))
+}
+
+pub(crate) fn parse_stored<T: FromStr>(what: &str, text: &str) -> Result<T> {
+    text.parse()
+        .map_err(|_| StoreError::Corrupt(format!("{what} {text:?}")))
+}
+
+#[cfg(test)]
+pub(crate) mod test_support {
+    use super::*;
+
+    /// A migrated store in a fresh temporary directory (kept alive by the returned guard).
+    pub async fn store() -> (Store, tempfile::TempDir) {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = Store::open_and_migrate(&dir.path().join("coloop.db"))
+            .await
+            .expect("open store");
+        (store, dir)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn stored_times_sort_as_text() {
+        let a = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
+        let b = a + chrono::Duration::microseconds(500);
+        assert!(ts(a) < ts(b));
+        assert_eq!(ts(a).len(), ts(b).len());
+        assert_eq!(parse_ts(&ts(b)).unwrap(), b);
+    }
+
+    #[tokio::test]
+    async fn opening_twice_and_migrating_twice_is_fine() {
+        let (store, dir) = test_support::store().await;
+        store.migrate().await.unwrap();
+        let again = Store::open_and_migrate(&dir.path().join("coloop.db")).await.unwrap();
+        let fk: i64 = sqlx::query_scalar("PRAGMA foreign_keys").fetch_one(&again.pool).await.unwrap();
+        assert_eq!(fk, 1);
+        let mode: String = sqlx::query_scalar("PRAGMA journal_mode").fetch_one(&again.pool).await.unwrap();
+        assert_eq!(mode, "wal");
+    }
+}

@@ -1,0 +1,92 @@
+//! People: stored only once they agreed to the consent text.
+
+use chrono::{DateTime, Utc};
+use sqlx::SqliteConnection;
+
+use super::{Result, Store, parse_ts, ts};
+use crate::domain::{DisplayName, PersonId, TelegramId};
+
+/// Someone who is about to agree to the consent text: what Telegram tells us about them.
+#[derive(Debug, Clone)]
+pub struct Newcomer {
+    pub telegram_id: TelegramId,
+    pub name: DisplayName,
+    /// Telegram's `language_code`, if any.
+    pub language: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Person {
+    pub id: PersonId,
+    pub telegram_id: TelegramId,
+    pub name: String,
+    pub language: Option<String>,
+    pub consent_at: DateTime<Utc>,
+    pub consent_version: i64,
+}
+
+#[derive(sqlx::FromRow)]
+struct PersonRow {
+    id: PersonId,
+    telegram_id: TelegramId,
+    display_name: String,
+    language: Option<String>,
+    consent_at: String,
+    consent_version: i64,
+}
+
+impl PersonRow {
+    fn into_person(self) -> Result<Person> {
+        Ok(Person {
+            id: self.id,
+            telegram_id: self.telegram_id,
+            name: self.display_name,
+            language: self.language,
+            consent_at: parse_ts(&self.consent_at)?,
+            consent_version: self.consent_version,
+        })
+    }
+}
+
+impl Store {
+    pub async fn person_by_telegram(&self, telegram_id: TelegramId) -> Result<Option<Person>> {
+        let row: Option<PersonRow> = sqlx::query_as(
+            "SELECT id, telegram_id, display_name, language, consent_at, consent_version
+             FROM people WHERE telegram_id = ?",
+        )
+        .bind(telegram_id)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(PersonRow::into_person).transpose()
+    }
+
+    pub async fn count_people(&self) -> Result<i64> {
+        Ok(sqlx::query_scalar("SELECT COUNT(*) FROM people")
+            .fetch_one(&self.pool)
+            .await?)
+    }
+}
+
+/// Stores a newcomer with their consent, or returns the existing person (consent is kept as
+/// first given). Runs inside the caller's transaction.
+pub(super) async fn upsert_consented(
+    conn: &mut SqliteConnection,
+    who: &Newcomer,
+    consent_version: i64,
+    now: DateTime<Utc>,
+) -> Result<PersonId> {
+    let id: PersonId = sqlx::query_scalar(
+        "INSERT INTO people (telegram_id, display_name, language, consent_at, consent_version, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?4)
+         ON CONFLICT (telegram_id) DO UPDATE SET display_name = excluded.display_name
+         RETURNING id",
+    )
+    .bind(who.telegram_id)
+    .bind(who.name.as_str())
+    .bind(who.language.as_deref())
+    .bind(ts(now))
+    .bind(consent_version)
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(id)
+}
