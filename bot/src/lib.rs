@@ -1,1 +1,22 @@
-pub fn _x(){}
+//! coloop's Telegram adapter: it turns Telegram updates into calls on `coloop-core` and the
+//! answers back into Telegram messages.
+//!
+//! # Layout
+//! - [`config`]: environment → typed [`config::Config`]; the token is a secret.
+//! - [`app`]: [`app::run`] starts everything (`coloop run`) and stops it on one shutdown signal.
+//! - [`dispatch`]: the handler tree ([`dispatch::schema`]), one tracing span per update, and the
+//!   one place where errors become answers.
+//! - [`handlers`]: one file per feature; each parses nothing itself (that is `coloop_core::command`)
+//!   and checks rights first.
+//! - [`texts`]: every sentence a person reads.
+//! - [`logging`]: tracing set-up that redacts the bot token from every line.
+
+pub mod app;
+pub mod config;
+pub mod dispatch;
+pub mod handlers;
+pub mod logging;
+pub mod texts;
+
+pub use app::{App, run};
+pub use config::{BaseConfig, BotToken, Config, ConfigError};

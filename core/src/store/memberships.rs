@@ -18,7 +18,7 @@ pub enum JoinOutcome {
     /// The group exists but is archived.
     Archived { name: GroupName },
     /// The person did not agree to the consent text yet; nothing was stored.
-    NeedsConsent,
+    NeedsConsent { name: GroupName, role: Role },
     Joined(Joined),
 }
 
@@ -67,7 +67,10 @@ impl Store {
         let outcome = match person {
             Some(person) => join_in_tx(&mut tx, person, code, now).await?,
             None => match invite_target(&mut tx, code).await? {
-                Target::Open(..) => JoinOutcome::NeedsConsent,
+                Target::Open(group, role) => JoinOutcome::NeedsConsent {
+                    name: group.name,
+                    role,
+                },
                 Target::Closed(outcome) => outcome,
             },
         };
@@ -292,7 +295,7 @@ mod tests {
         let (store, _dir) = store().await;
         let g = group(&store, "water").await;
         let outcome = store.join_with_code(ana().telegram_id, &g.member_code, Utc::now()).await.unwrap();
-        assert_eq!(outcome, JoinOutcome::NeedsConsent);
+        assert!(matches!(outcome, JoinOutcome::NeedsConsent { role: Role::Member, .. }));
         assert_eq!(store.count_people().await.unwrap(), 0);
         assert_eq!(store.count_membership_rows().await.unwrap(), 0);
     }

@@ -1,0 +1,113 @@
+//! The running bot: shared context and the start-up / shutdown sequence.
+
+use std::collections::BTreeSet;
+use std::future::Future;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context as _;
+use coloop_core::Store;
+use coloop_core::domain::TelegramId;
+use teloxide::RequestError;
+use teloxide::prelude::*;
+use teloxide::types::{AllowedUpdate, BotCommand};
+use teloxide::update_listeners::Polling;
+
+use crate::config::Config;
+use crate::{dispatch, texts};
+
+/// What every handler gets: the store, who the configured coordinators are, who the bot is.
+#[derive(Debug)]
+pub struct App {
+    pub store: Store,
+    pub coordinators: BTreeSet<TelegramId>,
+    pub bot_username: String,
+}
+
+impl App {
+    /// Coordinators come from configuration and from `coloop admin add`.
+    pub async fn is_coordinator(&self, id: TelegramId) -> coloop_core::store::Result<bool> {
+        if self.coordinators.contains(&id) {
+            return Ok(true);
+        }
+        self.store.is_stored_coordinator(id).await
+    }
+}
+
+/// The Telegram client for this configuration. The token only lives inside it.
+pub fn telegram_client(config: &Config) -> Bot {
+    Bot::new(config.token.expose()).set_api_url(config.api_url.clone())
+}
+
+/// `coloop run`: opens and migrates the database, checks the token with getMe, registers the
+/// commands, then handles updates by long polling until `shutdown` resolves. Updates in flight
+/// are finished before it returns.
+pub async fn run(config: Config, shutdown: impl Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
+    let store = Store::open_and_migrate(&config.base.database)
+        .await
+        .context("preparing the database")?;
+    let bot = telegram_client(&config);
+    let me = bot.get_me().await.map_err(|e| match e {
+        RequestError::Api(teloxide::ApiError::InvalidToken) => anyhow::anyhow!(
+            "Telegram refused the bot token (401 Unauthorized). Check COLOOP_BOT_TOKEN against @BotFather."
+        ),
+        other => anyhow::Error::new(other).context("asking Telegram who this bot is (getMe)"),
+    })?;
+    let bot_username = me.username.clone().unwrap_or_default();
+    tracing::info!(bot = %bot_username, "connected to the Telegram Bot API");
+
+    let commands: Vec<BotCommand> = texts::menu()
+        .into_iter()
+        .map(|(name, description)| BotCommand::new(name.as_str(), description))
+        .collect();
+    if let Err(error) = bot.set_my_commands(commands).await {
+        // The menu is a convenience; the bot works without it.
+        tracing::warn!(error = %error, "could not register the command menu (setMyCommands)");
+    }
+
+    let app = Arc::new(App {
+        store: store.clone(),
+        coordinators: config.base.coordinators.clone(),
+        bot_username,
+    });
+
+    let listener = Polling::builder(bot.clone())
+        .timeout(Duration::from_secs(config.poll_timeout_secs.into()))
+        .allowed_updates(vec![AllowedUpdate::Message, AllowedUpdate::CallbackQuery])
+        .delete_webhook()
+        .await
+        .build();
+    let mut dispatcher = Dispatcher::builder(bot, dispatch::schema())
+        .dependencies(dptree::deps![app])
+        .default_handler(|update| async move {
+            tracing::debug!(update_id = update.id.0, "ignored an update of a kind coloop does not handle");
+        })
+        .build();
+
+    let token = dispatcher.shutdown_token();
+    let stopper = tokio::spawn(async move {
+        shutdown.await;
+        tracing::info!("shutting down: finishing the updates in hand");
+        // The dispatcher may not be running yet; try until it takes the request.
+        loop {
+            match token.shutdown() {
+                Ok(done) => {
+                    done.await;
+                    break;
+                }
+                Err(_) => tokio::time::sleep(Duration::from_millis(50)).await,
+            }
+        }
+    });
+
+    dispatcher
+        .dispatch_with_listener(
+            listener,
+            teloxide::error_handlers::LoggingErrorHandler::with_custom_text("fetching updates failed"),
+        )
+        .await;
+    stopper.abort();
+    store.close().await;
+    tracing::info!("stopped");
+    Ok(())
+}

@@ -1,0 +1,205 @@
+//! Configuration: environment variables (and a `.env` file, loaded by `main`) parsed once into
+//! a typed [`Config`]. The bot token is a secret: it is wrapped so it never reaches a log line.
+
+use std::collections::BTreeSet;
+use std::fmt;
+use std::path::PathBuf;
+
+use coloop_core::domain::TelegramId;
+use secrecy::{ExposeSecret, SecretString};
+
+/// Telegram's public Bot API.
+pub const TELEGRAM_API_URL: &str = "https://api.telegram.org/";
+/// Where the database lives unless `COLOOP_DATABASE` says otherwise.
+pub const DEFAULT_DATABASE: &str = "coloop.db";
+
+/// A bot token as @BotFather hands it out: `<bot id>:<secret>`.
+#[derive(Clone)]
+pub struct BotToken(SecretString);
+
+impl BotToken {
+    pub fn parse(raw: &str) -> Result<Self, ConfigError> {
+        let raw = raw.trim();
+        let valid = match raw.split_once(':') {
+            Some((id, secret)) => {
+                !id.is_empty()
+                    && id.bytes().all(|b| b.is_ascii_digit())
+                    && secret.len() >= 30
+                    && secret
+                        .bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+            }
+            None => false,
+        };
+        if valid {
+            Ok(Self(SecretString::from(raw.to_owned())))
+        } else {
+            Err(ConfigError::MalformedToken)
+        }
+    }
+
+    /// The token itself, for the one place that needs it: building the Telegram client.
+    pub fn expose(&self) -> &str {
+        self.0.expose_secret()
+    }
+}
+
+impl fmt::Debug for BotToken {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("BotToken([redacted])")
+    }
+}
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum ConfigError {
+    #[error(
+        "No bot token: set COLOOP_BOT_TOKEN (or TELOXIDE_TOKEN) to the token @BotFather gave you \
+         when you created the bot (in Telegram, talk to @BotFather and send /newbot)."
+    )]
+    MissingToken,
+    #[error(
+        "The bot token is malformed: it should look like 123456789:AAE… — copy it again from \
+         @BotFather (send /mybots, pick the bot, then \"API Token\") into COLOOP_BOT_TOKEN."
+    )]
+    MalformedToken,
+    #[error("COLOOP_API_URL is not a valid URL: {0}")]
+    BadApiUrl(String),
+    #[error("COLOOP_COORDINATORS must be comma-separated Telegram user ids; {0:?} is not one")]
+    BadCoordinator(String),
+}
+
+/// Settings every command needs: where the database is, who the coordinators are.
+#[derive(Debug, Clone)]
+pub struct BaseConfig {
+    pub database: PathBuf,
+    pub coordinators: BTreeSet<TelegramId>,
+}
+
+/// Everything `coloop run` needs.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub base: BaseConfig,
+    pub token: BotToken,
+    pub api_url: reqwest::Url,
+    /// Long-polling timeout for getUpdates, in seconds.
+    pub poll_timeout_secs: u32,
+}
+
+impl BaseConfig {
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_lookup(|key| std::env::var(key).ok())
+    }
+
+    pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let database = get("COLOOP_DATABASE")
+            .filter(|v| !v.trim().is_empty())
+            .unwrap_or_else(|| DEFAULT_DATABASE.to_owned())
+            .into();
+        let coordinators = get("COLOOP_COORDINATORS")
+            .unwrap_or_default()
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(|s| {
+                s.parse::<TelegramId>()
+                    .ok()
+                    .filter(|id| id.get() > 0)
+                    .ok_or_else(|| ConfigError::BadCoordinator(s.to_owned()))
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(Self { database, coordinators })
+    }
+}
+
+impl Config {
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_lookup(|key| std::env::var(key).ok())
+    }
+
+    pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let base = BaseConfig::from_lookup(&get)?;
+        let token = get("COLOOP_BOT_TOKEN")
+            .or_else(|| get("TELOXIDE_TOKEN"))
+            .filter(|t| !t.trim().is_empty())
+            .ok_or(ConfigError::MissingToken)?;
+        let token = BotToken::parse(&token)?;
+        let api_url = get("COLOOP_API_URL")
+            .filter(|v| !v.trim().is_empty())
+            .unwrap_or_else(|| TELEGRAM_API_URL.to_owned());
+        let api_url = reqwest::Url::parse(api_url.trim())
+            .ok()
+            .filter(|u| matches!(u.scheme(), "http" | "https") && !u.cannot_be_a_base())
+            .ok_or(ConfigError::BadApiUrl(api_url))?;
+        Ok(Self {
+            base,
+            token,
+            api_url,
+            poll_timeout_secs: 10,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    const TOKEN: &str = "123456789:AAEexampleexampleexampleexample_-1";
+
+    fn config(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let vars: HashMap<String, String> = vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        Config::from_lookup(|k| vars.get(k).cloned())
+    }
+
+    #[test]
+    fn defaults() {
+        let c = config(&[("COLOOP_BOT_TOKEN", TOKEN)]).unwrap();
+        assert_eq!(c.base.database, PathBuf::from("coloop.db"));
+        assert_eq!(c.api_url.as_str(), TELEGRAM_API_URL);
+        assert!(c.base.coordinators.is_empty());
+        assert_eq!(c.token.expose(), TOKEN);
+    }
+
+    #[test]
+    fn teloxide_token_is_accepted_too() {
+        assert!(config(&[("TELOXIDE_TOKEN", TOKEN)]).is_ok());
+    }
+
+    #[test]
+    fn missing_and_malformed_tokens_are_explained() {
+        assert_eq!(config(&[]).unwrap_err(), ConfigError::MissingToken);
+        assert_eq!(config(&[("COLOOP_BOT_TOKEN", " ")]).unwrap_err(), ConfigError::MissingToken);
+        for bad in ["abc", "123:short", "x123:AAEexampleexampleexampleexample", "123:AAE example example example example"] {
+            assert_eq!(config(&[("COLOOP_BOT_TOKEN", bad)]).unwrap_err(), ConfigError::MalformedToken, "{bad}");
+        }
+        assert!(ConfigError::MissingToken.to_string().contains("@BotFather"));
+    }
+
+    #[test]
+    fn token_never_shows_in_debug_output() {
+        let c = config(&[("COLOOP_BOT_TOKEN", TOKEN)]).unwrap();
+        assert!(!format!("{c:?}").contains("AAEexample"));
+    }
+
+    #[test]
+    fn coordinators_and_urls() {
+        let c = config(&[
+            ("COLOOP_BOT_TOKEN", TOKEN),
+            ("COLOOP_COORDINATORS", " 42, 7 ,"),
+            ("COLOOP_API_URL", "http://127.0.0.1:8081/"),
+            ("COLOOP_DATABASE", "/var/lib/coloop/coloop.db"),
+        ])
+        .unwrap();
+        assert_eq!(c.base.coordinators.iter().map(|id| id.get()).collect::<Vec<_>>(), vec![7, 42]);
+        assert_eq!(c.api_url.as_str(), "http://127.0.0.1:8081/");
+        assert_eq!(c.base.database, PathBuf::from("/var/lib/coloop/coloop.db"));
+        assert_eq!(
+            config(&[("COLOOP_BOT_TOKEN", TOKEN), ("COLOOP_COORDINATORS", "42,bob")]).unwrap_err(),
+            ConfigError::BadCoordinator("bob".into())
+        );
+        assert!(matches!(
+            config(&[("COLOOP_BOT_TOKEN", TOKEN), ("COLOOP_API_URL", "not a url")]),
+            Err(ConfigError::BadApiUrl(_))
+        ));
+    }
+}

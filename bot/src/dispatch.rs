@@ -1,0 +1,236 @@
+//! The handler tree, one tracing span per update, and the single place where a handler's
+//! error becomes an answer: a [`HandlerError::User`] is shown as is, an internal error is logged
+//! with its whole cause chain and answered with a short apology.
+
+use std::sync::Arc;
+
+use coloop_core::command::{self, Callback, Command};
+use coloop_core::domain::TelegramId;
+use teloxide::dispatching::UpdateHandler;
+use teloxide::prelude::*;
+use teloxide::types::{CallbackQuery, ChatId, LinkPreviewOptions, ParseMode, User};
+use tracing::Instrument as _;
+
+use crate::app::App;
+use crate::{handlers, texts};
+
+/// What a handler can fail with.
+#[derive(Debug)]
+pub enum HandlerError {
+    /// The person did something we cannot do; this text (HTML) tells them why.
+    User(String),
+    /// Something broke on our side.
+    Internal(anyhow::Error),
+}
+
+impl From<coloop_core::StoreError> for HandlerError {
+    fn from(error: coloop_core::StoreError) -> Self {
+        HandlerError::Internal(anyhow::Error::new(error).context("database"))
+    }
+}
+
+impl From<teloxide::RequestError> for HandlerError {
+    fn from(error: teloxide::RequestError) -> Self {
+        HandlerError::Internal(anyhow::Error::new(error).context("Telegram request"))
+    }
+}
+
+impl From<anyhow::Error> for HandlerError {
+    fn from(error: anyhow::Error) -> Self {
+        HandlerError::Internal(error)
+    }
+}
+
+pub type HandlerResult = Result<(), HandlerError>;
+
+/// A user error with the given text.
+pub fn refuse<T>(text: impl Into<String>) -> Result<T, HandlerError> {
+    Err(HandlerError::User(text.into()))
+}
+
+/// Who sent an update, and where to answer.
+#[derive(Debug, Clone)]
+pub struct Actor {
+    pub id: TelegramId,
+    pub chat: ChatId,
+    pub user: User,
+}
+
+/// Everything a handler needs, passed by reference.
+pub struct Ctx<'a> {
+    pub bot: &'a Bot,
+    pub app: &'a App,
+    pub actor: Actor,
+}
+
+impl Ctx<'_> {
+    /// Sends an HTML message to the actor's chat.
+    pub async fn reply(&self, text: impl Into<String>) -> Result<Message, HandlerError> {
+        Ok(send_html(self.bot, self.actor.chat, text).await?)
+    }
+
+    pub async fn is_coordinator(&self) -> Result<bool, HandlerError> {
+        Ok(self.app.is_coordinator(self.actor.id).await?)
+    }
+}
+
+/// An HTML message with link previews off (invite links would otherwise unfurl).
+pub fn send_html(
+    bot: &Bot,
+    chat: ChatId,
+    text: impl Into<String>,
+) -> teloxide::requests::JsonRequest<teloxide::payloads::SendMessage> {
+    bot.send_message(chat, text)
+        .parse_mode(ParseMode::Html)
+        .link_preview_options(LinkPreviewOptions {
+            is_disabled: true,
+            url: None,
+            prefer_small_media: false,
+            prefer_large_media: false,
+            show_above_text: false,
+        })
+}
+
+/// The handler tree. Tests drive the same tree through the fake Bot API.
+pub fn schema() -> UpdateHandler<anyhow::Error> {
+    dptree::entry()
+        .branch(Update::filter_message().endpoint(on_message))
+        .branch(Update::filter_callback_query().endpoint(on_callback))
+}
+
+fn span_for(update: &Update, chat: Option<ChatId>, user: Option<&User>) -> tracing::Span {
+    tracing::info_span!(
+        "update",
+        update_id = update.id.0,
+        chat_id = chat.map(|c| c.0),
+        user_id = user.map(|u| u.id.0),
+    )
+}
+
+async fn on_message(bot: Bot, update: Update, msg: Message, app: Arc<App>) -> anyhow::Result<()> {
+    let span = span_for(&update, Some(msg.chat.id), msg.from.as_ref());
+    async move {
+        let Some(user) = msg.from.clone().filter(|u| !u.is_bot) else {
+            tracing::debug!("ignored a message without a human sender");
+            return;
+        };
+        let ctx = Ctx {
+            bot: &bot,
+            app: &app,
+            actor: Actor {
+                id: TelegramId::new(user.id.0 as i64),
+                chat: msg.chat.id,
+                user,
+            },
+        };
+        let result = route_message(&ctx, &msg).await;
+        finish(&ctx, result).await;
+    }
+    .instrument(span)
+    .await;
+    Ok(())
+}
+
+async fn route_message(ctx: &Ctx<'_>, msg: &Message) -> HandlerResult {
+    let parsed = msg
+        .text()
+        .and_then(|text| command::parse(text, &ctx.app.bot_username));
+    if !msg.chat.is_private() {
+        // In group chats coloop only answers commands addressed to it (for now: a pointer to
+        // the private chat). Other talk in the group is not for us.
+        if parsed.is_some() {
+            ctx.reply(texts::private_only(&ctx.app.bot_username)).await?;
+        } else {
+            tracing::debug!("ignored group chat talk");
+        }
+        return Ok(());
+    }
+    let command = match parsed {
+        None => return handlers::fallback::no_context(ctx).await,
+        Some(Err(problem)) => {
+            return refuse(texts::bad_input(&problem.to_string(), problem.command()));
+        }
+        Some(Ok(command)) => command,
+    };
+    tracing::info!(command = ?command_name(&command), "command");
+    match command {
+        Command::Start(arg) => handlers::start::start(ctx, arg).await,
+        Command::Help => handlers::help::help(ctx).await,
+        Command::Groups => handlers::groups::groups(ctx).await,
+        Command::Leave(slug) => handlers::groups::leave(ctx, &slug).await,
+        Command::NewGroup { slug, name, challenge } => {
+            handlers::newgroup::newgroup(ctx, &slug, &name, &challenge).await
+        }
+        Command::Invite(slug) => handlers::invite::invite(ctx, &slug).await,
+        Command::Unknown(name) => refuse(texts::unknown_command(&name)),
+    }
+}
+
+fn command_name(command: &Command) -> &str {
+    match command {
+        Command::Start(_) => "start",
+        Command::Help => "help",
+        Command::Groups => "groups",
+        Command::Leave(_) => "leave",
+        Command::NewGroup { .. } => "newgroup",
+        Command::Invite(_) => "invite",
+        Command::Unknown(name) => name,
+    }
+}
+
+async fn on_callback(bot: Bot, update: Update, query: CallbackQuery, app: Arc<App>) -> anyhow::Result<()> {
+    let chat = query.regular_message().map(|m| m.chat.id);
+    let span = span_for(&update, chat, Some(&query.from));
+    async move {
+        let user = query.from.clone();
+        let ctx = Ctx {
+            bot: &bot,
+            app: &app,
+            actor: Actor {
+                id: TelegramId::new(user.id.0 as i64),
+                // Answers go to the person's private chat (its id is their user id).
+                chat: chat.unwrap_or(ChatId(user.id.0 as i64)),
+                user,
+            },
+        };
+        let result = match query.data.as_deref().and_then(Callback::parse) {
+            Some(callback) => handlers::start::on_button(&ctx, &query, callback).await,
+            None => {
+                tracing::info!("stale or unknown button");
+                answer_callback(&ctx, &query, texts::STALE_BUTTON).await
+            }
+        };
+        if result.is_err() {
+            // Stop the button's spinner whatever happened; the answer follows as a message.
+            let _ = ctx.bot.answer_callback_query(query.id.clone()).await;
+        }
+        finish(&ctx, result).await;
+    }
+    .instrument(span)
+    .await;
+    Ok(())
+}
+
+/// Answers a button press with a short toast.
+pub async fn answer_callback(ctx: &Ctx<'_>, query: &CallbackQuery, text: &str) -> HandlerResult {
+    ctx.bot.answer_callback_query(query.id.clone()).text(text).await?;
+    Ok(())
+}
+
+async fn finish(ctx: &Ctx<'_>, result: HandlerResult) {
+    let answer = match result {
+        Ok(()) => return,
+        Err(HandlerError::User(text)) => text,
+        Err(HandlerError::Internal(error)) => {
+            tracing::error!(error = format!("{error:#}"), "handler failed");
+            texts::INTERNAL_ERROR.to_owned()
+        }
+    };
+    if let Err(error) = ctx.reply(answer).await {
+        let error = match error {
+            HandlerError::Internal(e) => e,
+            HandlerError::User(text) => anyhow::anyhow!(text),
+        };
+        tracing::error!(error = format!("{error:#}"), "could not answer");
+    }
+}

@@ -1,0 +1,26 @@
+//! `/groups` and `/leave <group>`.
+
+use chrono::Utc;
+use coloop_core::domain::GroupSlug;
+
+use crate::dispatch::{Ctx, HandlerResult, refuse};
+use crate::texts;
+
+pub async fn groups(ctx: &Ctx<'_>) -> HandlerResult {
+    let mine = ctx.app.store.memberships_of(ctx.actor.id).await?;
+    let mut text = texts::my_groups(&mine);
+    if ctx.is_coordinator().await? {
+        text.push('\n');
+        text.push_str(&texts::all_groups(&ctx.app.store.list_groups().await?));
+    }
+    ctx.reply(text).await?;
+    Ok(())
+}
+
+pub async fn leave(ctx: &Ctx<'_>, slug: &GroupSlug) -> HandlerResult {
+    if !ctx.app.store.leave(ctx.actor.id, slug, Utc::now()).await? {
+        return refuse(texts::not_in_group(slug));
+    }
+    ctx.reply(texts::left(slug)).await?;
+    Ok(())
+}

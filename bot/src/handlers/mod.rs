@@ -1,0 +1,33 @@
+//! One file per feature. Every handler checks rights first, then acts through the store.
+
+pub mod fallback;
+pub mod groups;
+pub mod help;
+pub mod invite;
+pub mod newgroup;
+pub mod start;
+
+use coloop_core::domain::{GroupSlug, Role};
+
+use crate::dispatch::{Ctx, HandlerError, refuse};
+use crate::texts;
+
+/// How the actor may act on one group.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GroupAccess {
+    Coordinator,
+    Facilitator,
+}
+
+/// Rights check shared by facilitator commands: coordinators may act on any group (which must
+/// exist), facilitators only on their own. Anyone else is refused without learning whether the
+/// group exists.
+pub async fn require_facilitator(ctx: &Ctx<'_>, slug: &GroupSlug) -> Result<GroupAccess, HandlerError> {
+    if ctx.is_coordinator().await? {
+        return Ok(GroupAccess::Coordinator);
+    }
+    match ctx.app.store.role_in(ctx.actor.id, slug).await? {
+        Some(Role::Facilitator) => Ok(GroupAccess::Facilitator),
+        _ => refuse(texts::facilitators_only(slug)),
+    }
+}

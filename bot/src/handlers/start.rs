@@ -1,0 +1,113 @@
+//! `/start [code]` and the consent buttons: joining a working group from an invite link.
+//!
+//! Nothing about a person is stored before they press "I agree": the consent message carries
+//! the invite code in its button, and the press stores the person and the membership in one
+//! transaction.
+
+use chrono::Utc;
+use coloop_core::CONSENT_VERSION;
+use coloop_core::command::{Callback, StartArg};
+use coloop_core::domain::{DisplayName, InviteCode};
+use coloop_core::store::{JoinOutcome, Newcomer};
+use teloxide::ApiError;
+use teloxide::RequestError;
+use teloxide::prelude::*;
+use teloxide::types::{CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup};
+
+use crate::dispatch::{Ctx, HandlerResult, answer_callback, refuse, send_html};
+use crate::texts;
+
+pub async fn start(ctx: &Ctx<'_>, arg: StartArg) -> HandlerResult {
+    let code = match arg {
+        StartArg::None => {
+            let groups = ctx.app.store.memberships_of(ctx.actor.id).await?;
+            let text = if groups.is_empty() {
+                texts::WELCOME.to_owned()
+            } else {
+                texts::welcome_back(&groups)
+            };
+            ctx.reply(text).await?;
+            return Ok(());
+        }
+        StartArg::Malformed => return refuse(texts::UNKNOWN_CODE),
+        StartArg::Code(code) => code,
+    };
+    match ctx.app.store.join_with_code(ctx.actor.id, &code, Utc::now()).await? {
+        JoinOutcome::NeedsConsent { name, role } => {
+            send_html(ctx.bot, ctx.actor.chat, texts::consent(name.as_str(), role))
+                .reply_markup(consent_keyboard(&code))
+                .await?;
+            Ok(())
+        }
+        outcome => answer_join(ctx, outcome).await,
+    }
+}
+
+fn consent_keyboard(code: &InviteCode) -> InlineKeyboardMarkup {
+    InlineKeyboardMarkup::new([[
+        InlineKeyboardButton::callback(texts::CONSENT_AGREE_BUTTON, Callback::Consent(code.clone()).encode()),
+        InlineKeyboardButton::callback(texts::CONSENT_DECLINE_BUTTON, Callback::Decline.encode()),
+    ]])
+}
+
+async fn answer_join(ctx: &Ctx<'_>, outcome: JoinOutcome) -> HandlerResult {
+    let text = match outcome {
+        JoinOutcome::UnknownCode => return refuse(texts::UNKNOWN_CODE),
+        JoinOutcome::Archived { name } => return refuse(texts::archived(name.as_str())),
+        JoinOutcome::NeedsConsent { .. } => {
+            return Err(anyhow::anyhow!("join asked for consent after consent was given").into());
+        }
+        JoinOutcome::Joined(joined) => {
+            tracing::info!(group = %joined.slug, role = %joined.role, change = ?joined.change, "joined");
+            texts::joined(&joined)
+        }
+    };
+    ctx.reply(text).await?;
+    Ok(())
+}
+
+/// The consent message's buttons.
+pub async fn on_button(ctx: &Ctx<'_>, query: &CallbackQuery, callback: Callback) -> HandlerResult {
+    match callback {
+        Callback::Consent(code) => {
+            let user = &ctx.actor.user;
+            let newcomer = Newcomer {
+                telegram_id: ctx.actor.id,
+                name: DisplayName::from_telegram(&user.first_name, user.last_name.as_deref()),
+                language: user.language_code.clone(),
+            };
+            let outcome = ctx
+                .app
+                .store
+                .consent_and_join(&newcomer, &code, CONSENT_VERSION, Utc::now())
+                .await?;
+            let agreed = matches!(outcome, JoinOutcome::Joined(_));
+            let toast = if agreed { texts::CONSENT_ACCEPTED_TOAST } else { texts::STALE_INVITE_TOAST };
+            answer_callback(ctx, query, toast).await?;
+            let closing = if agreed { texts::CONSENT_ACCEPTED } else { texts::UNKNOWN_CODE };
+            close_consent_message(ctx, query, closing).await?;
+            answer_join(ctx, outcome).await
+        }
+        Callback::Decline => {
+            answer_callback(ctx, query, "OK").await?;
+            close_consent_message(ctx, query, texts::DECLINED).await
+        }
+    }
+}
+
+/// Replaces the consent text and its buttons, so they cannot be pressed again. A redelivered
+/// press finds the message already changed; that is fine.
+async fn close_consent_message(ctx: &Ctx<'_>, query: &CallbackQuery, text: &str) -> HandlerResult {
+    let Some(message) = query.regular_message() else {
+        return Ok(());
+    };
+    match ctx
+        .bot
+        .edit_message_text(message.chat.id, message.id, text)
+        .parse_mode(teloxide::types::ParseMode::Html)
+        .await
+    {
+        Ok(_) | Err(RequestError::Api(ApiError::MessageNotModified)) => Ok(()),
+        Err(error) => Err(error.into()),
+    }
+}

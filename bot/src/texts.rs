@@ -1,0 +1,304 @@
+//! Everything people read from coloop, in one place. Values that came from a person (names,
+//! descriptions) are HTML-escaped here, because every message is sent with HTML parse mode.
+//!
+//! (Issue 7 moves these into per-language message catalogues; keep new text here until then.)
+
+use coloop_core::command::CommandName;
+use coloop_core::domain::{GroupSlug, InviteCode, Role};
+use coloop_core::store::{GroupOverview, Joined, JoinChange, MembershipView};
+use teloxide::utils::html::escape;
+
+pub fn invite_link(bot_username: &str, code: &InviteCode) -> String {
+    format!("https://t.me/{bot_username}?start={}", code.as_str())
+}
+
+fn role_label(role: Role) -> &'static str {
+    match role {
+        Role::Member => "member",
+        Role::Facilitator => "facilitator",
+    }
+}
+
+// ---- joining --------------------------------------------------------------------------------
+
+pub fn consent(group: &str, role: Role) -> String {
+    format!(
+        "Hi! 👋 You are invited to the <b>{}</b> working group as a {}.\n\n\
+         coloop shares what the working group produces with you, asks you short questions and \
+         passes your answers and comments back to the group.\n\n\
+         <b>What we keep:</b> your Telegram id, name and language, the groups you are in, and \
+         later your answers and comments. <b>Who sees it:</b> the facilitators of your groups and \
+         the platform's coordinators. You can leave a group at any time with /leave.\n\n\
+         Do you agree?",
+        escape(group),
+        role_label(role)
+    )
+}
+
+pub const CONSENT_AGREE_BUTTON: &str = "✅ I agree";
+pub const CONSENT_DECLINE_BUTTON: &str = "No thanks";
+pub const CONSENT_ACCEPTED: &str = "✅ You agreed. Thank you!";
+pub const CONSENT_ACCEPTED_TOAST: &str = "Thank you!";
+
+pub const DECLINED: &str = "No problem — nothing about you was stored. If you change your mind, \
+     open the invite link again.";
+
+pub fn joined(j: &Joined) -> String {
+    let name = escape(j.name.as_str());
+    match j.change {
+        JoinChange::New => format!(
+            "🎉 You joined the <b>{name}</b> working group as a {}.\n\n\
+             You will get the outcomes of its sessions here. Send /help to see what you can do.",
+            role_label(j.role)
+        ),
+        JoinChange::Promoted => format!(
+            "You are now a <b>facilitator</b> of the <b>{name}</b> working group. Send /help to \
+             see what facilitators can do."
+        ),
+        JoinChange::Already => format!(
+            "You are already a {} of the <b>{name}</b> working group.",
+            role_label(j.role)
+        ),
+    }
+}
+
+pub const UNKNOWN_CODE: &str = "Sorry, that invite link is not valid (any more). Please ask your \
+     facilitator for a fresh link.";
+
+pub fn archived(name: &str) -> String {
+    format!(
+        "The <b>{}</b> working group is archived and does not take new members any more.",
+        escape(name)
+    )
+}
+
+pub const STALE_INVITE_TOAST: &str = "This invite is no longer valid.";
+
+pub const WELCOME: &str = "Welcome to <b>coloop</b>! 👋\n\n\
+     I connect community members with the working groups that co-create solutions for their \
+     neighbourhood: I share what the groups produce, ask short questions and pass your \
+     feedback back to them.\n\n\
+     To join a working group, open the invite link its facilitator shared with you. \
+     Send /help to see what you can do.";
+
+pub fn welcome_back(groups: &[MembershipView]) -> String {
+    format!(
+        "Welcome back! You are in {} working group{}. Send /groups to see them, or /help.",
+        groups.len(),
+        if groups.len() == 1 { "" } else { "s" }
+    )
+}
+
+// ---- help -------------------------------------------------------------------------------------
+
+/// What a person may do, for `/help`.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Abilities {
+    pub member: bool,
+    pub facilitator: bool,
+    pub coordinator: bool,
+}
+
+pub fn help(can: Abilities) -> String {
+    let mut text = String::from(
+        "<b>What you can do</b>\n\
+         /start — join a working group (open its invite link)\n\
+         /groups — your working groups and roles\n\
+         /help — this list\n",
+    );
+    if can.member || can.facilitator {
+        text.push_str("/leave &lt;group&gt; — leave a working group\n");
+    }
+    if can.facilitator || can.coordinator {
+        text.push_str("\n<b>As a facilitator</b>\n/invite &lt;group&gt; — the member invite link of your group\n");
+    }
+    if can.coordinator {
+        text.push_str(
+            "\n<b>As a coordinator</b>\n\
+             /newgroup &lt;slug&gt; &lt;name&gt; — create a working group (its challenge on the next lines)\n\
+             /invite &lt;group&gt; — both invite links of any group\n\
+             /groups — also lists every working group\n",
+        );
+    }
+    if !(can.member || can.facilitator || can.coordinator) {
+        text.push_str("\nYou are not in a working group yet: open the invite link your facilitator shared.");
+    }
+    text
+}
+
+/// The commands shown in Telegram's menu (setMyCommands).
+pub fn menu() -> Vec<(CommandName, &'static str)> {
+    vec![
+        (CommandName::Start, "Join a working group"),
+        (CommandName::Groups, "Your working groups"),
+        (CommandName::Help, "What you can do"),
+        (CommandName::Leave, "Leave a working group"),
+        (CommandName::Invite, "Invite link of a group (facilitators)"),
+        (CommandName::NewGroup, "Create a working group (coordinators)"),
+    ]
+}
+
+// ---- groups -----------------------------------------------------------------------------------
+
+pub fn my_groups(groups: &[MembershipView]) -> String {
+    if groups.is_empty() {
+        return "You are not in a working group yet. Open the invite link your facilitator shared \
+                with you to join one."
+            .to_owned();
+    }
+    let mut text = String::from("<b>Your working groups</b>\n");
+    for g in groups {
+        text.push_str(&format!(
+            "• <b>{}</b> (<code>{}</code>) — {}\n",
+            escape(g.name.as_str()),
+            g.slug,
+            role_label(g.role)
+        ));
+    }
+    text
+}
+
+pub fn all_groups(groups: &[GroupOverview]) -> String {
+    if groups.is_empty() {
+        return "\n<b>All working groups</b>\nNone yet — create one with /newgroup.".to_owned();
+    }
+    let mut text = String::from("\n<b>All working groups</b> (you are a coordinator)\n");
+    for g in groups {
+        text.push_str(&format!(
+            "• <b>{}</b> (<code>{}</code>) — {} member{}, {} facilitator{}{}\n",
+            escape(g.name.as_str()),
+            g.slug,
+            g.members,
+            if g.members == 1 { "" } else { "s" },
+            g.facilitators,
+            if g.facilitators == 1 { "" } else { "s" },
+            if g.archived { " · archived" } else { "" }
+        ));
+    }
+    text
+}
+
+pub fn left(slug: &GroupSlug) -> String {
+    format!(
+        "You left <code>{slug}</code>. You will not get its messages any more. To come back, open \
+         its invite link again."
+    )
+}
+
+pub fn not_in_group(slug: &GroupSlug) -> String {
+    format!("You are not in a working group called <code>{slug}</code>. Send /groups to see yours.")
+}
+
+pub fn group_created(name: &str, slug: &GroupSlug, member_link: &str, facilitator_link: &str) -> String {
+    format!(
+        "✅ Created the <b>{}</b> working group (<code>{slug}</code>).\n\n\
+         <b>Member invite link</b> — share it with the community:\n{member_link}\n\n\
+         <b>Facilitator invite link</b> — only for the group's facilitators:\n{facilitator_link}",
+        escape(name)
+    )
+}
+
+pub fn slug_taken(slug: &GroupSlug) -> String {
+    format!("There is already a working group called <code>{slug}</code>. Pick another short name.")
+}
+
+pub fn invite_links(name: &str, member_link: &str, facilitator_link: Option<&str>) -> String {
+    let mut text = format!(
+        "<b>{}</b>\n\n<b>Member invite link</b> — share it with the community:\n{member_link}",
+        escape(name)
+    );
+    if let Some(link) = facilitator_link {
+        text.push_str(&format!(
+            "\n\n<b>Facilitator invite link</b> — only for facilitators:\n{link}"
+        ));
+    }
+    text
+}
+
+pub fn unknown_group(slug: &GroupSlug) -> String {
+    format!("There is no working group called <code>{slug}</code>. Send /groups to see them all.")
+}
+
+// ---- rights -----------------------------------------------------------------------------------
+
+pub const COORDINATORS_ONLY: &str = "Sorry, only coordinators can do that.";
+
+pub fn facilitators_only(slug: &GroupSlug) -> String {
+    format!("Sorry, only the facilitators of <code>{slug}</code> (and coordinators) can do that.")
+}
+
+// ---- wrong input ------------------------------------------------------------------------------
+
+pub fn usage(command: CommandName) -> &'static str {
+    match command {
+        CommandName::Start => "Usage: <code>/start</code>, or open an invite link.",
+        CommandName::Help => "Usage: <code>/help</code>",
+        CommandName::Groups => "Usage: <code>/groups</code>",
+        CommandName::Leave => "Usage: <code>/leave &lt;group&gt;</code>, e.g. <code>/leave water-access</code>",
+        CommandName::Invite => "Usage: <code>/invite &lt;group&gt;</code>, e.g. <code>/invite water-access</code>",
+        CommandName::NewGroup => {
+            "Usage: <code>/newgroup &lt;slug&gt; &lt;name&gt;</code>, and the challenge on the next lines, e.g.\n\
+             <code>/newgroup water-access Water access for all\n\
+             Every household within 200 m of safe water.</code>\n\
+             The slug is the short name used in commands: 3–32 characters, a–z, 0–9 and '-'."
+        }
+    }
+}
+
+pub fn bad_input(problem: &str, command: CommandName) -> String {
+    format!("{}.\n\n{}", capitalise(&escape(problem)), usage(command))
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+pub fn unknown_command(name: &str) -> String {
+    format!(
+        "I don't know the command /{}. Send /help to see what you can do.",
+        escape(name)
+    )
+}
+
+pub const NO_CONTEXT: &str = "I'm not sure what to do with that. Send /help to see what you can do.";
+
+pub fn private_only(bot_username: &str) -> String {
+    format!("Please talk to me in a private chat: https://t.me/{bot_username}")
+}
+
+pub const STALE_BUTTON: &str = "This button is no longer valid.";
+
+pub const INTERNAL_ERROR: &str = "Sorry, something went wrong on our side. It has been logged; please try again later.";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn person_text_is_escaped() {
+        assert!(consent("<b>x</b> & co", Role::Member).contains("&lt;b&gt;x&lt;/b&gt; &amp; co"));
+        assert!(unknown_command("<x>").contains("&lt;x&gt;"));
+    }
+
+    #[test]
+    fn help_grows_with_roles() {
+        let none = help(Abilities::default());
+        let coordinator = help(Abilities { coordinator: true, ..Abilities::default() });
+        assert!(!none.contains("/newgroup") && !none.contains("/invite"));
+        assert!(coordinator.contains("/newgroup") && coordinator.contains("/invite"));
+        let facilitator = help(Abilities { facilitator: true, ..Abilities::default() });
+        assert!(facilitator.contains("/invite") && !facilitator.contains("/newgroup"));
+    }
+
+    #[test]
+    fn every_command_has_usage_and_a_menu_entry() {
+        for c in CommandName::ALL {
+            assert!(usage(c).contains(c.as_str()));
+            assert!(menu().iter().any(|(m, _)| *m == c));
+        }
+    }
+}
