@@ -1,0 +1,85 @@
+//! The `coloop` binary as an operator meets it: configuration errors, migrate, admin.
+
+use std::process::{Command, Output};
+
+const TOKEN: &str = "123456789:AAEsecretsecretsecretsecretsecret_-9";
+
+fn coloop(dir: &tempfile::TempDir, args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_coloop"));
+    cmd.args(args)
+        .current_dir(dir.path())
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("COLOOP_DATABASE", dir.path().join("coloop.db"));
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd.output().expect("run coloop")
+}
+
+fn text(out: &Output) -> String {
+    format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
+}
+
+#[test]
+fn missing_token_is_one_clear_sentence() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = coloop(&dir, &["run"], &[]);
+    assert!(!out.status.success());
+    let said = text(&out);
+    assert!(said.contains("@BotFather") && said.contains("COLOOP_BOT_TOKEN"), "{said}");
+    assert!(!said.contains("panicked"), "{said}");
+    assert_eq!(said.trim().lines().count(), 1, "{said}");
+}
+
+#[test]
+fn malformed_token_is_explained_without_echoing_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = coloop(&dir, &[], &[("COLOOP_BOT_TOKEN", "12345:not-a-real-token")]);
+    assert!(!out.status.success());
+    let said = text(&out);
+    assert!(said.contains("malformed") && said.contains("@BotFather"), "{said}");
+    assert!(!said.contains("not-a-real-token"), "{said}");
+}
+
+#[test]
+fn token_never_appears_in_logs_even_at_trace_level() {
+    let dir = tempfile::tempdir().unwrap();
+    // Nothing listens on port 1: getMe fails with a network error that names the request.
+    let out = coloop(
+        &dir,
+        &["run"],
+        &[
+            ("COLOOP_BOT_TOKEN", TOKEN),
+            ("COLOOP_API_URL", "http://127.0.0.1:1/"),
+            ("RUST_LOG", "trace"),
+        ],
+    );
+    assert!(!out.status.success());
+    let said = text(&out);
+    assert!(said.contains("getMe"), "{said}");
+    assert!(!said.contains("AAEsecret"), "token leaked:\n{said}");
+}
+
+#[test]
+fn migrate_and_admin() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = coloop(&dir, &["migrate"], &[]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(dir.path().join("coloop.db").exists());
+
+    let out = coloop(&dir, &["admin", "add", "4242"], &[]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(text(&out).contains("4242 is now a coordinator"));
+    let out = coloop(&dir, &["admin", "add", "4242"], &[]);
+    assert!(text(&out).contains("already"));
+
+    let out = coloop(&dir, &["admin", "list"], &[("COLOOP_COORDINATORS", "77")]);
+    let said = text(&out);
+    assert!(said.contains("4242") && said.contains("77"), "{said}");
+
+    let out = coloop(&dir, &["admin", "add", "-5"], &[]);
+    assert!(!out.status.success());
+    let out = coloop(&dir, &["admin", "add", "bob"], &[]);
+    assert!(!out.status.success());
+}
