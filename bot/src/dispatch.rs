@@ -3,6 +3,7 @@
 //! with its whole cause chain and answered with a short apology.
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use coloop_core::command::{self, Callback, Command};
 use coloop_core::domain::TelegramId;
@@ -64,13 +65,41 @@ pub struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    /// Sends an HTML message to the actor's chat.
+    /// Sends an HTML message to the actor's chat (waiting out Telegram's flood control).
     pub async fn reply(&self, text: impl Into<String>) -> Result<Message, HandlerError> {
-        Ok(send_html(self.bot, self.actor.chat, text).await?)
+        let text = text.into();
+        Ok(with_flood_retry(|| send_html(self.bot, self.actor.chat, text.clone())).await?)
     }
 
     pub async fn is_coordinator(&self) -> Result<bool, HandlerError> {
         Ok(self.app.is_coordinator(self.actor.id).await?)
+    }
+}
+
+/// The longest `retry_after` a direct answer waits for; longer floods fail the answer.
+const MAX_ANSWER_WAIT: Duration = Duration::from_secs(30);
+
+/// Sends the request made by `make`; when Telegram answers 429, waits `retry_after` and tries
+/// again (twice at most). Broadcasts have their own, durable, worker; this is for answers.
+pub async fn with_flood_retry<R, F>(
+    make: F,
+) -> Result<<R::Payload as teloxide::requests::Payload>::Output, teloxide::RequestError>
+where
+    F: Fn() -> R,
+    R: teloxide::requests::Request<Err = teloxide::RequestError>,
+{
+    let mut attempt = 0;
+    loop {
+        match make().send().await {
+            Err(teloxide::RequestError::RetryAfter(wait))
+                if attempt < 2 && wait.duration() <= MAX_ANSWER_WAIT =>
+            {
+                attempt += 1;
+                tracing::warn!(retry_after_s = wait.seconds(), "flood control: waiting before answering");
+                tokio::time::sleep(wait.duration()).await;
+            }
+            result => return result,
+        }
     }
 }
 

@@ -14,7 +14,7 @@ use teloxide::RequestError;
 use teloxide::prelude::*;
 use teloxide::types::{CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup};
 
-use crate::dispatch::{Ctx, HandlerResult, answer_callback, refuse, send_html};
+use crate::dispatch::{Ctx, HandlerResult, answer_callback, refuse, send_html, with_flood_retry};
 use crate::texts;
 
 pub async fn start(ctx: &Ctx<'_>, arg: StartArg) -> HandlerResult {
@@ -34,9 +34,11 @@ pub async fn start(ctx: &Ctx<'_>, arg: StartArg) -> HandlerResult {
     };
     match ctx.app.store.join_with_code(ctx.actor.id, &code, Utc::now()).await? {
         JoinOutcome::NeedsConsent { name, role } => {
-            send_html(ctx.bot, ctx.actor.chat, texts::consent(name.as_str(), role))
-                .reply_markup(consent_keyboard(&code))
-                .await?;
+            let text = texts::consent(name.as_str(), role);
+            with_flood_retry(|| {
+                send_html(ctx.bot, ctx.actor.chat, text.clone()).reply_markup(consent_keyboard(&code))
+            })
+            .await?;
             Ok(())
         }
         outcome => answer_join(ctx, outcome).await,
