@@ -42,7 +42,10 @@ pub fn telegram_client(config: &Config) -> Bot {
 /// `coloop run`: opens and migrates the database, checks the token with getMe, registers the
 /// commands, then handles updates by long polling until `shutdown` resolves. Updates in flight
 /// are finished before it returns.
-pub async fn run(config: Config, shutdown: impl Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
+pub async fn run(
+    config: Config,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<()> {
     let store = Store::open_and_migrate(&config.base.database)
         .await
         .context("preparing the database")?;
@@ -80,7 +83,10 @@ pub async fn run(config: Config, shutdown: impl Future<Output = ()> + Send + 'st
     let mut dispatcher = Dispatcher::builder(bot, dispatch::schema())
         .dependencies(dptree::deps![app])
         .default_handler(|update| async move {
-            tracing::debug!(update_id = update.id.0, "ignored an update of a kind coloop does not handle");
+            tracing::debug!(
+                update_id = update.id.0,
+                "ignored an update of a kind coloop does not handle"
+            );
         })
         .build();
 
@@ -103,7 +109,9 @@ pub async fn run(config: Config, shutdown: impl Future<Output = ()> + Send + 'st
     dispatcher
         .dispatch_with_listener(
             listener,
-            teloxide::error_handlers::LoggingErrorHandler::with_custom_text("fetching updates failed"),
+            teloxide::error_handlers::LoggingErrorHandler::with_custom_text(
+                "fetching updates failed",
+            ),
         )
         .await;
     stopper.abort();

@@ -107,7 +107,10 @@ impl BaseConfig {
                     .ok_or_else(|| ConfigError::BadCoordinator(s.to_owned()))
             })
             .collect::<Result<_, _>>()?;
-        Ok(Self { database, coordinators })
+        Ok(Self {
+            database,
+            coordinators,
+        })
     }
 }
 
@@ -147,7 +150,10 @@ mod tests {
     const TOKEN: &str = "123456789:AAEexampleexampleexampleexample_-1";
 
     fn config(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
-        let vars: HashMap<String, String> = vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let vars: HashMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
         Config::from_lookup(|k| vars.get(k).cloned())
     }
 
@@ -168,9 +174,21 @@ mod tests {
     #[test]
     fn missing_and_malformed_tokens_are_explained() {
         assert_eq!(config(&[]).unwrap_err(), ConfigError::MissingToken);
-        assert_eq!(config(&[("COLOOP_BOT_TOKEN", " ")]).unwrap_err(), ConfigError::MissingToken);
-        for bad in ["abc", "123:short", "x123:AAEexampleexampleexampleexample", "123:AAE example example example example"] {
-            assert_eq!(config(&[("COLOOP_BOT_TOKEN", bad)]).unwrap_err(), ConfigError::MalformedToken, "{bad}");
+        assert_eq!(
+            config(&[("COLOOP_BOT_TOKEN", " ")]).unwrap_err(),
+            ConfigError::MissingToken
+        );
+        for bad in [
+            "abc",
+            "123:short",
+            "x123:AAEexampleexampleexampleexample",
+            "123:AAE example example example example",
+        ] {
+            assert_eq!(
+                config(&[("COLOOP_BOT_TOKEN", bad)]).unwrap_err(),
+                ConfigError::MalformedToken,
+                "{bad}"
+            );
         }
         assert!(ConfigError::MissingToken.to_string().contains("@BotFather"));
     }
@@ -190,11 +208,22 @@ mod tests {
             ("COLOOP_DATABASE", "/var/lib/coloop/coloop.db"),
         ])
         .unwrap();
-        assert_eq!(c.base.coordinators.iter().map(|id| id.get()).collect::<Vec<_>>(), vec![7, 42]);
+        assert_eq!(
+            c.base
+                .coordinators
+                .iter()
+                .map(|id| id.get())
+                .collect::<Vec<_>>(),
+            vec![7, 42]
+        );
         assert_eq!(c.api_url.as_str(), "http://127.0.0.1:8081/");
         assert_eq!(c.base.database, PathBuf::from("/var/lib/coloop/coloop.db"));
         assert_eq!(
-            config(&[("COLOOP_BOT_TOKEN", TOKEN), ("COLOOP_COORDINATORS", "42,bob")]).unwrap_err(),
+            config(&[
+                ("COLOOP_BOT_TOKEN", TOKEN),
+                ("COLOOP_COORDINATORS", "42,bob")
+            ])
+            .unwrap_err(),
             ConfigError::BadCoordinator("bob".into())
         );
         assert!(matches!(

@@ -95,7 +95,10 @@ where
                 if attempt < 2 && wait.duration() <= MAX_ANSWER_WAIT =>
             {
                 attempt += 1;
-                tracing::warn!(retry_after_s = wait.seconds(), "flood control: waiting before answering");
+                tracing::warn!(
+                    retry_after_s = wait.seconds(),
+                    "flood control: waiting before answering"
+                );
                 tokio::time::sleep(wait.duration()).await;
             }
             result => return result,
@@ -168,7 +171,8 @@ async fn route_message(ctx: &Ctx<'_>, msg: &Message) -> HandlerResult {
         // In group chats coloop only answers commands addressed to it (for now: a pointer to
         // the private chat). Other talk in the group is not for us.
         if parsed.is_some() {
-            ctx.reply(texts::private_only(&ctx.app.bot_username)).await?;
+            ctx.reply(texts::private_only(&ctx.app.bot_username))
+                .await?;
         } else {
             tracing::debug!("ignored group chat talk");
         }
@@ -187,9 +191,11 @@ async fn route_message(ctx: &Ctx<'_>, msg: &Message) -> HandlerResult {
         Command::Help => handlers::help::help(ctx).await,
         Command::Groups => handlers::groups::groups(ctx).await,
         Command::Leave(slug) => handlers::groups::leave(ctx, &slug).await,
-        Command::NewGroup { slug, name, challenge } => {
-            handlers::newgroup::newgroup(ctx, &slug, &name, &challenge).await
-        }
+        Command::NewGroup {
+            slug,
+            name,
+            challenge,
+        } => handlers::newgroup::newgroup(ctx, &slug, &name, &challenge).await,
         Command::Invite(slug) => handlers::invite::invite(ctx, &slug).await,
         Command::Unknown(name) => refuse(texts::unknown_command(&name)),
     }
@@ -207,7 +213,12 @@ fn command_name(command: &Command) -> &str {
     }
 }
 
-async fn on_callback(bot: Bot, update: Update, query: CallbackQuery, app: Arc<App>) -> anyhow::Result<()> {
+async fn on_callback(
+    bot: Bot,
+    update: Update,
+    query: CallbackQuery,
+    app: Arc<App>,
+) -> anyhow::Result<()> {
     let chat = query.regular_message().map(|m| m.chat.id);
     let span = span_for(&update, chat, Some(&query.from));
     async move {
@@ -240,9 +251,18 @@ async fn on_callback(bot: Bot, update: Update, query: CallbackQuery, app: Arc<Ap
     Ok(())
 }
 
-/// Answers a button press with a short toast.
+/// Answers a button press with a short toast. The toast is a courtesy: if Telegram refuses it
+/// (a redelivered press whose query was already answered, or one older than Telegram keeps),
+/// the press is still handled.
 pub async fn answer_callback(ctx: &Ctx<'_>, query: &CallbackQuery, text: &str) -> HandlerResult {
-    ctx.bot.answer_callback_query(query.id.clone()).text(text).await?;
+    if let Err(error) = ctx
+        .bot
+        .answer_callback_query(query.id.clone())
+        .text(text)
+        .await
+    {
+        tracing::info!(error = %error, "could not answer the button press");
+    }
     Ok(())
 }
 

@@ -79,7 +79,8 @@ mod tests {
                 inner: &mut out,
                 secrets: vec!["123:SECRET".into(), "SECRET".into()],
             };
-            w.write_all(b"GET http://x/bot123:SECRET/getMe and SECRET again\n").unwrap();
+            w.write_all(b"GET http://x/bot123:SECRET/getMe and SECRET again\n")
+                .unwrap();
             w.write_all(b"nothing here\n").unwrap();
         }
         let out = String::from_utf8(out).unwrap();

@@ -42,7 +42,10 @@ fn main() -> ExitCode {
     // A missing .env file is normal.
     let _ = dotenvy::dotenv();
     let cli = Cli::parse();
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(rt) => rt,
         Err(error) => {
             eprintln!("coloop: cannot start the async runtime: {error}");
@@ -87,7 +90,10 @@ async fn dispatch(command: Cmd) -> anyhow::Result<()> {
 async fn admin(store: &Store, base: &BaseConfig, action: AdminCmd) -> anyhow::Result<()> {
     match action {
         AdminCmd::Add { telegram_id } => {
-            anyhow::ensure!(telegram_id > 0, "a Telegram user id is a positive number, not {telegram_id}");
+            anyhow::ensure!(
+                telegram_id > 0,
+                "a Telegram user id is a positive number, not {telegram_id}"
+            );
             let added = store
                 .add_coordinator(TelegramId::new(telegram_id), Utc::now())
                 .await
@@ -99,7 +105,10 @@ async fn admin(store: &Store, base: &BaseConfig, action: AdminCmd) -> anyhow::Re
             }
         }
         AdminCmd::List => {
-            let stored = store.list_coordinators().await.context("listing coordinators")?;
+            let stored = store
+                .list_coordinators()
+                .await
+                .context("listing coordinators")?;
             if stored.is_empty() && base.coordinators.is_empty() {
                 println!("No coordinators yet. Add one with `coloop admin add <telegram-id>`.");
             }

@@ -5,7 +5,7 @@
 
 use coloop_core::command::CommandName;
 use coloop_core::domain::{GroupSlug, InviteCode, Role};
-use coloop_core::store::{GroupOverview, Joined, JoinChange, MembershipView};
+use coloop_core::store::{GroupOverview, JoinChange, Joined, MembershipView};
 use teloxide::utils::html::escape;
 
 pub fn invite_link(bot_username: &str, code: &InviteCode) -> String {
@@ -121,7 +121,9 @@ pub fn help(can: Abilities) -> String {
         );
     }
     if !(can.member || can.facilitator || can.coordinator) {
-        text.push_str("\nYou are not in a working group yet: open the invite link your facilitator shared.");
+        text.push_str(
+            "\nYou are not in a working group yet: open the invite link your facilitator shared.",
+        );
     }
     text
 }
@@ -134,7 +136,10 @@ pub fn menu() -> Vec<(CommandName, &'static str)> {
         (CommandName::Help, "What you can do"),
         (CommandName::Leave, "Leave a working group"),
         (CommandName::Invite, "Invite link of a group (facilitators)"),
-        (CommandName::NewGroup, "Create a working group (coordinators)"),
+        (
+            CommandName::NewGroup,
+            "Create a working group (coordinators)",
+        ),
     ]
 }
 
@@ -189,7 +194,12 @@ pub fn not_in_group(slug: &GroupSlug) -> String {
     format!("You are not in a working group called <code>{slug}</code>. Send /groups to see yours.")
 }
 
-pub fn group_created(name: &str, slug: &GroupSlug, member_link: &str, facilitator_link: &str) -> String {
+pub fn group_created(
+    name: &str,
+    slug: &GroupSlug,
+    member_link: &str,
+    facilitator_link: &str,
+) -> String {
     format!(
         "✅ Created the <b>{}</b> working group (<code>{slug}</code>).\n\n\
          <b>Member invite link</b> — share it with the community:\n{member_link}\n\n\
@@ -234,8 +244,12 @@ pub fn usage(command: CommandName) -> &'static str {
         CommandName::Start => "Usage: <code>/start</code>, or open an invite link.",
         CommandName::Help => "Usage: <code>/help</code>",
         CommandName::Groups => "Usage: <code>/groups</code>",
-        CommandName::Leave => "Usage: <code>/leave &lt;group&gt;</code>, e.g. <code>/leave water-access</code>",
-        CommandName::Invite => "Usage: <code>/invite &lt;group&gt;</code>, e.g. <code>/invite water-access</code>",
+        CommandName::Leave => {
+            "Usage: <code>/leave &lt;group&gt;</code>, e.g. <code>/leave water-access</code>"
+        }
+        CommandName::Invite => {
+            "Usage: <code>/invite &lt;group&gt;</code>, e.g. <code>/invite water-access</code>"
+        }
         CommandName::NewGroup => {
             "Usage: <code>/newgroup &lt;slug&gt; &lt;name&gt;</code>, and the challenge on the next lines, e.g.\n\
              <code>/newgroup water-access Water access for all\n\
@@ -264,7 +278,8 @@ pub fn unknown_command(name: &str) -> String {
     )
 }
 
-pub const NO_CONTEXT: &str = "I'm not sure what to do with that. Send /help to see what you can do.";
+pub const NO_CONTEXT: &str =
+    "I'm not sure what to do with that. Send /help to see what you can do.";
 
 pub fn private_only(bot_username: &str) -> String {
     format!("Please talk to me in a private chat: https://t.me/{bot_username}")
@@ -272,7 +287,8 @@ pub fn private_only(bot_username: &str) -> String {
 
 pub const STALE_BUTTON: &str = "This button is no longer valid.";
 
-pub const INTERNAL_ERROR: &str = "Sorry, something went wrong on our side. It has been logged; please try again later.";
+pub const INTERNAL_ERROR: &str =
+    "Sorry, something went wrong on our side. It has been logged; please try again later.";
 
 #[cfg(test)]
 mod tests {
@@ -287,10 +303,16 @@ mod tests {
     #[test]
     fn help_grows_with_roles() {
         let none = help(Abilities::default());
-        let coordinator = help(Abilities { coordinator: true, ..Abilities::default() });
+        let coordinator = help(Abilities {
+            coordinator: true,
+            ..Abilities::default()
+        });
         assert!(!none.contains("/newgroup") && !none.contains("/invite"));
         assert!(coordinator.contains("/newgroup") && coordinator.contains("/invite"));
-        let facilitator = help(Abilities { facilitator: true, ..Abilities::default() });
+        let facilitator = help(Abilities {
+            facilitator: true,
+            ..Abilities::default()
+        });
         assert!(facilitator.contains("/invite") && !facilitator.contains("/newgroup"));
     }
 

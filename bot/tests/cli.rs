@@ -18,7 +18,11 @@ fn coloop(dir: &tempfile::TempDir, args: &[&str], env: &[(&str, &str)]) -> Outpu
 }
 
 fn text(out: &Output) -> String {
-    format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
 }
 
 #[test]
@@ -27,7 +31,10 @@ fn missing_token_is_one_clear_sentence() {
     let out = coloop(&dir, &["run"], &[]);
     assert!(!out.status.success());
     let said = text(&out);
-    assert!(said.contains("@BotFather") && said.contains("COLOOP_BOT_TOKEN"), "{said}");
+    assert!(
+        said.contains("@BotFather") && said.contains("COLOOP_BOT_TOKEN"),
+        "{said}"
+    );
     assert!(!said.contains("panicked"), "{said}");
     assert_eq!(said.trim().lines().count(), 1, "{said}");
 }
@@ -38,7 +45,10 @@ fn malformed_token_is_explained_without_echoing_it() {
     let out = coloop(&dir, &[], &[("COLOOP_BOT_TOKEN", "12345:not-a-real-token")]);
     assert!(!out.status.success());
     let said = text(&out);
-    assert!(said.contains("malformed") && said.contains("@BotFather"), "{said}");
+    assert!(
+        said.contains("malformed") && said.contains("@BotFather"),
+        "{said}"
+    );
     assert!(!said.contains("not-a-real-token"), "{said}");
 }
 

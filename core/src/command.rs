@@ -150,9 +150,10 @@ fn parse_known(command: CommandName, args: &str, body: &str) -> Result<Command, 
             None => StartArg::None,
             Some(code) => match InviteCode::parse(code) {
                 Ok(code) if words.next().is_none() => StartArg::Code(code),
-                Ok(_) | Err(InviteCodeError::Empty | InviteCodeError::TooLong | InviteCodeError::BadChar) => {
-                    StartArg::Malformed
-                }
+                Ok(_)
+                | Err(
+                    InviteCodeError::Empty | InviteCodeError::TooLong | InviteCodeError::BadChar,
+                ) => StartArg::Malformed,
             },
         })),
         CommandName::Help => Ok(Command::Help),
@@ -173,9 +174,15 @@ fn parse_known(command: CommandName, args: &str, body: &str) -> Result<Command, 
             if rest.is_empty() {
                 return Err(ParseError::MissingArgument(command));
             }
-            let name = GroupName::parse(&rest.join(" ")).map_err(|e| ParseError::BadName(command, e))?;
-            let challenge = Challenge::parse(body).map_err(|e| ParseError::BadChallenge(command, e))?;
-            Ok(Command::NewGroup { slug, name, challenge })
+            let name =
+                GroupName::parse(&rest.join(" ")).map_err(|e| ParseError::BadName(command, e))?;
+            let challenge =
+                Challenge::parse(body).map_err(|e| ParseError::BadChallenge(command, e))?;
+            Ok(Command::NewGroup {
+                slug,
+                name,
+                challenge,
+            })
         }
     }
 }
@@ -234,11 +241,22 @@ mod tests {
         assert_eq!(p("/start"), Some(Ok(Command::Start(StartArg::None))));
         assert_eq!(
             p("/start abc_DEF-1"),
-            Some(Ok(Command::Start(StartArg::Code(InviteCode::parse("abc_DEF-1").unwrap()))))
+            Some(Ok(Command::Start(StartArg::Code(
+                InviteCode::parse("abc_DEF-1").unwrap()
+            ))))
         );
-        assert_eq!(p("/start a=b"), Some(Ok(Command::Start(StartArg::Malformed))));
-        assert_eq!(p("/start abc def"), Some(Ok(Command::Start(StartArg::Malformed))));
-        assert_eq!(p(&format!("/start {}", "a".repeat(65))), Some(Ok(Command::Start(StartArg::Malformed))));
+        assert_eq!(
+            p("/start a=b"),
+            Some(Ok(Command::Start(StartArg::Malformed)))
+        );
+        assert_eq!(
+            p("/start abc def"),
+            Some(Ok(Command::Start(StartArg::Malformed)))
+        );
+        assert_eq!(
+            p(&format!("/start {}", "a".repeat(65))),
+            Some(Ok(Command::Start(StartArg::Malformed)))
+        );
     }
 
     #[test]
@@ -251,24 +269,44 @@ mod tests {
 
     #[test]
     fn unknown_commands_are_values() {
-        assert_eq!(p("/frobnicate now"), Some(Ok(Command::Unknown("frobnicate".into()))));
+        assert_eq!(
+            p("/frobnicate now"),
+            Some(Ok(Command::Unknown("frobnicate".into())))
+        );
     }
 
     #[test]
     fn group_arguments() {
-        assert_eq!(p("/leave water-access"), Some(Ok(Command::Leave(slug("water-access")))));
-        assert_eq!(p("/invite Water-Access"), Some(Ok(Command::Invite(slug("water-access")))));
-        assert_eq!(p("/invite"), Some(Err(ParseError::MissingArgument(CommandName::Invite))));
-        assert_eq!(p("/invite abc def"), Some(Err(ParseError::TooManyArguments(CommandName::Invite))));
+        assert_eq!(
+            p("/leave water-access"),
+            Some(Ok(Command::Leave(slug("water-access"))))
+        );
+        assert_eq!(
+            p("/invite Water-Access"),
+            Some(Ok(Command::Invite(slug("water-access"))))
+        );
+        assert_eq!(
+            p("/invite"),
+            Some(Err(ParseError::MissingArgument(CommandName::Invite)))
+        );
+        assert_eq!(
+            p("/invite abc def"),
+            Some(Err(ParseError::TooManyArguments(CommandName::Invite)))
+        );
         assert_eq!(
             p("/leave no"),
-            Some(Err(ParseError::BadSlug(CommandName::Leave, SlugError::TooShort)))
+            Some(Err(ParseError::BadSlug(
+                CommandName::Leave,
+                SlugError::TooShort
+            )))
         );
     }
 
     #[test]
     fn newgroup_takes_slug_name_and_body() {
-        let parsed = p("/newgroup water-access Water  access for all\nSafe water within 200 m.\nSecond line.");
+        let parsed = p(
+            "/newgroup water-access Water  access for all\nSafe water within 200 m.\nSecond line.",
+        );
         assert_eq!(
             parsed,
             Some(Ok(Command::NewGroup {
@@ -277,11 +315,20 @@ mod tests {
                 challenge: Challenge::parse("Safe water within 200 m.\nSecond line.").unwrap(),
             }))
         );
-        assert_eq!(p("/newgroup water-access"), Some(Err(ParseError::MissingArgument(CommandName::NewGroup))));
-        assert_eq!(p("/newgroup"), Some(Err(ParseError::MissingArgument(CommandName::NewGroup))));
+        assert_eq!(
+            p("/newgroup water-access"),
+            Some(Err(ParseError::MissingArgument(CommandName::NewGroup)))
+        );
+        assert_eq!(
+            p("/newgroup"),
+            Some(Err(ParseError::MissingArgument(CommandName::NewGroup)))
+        );
         assert!(matches!(
             p(&format!("/newgroup abc {}", "n".repeat(101))),
-            Some(Err(ParseError::BadName(CommandName::NewGroup, TextError::TooLong { .. })))
+            Some(Err(ParseError::BadName(
+                CommandName::NewGroup,
+                TextError::TooLong { .. }
+            )))
         ));
     }
 

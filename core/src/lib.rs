@@ -11,7 +11,9 @@
 //! [`domain`], and read or write through [`store::Store`].
 
 pub mod command;
+pub mod delivery;
 pub mod domain;
+pub mod message;
 pub mod store;
 
 pub use store::{Store, StoreError};
@@ -19,3 +21,15 @@ pub use store::{Store, StoreError};
 /// Version of the consent text a person agrees to. Raise it when the text changes materially;
 /// the version is stored with the consent time.
 pub const CONSENT_VERSION: i64 = 1;
+
+/// An error and its causes, one after the other (`a: b: c`), for log lines.
+pub fn error_chain(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    text
+}

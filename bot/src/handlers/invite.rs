@@ -15,7 +15,8 @@ pub async fn invite(ctx: &Ctx<'_>, slug: &GroupSlug) -> HandlerResult {
         return refuse(texts::archived(group.name.as_str()));
     }
     let bot = &ctx.app.bot_username;
-    let facilitator_link = (access == GroupAccess::Coordinator).then(|| texts::invite_link(bot, &group.facilitator_code));
+    let facilitator_link = (access == GroupAccess::Coordinator)
+        .then(|| texts::invite_link(bot, &group.facilitator_code));
     ctx.reply(texts::invite_links(
         group.name.as_str(),
         &texts::invite_link(bot, &group.member_code),

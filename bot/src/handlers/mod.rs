@@ -22,7 +22,10 @@ pub enum GroupAccess {
 /// Rights check shared by facilitator commands: coordinators may act on any group (which must
 /// exist), facilitators only on their own. Anyone else is refused without learning whether the
 /// group exists.
-pub async fn require_facilitator(ctx: &Ctx<'_>, slug: &GroupSlug) -> Result<GroupAccess, HandlerError> {
+pub async fn require_facilitator(
+    ctx: &Ctx<'_>,
+    slug: &GroupSlug,
+) -> Result<GroupAccess, HandlerError> {
     if ctx.is_coordinator().await? {
         return Ok(GroupAccess::Coordinator);
     }

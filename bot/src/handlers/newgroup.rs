@@ -7,11 +7,21 @@ use coloop_core::store::CreateGroup;
 use crate::dispatch::{Ctx, HandlerResult, refuse};
 use crate::texts;
 
-pub async fn newgroup(ctx: &Ctx<'_>, slug: &GroupSlug, name: &GroupName, challenge: &Challenge) -> HandlerResult {
+pub async fn newgroup(
+    ctx: &Ctx<'_>,
+    slug: &GroupSlug,
+    name: &GroupName,
+    challenge: &Challenge,
+) -> HandlerResult {
     if !ctx.is_coordinator().await? {
         return refuse(texts::COORDINATORS_ONLY);
     }
-    let group = match ctx.app.store.create_group(slug, name, challenge, Utc::now()).await? {
+    let group = match ctx
+        .app
+        .store
+        .create_group(slug, name, challenge, Utc::now())
+        .await?
+    {
         CreateGroup::Created(group) => group,
         CreateGroup::SlugTaken => return refuse(texts::slug_taken(slug)),
     };

@@ -32,11 +32,17 @@ pub async fn start(ctx: &Ctx<'_>, arg: StartArg) -> HandlerResult {
         StartArg::Malformed => return refuse(texts::UNKNOWN_CODE),
         StartArg::Code(code) => code,
     };
-    match ctx.app.store.join_with_code(ctx.actor.id, &code, Utc::now()).await? {
+    match ctx
+        .app
+        .store
+        .join_with_code(ctx.actor.id, &code, Utc::now())
+        .await?
+    {
         JoinOutcome::NeedsConsent { name, role } => {
             let text = texts::consent(name.as_str(), role);
             with_flood_retry(|| {
-                send_html(ctx.bot, ctx.actor.chat, text.clone()).reply_markup(consent_keyboard(&code))
+                send_html(ctx.bot, ctx.actor.chat, text.clone())
+                    .reply_markup(consent_keyboard(&code))
             })
             .await?;
             Ok(())
@@ -47,7 +53,10 @@ pub async fn start(ctx: &Ctx<'_>, arg: StartArg) -> HandlerResult {
 
 fn consent_keyboard(code: &InviteCode) -> InlineKeyboardMarkup {
     InlineKeyboardMarkup::new([[
-        InlineKeyboardButton::callback(texts::CONSENT_AGREE_BUTTON, Callback::Consent(code.clone()).encode()),
+        InlineKeyboardButton::callback(
+            texts::CONSENT_AGREE_BUTTON,
+            Callback::Consent(code.clone()).encode(),
+        ),
         InlineKeyboardButton::callback(texts::CONSENT_DECLINE_BUTTON, Callback::Decline.encode()),
     ]])
 }
@@ -84,9 +93,17 @@ pub async fn on_button(ctx: &Ctx<'_>, query: &CallbackQuery, callback: Callback)
                 .consent_and_join(&newcomer, &code, CONSENT_VERSION, Utc::now())
                 .await?;
             let agreed = matches!(outcome, JoinOutcome::Joined(_));
-            let toast = if agreed { texts::CONSENT_ACCEPTED_TOAST } else { texts::STALE_INVITE_TOAST };
+            let toast = if agreed {
+                texts::CONSENT_ACCEPTED_TOAST
+            } else {
+                texts::STALE_INVITE_TOAST
+            };
             answer_callback(ctx, query, toast).await?;
-            let closing = if agreed { texts::CONSENT_ACCEPTED } else { texts::UNKNOWN_CODE };
+            let closing = if agreed {
+                texts::CONSENT_ACCEPTED
+            } else {
+                texts::UNKNOWN_CODE
+            };
             close_consent_message(ctx, query, closing).await?;
             answer_join(ctx, outcome).await
         }

@@ -90,7 +90,10 @@ mod tests {
         assert_eq!(InviteCode::parse("ab cd"), Err(InviteCodeError::BadChar));
         assert_eq!(InviteCode::parse("abc=="), Err(InviteCodeError::BadChar));
         assert_eq!(InviteCode::parse("código"), Err(InviteCodeError::BadChar));
-        assert_eq!(InviteCode::parse(&"a".repeat(65)), Err(InviteCodeError::TooLong));
+        assert_eq!(
+            InviteCode::parse(&"a".repeat(65)),
+            Err(InviteCodeError::TooLong)
+        );
         assert!(InviteCode::parse(&"a".repeat(64)).is_ok());
         assert!(InviteCode::parse("Ab_9-x").is_ok());
     }

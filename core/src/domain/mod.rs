@@ -3,12 +3,16 @@
 
 mod ids;
 mod invite;
+mod key;
+mod post;
 mod role;
 mod slug;
 mod text;
 
-pub use ids::{GroupId, PersonId, TelegramId};
+pub use ids::{DeliveryId, GroupId, PersonId, PostId, TelegramId};
 pub use invite::{InviteCode, InviteCodeError};
+pub use key::PostKey;
+pub use post::{Category, PostContent, PostKind, PostTitle, PrototypeStatus, Summary};
 pub use role::Role;
 pub use slug::{GroupSlug, SlugError};
 pub use text::{Challenge, DisplayName, GroupName, TextError};

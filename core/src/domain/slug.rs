@@ -68,14 +68,23 @@ mod tests {
 
     #[test]
     fn accepts_typical_slugs() {
-        for ok in ["water-access", "abc", "a1-b2", "x".repeat(32).as_str(), "2026-housing"] {
+        for ok in [
+            "water-access",
+            "abc",
+            "a1-b2",
+            "x".repeat(32).as_str(),
+            "2026-housing",
+        ] {
             assert_eq!(GroupSlug::parse(ok).unwrap().as_str(), ok);
         }
     }
 
     #[test]
     fn folds_case_and_trims() {
-        assert_eq!(GroupSlug::parse(" Water-Access ").unwrap().as_str(), "water-access");
+        assert_eq!(
+            GroupSlug::parse(" Water-Access ").unwrap().as_str(),
+            "water-access"
+        );
     }
 
     #[test]
@@ -83,8 +92,14 @@ mod tests {
         assert_eq!(GroupSlug::parse("ab"), Err(SlugError::TooShort));
         assert_eq!(GroupSlug::parse(""), Err(SlugError::TooShort));
         assert_eq!(GroupSlug::parse(&"x".repeat(33)), Err(SlugError::TooLong));
-        assert_eq!(GroupSlug::parse("water access"), Err(SlugError::BadChar(' ')));
-        assert_eq!(GroupSlug::parse("water_access"), Err(SlugError::BadChar('_')));
+        assert_eq!(
+            GroupSlug::parse("water access"),
+            Err(SlugError::BadChar(' '))
+        );
+        assert_eq!(
+            GroupSlug::parse("water_access"),
+            Err(SlugError::BadChar('_'))
+        );
         assert_eq!(GroupSlug::parse("agua-ñ"), Err(SlugError::BadChar('ñ')));
         assert_eq!(GroupSlug::parse("-abc"), Err(SlugError::EdgeHyphen));
         assert_eq!(GroupSlug::parse("abc-"), Err(SlugError::EdgeHyphen));

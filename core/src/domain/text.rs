@@ -92,9 +92,17 @@ mod tests {
 
     #[test]
     fn group_name_is_one_clean_line() {
-        assert_eq!(GroupName::parse("  Water   access\tfor all ").unwrap().as_str(), "Water access for all");
+        assert_eq!(
+            GroupName::parse("  Water   access\tfor all ")
+                .unwrap()
+                .as_str(),
+            "Water access for all"
+        );
         assert_eq!(GroupName::parse("   "), Err(TextError::Empty));
-        assert_eq!(GroupName::parse(&"é".repeat(101)), Err(TextError::TooLong { max: 100 }));
+        assert_eq!(
+            GroupName::parse(&"é".repeat(101)),
+            Err(TextError::TooLong { max: 100 })
+        );
         assert!(GroupName::parse(&"é".repeat(100)).is_ok());
     }
 
@@ -107,9 +115,17 @@ mod tests {
 
     #[test]
     fn display_name_joins_and_cuts() {
-        assert_eq!(DisplayName::from_telegram("Ana", Some("Pérez")).as_str(), "Ana Pérez");
+        assert_eq!(
+            DisplayName::from_telegram("Ana", Some("Pérez")).as_str(),
+            "Ana Pérez"
+        );
         assert_eq!(DisplayName::from_telegram("Ana", Some(" ")).as_str(), "Ana");
         assert_eq!(DisplayName::from_telegram(" ", None).as_str(), "(no name)");
-        assert_eq!(DisplayName::from_telegram(&"x".repeat(300), None).as_str().len(), 128);
+        assert_eq!(
+            DisplayName::from_telegram(&"x".repeat(300), None)
+                .as_str()
+                .len(),
+            128
+        );
     }
 }

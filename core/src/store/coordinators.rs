@@ -7,26 +7,36 @@ use crate::domain::TelegramId;
 
 impl Store {
     /// Adds a coordinator; `false` when they already were one.
-    pub async fn add_coordinator(&self, telegram_id: TelegramId, now: DateTime<Utc>) -> Result<bool> {
-        let done = sqlx::query("INSERT INTO coordinators (telegram_id, added_at) VALUES (?, ?) ON CONFLICT DO NOTHING")
-            .bind(telegram_id)
-            .bind(ts(now))
-            .execute(&self.pool)
-            .await?;
+    pub async fn add_coordinator(
+        &self,
+        telegram_id: TelegramId,
+        now: DateTime<Utc>,
+    ) -> Result<bool> {
+        let done = sqlx::query(
+            "INSERT INTO coordinators (telegram_id, added_at) VALUES (?, ?) ON CONFLICT DO NOTHING",
+        )
+        .bind(telegram_id)
+        .bind(ts(now))
+        .execute(&self.pool)
+        .await?;
         Ok(done.rows_affected() == 1)
     }
 
     pub async fn list_coordinators(&self) -> Result<Vec<TelegramId>> {
-        Ok(sqlx::query_scalar("SELECT telegram_id FROM coordinators ORDER BY telegram_id")
-            .fetch_all(&self.pool)
-            .await?)
+        Ok(
+            sqlx::query_scalar("SELECT telegram_id FROM coordinators ORDER BY telegram_id")
+                .fetch_all(&self.pool)
+                .await?,
+        )
     }
 
     pub async fn is_stored_coordinator(&self, telegram_id: TelegramId) -> Result<bool> {
-        Ok(sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM coordinators WHERE telegram_id = ?)")
-            .bind(telegram_id)
-            .fetch_one(&self.pool)
-            .await?)
+        Ok(
+            sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM coordinators WHERE telegram_id = ?)")
+                .bind(telegram_id)
+                .fetch_one(&self.pool)
+                .await?,
+        )
     }
 }
 

@@ -54,13 +54,15 @@ pub(super) struct GroupRow {
 
 impl GroupRow {
     pub(super) fn into_group(self) -> Result<Group> {
-        let corrupt = |what: &str| StoreError::Corrupt(format!("{what} of group {}", self.id.get()));
+        let corrupt =
+            |what: &str| StoreError::Corrupt(format!("{what} of group {}", self.id.get()));
         Ok(Group {
             id: self.id,
             slug: GroupSlug::parse(&self.slug).map_err(|_| corrupt("slug"))?,
             name: GroupName::parse(&self.name).map_err(|_| corrupt("name"))?,
             challenge: Challenge::parse(&self.challenge).map_err(|_| corrupt("challenge"))?,
-            member_code: InviteCode::parse(&self.member_code).map_err(|_| corrupt("member code"))?,
+            member_code: InviteCode::parse(&self.member_code)
+                .map_err(|_| corrupt("member code"))?,
             facilitator_code: InviteCode::parse(&self.facilitator_code)
                 .map_err(|_| corrupt("facilitator code"))?,
             archived: self.archived_at.is_some(),
@@ -151,8 +153,10 @@ impl Store {
         rows.into_iter()
             .map(|(slug, name, members, facilitators, archived)| {
                 Ok(GroupOverview {
-                    slug: GroupSlug::parse(&slug).map_err(|_| StoreError::Corrupt(format!("slug {slug:?}")))?,
-                    name: GroupName::parse(&name).map_err(|_| StoreError::Corrupt(format!("name {name:?}")))?,
+                    slug: GroupSlug::parse(&slug)
+                        .map_err(|_| StoreError::Corrupt(format!("slug {slug:?}")))?,
+                    name: GroupName::parse(&name)
+                        .map_err(|_| StoreError::Corrupt(format!("name {name:?}")))?,
                     members,
                     facilitators,
                     archived,
@@ -174,11 +178,13 @@ impl Store {
 
     /// Archives a group: its invite codes stop working; its history stays.
     pub async fn archive_group(&self, group: GroupId, now: DateTime<Utc>) -> Result<()> {
-        sqlx::query("UPDATE working_groups SET archived_at = COALESCE(archived_at, ?) WHERE id = ?")
-            .bind(ts(now))
-            .bind(group)
-            .execute(&self.pool)
-            .await?;
+        sqlx::query(
+            "UPDATE working_groups SET archived_at = COALESCE(archived_at, ?) WHERE id = ?",
+        )
+        .bind(ts(now))
+        .bind(group)
+        .execute(&self.pool)
+        .await?;
         Ok(())
     }
 
@@ -200,7 +206,12 @@ mod tests {
 
     async fn create(store: &Store, s: &str) -> Group {
         match store
-            .create_group(&slug(s), &GroupName::parse("Water").unwrap(), &Challenge::default(), Utc::now())
+            .create_group(
+                &slug(s),
+                &GroupName::parse("Water").unwrap(),
+                &Challenge::default(),
+                Utc::now(),
+            )
             .await
             .unwrap()
         {
@@ -216,17 +227,36 @@ mod tests {
         assert_ne!(group.member_code, group.facilitator_code);
         assert!(!group.archived);
         let again = store
-            .create_group(&slug("water-access"), &GroupName::parse("Other").unwrap(), &Challenge::default(), Utc::now())
+            .create_group(
+                &slug("water-access"),
+                &GroupName::parse("Other").unwrap(),
+                &Challenge::default(),
+                Utc::now(),
+            )
             .await
             .unwrap();
         assert!(matches!(again, CreateGroup::SlugTaken));
         assert_eq!(store.count_groups().await.unwrap(), 1);
 
-        let (found, role) = store.group_by_invite(&group.member_code).await.unwrap().unwrap();
+        let (found, role) = store
+            .group_by_invite(&group.member_code)
+            .await
+            .unwrap()
+            .unwrap();
         assert_eq!((found.id, role), (group.id, Role::Member));
-        let (_, role) = store.group_by_invite(&group.facilitator_code).await.unwrap().unwrap();
+        let (_, role) = store
+            .group_by_invite(&group.facilitator_code)
+            .await
+            .unwrap()
+            .unwrap();
         assert_eq!(role, Role::Facilitator);
-        assert!(store.group_by_invite(&InviteCode::generate()).await.unwrap().is_none());
+        assert!(
+            store
+                .group_by_invite(&InviteCode::generate())
+                .await
+                .unwrap()
+                .is_none()
+        );
     }
 
     #[tokio::test]
@@ -234,9 +264,19 @@ mod tests {
         let (store, _dir) = store().await;
         let group = create(&store, "housing").await;
         store.rotate_invite_codes(group.id).await.unwrap();
-        assert!(store.group_by_invite(&group.member_code).await.unwrap().is_none());
+        assert!(
+            store
+                .group_by_invite(&group.member_code)
+                .await
+                .unwrap()
+                .is_none()
+        );
         store.archive_group(group.id, Utc::now()).await.unwrap();
-        let now = store.group_by_slug(&slug("housing")).await.unwrap().unwrap();
+        let now = store
+            .group_by_slug(&slug("housing"))
+            .await
+            .unwrap()
+            .unwrap();
         assert!(now.archived);
         assert_eq!(store.list_groups().await.unwrap().len(), 1);
     }

@@ -16,9 +16,14 @@ pub enum JoinOutcome {
     /// No group has this code (never had, or it was rotated).
     UnknownCode,
     /// The group exists but is archived.
-    Archived { name: GroupName },
+    Archived {
+        name: GroupName,
+    },
     /// The person did not agree to the consent text yet; nothing was stored.
-    NeedsConsent { name: GroupName, role: Role },
+    NeedsConsent {
+        name: GroupName,
+        role: Role,
+    },
     Joined(Joined),
 }
 
@@ -60,10 +65,11 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<JoinOutcome> {
         let mut tx = self.write_tx().await?;
-        let person: Option<PersonId> = sqlx::query_scalar("SELECT id FROM people WHERE telegram_id = ?")
-            .bind(telegram_id)
-            .fetch_optional(&mut *tx)
-            .await?;
+        let person: Option<PersonId> =
+            sqlx::query_scalar("SELECT id FROM people WHERE telegram_id = ?")
+                .bind(telegram_id)
+                .fetch_optional(&mut *tx)
+                .await?;
         let outcome = match person {
             Some(person) => join_in_tx(&mut tx, person, code, now).await?,
             None => match invite_target(&mut tx, code).await? {
@@ -114,8 +120,10 @@ impl Store {
         rows.into_iter()
             .map(|(slug, name, role, joined_at)| {
                 Ok(MembershipView {
-                    slug: parse_stored::<String>("slug", &slug)
-                        .and_then(|s| GroupSlug::parse(&s).map_err(|_| super::StoreError::Corrupt(format!("slug {s:?}"))))?,
+                    slug: parse_stored::<String>("slug", &slug).and_then(|s| {
+                        GroupSlug::parse(&s)
+                            .map_err(|_| super::StoreError::Corrupt(format!("slug {s:?}")))
+                    })?,
                     name: GroupName::parse(&name)
                         .map_err(|_| super::StoreError::Corrupt(format!("group name {name:?}")))?,
                     role: parse_stored("role", &role)?,
@@ -142,7 +150,12 @@ impl Store {
     }
 
     /// Ends the person's current membership of the group; `false` if they had none.
-    pub async fn leave(&self, telegram_id: TelegramId, slug: &GroupSlug, now: DateTime<Utc>) -> Result<bool> {
+    pub async fn leave(
+        &self,
+        telegram_id: TelegramId,
+        slug: &GroupSlug,
+        now: DateTime<Utc>,
+    ) -> Result<bool> {
         let done = sqlx::query(
             "UPDATE memberships SET left_at = ?
              WHERE left_at IS NULL
@@ -294,8 +307,17 @@ mod tests {
     async fn nothing_is_stored_before_consent() {
         let (store, _dir) = store().await;
         let g = group(&store, "water").await;
-        let outcome = store.join_with_code(ana().telegram_id, &g.member_code, Utc::now()).await.unwrap();
-        assert!(matches!(outcome, JoinOutcome::NeedsConsent { role: Role::Member, .. }));
+        let outcome = store
+            .join_with_code(ana().telegram_id, &g.member_code, Utc::now())
+            .await
+            .unwrap();
+        assert!(matches!(
+            outcome,
+            JoinOutcome::NeedsConsent {
+                role: Role::Member,
+                ..
+            }
+        ));
         assert_eq!(store.count_people().await.unwrap(), 0);
         assert_eq!(store.count_membership_rows().await.unwrap(), 0);
     }
@@ -307,25 +329,50 @@ mod tests {
         let housing = group(&store, "housing").await;
         let now = Utc::now();
         assert_eq!(
-            change(store.consent_and_join(&ana(), &water.member_code, CONSENT_VERSION, now).await.unwrap()),
+            change(
+                store
+                    .consent_and_join(&ana(), &water.member_code, CONSENT_VERSION, now)
+                    .await
+                    .unwrap()
+            ),
             (Role::Member, JoinChange::New)
         );
         // Redelivered button press: nothing twice.
         assert_eq!(
-            change(store.consent_and_join(&ana(), &water.member_code, CONSENT_VERSION, now).await.unwrap()),
+            change(
+                store
+                    .consent_and_join(&ana(), &water.member_code, CONSENT_VERSION, now)
+                    .await
+                    .unwrap()
+            ),
             (Role::Member, JoinChange::Already)
         );
         let id = ana().telegram_id;
         assert_eq!(
-            change(store.join_with_code(id, &housing.member_code, now).await.unwrap()),
+            change(
+                store
+                    .join_with_code(id, &housing.member_code, now)
+                    .await
+                    .unwrap()
+            ),
             (Role::Member, JoinChange::New)
         );
         assert_eq!(
-            change(store.join_with_code(id, &water.facilitator_code, now).await.unwrap()),
+            change(
+                store
+                    .join_with_code(id, &water.facilitator_code, now)
+                    .await
+                    .unwrap()
+            ),
             (Role::Facilitator, JoinChange::Promoted)
         );
         assert_eq!(
-            change(store.join_with_code(id, &water.member_code, now).await.unwrap()),
+            change(
+                store
+                    .join_with_code(id, &water.member_code, now)
+                    .await
+                    .unwrap()
+            ),
             (Role::Facilitator, JoinChange::Already)
         );
         assert_eq!(store.count_people().await.unwrap(), 1);
@@ -333,8 +380,20 @@ mod tests {
         let person = store.person_by_telegram(id).await.unwrap().unwrap();
         assert_eq!(person.consent_version, CONSENT_VERSION);
         assert_eq!(person.language.as_deref(), Some("es"));
-        let roles: Vec<_> = store.memberships_of(id).await.unwrap().into_iter().map(|m| (m.slug.to_string(), m.role)).collect();
-        assert_eq!(roles, vec![("housing".into(), Role::Member), ("water".into(), Role::Facilitator)]);
+        let roles: Vec<_> = store
+            .memberships_of(id)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|m| (m.slug.to_string(), m.role))
+            .collect();
+        assert_eq!(
+            roles,
+            vec![
+                ("housing".into(), Role::Member),
+                ("water".into(), Role::Facilitator)
+            ]
+        );
     }
 
     #[tokio::test]
@@ -342,11 +401,17 @@ mod tests {
         let (store, _dir) = store().await;
         let g = group(&store, "water").await;
         store.rotate_invite_codes(g.id).await.unwrap();
-        let outcome = store.consent_and_join(&ana(), &g.member_code, CONSENT_VERSION, Utc::now()).await.unwrap();
+        let outcome = store
+            .consent_and_join(&ana(), &g.member_code, CONSENT_VERSION, Utc::now())
+            .await
+            .unwrap();
         assert_eq!(outcome, JoinOutcome::UnknownCode);
         let fresh = store.group_by_slug(&g.slug).await.unwrap().unwrap();
         store.archive_group(g.id, Utc::now()).await.unwrap();
-        let outcome = store.consent_and_join(&ana(), &fresh.member_code, CONSENT_VERSION, Utc::now()).await.unwrap();
+        let outcome = store
+            .consent_and_join(&ana(), &fresh.member_code, CONSENT_VERSION, Utc::now())
+            .await
+            .unwrap();
         assert!(matches!(outcome, JoinOutcome::Archived { .. }));
         assert_eq!(store.count_people().await.unwrap(), 0);
     }
@@ -356,15 +421,29 @@ mod tests {
         let (store, _dir) = store().await;
         let g = group(&store, "water").await;
         let id = ana().telegram_id;
-        store.consent_and_join(&ana(), &g.member_code, CONSENT_VERSION, Utc::now()).await.unwrap();
+        store
+            .consent_and_join(&ana(), &g.member_code, CONSENT_VERSION, Utc::now())
+            .await
+            .unwrap();
         assert!(store.leave(id, &g.slug, Utc::now()).await.unwrap());
         assert!(!store.leave(id, &g.slug, Utc::now()).await.unwrap());
         assert_eq!(store.role_in(id, &g.slug).await.unwrap(), None);
         assert_eq!(
-            change(store.join_with_code(id, &g.member_code, Utc::now()).await.unwrap()),
+            change(
+                store
+                    .join_with_code(id, &g.member_code, Utc::now())
+                    .await
+                    .unwrap()
+            ),
             (Role::Member, JoinChange::New)
         );
         assert_eq!(store.count_membership_rows().await.unwrap(), 2);
-        assert_eq!(store.count_current_members(&g.slug, Role::Member).await.unwrap(), 1);
+        assert_eq!(
+            store
+                .count_current_members(&g.slug, Role::Member)
+                .await
+                .unwrap(),
+            1
+        );
     }
 }

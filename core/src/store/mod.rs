@@ -1,14 +1,16 @@
 //! The SQLite storage layer: every SQL statement of coloop lives below this module.
 //!
-//! One file per aggregate: [`groups`], [`people`], [`memberships`], [`coordinators`].
+//! One file per aggregate: groups, people, memberships, coordinators, posts, deliveries.
 //! Times are written as fixed-width RFC 3339 UTC text (see [`ts`]) so that text order is time
 //! order; write transactions start with `BEGIN IMMEDIATE` so concurrent writers wait on the
 //! busy timeout instead of failing.
 
 mod coordinators;
+mod deliveries;
 mod groups;
 mod memberships;
 mod people;
+mod posts;
 
 use std::path::Path;
 use std::str::FromStr;
@@ -18,9 +20,11 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{Sqlite, SqlitePool, Transaction};
 
+pub use deliveries::{DeliveryCounts, DueDelivery};
 pub use groups::{CreateGroup, Group, GroupOverview};
 pub use memberships::{JoinChange, JoinOutcome, Joined, MembershipView};
 pub use people::{Newcomer, Person};
+pub use posts::{Confirmed, Draft, PostRef, PostState, PostStatus};
 
 /// The migrations of `migrations/`, embedded in the binary.
 pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations");
@@ -53,6 +57,43 @@ impl Store {
     /// Opens (creating if needed) the SQLite file at `path` with WAL, foreign keys and a busy
     /// timeout. Does not migrate: call [`Store::migrate`].
     pub async fn open(path: &Path) -> Result<Self> {
+        Self::open_with(path, SqlitePoolOptions::new().max_connections(8)).await
+    }
+
+    /// A store for tests that pause tokio's clock *after* opening it. sqlx guards waiting for a
+    /// connection with a timer, and a paused clock jumps straight to pending timers whenever the
+    /// runtime waits (here: on SQLite's worker thread). So every connection is opened up front
+    /// and stays open (no health check, no reaper), and there are always more idle connections
+    /// than a test uses at once: acquiring never has to wait.
+    pub async fn open_for_paused_clock(path: &Path) -> Result<Self> {
+        const CONNECTIONS: u32 = 4;
+        // Create the file, switch it to WAL and migrate with one connection first: several
+        // connections opening a fresh file at once can find it locked.
+        Self::open_and_migrate(path).await?.close().await;
+        let pool = SqlitePoolOptions::new()
+            .max_connections(CONNECTIONS)
+            .min_connections(CONNECTIONS)
+            .test_before_acquire(false)
+            .idle_timeout(None)
+            .max_lifetime(None)
+            .acquire_timeout(Duration::from_secs(365 * 24 * 3600));
+        let store = Self::open_with(path, pool).await?;
+        store.migrate().await?;
+        let (a, b, c, d) = tokio::join!(
+            store.pool.acquire(),
+            store.pool.acquire(),
+            store.pool.acquire(),
+            store.pool.acquire()
+        );
+        drop((a?, b?, c?, d?));
+        // Let the connections go back to the pool before the caller pauses the clock.
+        while store.pool.num_idle() < CONNECTIONS as usize {
+            tokio::time::sleep(Duration::from_millis(1)).await;
+        }
+        Ok(store)
+    }
+
+    async fn open_with(path: &Path, pool: SqlitePoolOptions) -> Result<Self> {
         let options = SqliteConnectOptions::new()
             .filename(path)
             .create_if_missing(true)
@@ -60,8 +101,7 @@ impl Store {
             .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(5));
-        let pool = SqlitePoolOptions::new()
-            .max_connections(8)
+        let pool = pool
             .connect_with(options)
             .await
             .map_err(|source| StoreError::Open {
@@ -141,10 +181,18 @@ mod tests {
     async fn opening_twice_and_migrating_twice_is_fine() {
         let (store, dir) = test_support::store().await;
         store.migrate().await.unwrap();
-        let again = Store::open_and_migrate(&dir.path().join("coloop.db")).await.unwrap();
-        let fk: i64 = sqlx::query_scalar("PRAGMA foreign_keys").fetch_one(&again.pool).await.unwrap();
+        let again = Store::open_and_migrate(&dir.path().join("coloop.db"))
+            .await
+            .unwrap();
+        let fk: i64 = sqlx::query_scalar("PRAGMA foreign_keys")
+            .fetch_one(&again.pool)
+            .await
+            .unwrap();
         assert_eq!(fk, 1);
-        let mode: String = sqlx::query_scalar("PRAGMA journal_mode").fetch_one(&again.pool).await.unwrap();
+        let mode: String = sqlx::query_scalar("PRAGMA journal_mode")
+            .fetch_one(&again.pool)
+            .await
+            .unwrap();
         assert_eq!(mode, "wal");
     }
 }

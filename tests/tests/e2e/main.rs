@@ -1,1 +1,9 @@
-fn main(){}
+//! End-to-end tests: the real bot, in-process, talking HTTP to a fake Telegram Bot API, each
+//! test with its own fake server and SQLite file.
+
+mod groups;
+mod help;
+mod input;
+mod join;
+mod resilience;
+mod roles;

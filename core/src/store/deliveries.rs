@@ -1,0 +1,270 @@
+//! The outbox: deliveries of sent posts, one per recipient chat, worked off by
+//! [`crate::delivery::Worker`]. The worker is the only writer of a delivery's state.
+
+use chrono::{DateTime, Utc};
+
+use super::{Result, Store, StoreError, ts};
+use crate::domain::{DeliveryId, PersonId, PostId};
+
+/// A delivery that is due.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct DueDelivery {
+    pub id: DeliveryId,
+    pub post_id: PostId,
+    pub person_id: Option<PersonId>,
+    pub chat_id: i64,
+    /// `private` or `group`.
+    pub chat_kind: String,
+    pub attempts: i64,
+    pub parts_sent: i64,
+}
+
+impl DueDelivery {
+    pub fn is_group_chat(&self) -> bool {
+        self.chat_kind == "group"
+    }
+}
+
+/// Delivery counts by state.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DeliveryCounts {
+    pub pending: i64,
+    pub sent: i64,
+    pub failed: i64,
+    pub blocked: i64,
+}
+
+impl Store {
+    /// Up to `limit` pending deliveries due at `now`, oldest first, leaving out the chats in
+    /// `skip_chats` (those the rate limiter holds back).
+    pub async fn due_deliveries(
+        &self,
+        now: DateTime<Utc>,
+        skip_chats: &[i64],
+        limit: i64,
+    ) -> Result<Vec<DueDelivery>> {
+        let skip =
+            serde_json::to_string(skip_chats).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        Ok(sqlx::query_as(
+            "SELECT id, post_id, person_id, chat_id, chat_kind, attempts, parts_sent
+             FROM deliveries
+             WHERE state = 'pending' AND next_attempt_at <= ?
+               AND chat_id NOT IN (SELECT value FROM json_each(?))
+             ORDER BY next_attempt_at, id
+             LIMIT ?",
+        )
+        .bind(ts(now))
+        .bind(skip)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    /// When the next pending delivery falls due, if any.
+    pub async fn next_delivery_due(&self) -> Result<Option<DateTime<Utc>>> {
+        let next: Option<String> = sqlx::query_scalar(
+            "SELECT MIN(next_attempt_at) FROM deliveries WHERE state = 'pending'",
+        )
+        .fetch_one(&self.pool)
+        .await?;
+        next.as_deref().map(super::parse_ts).transpose()
+    }
+
+    /// The rendered parts of a post, as stored when it was previewed.
+    pub async fn post_parts(&self, post: PostId) -> Result<Vec<String>> {
+        let rendered: String = sqlx::query_scalar("SELECT rendered FROM posts WHERE id = ?")
+            .bind(post)
+            .fetch_one(&self.pool)
+            .await?;
+        serde_json::from_str(&rendered)
+            .map_err(|_| StoreError::Corrupt(format!("rendered parts of post {post}")))
+    }
+
+    /// Records one sent part (and, with `last`, the delivery as sent) in one transaction.
+    pub async fn record_part_sent(
+        &self,
+        delivery: DeliveryId,
+        part: i64,
+        chat_id: i64,
+        message_id: i64,
+        last: bool,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        let mut tx = self.write_tx().await?;
+        sqlx::query(
+            "INSERT INTO delivered_messages (delivery_id, part, chat_id, message_id) VALUES (?, ?, ?, ?)
+             ON CONFLICT (delivery_id, part) DO UPDATE SET message_id = excluded.message_id",
+        )
+        .bind(delivery)
+        .bind(part)
+        .bind(chat_id)
+        .bind(message_id)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query(
+            "UPDATE deliveries SET
+                 parts_sent = ?2 + 1,
+                 message_id = COALESCE(message_id, ?3),
+                 attempts = 0,
+                 last_error = NULL,
+                 state = CASE WHEN ?4 THEN 'sent' ELSE state END,
+                 sent_at = CASE WHEN ?4 THEN ?5 ELSE sent_at END
+             WHERE id = ?1",
+        )
+        .bind(delivery)
+        .bind(part)
+        .bind(message_id)
+        .bind(last)
+        .bind(ts(now))
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// A transient failure: try again at `next_at`.
+    pub async fn record_retry(
+        &self,
+        delivery: DeliveryId,
+        attempts: i64,
+        next_at: DateTime<Utc>,
+        error: &str,
+    ) -> Result<()> {
+        sqlx::query(
+            "UPDATE deliveries SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE id = ?",
+        )
+        .bind(attempts)
+        .bind(ts(next_at))
+        .bind(error)
+        .bind(delivery)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// A permanent failure.
+    pub async fn record_failed(
+        &self,
+        delivery: DeliveryId,
+        attempts: i64,
+        error: &str,
+    ) -> Result<()> {
+        sqlx::query(
+            "UPDATE deliveries SET state = 'failed', attempts = ?, last_error = ? WHERE id = ?",
+        )
+        .bind(attempts)
+        .bind(error)
+        .bind(delivery)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// The recipient blocked the bot: the person is marked blocked and none of their pending
+    /// deliveries is tried again. A group chat (no person) only loses this delivery.
+    pub async fn record_blocked(
+        &self,
+        delivery: DeliveryId,
+        person: Option<PersonId>,
+        error: &str,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        let mut tx = self.write_tx().await?;
+        sqlx::query("UPDATE deliveries SET state = 'blocked', last_error = ? WHERE id = ?")
+            .bind(error)
+            .bind(delivery)
+            .execute(&mut *tx)
+            .await?;
+        if let Some(person) = person {
+            sqlx::query("UPDATE people SET blocked_at = COALESCE(blocked_at, ?) WHERE id = ?")
+                .bind(ts(now))
+                .bind(person)
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query(
+                "UPDATE deliveries SET state = 'blocked', last_error = ? WHERE person_id = ? AND state = 'pending'",
+            )
+            .bind(error)
+            .bind(person)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Delivery counts of one post.
+    pub async fn delivery_counts(&self, post: PostId) -> Result<DeliveryCounts> {
+        let (pending, sent, failed, blocked): (i64, i64, i64, i64) = sqlx::query_as(
+            "SELECT COUNT(*) FILTER (WHERE state = 'pending'),
+                    COUNT(*) FILTER (WHERE state = 'sent'),
+                    COUNT(*) FILTER (WHERE state = 'failed'),
+                    COUNT(*) FILTER (WHERE state = 'blocked')
+             FROM deliveries WHERE post_id = ?",
+        )
+        .bind(post)
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(DeliveryCounts {
+            pending,
+            sent,
+            failed,
+            blocked,
+        })
+    }
+
+    /// Delivery counts over all posts.
+    pub async fn all_delivery_counts(&self) -> Result<DeliveryCounts> {
+        let (pending, sent, failed, blocked): (i64, i64, i64, i64) = sqlx::query_as(
+            "SELECT COUNT(*) FILTER (WHERE state = 'pending'),
+                    COUNT(*) FILTER (WHERE state = 'sent'),
+                    COUNT(*) FILTER (WHERE state = 'failed'),
+                    COUNT(*) FILTER (WHERE state = 'blocked')
+             FROM deliveries",
+        )
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(DeliveryCounts {
+            pending,
+            sent,
+            failed,
+            blocked,
+        })
+    }
+
+    /// Whether the person with this Telegram id is marked as having blocked the bot.
+    pub async fn is_blocked(&self, telegram_id: crate::domain::TelegramId) -> Result<bool> {
+        Ok(sqlx::query_scalar(
+            "SELECT EXISTS (SELECT 1 FROM people WHERE telegram_id = ? AND blocked_at IS NOT NULL)",
+        )
+        .bind(telegram_id)
+        .fetch_one(&self.pool)
+        .await?)
+    }
+
+    /// The last error recorded on a delivery to this chat for this post.
+    pub async fn delivery_error(&self, post: PostId, chat_id: i64) -> Result<Option<String>> {
+        Ok(sqlx::query_scalar(
+            "SELECT last_error FROM deliveries WHERE post_id = ? AND chat_id = ?",
+        )
+        .bind(post)
+        .bind(chat_id)
+        .fetch_optional(&self.pool)
+        .await?
+        .flatten())
+    }
+}
+
+impl Store {
+    /// The post a bot message in a chat belongs to (any part of any delivery).
+    pub async fn post_of_message(&self, chat_id: i64, message_id: i64) -> Result<Option<PostId>> {
+        Ok(sqlx::query_scalar(
+            "SELECT d.post_id FROM delivered_messages dm JOIN deliveries d ON d.id = dm.delivery_id
+             WHERE dm.chat_id = ? AND dm.message_id = ?",
+        )
+        .bind(chat_id)
+        .bind(message_id)
+        .fetch_optional(&self.pool)
+        .await?)
+    }
+}

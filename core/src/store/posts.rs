@@ -1,0 +1,347 @@
+//! Posts: a facilitator's broadcast, first as a draft shown in a preview, then — when Send is
+//! pressed — sent: the post and one pending delivery per recipient, written in one transaction.
+
+use chrono::{DateTime, Utc};
+
+use super::{Result, Store, StoreError, parse_stored, ts};
+use crate::domain::{GroupId, PostContent, PostId, PostKey, PostKind, TelegramId};
+
+/// A draft awaiting its author's Send or Cancel.
+#[derive(Debug, Clone)]
+pub struct Draft {
+    pub id: PostId,
+    pub key: PostKey,
+}
+
+/// What a preview button refers to.
+#[derive(Debug, Clone)]
+pub struct PostRef {
+    pub id: PostId,
+    pub group_id: GroupId,
+    pub kind: PostKind,
+    pub title: String,
+    pub author: Option<TelegramId>,
+    pub state: PostState,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PostState {
+    Draft,
+    Sent,
+    Cancelled,
+}
+
+impl std::str::FromStr for PostState {
+    type Err = ();
+    fn from_str(s: &str) -> Result<Self, ()> {
+        match s {
+            "draft" => Ok(PostState::Draft),
+            "sent" => Ok(PostState::Sent),
+            "cancelled" => Ok(PostState::Cancelled),
+            _ => Err(()),
+        }
+    }
+}
+
+/// What pressing Send did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Confirmed {
+    /// The post is now sent to this many recipients.
+    Sent { post: PostId, recipients: i64 },
+    /// It had been sent already (a second press, or a redelivered one): nothing new.
+    AlreadySent { post: PostId },
+    /// It had been cancelled.
+    Cancelled,
+    /// No such draft.
+    Unknown,
+}
+
+/// A post with its delivery counts, for `/status`.
+#[derive(Debug, Clone)]
+pub struct PostStatus {
+    pub id: PostId,
+    pub kind: PostKind,
+    pub title: String,
+    pub sent_at: Option<DateTime<Utc>>,
+    pub pending: i64,
+    pub sent: i64,
+    pub failed: i64,
+    pub blocked: i64,
+}
+
+#[derive(sqlx::FromRow)]
+struct DraftRow {
+    id: PostId,
+    group_id: GroupId,
+    state: String,
+    kind: String,
+    title: String,
+    summary: String,
+    category: Option<String>,
+    status: Option<String>,
+}
+
+#[derive(sqlx::FromRow)]
+struct StatusRow {
+    id: PostId,
+    kind: String,
+    title: String,
+    sent_at: Option<String>,
+    pending: i64,
+    sent: i64,
+    failed: i64,
+    blocked: i64,
+}
+
+/// Who receives a group's posts: current members (any role) who have not paused and have not
+/// blocked the bot.
+const RECIPIENTS: &str = "FROM memberships m JOIN people p ON p.id = m.person_id
+     WHERE m.group_id = ?1 AND m.left_at IS NULL AND p.paused_at IS NULL AND p.blocked_at IS NULL";
+
+impl Store {
+    /// How many people a post to the group would reach now.
+    pub async fn recipient_count(&self, group: GroupId) -> Result<i64> {
+        Ok(sqlx::query_scalar(&format!("SELECT COUNT(*) {RECIPIENTS}"))
+            .bind(group)
+            .fetch_one(&self.pool)
+            .await?)
+    }
+
+    /// Stores a draft with its rendered parts (exactly what recipients will get).
+    pub async fn create_draft(
+        &self,
+        group: GroupId,
+        author: TelegramId,
+        content: &PostContent,
+        rendered: &[String],
+        now: DateTime<Utc>,
+    ) -> Result<Draft> {
+        let key = PostKey::generate();
+        let (session_date, category, status) = match content {
+            PostContent::Outcome { session_date, .. } => {
+                (session_date.map(|d| d.to_string()), None, None)
+            }
+            PostContent::Prototype {
+                category, status, ..
+            } => (None, Some(category.as_str()), Some(status.as_str())),
+        };
+        let rendered =
+            serde_json::to_string(rendered).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let id: PostId = sqlx::query_scalar(
+            "INSERT INTO posts (group_id, kind, title, summary, session_date, category, status, author_id,
+                                idempotency_key, state, rendered, created_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, (SELECT id FROM people WHERE telegram_id = ?), ?, 'draft', ?, ?)
+             RETURNING id",
+        )
+        .bind(group)
+        .bind(content.kind().as_str())
+        .bind(content.title().as_str())
+        .bind(content.summary().as_str())
+        .bind(session_date)
+        .bind(category)
+        .bind(status)
+        .bind(author)
+        .bind(key.as_str())
+        .bind(rendered)
+        .bind(ts(now))
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(Draft { id, key })
+    }
+
+    pub async fn post_by_key(&self, key: &PostKey) -> Result<Option<PostRef>> {
+        let row: Option<(PostId, GroupId, String, String, Option<TelegramId>, String)> =
+            sqlx::query_as(
+                "SELECT po.id, po.group_id, po.kind, po.title, pe.telegram_id, po.state
+             FROM posts po LEFT JOIN people pe ON pe.id = po.author_id
+             WHERE po.idempotency_key = ?",
+            )
+            .bind(key.as_str())
+            .fetch_optional(&self.pool)
+            .await?;
+        row.map(|(id, group_id, kind, title, author, state)| {
+            Ok(PostRef {
+                id,
+                group_id,
+                kind: parse_stored("post kind", &kind)?,
+                title,
+                author,
+                state: parse_stored("post state", &state)?,
+            })
+        })
+        .transpose()
+    }
+
+    /// Send: marks the draft sent, updates its prototype (same title in the same group = the
+    /// same prototype), and queues one pending delivery per recipient — all in one transaction.
+    /// Pressing twice sends once.
+    pub async fn confirm_post(&self, key: &PostKey, now: DateTime<Utc>) -> Result<Confirmed> {
+        let mut tx = self.write_tx().await?;
+        let row: Option<DraftRow> = sqlx::query_as(
+            "SELECT id, group_id, state, kind, title, summary, category, status
+             FROM posts WHERE idempotency_key = ?",
+        )
+        .bind(key.as_str())
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some(DraftRow {
+            id: post,
+            group_id: group,
+            state,
+            kind,
+            title,
+            summary,
+            category,
+            status,
+        }) = row
+        else {
+            return Ok(Confirmed::Unknown);
+        };
+        match parse_stored::<PostState>("post state", &state)? {
+            PostState::Sent => return Ok(Confirmed::AlreadySent { post }),
+            PostState::Cancelled => return Ok(Confirmed::Cancelled),
+            PostState::Draft => {}
+        }
+        let now_text = ts(now);
+        let prototype: Option<i64> = if parse_stored::<PostKind>("post kind", &kind)?
+            == PostKind::Prototype
+        {
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO prototypes (group_id, title, title_key, category, status, summary, created_at, updated_at)
+                 VALUES (?1, ?2, ?7, ?3, ?4, ?5, ?6, ?6)
+                 ON CONFLICT (group_id, title_key) DO UPDATE SET
+                     title = excluded.title, category = excluded.category, status = excluded.status,
+                     summary = excluded.summary, updated_at = excluded.updated_at
+                 RETURNING id",
+            )
+            .bind(group)
+            .bind(&title)
+            .bind(category)
+            .bind(status)
+            .bind(&summary)
+            .bind(&now_text)
+            .bind(title.to_lowercase())
+            .fetch_one(&mut *tx)
+            .await?;
+            Some(id)
+        } else {
+            None
+        };
+        sqlx::query("UPDATE posts SET state = 'sent', sent_at = ?, prototype_id = ? WHERE id = ?")
+            .bind(&now_text)
+            .bind(prototype)
+            .bind(post)
+            .execute(&mut *tx)
+            .await?;
+        let queued = sqlx::query(&format!(
+            "INSERT INTO deliveries (post_id, person_id, chat_id, chat_kind, state, next_attempt_at, created_at)
+             SELECT ?2, p.id, p.telegram_id, 'private', 'pending', ?3, ?3 {RECIPIENTS}
+             ORDER BY m.id"
+        ))
+        .bind(group)
+        .bind(post)
+        .bind(&now_text)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(Confirmed::Sent {
+            post,
+            recipients: queued.rows_affected() as i64,
+        })
+    }
+
+    /// Cancel: a draft becomes cancelled; `false` if it was not a draft (any more).
+    pub async fn cancel_post(&self, key: &PostKey) -> Result<bool> {
+        let done = sqlx::query(
+            "UPDATE posts SET state = 'cancelled' WHERE idempotency_key = ? AND state = 'draft'",
+        )
+        .bind(key.as_str())
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// The group's latest sent posts with their delivery counts, newest first.
+    pub async fn post_statuses(&self, group: GroupId, limit: i64) -> Result<Vec<PostStatus>> {
+        let rows: Vec<StatusRow> = sqlx::query_as(
+            "SELECT po.id, po.kind, po.title, po.sent_at,
+                    COUNT(d.id) FILTER (WHERE d.state = 'pending') AS pending,
+                    COUNT(d.id) FILTER (WHERE d.state = 'sent') AS sent,
+                    COUNT(d.id) FILTER (WHERE d.state = 'failed') AS failed,
+                    COUNT(d.id) FILTER (WHERE d.state = 'blocked') AS blocked
+             FROM posts po LEFT JOIN deliveries d ON d.post_id = po.id
+             WHERE po.group_id = ? AND po.state = 'sent'
+             GROUP BY po.id
+             ORDER BY po.id DESC
+             LIMIT ?",
+        )
+        .bind(group)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter()
+            .map(
+                |StatusRow {
+                     id,
+                     kind,
+                     title,
+                     sent_at,
+                     pending,
+                     sent,
+                     failed,
+                     blocked,
+                 }| {
+                    Ok(PostStatus {
+                        id,
+                        kind: parse_stored("post kind", &kind)?,
+                        title,
+                        sent_at: sent_at.as_deref().map(super::parse_ts).transpose()?,
+                        pending,
+                        sent,
+                        failed,
+                        blocked,
+                    })
+                },
+            )
+            .collect()
+    }
+
+    /// The latest version of each prototype of a group, for tests and digests.
+    pub async fn prototypes_of(
+        &self,
+        group: GroupId,
+    ) -> Result<Vec<(String, String, String, String)>> {
+        Ok(sqlx::query_as(
+            "SELECT title, category, status, summary FROM prototypes WHERE group_id = ? ORDER BY title_key",
+        )
+        .bind(group)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    /// How many sent posts a prototype's history holds.
+    pub async fn prototype_history_len(&self, group: GroupId, title: &str) -> Result<i64> {
+        Ok(sqlx::query_scalar(
+            "SELECT COUNT(*) FROM posts po JOIN prototypes pr ON pr.id = po.prototype_id
+             WHERE pr.group_id = ? AND pr.title_key = ? AND po.state = 'sent'",
+        )
+        .bind(group)
+        .bind(title.to_lowercase())
+        .fetch_one(&self.pool)
+        .await?)
+    }
+
+    pub async fn count_posts(&self, state: PostState) -> Result<i64> {
+        let state = match state {
+            PostState::Draft => "draft",
+            PostState::Sent => "sent",
+            PostState::Cancelled => "cancelled",
+        };
+        Ok(
+            sqlx::query_scalar("SELECT COUNT(*) FROM posts WHERE state = ?")
+                .bind(state)
+                .fetch_one(&self.pool)
+                .await?,
+        )
+    }
+}

@@ -1,0 +1,432 @@
+//! The delivery worker under tokio's paused clock, against a scripted transport.
+
+use std::collections::{HashMap, VecDeque};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use chrono::Utc;
+use coloop_core::delivery::{Limits, OutboxSignal, SendError, Step, Transport, Worker};
+use coloop_core::domain::{
+    Challenge, DisplayName, GroupId, GroupName, GroupSlug, PostContent, PostId, PostTitle, Summary,
+    TelegramId,
+};
+use coloop_core::store::{Confirmed, CreateGroup, Newcomer};
+use coloop_core::{CONSENT_VERSION, Store};
+use tokio::time::Instant;
+
+#[derive(Default)]
+struct Script {
+    sent: Vec<(i64, String, Instant)>,
+    attempts: Vec<(i64, Instant)>,
+    /// Per chat: answers to give before succeeding.
+    per_chat: HashMap<i64, VecDeque<SendError>>,
+    /// Answers for the next sends, whatever the chat.
+    next: VecDeque<SendError>,
+    /// Chats that always fail like this.
+    always: HashMap<i64, SendError>,
+    next_id: i64,
+}
+
+#[derive(Clone)]
+struct FakeTransport(Arc<Mutex<Script>>, Arc<tokio::sync::watch::Sender<usize>>);
+
+impl Default for FakeTransport {
+    fn default() -> Self {
+        Self(Arc::default(), Arc::new(tokio::sync::watch::channel(0).0))
+    }
+}
+
+impl FakeTransport {
+    /// Waits (without a timer) until `n` messages were sent.
+    async fn wait_for_sent(&self, n: usize) {
+        let mut rx = self.1.subscribe();
+        rx.wait_for(|sent| *sent >= n).await.unwrap();
+    }
+    fn sent(&self) -> Vec<(i64, String, Instant)> {
+        self.0.lock().unwrap().sent.clone()
+    }
+    fn attempts_to(&self, chat: i64) -> Vec<Instant> {
+        self.0
+            .lock()
+            .unwrap()
+            .attempts
+            .iter()
+            .filter(|(c, _)| *c == chat)
+            .map(|(_, t)| *t)
+            .collect()
+    }
+    fn script(&self, f: impl FnOnce(&mut Script)) {
+        f(&mut self.0.lock().unwrap());
+    }
+}
+
+impl Transport for FakeTransport {
+    fn send(
+        &self,
+        chat_id: i64,
+        html: &str,
+    ) -> impl Future<Output = Result<i64, SendError>> + Send {
+        let mut s = self.0.lock().unwrap();
+        let now = Instant::now();
+        s.attempts.push((chat_id, now));
+        let result = if let Some(e) = s.next.pop_front() {
+            Err(e)
+        } else if let Some(e) = s.always.get(&chat_id) {
+            Err(e.clone())
+        } else if let Some(e) = s.per_chat.get_mut(&chat_id).and_then(VecDeque::pop_front) {
+            Err(e)
+        } else {
+            s.next_id += 1;
+            s.sent.push((chat_id, html.to_owned(), now));
+            self.1.send_replace(s.sent.len());
+            Ok(s.next_id)
+        };
+        std::future::ready(result)
+    }
+}
+
+struct World {
+    store: Store,
+    group: GroupId,
+    members: Vec<i64>,
+    _dir: tempfile::TempDir,
+}
+
+async fn world(members: usize) -> World {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open_for_paused_clock(&dir.path().join("coloop.db"))
+        .await
+        .unwrap();
+    let CreateGroup::Created(group) = store
+        .create_group(
+            &GroupSlug::parse("water").unwrap(),
+            &GroupName::parse("Water").unwrap(),
+            &Challenge::default(),
+            Utc::now(),
+        )
+        .await
+        .unwrap()
+    else {
+        panic!()
+    };
+    let mut ids = Vec::new();
+    for i in 0..members {
+        let id = 1_000 + i as i64;
+        let who = Newcomer {
+            telegram_id: TelegramId::new(id),
+            name: DisplayName::from_telegram(&format!("P{i}"), None),
+            language: None,
+        };
+        store
+            .consent_and_join(&who, &group.member_code, CONSENT_VERSION, Utc::now())
+            .await
+            .unwrap();
+        ids.push(id);
+    }
+    World {
+        store,
+        group: group.id,
+        members: ids,
+        _dir: dir,
+    }
+}
+
+async fn broadcast(w: &World, parts: &[&str]) -> PostId {
+    let content = PostContent::Outcome {
+        title: PostTitle::parse("T").unwrap(),
+        session_date: None,
+        summary: Summary::parse("S").unwrap(),
+    };
+    let parts: Vec<String> = parts.iter().map(|p| p.to_string()).collect();
+    let author = TelegramId::new(w.members[0]);
+    let draft = w
+        .store
+        .create_draft(w.group, author, &content, &parts, Utc::now())
+        .await
+        .unwrap();
+    match w.store.confirm_post(&draft.key, Utc::now()).await.unwrap() {
+        Confirmed::Sent { post, .. } => post,
+        other => panic!("{other:?}"),
+    }
+}
+
+fn worker(w: &World, transport: &FakeTransport, limits: Limits) -> Worker<FakeTransport> {
+    Worker::new(
+        w.store.clone(),
+        transport.clone(),
+        limits,
+        OutboxSignal::default(),
+    )
+}
+
+// Each test opens its database on the real clock, then pauses tokio's clock: sqlx would
+// otherwise see its connect timeout expire the instant the paused clock jumps ahead.
+
+/// Steps the worker, sleeping on the paused clock, until nothing is pending.
+async fn drain(worker: &mut Worker<FakeTransport>, store: &Store) {
+    for _ in 0..100_000 {
+        match worker.try_deliver_next().await.unwrap() {
+            Step::Wait(until) => tokio::time::sleep_until(until).await,
+            Step::Idle(_) => {
+                if store.all_delivery_counts().await.unwrap().pending == 0 {
+                    return;
+                }
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+            _ => {}
+        }
+    }
+    panic!("the worker did not finish");
+}
+
+fn max_in_any_second(times: &[Instant]) -> usize {
+    let mut times = times.to_vec();
+    times.sort();
+    (0..times.len())
+        .map(|i| {
+            times[i..]
+                .iter()
+                .take_while(|t| t.duration_since(times[i]) < Duration::from_secs(1))
+                .count()
+        })
+        .max()
+        .unwrap_or(0)
+}
+
+#[tokio::test]
+async fn every_member_gets_each_post_once_within_the_limits() {
+    let w = world(60).await;
+    tokio::time::pause();
+    let first = broadcast(&w, &["<b>one</b>"]).await;
+    let second = broadcast(&w, &["<b>two</b>"]).await;
+    let t = FakeTransport::default();
+    let mut worker = worker(&w, &t, Limits::default());
+    let started = Instant::now();
+    drain(&mut worker, &w.store).await;
+
+    let sent = t.sent();
+    assert_eq!(sent.len(), 120);
+    for member in &w.members {
+        let to_member: Vec<_> = sent.iter().filter(|(c, _, _)| c == member).collect();
+        assert_eq!(to_member.len(), 2, "member {member}");
+        assert!(
+            to_member[1].2.duration_since(to_member[0].2) >= Duration::from_secs(1),
+            "1/s per chat"
+        );
+    }
+    let times: Vec<Instant> = sent.iter().map(|s| s.2).collect();
+    assert!(
+        max_in_any_second(&times) <= 30,
+        "{} in one second",
+        max_in_any_second(&times)
+    );
+    // ~30/s: 120 messages take about 4 s, not much more.
+    let took = sent.last().unwrap().2.duration_since(started);
+    assert!(took < Duration::from_secs(6), "{took:?}");
+    for post in [first, second] {
+        let counts = w.store.delivery_counts(post).await.unwrap();
+        assert_eq!((counts.pending, counts.sent), (0, 60));
+    }
+}
+
+#[tokio::test]
+async fn flood_control_pauses_all_sending_for_retry_after() {
+    let w = world(5).await;
+    tokio::time::pause();
+    broadcast(&w, &["x"]).await;
+    let t = FakeTransport::default();
+    t.script(|s| {
+        s.next
+            .push_back(SendError::RetryAfter(Duration::from_secs(7)))
+    });
+    let mut worker = worker(&w, &t, Limits::default());
+    let started = Instant::now();
+    drain(&mut worker, &w.store).await;
+    let sent = t.sent();
+    assert_eq!(sent.len(), 5);
+    assert!(
+        sent.iter()
+            .all(|s| s.2.duration_since(started) >= Duration::from_secs(7)),
+        "nothing during the wait"
+    );
+}
+
+#[tokio::test]
+async fn transient_failures_back_off_then_succeed() {
+    let w = world(3).await;
+    tokio::time::pause();
+    let post = broadcast(&w, &["x"]).await;
+    let flaky = w.members[1];
+    let t = FakeTransport::default();
+    t.script(|s| {
+        s.per_chat.insert(
+            flaky,
+            VecDeque::from([
+                SendError::Transient("502".into()),
+                SendError::Transient("timeout".into()),
+            ]),
+        );
+    });
+    let limits = Limits::default();
+    let mut worker = worker(&w, &t, limits.clone());
+    drain(&mut worker, &w.store).await;
+    let attempts = t.attempts_to(flaky);
+    assert_eq!(attempts.len(), 3);
+    assert!(attempts[1].duration_since(attempts[0]) >= limits.backoff(1));
+    assert!(attempts[2].duration_since(attempts[1]) >= limits.backoff(2));
+    assert_eq!(limits.backoff(2), limits.backoff(1) * 2);
+    assert_eq!(w.store.delivery_counts(post).await.unwrap().sent, 3);
+}
+
+#[tokio::test]
+async fn permanent_transient_failure_is_marked_failed_after_the_cap() {
+    let w = world(3).await;
+    tokio::time::pause();
+    let post = broadcast(&w, &["x"]).await;
+    let broken = w.members[2];
+    let t = FakeTransport::default();
+    t.script(|s| {
+        s.always.insert(
+            broken,
+            SendError::Transient("500 Internal Server Error".into()),
+        );
+    });
+    let limits = Limits {
+        max_attempts: 4,
+        ..Limits::default()
+    };
+    let mut worker = worker(&w, &t, limits);
+    drain(&mut worker, &w.store).await;
+    assert_eq!(t.attempts_to(broken).len(), 4);
+    let counts = w.store.delivery_counts(post).await.unwrap();
+    assert_eq!((counts.sent, counts.failed, counts.pending), (2, 1, 0));
+    let error = w.store.delivery_error(post, broken).await.unwrap();
+    assert_eq!(error.as_deref(), Some("500 Internal Server Error"));
+}
+
+#[tokio::test]
+async fn a_blocked_recipient_is_marked_and_skipped_from_then_on() {
+    let w = world(4).await;
+    tokio::time::pause();
+    let first = broadcast(&w, &["one"]).await;
+    let second = broadcast(&w, &["two"]).await;
+    let gone = w.members[3];
+    let t = FakeTransport::default();
+    t.script(|s| {
+        s.always.insert(
+            gone,
+            SendError::Blocked("Forbidden: bot was blocked by the user".into()),
+        );
+    });
+    let mut worker = worker(&w, &t, Limits::default());
+    drain(&mut worker, &w.store).await;
+    assert_eq!(t.attempts_to(gone).len(), 1, "one try, then no more");
+    for post in [first, second] {
+        let counts = w.store.delivery_counts(post).await.unwrap();
+        assert_eq!((counts.sent, counts.blocked), (3, 1));
+    }
+    assert!(w.store.is_blocked(TelegramId::new(gone)).await.unwrap());
+    assert_eq!(w.store.recipient_count(w.group).await.unwrap(), 3);
+}
+
+#[tokio::test]
+async fn chat_not_found_fails_the_delivery() {
+    let w = world(2).await;
+    tokio::time::pause();
+    let post = broadcast(&w, &["x"]).await;
+    let t = FakeTransport::default();
+    t.script(|s| {
+        s.always.insert(
+            w.members[0],
+            SendError::ChatNotFound("Bad Request: chat not found".into()),
+        );
+    });
+    let mut worker = worker(&w, &t, Limits::default());
+    drain(&mut worker, &w.store).await;
+    let counts = w.store.delivery_counts(post).await.unwrap();
+    assert_eq!((counts.sent, counts.failed), (1, 1));
+    assert_eq!(t.attempts_to(w.members[0]).len(), 1);
+}
+
+#[tokio::test]
+async fn a_long_post_arrives_in_order_and_every_part_is_traceable() {
+    let w = world(2).await;
+    tokio::time::pause();
+    let post = broadcast(&w, &["part 1", "part 2", "part 3"]).await;
+    let t = FakeTransport::default();
+    let mut worker = worker(&w, &t, Limits::default());
+    drain(&mut worker, &w.store).await;
+    let sent = t.sent();
+    assert_eq!(sent.len(), 6);
+    for member in &w.members {
+        let texts: Vec<&str> = sent
+            .iter()
+            .filter(|(c, _, _)| c == member)
+            .map(|(_, h, _)| h.as_str())
+            .collect();
+        assert_eq!(texts, vec!["part 1", "part 2", "part 3"]);
+    }
+    // Telegram's message ids (1..=6 from the fake) all lead back to the post.
+    for (i, (chat, _, _)) in sent.iter().enumerate() {
+        assert_eq!(
+            w.store.post_of_message(*chat, i as i64 + 1).await.unwrap(),
+            Some(post)
+        );
+    }
+    assert_eq!(w.store.delivery_counts(post).await.unwrap().sent, 2);
+}
+
+#[tokio::test]
+async fn a_new_worker_resumes_what_a_stopped_one_left() {
+    let w = world(40).await;
+    tokio::time::pause();
+    let post = broadcast(&w, &["x"]).await;
+    let t = FakeTransport::default();
+    {
+        let mut first = worker(&w, &t, Limits::default());
+        let mut sent = 0;
+        while sent < 15 {
+            match first.try_deliver_next().await.unwrap() {
+                Step::Sent { .. } => sent += 1,
+                Step::Wait(until) => tokio::time::sleep_until(until).await,
+                other => panic!("{other:?}"),
+            }
+        }
+        // Dropped mid-broadcast, as if the process died between two steps.
+    }
+    let mut second = worker(&w, &t, Limits::default());
+    drain(&mut second, &w.store).await;
+    let sent = t.sent();
+    assert_eq!(sent.len(), 40);
+    let mut chats: Vec<i64> = sent.iter().map(|s| s.0).collect();
+    chats.sort();
+    chats.dedup();
+    assert_eq!(chats.len(), 40, "everyone exactly once");
+    assert_eq!(w.store.delivery_counts(post).await.unwrap().sent, 40);
+}
+
+#[tokio::test]
+async fn run_until_stopped_wakes_for_new_work_and_stops_on_signal() {
+    let w = world(3).await;
+    tokio::time::pause();
+    let t = FakeTransport::default();
+    let signal = OutboxSignal::default();
+    let worker = Worker::new(
+        w.store.clone(),
+        t.clone(),
+        Limits::default(),
+        signal.clone(),
+    );
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let task = tokio::spawn(worker.run_until_stopped(async move {
+        let _ = stopped.await;
+    }));
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    broadcast(&w, &["x"]).await;
+    signal.wake();
+    t.wait_for_sent(3).await;
+    assert_eq!(t.sent().len(), 3);
+    stop.send(()).unwrap();
+    // No timeout around this: a paused clock would fire it while the worker waits on SQLite.
+    task.await.unwrap();
+}

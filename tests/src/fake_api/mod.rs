@@ -1,0 +1,558 @@
+//! A fake Telegram Bot API server for end-to-end tests.
+//!
+//! [`FakeTelegram::start`] binds an HTTP server on `127.0.0.1:<random port>`
+//! that speaks the Bot API the way teloxide uses it: `POST
+//! {api_url}/bot<token>/<method>` with JSON or `multipart/form-data`
+//! parameters, answered with Telegram's `{"ok":true,"result":...}` /
+//! `{"ok":false,"error_code":..,"description":..}` envelopes and the exact
+//! JSON shapes of users, chats, messages and updates. Point the real bot at
+//! it with `Bot::new(token).set_api_url(fake.api_url().parse()?)`.
+//!
+//! A test plays Telegram and its users: it creates people and groups
+//! ([`add_user`](FakeTelegram::add_user), [`add_group`](FakeTelegram::add_group)),
+//! queues updates as they write or press buttons
+//! ([`send_text`](FakeTelegram::send_text), [`press_button`](FakeTelegram::press_button)…),
+//! which the bot receives through `getUpdates` long polling, and then reads
+//! what the bot did ([`messages_in`](FakeTelegram::messages_in),
+//! [`calls`](FakeTelegram::calls), [`callback_answers`](FakeTelegram::callback_answers)),
+//! waiting without busy loops ([`wait_for_messages`](FakeTelegram::wait_for_messages)).
+//! Failures are injected with [`inject`](FakeTelegram::inject).
+//!
+//! Like Telegram it validates what the bot sends: unknown chats, empty or
+//! too long texts, HTML that Telegram would refuse (see `html.rs`; a bare `&`
+//! is refused too, to catch unescaped user text), bad inline keyboards
+//! (`callback_data` over 64 bytes), edits that change nothing ("message is not
+//! modified"), replies to missing messages, a second answer to one callback
+//! query.
+//!
+//! Every server is independent (no globals), so tests run in parallel; the
+//! server task ends when the last clone of its [`FakeTelegram`] is dropped.
+
+mod html;
+mod methods;
+mod model;
+mod routes;
+mod shapes;
+mod state;
+
+#[cfg(test)]
+mod tests;
+
+use std::fmt;
+use std::net::{Ipv4Addr, SocketAddr};
+use std::sync::Arc;
+use std::time::Duration;
+
+use serde_json::{Map, Value, json};
+
+pub use model::{BotMessage, Call, CallOutcome, CallbackAnswer, Fault, Scope, Sent, Upload};
+
+use shapes::command_entities;
+use state::{Shared, State, chat_instance};
+
+/// User id of the fake bot itself.
+pub const BOT_ID: i64 = 7_000_000_001;
+
+/// A running fake Telegram server. Cheap to clone; all clones share one server.
+#[derive(Clone)]
+pub struct FakeTelegram {
+    inner: Arc<Handle>,
+}
+
+struct Handle {
+    shared: Arc<Shared>,
+    addr: SocketAddr,
+}
+
+impl Drop for Handle {
+    fn drop(&mut self) {
+        self.shared.shutdown.send_replace(true);
+    }
+}
+
+impl fmt::Debug for FakeTelegram {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("FakeTelegram")
+            .field("addr", &self.inner.addr)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Bytes of a voice message the fake makes up: an Ogg page header and filler.
+fn fake_voice_bytes(duration_secs: u32) -> Vec<u8> {
+    let mut b = b"OggS\x00\x02".to_vec();
+    b.resize(64 + 16 * duration_secs.min(600) as usize, 0x5a);
+    b
+}
+
+/// Bytes of a photo the fake makes up: a JPEG start/end marker and filler.
+fn fake_photo_bytes() -> Vec<u8> {
+    let mut b = vec![0xff, 0xd8, 0xff, 0xe0];
+    b.resize(128, 0x11);
+    b.extend_from_slice(&[0xff, 0xd9]);
+    b
+}
+
+impl FakeTelegram {
+    /// Starts a server on `127.0.0.1:0` for the bot with this token and
+    /// username (bot user id [`BOT_ID`], first name "coloop").
+    ///
+    /// Panics if it cannot bind a port. Must run inside a tokio runtime.
+    pub async fn start(token: &str, bot_username: &str) -> FakeTelegram {
+        let shared = Arc::new(Shared::new(token, BOT_ID, bot_username));
+        let listener = tokio::net::TcpListener::bind((Ipv4Addr::LOCALHOST, 0))
+            .await
+            .expect("fake Telegram: bind 127.0.0.1:0");
+        let addr = listener.local_addr().expect("fake Telegram: local_addr");
+        let app = routes::router(shared.clone());
+        let mut stop = shared.shutdown.subscribe();
+        tokio::spawn(async move {
+            let signal = async move {
+                let _ = stop.wait_for(|v| *v).await;
+            };
+            if let Err(e) = axum::serve(listener, app)
+                .with_graceful_shutdown(signal)
+                .await
+            {
+                tracing::warn!("fake Telegram server stopped: {e}");
+            }
+        });
+        FakeTelegram {
+            inner: Arc::new(Handle { shared, addr }),
+        }
+    }
+
+    fn shared(&self) -> &Shared {
+        &self.inner.shared
+    }
+
+    fn read<R>(&self, f: impl FnOnce(&State) -> R) -> R {
+        f(&self.shared().lock())
+    }
+
+    /// Runs `f` on the state and notifies waiters; panics (outside the lock)
+    /// with the message `f` returns as error.
+    fn act<R>(&self, f: impl FnOnce(&mut State) -> Result<R, String>) -> R {
+        self.shared()
+            .mutate(f)
+            .unwrap_or_else(|e| panic!("fake Telegram: {e}"))
+    }
+
+    /// Base URL for `Bot::set_api_url`, e.g. `http://127.0.0.1:40123/`.
+    pub fn api_url(&self) -> String {
+        format!("http://{}/", self.inner.addr)
+    }
+
+    /// The server's socket address.
+    pub fn addr(&self) -> SocketAddr {
+        self.inner.addr
+    }
+
+    /// The token the server accepts.
+    pub fn token(&self) -> String {
+        self.shared().token.clone()
+    }
+
+    pub fn bot_id(&self) -> i64 {
+        BOT_ID
+    }
+
+    pub fn bot_username(&self) -> String {
+        self.read(|s| s.bot_username.clone())
+    }
+
+    // ---- people and chats ----
+
+    /// Adds a person; the returned user id is also their private chat's id.
+    /// Ids are positive, start at 100000001 and grow by one per server.
+    pub fn add_user(
+        &self,
+        first_name: &str,
+        last_name: Option<&str>,
+        language_code: Option<&str>,
+    ) -> i64 {
+        self.shared()
+            .mutate(|s| s.add_user(first_name, last_name, language_code))
+    }
+
+    /// Sets (or clears) a person's @username, shown in later messages.
+    pub fn set_username(&self, user: i64, username: Option<&str>) {
+        self.act(|s| s.set_username(user, username));
+    }
+
+    /// Adds a supergroup; ids are `-1001000000001`, `-1001000000002`, …
+    pub fn add_group(&self, title: &str, forum: bool) -> i64 {
+        self.shared().mutate(|s| s.add_group(title, forum))
+    }
+
+    /// Title of a group, or first name of a private chat's person.
+    pub fn chat_title(&self, chat: i64) -> Option<String> {
+        self.read(|s| s.chat_title(chat))
+    }
+
+    // ---- acting as Telegram ----
+
+    fn user_message(&self, from: i64, chat: i64, content: Map<String, Value>) -> Sent {
+        self.act(|s| user_message(s, from, chat, content))
+    }
+
+    /// `from` writes `text` in `chat` (`bot_command` entities are added for
+    /// `/commands`, as Telegram does).
+    pub fn send_text(&self, from: i64, chat: i64, text: &str) -> Sent {
+        self.user_message(from, chat, text_content(text))
+    }
+
+    /// `from` writes `text` in a forum topic of `chat`.
+    pub fn send_text_in_topic(&self, from: i64, chat: i64, thread_id: i64, text: &str) -> Sent {
+        let mut content = text_content(text);
+        content.insert("message_thread_id".into(), json!(thread_id));
+        content.insert("is_topic_message".into(), json!(true));
+        self.user_message(from, chat, content)
+    }
+
+    /// `from` replies with `text` to message `reply_to_message_id` of `chat`
+    /// (the bot's or a user's); the full stored message is embedded.
+    pub fn send_reply(&self, from: i64, chat: i64, text: &str, reply_to_message_id: i64) -> Sent {
+        let content = text_content(text);
+        self.act(|s| {
+            let mut content = content;
+            let target = s
+                .embedded_message(chat, reply_to_message_id)
+                .ok_or_else(|| format!("no message {reply_to_message_id} in chat {chat}"))?;
+            content.insert("reply_to_message".into(), target);
+            user_message(s, from, chat, content)
+        })
+    }
+
+    /// `from` sends a voice message (Ogg/Opus, made-up bytes downloadable via
+    /// getFile).
+    pub fn send_voice(&self, from: i64, chat: i64, duration_secs: u32) -> Sent {
+        self.send_voice_bytes(from, chat, duration_secs, fake_voice_bytes(duration_secs))
+    }
+
+    /// Like [`send_voice`](Self::send_voice) with the file's bytes given.
+    pub fn send_voice_bytes(
+        &self,
+        from: i64,
+        chat: i64,
+        duration_secs: u32,
+        bytes: Vec<u8>,
+    ) -> Sent {
+        self.act(|s| {
+            let file = s.add_file("voice", bytes, None, Some("audio/ogg".into()));
+            let voice = methods::media_json(s, "voice", &file, i64::from(duration_secs));
+            let mut content = Map::new();
+            content.insert("voice".into(), voice);
+            user_message(s, from, chat, content)
+        })
+    }
+
+    /// `from` sends a photo (two sizes), optionally with a caption.
+    pub fn send_photo(&self, from: i64, chat: i64, caption: Option<&str>) -> Sent {
+        self.act(|s| {
+            let file = s.add_file("photo", fake_photo_bytes(), None, Some("image/jpeg".into()));
+            let mut content = Map::new();
+            content.insert("photo".into(), methods::media_json(s, "photo", &file, 0));
+            if let Some(c) = caption {
+                content.insert("caption".into(), json!(c));
+            }
+            user_message(s, from, chat, content)
+        })
+    }
+
+    /// `from` sends a document with these bytes, optionally with a caption.
+    pub fn send_document(
+        &self,
+        from: i64,
+        chat: i64,
+        file_name: &str,
+        bytes: Vec<u8>,
+        caption: Option<&str>,
+    ) -> Sent {
+        self.act(|s| {
+            let file = s.add_file("document", bytes, Some(file_name.to_owned()), None);
+            let mut content = Map::new();
+            content.insert(
+                "document".into(),
+                methods::media_json(s, "document", &file, 0),
+            );
+            if let Some(c) = caption {
+                content.insert("caption".into(), json!(c));
+            }
+            user_message(s, from, chat, content)
+        })
+    }
+
+    /// `from` sends a (regular, static) sticker.
+    pub fn send_sticker(&self, from: i64, chat: i64) -> Sent {
+        self.act(|s| {
+            let file = s.add_file("sticker", b"RIFF\0\0\0\0WEBP".to_vec(), None, None);
+            let mut content = Map::new();
+            content.insert(
+                "sticker".into(),
+                methods::media_json(s, "sticker", &file, 0),
+            );
+            user_message(s, from, chat, content)
+        })
+    }
+
+    /// `from` sends a message whose content fields (e.g. `{"location": {...}}`
+    /// or `{"text": .., "entities": [..]}`) are given; the fake adds
+    /// `message_id`, `from`, `chat` and `date`.
+    pub fn send_custom(&self, from: i64, chat: i64, content: Value) -> Sent {
+        let content = match content {
+            Value::Object(m) => m,
+            other => panic!("fake Telegram: send_custom needs a JSON object, got {other}"),
+        };
+        self.user_message(from, chat, content)
+    }
+
+    /// `from` presses an inline button carrying `data` under message
+    /// `message_id` of `chat`: queues a `callback_query` update with a fresh
+    /// id and the stored (current) message. `Sent::message_id` is that message.
+    pub fn press_button(&self, from: i64, chat: i64, message_id: i64, data: &str) -> Sent {
+        self.act(|s| {
+            let user = s
+                .users
+                .get(&from)
+                .ok_or_else(|| format!("unknown user {from}"))?
+                .json();
+            let message = s
+                .message(chat, message_id)
+                .ok_or_else(|| format!("no message {message_id} in chat {chat}"))?
+                .json
+                .clone();
+            let id = s.new_callback_id();
+            let update_id = s.queue_update(
+                "callback_query",
+                json!({
+                    "id": id,
+                    "from": user,
+                    "message": message,
+                    "chat_instance": chat_instance(chat),
+                    "data": data,
+                }),
+            );
+            Ok(Sent {
+                update_id,
+                message_id,
+            })
+        })
+    }
+
+    /// Presses the first button of `message` whose label contains
+    /// `label_contains`; panics if there is none with callback data.
+    pub fn click(&self, from: i64, message: &BotMessage, label_contains: &str) -> Sent {
+        let data = message.button_data(label_contains).unwrap_or_else(|| {
+            panic!(
+                "fake Telegram: no button containing {label_contains:?} in message {} \
+                 (buttons: {:?})",
+                message.message_id,
+                message.buttons()
+            )
+        });
+        self.press_button(from, message.chat_id, message.message_id, &data)
+    }
+
+    /// Queues update `update_id` again, same JSON and id, as Telegram does
+    /// when the bot did not confirm it. It is delivered by the next
+    /// getUpdates even if that call's `offset` is past it, and confirmed by a
+    /// later offset as usual.
+    pub fn redeliver(&self, update_id: i64) {
+        self.act(|s| {
+            s.redeliver(update_id)
+                .then_some(())
+                .ok_or_else(|| format!("unknown update {update_id}"))
+        })
+    }
+
+    /// Queues any update JSON (its `update_id` is set by the fake) and
+    /// returns the assigned update id.
+    pub fn push_raw_update(&self, update: Value) -> i64 {
+        self.shared().mutate(|s| s.queue_raw(update))
+    }
+
+    // ---- what the bot did ----
+
+    /// Every call so far, in the order they completed.
+    pub fn calls(&self) -> Vec<Call> {
+        self.read(|s| s.calls.clone())
+    }
+
+    /// Calls of `method` (case-insensitive), in order.
+    pub fn calls_to(&self, method: &str) -> Vec<Call> {
+        self.read(|s| {
+            s.calls
+                .iter()
+                .filter(|c| c.method.eq_ignore_ascii_case(method))
+                .cloned()
+                .collect()
+        })
+    }
+
+    /// Messages the bot successfully sent to `chat` (sendMessage, sendDocument,
+    /// sendPhoto, other media, copies and forwards), in order, as they are now
+    /// (after edits; deleted ones stay, flagged `deleted`).
+    pub fn messages_in(&self, chat: i64) -> Vec<BotMessage> {
+        self.read(|s| s.bot_messages(Some(chat)))
+    }
+
+    /// All messages the bot sent, in every chat, in order.
+    pub fn all_bot_messages(&self) -> Vec<BotMessage> {
+        self.read(|s| s.bot_messages(None))
+    }
+
+    /// The newest bot message in `chat`.
+    pub fn last_message_in(&self, chat: i64) -> Option<BotMessage> {
+        self.messages_in(chat).pop()
+    }
+
+    /// The stored JSON of any message (user's or bot's) as Telegram would
+    /// show it now.
+    pub fn message_json(&self, chat: i64, message_id: i64) -> Option<Value> {
+        self.read(|s| s.message(chat, message_id).map(|m| m.json.clone()))
+    }
+
+    /// Bytes of a file the fake knows (uploaded by the bot or made up for a
+    /// user's voice/photo/document).
+    pub fn file_bytes(&self, file_id: &str) -> Option<Vec<u8>> {
+        self.read(|s| s.files.get(file_id).map(|f| f.bytes.clone()))
+    }
+
+    /// `answerCallbackQuery` calls that succeeded, in order.
+    pub fn callback_answers(&self) -> Vec<CallbackAnswer> {
+        self.read(|s| s.callback_answers.clone())
+    }
+
+    /// Updates queued and not yet confirmed by a getUpdates `offset`.
+    pub fn pending_updates(&self) -> usize {
+        self.read(State::pending_count)
+    }
+
+    /// The command list of the last setMyCommands (`[]` before).
+    pub fn commands(&self) -> Value {
+        self.read(|s| s.commands.clone())
+    }
+
+    /// `(url, secret_token)` of the webhook set with setWebhook, if any.
+    pub fn webhook(&self) -> Option<(String, Option<String>)> {
+        self.read(|s| s.webhook.clone())
+    }
+
+    // ---- waiting ----
+
+    /// Waits until `cond` holds (checked now and after every change of the
+    /// fake's state). Returns whether it held before `timeout`.
+    pub async fn wait_until(
+        &self,
+        timeout: Duration,
+        mut cond: impl FnMut(&FakeTelegram) -> bool,
+    ) -> bool {
+        let mut changed = self.shared().changed.subscribe();
+        let deadline = tokio::time::Instant::now() + timeout;
+        loop {
+            changed.borrow_and_update();
+            if cond(self) {
+                return true;
+            }
+            match tokio::time::timeout_at(deadline, changed.changed()).await {
+                Ok(Ok(())) => {}
+                _ => return cond(self),
+            }
+        }
+    }
+
+    /// Resolves when the bot has sent at least `count` messages to `chat`:
+    /// `Ok(all of them)`, or `Err(what there is)` after `timeout`.
+    pub async fn wait_for_messages(
+        &self,
+        chat: i64,
+        count: usize,
+        timeout: Duration,
+    ) -> Result<Vec<BotMessage>, Vec<BotMessage>> {
+        let done = self
+            .wait_until(timeout, |f| f.read(|s| s.bot_message_count(chat)) >= count)
+            .await;
+        let messages = self.messages_in(chat);
+        if done { Ok(messages) } else { Err(messages) }
+    }
+
+    /// Resolves when at least `count` calls of `method` were answered.
+    pub async fn wait_for_call(
+        &self,
+        method: &str,
+        count: usize,
+        timeout: Duration,
+    ) -> Result<Vec<Call>, Vec<Call>> {
+        let n = |f: &FakeTelegram| {
+            f.read(|s| {
+                s.calls
+                    .iter()
+                    .filter(|c| c.method.eq_ignore_ascii_case(method))
+                    .count()
+            })
+        };
+        let done = self.wait_until(timeout, |f| n(f) >= count).await;
+        let calls = self.calls_to(method);
+        if done { Ok(calls) } else { Err(calls) }
+    }
+
+    /// Resolves when no update is pending, i.e. the bot fetched every queued
+    /// update and confirmed it with its next getUpdates (teloxide confirms
+    /// when it polls again, before it has necessarily handled them).
+    pub async fn wait_for_no_pending(&self, timeout: Duration) -> bool {
+        self.wait_until(timeout, |f| f.pending_updates() == 0).await
+    }
+
+    // ---- faults ----
+
+    /// Adds a fault rule. Before answering a call, the first rule whose scope
+    /// matches (method if set, `chat_id` if set) and has `times` left is
+    /// applied and its count decremented. Failed calls are recorded and
+    /// create no messages.
+    pub fn inject(&self, fault: Fault, scope: Scope) {
+        self.shared().mutate(|s| s.faults.push((fault, scope)));
+    }
+
+    /// Removes all fault rules not used up yet.
+    pub fn clear_faults(&self) {
+        self.shared().mutate(|s| s.faults.clear());
+    }
+}
+
+fn text_content(text: &str) -> Map<String, Value> {
+    let mut content = Map::new();
+    content.insert("text".into(), json!(text));
+    let entities = command_entities(text);
+    if !entities.is_empty() {
+        content.insert("entities".into(), json!(entities));
+    }
+    content
+}
+
+/// Stores a user's message and queues its update.
+fn user_message(
+    s: &mut State,
+    from: i64,
+    chat: i64,
+    content: Map<String, Value>,
+) -> Result<Sent, String> {
+    let user = s
+        .users
+        .get(&from)
+        .ok_or_else(|| format!("unknown user {from}"))?
+        .json();
+    if chat > 0 && chat != from {
+        return Err(format!(
+            "user {from} cannot write in the private chat of {chat}"
+        ));
+    }
+    let (message_id, json) = s
+        .store_message(chat, user, content, None)
+        .ok_or_else(|| format!("unknown chat {chat}"))?;
+    let update_id = s.queue_update("message", json);
+    Ok(Sent {
+        update_id,
+        message_id,
+    })
+}

@@ -1,0 +1,319 @@
+//! `TestApp`: the real bot, started in-process against its own [`FakeTelegram`] and its own
+//! SQLite file, plus helpers that read like a conversation:
+//!
+//! ```ignore
+//! let app = TestApp::spawn().await;
+//! let alice = app.user("Alice");
+//! alice.sends("/start CODE").await;
+//! alice.expect_reply_containing("joined").await;
+//! ```
+
+use std::cell::Cell;
+use std::collections::BTreeSet;
+use std::time::Duration;
+
+use chrono::Utc;
+use coloop_bot::{BaseConfig, BotToken, Config};
+use coloop_core::Store;
+use coloop_core::domain::{Challenge, GroupName, GroupSlug, TelegramId};
+use coloop_core::store::{CreateGroup, Group};
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+use crate::fake_api::{BotMessage, FakeTelegram, Sent};
+
+pub const TOKEN: &str = "123456789:TESTtokenTESTtokenTESTtokenTEST_-1";
+pub const BOT_USERNAME: &str = "coloop_test_bot";
+/// How long a test waits for the bot before it fails.
+pub const PATIENCE: Duration = Duration::from_secs(10);
+
+pub struct TestApp {
+    pub tg: FakeTelegram,
+    /// The bot's database, opened a second time for the test to look into.
+    pub store: Store,
+    stop: Option<oneshot::Sender<()>>,
+    bot: Option<JoinHandle<anyhow::Result<()>>>,
+    _dir: tempfile::TempDir,
+}
+
+impl TestApp {
+    /// A bot with no configured coordinators.
+    pub async fn spawn() -> TestApp {
+        let tg = FakeTelegram::start(TOKEN, BOT_USERNAME).await;
+        Self::spawn_on(tg, &[]).await
+    }
+
+    /// A bot whose `COLOOP_COORDINATORS` names one user; returns that user's id.
+    pub async fn spawn_with_configured_coordinator(first_name: &str) -> (TestApp, i64) {
+        let tg = FakeTelegram::start(TOKEN, BOT_USERNAME).await;
+        let id = tg.add_user(first_name, None, Some("en"));
+        (Self::spawn_on(tg, &[id]).await, id)
+    }
+
+    async fn spawn_on(tg: FakeTelegram, coordinators: &[i64]) -> TestApp {
+        coloop_bot::logging::init(Some(TOKEN));
+        let dir = tempfile::tempdir().expect("temp dir");
+        let database = dir.path().join("coloop.db");
+        let config = Config {
+            base: BaseConfig {
+                database: database.clone(),
+                coordinators: coordinators
+                    .iter()
+                    .copied()
+                    .map(TelegramId::new)
+                    .collect::<BTreeSet<_>>(),
+            },
+            token: BotToken::parse(TOKEN).expect("test token"),
+            api_url: tg.api_url().parse().expect("fake api url"),
+            poll_timeout_secs: 5,
+        };
+        let (stop, stopped) = oneshot::channel::<()>();
+        let bot = tokio::spawn(coloop_bot::run(config, async move {
+            let _ = stopped.await;
+        }));
+        // The bot is about to poll once it checked for a webhook (the fake records a call when
+        // it answers it, so the first long poll itself would only show when it returns).
+        // Updates pushed from now on are picked up by that first poll.
+        if tg
+            .wait_for_call("getWebhookInfo", 1, PATIENCE)
+            .await
+            .is_err()
+        {
+            if bot.is_finished() {
+                match bot.await {
+                    Ok(Err(error)) => panic!("the bot did not start: {error:#}"),
+                    other => panic!("the bot did not start: {other:?}"),
+                }
+            }
+            panic!("the bot did not start within {PATIENCE:?}");
+        }
+        let store = Store::open(&database)
+            .await
+            .expect("open the bot's database");
+        TestApp {
+            tg,
+            store,
+            stop: Some(stop),
+            bot: Some(bot),
+            _dir: dir,
+        }
+    }
+
+    /// A Telegram user the fake knows; nothing about them is in coloop yet.
+    pub fn user(&self, first_name: &str) -> Person<'_> {
+        let id = self.tg.add_user(first_name, None, Some("en"));
+        Person::new(self, id)
+    }
+
+    /// A user the fake already knows, by id.
+    pub fn person(&self, id: i64) -> Person<'_> {
+        Person::new(self, id)
+    }
+
+    /// A user made coordinator the way an operator does (`coloop admin add`).
+    pub async fn coordinator(&self, first_name: &str) -> Person<'_> {
+        let person = self.user(first_name);
+        self.store
+            .add_coordinator(TelegramId::new(person.id), Utc::now())
+            .await
+            .expect("add coordinator");
+        person
+    }
+
+    /// A working group made directly in the database.
+    pub async fn group(&self, slug: &str, name: &str) -> Group {
+        match self
+            .store
+            .create_group(
+                &GroupSlug::parse(slug).expect("slug"),
+                &GroupName::parse(name).expect("name"),
+                &Challenge::default(),
+                Utc::now(),
+            )
+            .await
+            .expect("create group")
+        {
+            CreateGroup::Created(group) => group,
+            CreateGroup::SlugTaken => panic!("group {slug} exists"),
+        }
+    }
+
+    /// A user who joined `group` through its invite link (consent included).
+    pub async fn member_of(&self, first_name: &str, group: &Group) -> Person<'_> {
+        let person = self.user(first_name);
+        person.joins_with(group.member_code.as_str()).await;
+        person
+    }
+
+    /// A user who joined `group` through its facilitator link.
+    pub async fn facilitator_of(&self, first_name: &str, group: &Group) -> Person<'_> {
+        let person = self.user(first_name);
+        person.joins_with(group.facilitator_code.as_str()).await;
+        person
+    }
+
+    /// Stops the bot the way a shutdown signal does and waits for it to finish.
+    pub async fn stop(mut self) -> anyhow::Result<()> {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        let bot = self.bot.take().expect("bot task");
+        tokio::time::timeout(PATIENCE * 2, bot)
+            .await
+            .expect("the bot stops in time")
+            .expect("bot task did not panic")
+    }
+}
+
+/// A Telegram user talking to the bot in their private chat.
+pub struct Person<'a> {
+    app: &'a TestApp,
+    pub id: i64,
+    /// How many of the bot's messages in this chat the test has read.
+    seen: Cell<usize>,
+}
+
+impl<'a> Person<'a> {
+    fn new(app: &'a TestApp, id: i64) -> Self {
+        Self {
+            app,
+            id,
+            seen: Cell::new(0),
+        }
+    }
+
+    pub fn telegram_id(&self) -> TelegramId {
+        TelegramId::new(self.id)
+    }
+
+    /// Sends a text message (a command or not) to the bot.
+    pub fn sends(&self, text: &str) -> Sent {
+        self.app.tg.send_text(self.id, self.id, text)
+    }
+
+    /// Sends a text and returns the bot's next message.
+    pub async fn says(&self, text: &str) -> BotMessage {
+        self.sends(text);
+        self.next_reply().await
+    }
+
+    /// The bot's next message in this chat (waits for it).
+    pub async fn next_reply(&self) -> BotMessage {
+        let want = self.seen.get() + 1;
+        match self.app.tg.wait_for_messages(self.id, want, PATIENCE).await {
+            Ok(messages) => {
+                self.seen.set(want);
+                messages[want - 1].clone()
+            }
+            Err(messages) => panic!(
+                "user {} waited {PATIENCE:?} for bot message #{want}; the chat has: {:#?}",
+                self.id,
+                messages
+                    .iter()
+                    .map(|m| m.source_text.clone())
+                    .collect::<Vec<_>>()
+            ),
+        }
+    }
+
+    /// The bot's next message, which must contain `needle`.
+    pub async fn expect_reply_containing(&self, needle: &str) -> BotMessage {
+        let reply = self.next_reply().await;
+        let text = reply
+            .source_text
+            .clone()
+            .or(reply.caption.clone())
+            .unwrap_or_default();
+        assert!(
+            text.contains(needle),
+            "user {} expected a reply containing {needle:?}, got {text:?}",
+            self.id
+        );
+        reply
+    }
+
+    /// The current state of a bot message in this chat (after edits).
+    pub fn message(&self, message_id: i64) -> BotMessage {
+        self.app
+            .tg
+            .messages_in(self.id)
+            .into_iter()
+            .find(|m| m.message_id == message_id)
+            .expect("message in chat")
+    }
+
+    /// The bot message once it has been edited at least once (waits for the edit).
+    pub async fn edited_message(&self, message_id: i64) -> BotMessage {
+        let chat = self.id;
+        let edited = self
+            .app
+            .tg
+            .wait_until(PATIENCE, |tg| {
+                tg.messages_in(chat)
+                    .iter()
+                    .any(|m| m.message_id == message_id && m.edits > 0)
+            })
+            .await;
+        assert!(
+            edited,
+            "message {message_id} was not edited within {PATIENCE:?}"
+        );
+        self.message(message_id)
+    }
+
+    /// Presses the button whose label contains `label` under `message`; returns the toast the
+    /// bot answered the press with.
+    pub async fn presses(&self, message: &BotMessage, label: &str) -> Option<String> {
+        let data = message
+            .button_data(label)
+            .unwrap_or_else(|| panic!("no button {label:?} under {:?}", message.buttons()));
+        self.presses_data(message.message_id, &data).await
+    }
+
+    /// Presses a button with arbitrary callback data (e.g. forged) on a message.
+    pub async fn presses_data(&self, message_id: i64, data: &str) -> Option<String> {
+        let before = self.app.tg.calls_to("answerCallbackQuery").len();
+        self.app.tg.press_button(self.id, self.id, message_id, data);
+        let answers = self
+            .app
+            .tg
+            .wait_for_call("answerCallbackQuery", before + 1, PATIENCE)
+            .await
+            .expect("the bot answers the button press");
+        answers[before].param_str("text")
+    }
+
+    /// Opens an invite link and agrees to the consent text if it is shown.
+    pub async fn joins_with(&self, code: &str) -> BotMessage {
+        let reply = self.says(&format!("/start {code}")).await;
+        if reply.button_data("I agree").is_none() {
+            return reply;
+        }
+        self.presses(&reply, "I agree").await;
+        self.expect_reply_containing("joined").await
+    }
+
+    /// Asserts the bot sent nothing new to this chat within `wait`.
+    pub async fn expect_silence(&self, wait: Duration) {
+        let want = self.seen.get() + 1;
+        if let Ok(messages) = self.app.tg.wait_for_messages(self.id, want, wait).await {
+            panic!(
+                "expected no message, got {:?}",
+                messages[want - 1].source_text
+            );
+        }
+    }
+}
+
+/// The invite code inside a `https://t.me/<bot>?start=<code>` link found in `text`.
+pub fn codes_in(text: &str) -> Vec<String> {
+    let marker = format!("https://t.me/{BOT_USERNAME}?start=");
+    text.match_indices(&marker)
+        .map(|(at, _)| {
+            text[at + marker.len()..]
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
+                .collect()
+        })
+        .collect()
+}

@@ -1,0 +1,110 @@
+//! The bot against a Telegram that pushes back: rate limits, blocked users, slow answers.
+
+use std::time::{Duration, Instant};
+
+use coloop_e2e::fake_api::{Fault, Scope};
+use coloop_e2e::harness::TestApp;
+
+#[tokio::test]
+async fn a_rate_limited_reply_is_sent_after_retry_after() {
+    let app = TestApp::spawn().await;
+    let ana = app.user("Ana");
+    app.tg.inject(
+        Fault::TooManyRequests { retry_after: 1 },
+        Scope::method_and_chat("sendMessage", ana.id, 1),
+    );
+    let started = Instant::now();
+    ana.sends("/help");
+    ana.expect_reply_containing("What you can do").await;
+    assert!(
+        started.elapsed() >= Duration::from_secs(1),
+        "waited retry_after"
+    );
+    let sends: Vec<_> = app.tg.calls_to("sendMessage");
+    assert_eq!(sends.len(), 2, "one refused, one sent");
+    assert!(sends[1].at.duration_since(sends[0].at) >= Duration::from_secs(1));
+    // Exactly one message, no apology.
+    ana.expect_silence(Duration::from_millis(200)).await;
+}
+
+#[tokio::test]
+async fn a_person_who_blocked_the_bot_does_not_stop_the_others() {
+    let app = TestApp::spawn().await;
+    let ana = app.user("Ana");
+    let bob = app.user("Bob");
+    app.tg.inject(
+        Fault::Forbidden("Forbidden: bot was blocked by the user".into()),
+        Scope::chat(ana.id, 10),
+    );
+    ana.sends("/help");
+    bob.sends("/help");
+    bob.expect_reply_containing("What you can do").await;
+    // The refused reply (and the refused apology) were tried, nothing reached Ana.
+    let to_ana = app
+        .tg
+        .calls_to("sendMessage")
+        .into_iter()
+        .filter(|c| c.chat_id() == Some(ana.id))
+        .count();
+    assert!(to_ana >= 1);
+    assert!(app.tg.messages_in(ana.id).is_empty());
+    // And the bot still answers Bob afterwards.
+    bob.sends("/groups");
+    bob.expect_reply_containing("not in a working group yet")
+        .await;
+}
+
+#[tokio::test]
+async fn a_bad_request_is_logged_and_answered_with_an_apology() {
+    let app = TestApp::spawn().await;
+    let ana = app.user("Ana");
+    app.tg.inject(
+        Fault::BadRequest("Bad Request: something odd".into()),
+        Scope::method_and_chat("sendMessage", ana.id, 1),
+    );
+    ana.sends("/help");
+    ana.expect_reply_containing("Sorry, something went wrong")
+        .await;
+}
+
+#[tokio::test]
+async fn a_slow_chat_does_not_hold_up_another() {
+    let app = TestApp::spawn().await;
+    let ana = app.user("Ana");
+    let bob = app.user("Bob");
+    app.tg.inject(
+        Fault::Slow(Duration::from_secs(2)),
+        Scope::method_and_chat("sendMessage", ana.id, 1),
+    );
+    ana.sends("/help");
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    let started = Instant::now();
+    bob.sends("/help");
+    bob.expect_reply_containing("What you can do").await;
+    assert!(
+        started.elapsed() < Duration::from_millis(1500),
+        "Bob waited for Ana's slow chat"
+    );
+    ana.expect_reply_containing("What you can do").await;
+}
+
+#[tokio::test]
+async fn polling_recovers_from_a_rate_limited_get_updates() {
+    let app = TestApp::spawn().await;
+    app.tg.inject(
+        Fault::TooManyRequests { retry_after: 1 },
+        Scope::method("getUpdates", 1),
+    );
+    let ana = app.user("Ana");
+    ana.sends("/help");
+    ana.expect_reply_containing("What you can do").await;
+}
+
+#[tokio::test]
+async fn stopping_finishes_cleanly() {
+    let app = TestApp::spawn().await;
+    let ana = app.user("Ana");
+    ana.sends("/help");
+    ana.expect_reply_containing("What you can do").await;
+    app.stop().await.expect("clean stop");
+}
