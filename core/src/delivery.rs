@@ -353,8 +353,10 @@ impl<T: Transport> Worker<T> {
                 }
                 let delay = self.limits.backoff(attempts as u32);
                 tracing::info!(chat_id, attempts, delay_s = delay.as_secs(), %error, "delivery will be retried");
+                // Stored times have microsecond precision: round up so the retry is never early.
+                let retry_at = self.clock.wall(after + delay + Duration::from_micros(1));
                 self.store
-                    .record_retry(d.id, attempts, self.clock.wall(after + delay), &error)
+                    .record_retry(d.id, attempts, retry_at, &error)
                     .await?;
                 Ok(Step::Retrying { chat_id })
             }

@@ -27,21 +27,10 @@ struct Script {
     next_id: i64,
 }
 
-#[derive(Clone)]
-struct FakeTransport(Arc<Mutex<Script>>, Arc<tokio::sync::watch::Sender<usize>>);
-
-impl Default for FakeTransport {
-    fn default() -> Self {
-        Self(Arc::default(), Arc::new(tokio::sync::watch::channel(0).0))
-    }
-}
+#[derive(Clone, Default)]
+struct FakeTransport(Arc<Mutex<Script>>);
 
 impl FakeTransport {
-    /// Waits (without a timer) until `n` messages were sent.
-    async fn wait_for_sent(&self, n: usize) {
-        let mut rx = self.1.subscribe();
-        rx.wait_for(|sent| *sent >= n).await.unwrap();
-    }
     fn sent(&self) -> Vec<(i64, String, Instant)> {
         self.0.lock().unwrap().sent.clone()
     }
@@ -78,7 +67,6 @@ impl Transport for FakeTransport {
         } else {
             s.next_id += 1;
             s.sent.push((chat_id, html.to_owned(), now));
-            self.1.send_replace(s.sent.len());
             Ok(s.next_id)
         };
         std::future::ready(result)
@@ -94,7 +82,7 @@ struct World {
 
 async fn world(members: usize) -> World {
     let dir = tempfile::tempdir().unwrap();
-    let store = Store::open_for_paused_clock(&dir.path().join("coloop.db"))
+    let store = Store::open_and_migrate(&dir.path().join("coloop.db"))
         .await
         .unwrap();
     let CreateGroup::Created(group) = store
@@ -159,19 +147,49 @@ fn worker(w: &World, transport: &FakeTransport, limits: Limits) -> Worker<FakeTr
     )
 }
 
-// Each test opens its database on the real clock, then pauses tokio's clock: sqlx would
-// otherwise see its connect timeout expire the instant the paused clock jumps ahead.
+/// Keeps tokio's paused clock from advancing on its own.
+///
+/// A paused clock normally jumps to the next timer whenever the runtime would wait. Here the
+/// runtime waits on SQLite's worker thread for every query, and sqlx guards connection
+/// acquisition with a timer: the jump would fire that timer and fail the query. A task that
+/// always has work keeps the runtime from ever waiting, so time only moves when the test
+/// calls `tokio::time::advance` — which makes every timing in these tests exact.
+struct HeldClock(tokio::task::JoinHandle<()>);
+
+impl HeldClock {
+    fn hold() -> Self {
+        Self(tokio::spawn(async {
+            loop {
+                tokio::task::yield_now().await;
+            }
+        }))
+    }
+}
+
+impl Drop for HeldClock {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
+
+/// Moves the held clock forward to `until`.
+async fn advance_to(until: Instant) {
+    let now = Instant::now();
+    if until > now {
+        tokio::time::advance(until - now).await;
+    }
+}
 
 /// Steps the worker, sleeping on the paused clock, until nothing is pending.
 async fn drain(worker: &mut Worker<FakeTransport>, store: &Store) {
     for _ in 0..100_000 {
         match worker.try_deliver_next().await.unwrap() {
-            Step::Wait(until) => tokio::time::sleep_until(until).await,
+            Step::Wait(until) => advance_to(until).await,
             Step::Idle(_) => {
                 if store.all_delivery_counts().await.unwrap().pending == 0 {
                     return;
                 }
-                tokio::time::sleep(Duration::from_millis(100)).await;
+                tokio::time::advance(Duration::from_millis(100)).await;
             }
             _ => {}
         }
@@ -193,10 +211,10 @@ fn max_in_any_second(times: &[Instant]) -> usize {
         .unwrap_or(0)
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn every_member_gets_each_post_once_within_the_limits() {
+    let _clock = HeldClock::hold();
     let w = world(60).await;
-    tokio::time::pause();
     let first = broadcast(&w, &["<b>one</b>"]).await;
     let second = broadcast(&w, &["<b>two</b>"]).await;
     let t = FakeTransport::default();
@@ -229,10 +247,10 @@ async fn every_member_gets_each_post_once_within_the_limits() {
     }
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn flood_control_pauses_all_sending_for_retry_after() {
+    let _clock = HeldClock::hold();
     let w = world(5).await;
-    tokio::time::pause();
     broadcast(&w, &["x"]).await;
     let t = FakeTransport::default();
     t.script(|s| {
@@ -251,10 +269,10 @@ async fn flood_control_pauses_all_sending_for_retry_after() {
     );
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn transient_failures_back_off_then_succeed() {
+    let _clock = HeldClock::hold();
     let w = world(3).await;
-    tokio::time::pause();
     let post = broadcast(&w, &["x"]).await;
     let flaky = w.members[1];
     let t = FakeTransport::default();
@@ -278,10 +296,10 @@ async fn transient_failures_back_off_then_succeed() {
     assert_eq!(w.store.delivery_counts(post).await.unwrap().sent, 3);
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn permanent_transient_failure_is_marked_failed_after_the_cap() {
+    let _clock = HeldClock::hold();
     let w = world(3).await;
-    tokio::time::pause();
     let post = broadcast(&w, &["x"]).await;
     let broken = w.members[2];
     let t = FakeTransport::default();
@@ -304,10 +322,10 @@ async fn permanent_transient_failure_is_marked_failed_after_the_cap() {
     assert_eq!(error.as_deref(), Some("500 Internal Server Error"));
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn a_blocked_recipient_is_marked_and_skipped_from_then_on() {
+    let _clock = HeldClock::hold();
     let w = world(4).await;
-    tokio::time::pause();
     let first = broadcast(&w, &["one"]).await;
     let second = broadcast(&w, &["two"]).await;
     let gone = w.members[3];
@@ -329,10 +347,10 @@ async fn a_blocked_recipient_is_marked_and_skipped_from_then_on() {
     assert_eq!(w.store.recipient_count(w.group).await.unwrap(), 3);
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn chat_not_found_fails_the_delivery() {
+    let _clock = HeldClock::hold();
     let w = world(2).await;
-    tokio::time::pause();
     let post = broadcast(&w, &["x"]).await;
     let t = FakeTransport::default();
     t.script(|s| {
@@ -348,10 +366,10 @@ async fn chat_not_found_fails_the_delivery() {
     assert_eq!(t.attempts_to(w.members[0]).len(), 1);
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn a_long_post_arrives_in_order_and_every_part_is_traceable() {
+    let _clock = HeldClock::hold();
     let w = world(2).await;
-    tokio::time::pause();
     let post = broadcast(&w, &["part 1", "part 2", "part 3"]).await;
     let t = FakeTransport::default();
     let mut worker = worker(&w, &t, Limits::default());
@@ -376,10 +394,10 @@ async fn a_long_post_arrives_in_order_and_every_part_is_traceable() {
     assert_eq!(w.store.delivery_counts(post).await.unwrap().sent, 2);
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn a_new_worker_resumes_what_a_stopped_one_left() {
+    let _clock = HeldClock::hold();
     let w = world(40).await;
-    tokio::time::pause();
     let post = broadcast(&w, &["x"]).await;
     let t = FakeTransport::default();
     {
@@ -388,7 +406,7 @@ async fn a_new_worker_resumes_what_a_stopped_one_left() {
         while sent < 15 {
             match first.try_deliver_next().await.unwrap() {
                 Step::Sent { .. } => sent += 1,
-                Step::Wait(until) => tokio::time::sleep_until(until).await,
+                Step::Wait(until) => advance_to(until).await,
                 other => panic!("{other:?}"),
             }
         }
@@ -405,10 +423,10 @@ async fn a_new_worker_resumes_what_a_stopped_one_left() {
     assert_eq!(w.store.delivery_counts(post).await.unwrap().sent, 40);
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn run_until_stopped_wakes_for_new_work_and_stops_on_signal() {
+    let _clock = HeldClock::hold();
     let w = world(3).await;
-    tokio::time::pause();
     let t = FakeTransport::default();
     let signal = OutboxSignal::default();
     let worker = Worker::new(
@@ -421,12 +439,17 @@ async fn run_until_stopped_wakes_for_new_work_and_stops_on_signal() {
     let task = tokio::spawn(worker.run_until_stopped(async move {
         let _ = stopped.await;
     }));
-    tokio::time::sleep(Duration::from_secs(1)).await;
+    tokio::time::advance(Duration::from_secs(1)).await;
     broadcast(&w, &["x"]).await;
     signal.wake();
-    t.wait_for_sent(3).await;
+    // The worker paces its sends with timers: move the clock until all three went out.
+    // (Bounded in real time: the worker also waits on SQLite, which takes real time.)
+    let patience = std::time::Instant::now();
+    while t.sent().len() < 3 && patience.elapsed() < Duration::from_secs(10) {
+        tokio::time::advance(Duration::from_millis(5)).await;
+        tokio::task::yield_now().await;
+    }
     assert_eq!(t.sent().len(), 3);
     stop.send(()).unwrap();
-    // No timeout around this: a paused clock would fire it while the worker waits on SQLite.
     task.await.unwrap();
 }

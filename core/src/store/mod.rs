@@ -60,39 +60,6 @@ impl Store {
         Self::open_with(path, SqlitePoolOptions::new().max_connections(8)).await
     }
 
-    /// A store for tests that pause tokio's clock *after* opening it. sqlx guards waiting for a
-    /// connection with a timer, and a paused clock jumps straight to pending timers whenever the
-    /// runtime waits (here: on SQLite's worker thread). So every connection is opened up front
-    /// and stays open (no health check, no reaper), and there are always more idle connections
-    /// than a test uses at once: acquiring never has to wait.
-    pub async fn open_for_paused_clock(path: &Path) -> Result<Self> {
-        const CONNECTIONS: u32 = 4;
-        // Create the file, switch it to WAL and migrate with one connection first: several
-        // connections opening a fresh file at once can find it locked.
-        Self::open_and_migrate(path).await?.close().await;
-        let pool = SqlitePoolOptions::new()
-            .max_connections(CONNECTIONS)
-            .min_connections(CONNECTIONS)
-            .test_before_acquire(false)
-            .idle_timeout(None)
-            .max_lifetime(None)
-            .acquire_timeout(Duration::from_secs(365 * 24 * 3600));
-        let store = Self::open_with(path, pool).await?;
-        store.migrate().await?;
-        let (a, b, c, d) = tokio::join!(
-            store.pool.acquire(),
-            store.pool.acquire(),
-            store.pool.acquire(),
-            store.pool.acquire()
-        );
-        drop((a?, b?, c?, d?));
-        // Let the connections go back to the pool before the caller pauses the clock.
-        while store.pool.num_idle() < CONNECTIONS as usize {
-            tokio::time::sleep(Duration::from_millis(1)).await;
-        }
-        Ok(store)
-    }
-
     async fn open_with(path: &Path, pool: SqlitePoolOptions) -> Result<Self> {
         let options = SqliteConnectOptions::new()
             .filename(path)
