@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use anyhow::Context as _;
 use coloop_core::Store;
+use coloop_core::delivery::{OutboxSignal, Worker};
 use coloop_core::domain::TelegramId;
 use teloxide::RequestError;
 use teloxide::prelude::*;
@@ -14,6 +15,7 @@ use teloxide::types::{AllowedUpdate, BotCommand};
 use teloxide::update_listeners::Polling;
 
 use crate::config::Config;
+use crate::outbox::TelegramTransport;
 use crate::{dispatch, texts};
 
 /// What every handler gets: the store, who the configured coordinators are, who the bot is.
@@ -22,6 +24,8 @@ pub struct App {
     pub store: Store,
     pub coordinators: BTreeSet<TelegramId>,
     pub bot_username: String,
+    /// Wakes the delivery worker when a broadcast was queued.
+    pub outbox: OutboxSignal,
 }
 
 impl App {
@@ -40,8 +44,9 @@ pub fn telegram_client(config: &Config) -> Bot {
 }
 
 /// `coloop run`: opens and migrates the database, checks the token with getMe, registers the
-/// commands, then handles updates by long polling until `shutdown` resolves. Updates in flight
-/// are finished before it returns.
+/// commands, then runs the delivery worker and handles updates by long polling until
+/// `shutdown` resolves. Both stop on that one signal: updates in flight are finished, the
+/// worker records the send in hand, then the database is closed.
 pub async fn run(
     config: Config,
     shutdown: impl Future<Output = ()> + Send + 'static,
@@ -68,11 +73,26 @@ pub async fn run(
         tracing::warn!(error = %error, "could not register the command menu (setMyCommands)");
     }
 
+    let outbox = OutboxSignal::default();
     let app = Arc::new(App {
         store: store.clone(),
         coordinators: config.base.coordinators.clone(),
         bot_username,
+        outbox: outbox.clone(),
     });
+
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let stop_signal = |mut rx: tokio::sync::watch::Receiver<bool>| async move {
+        // An error means the sender is gone: stop too.
+        let _ = rx.wait_for(|stop| *stop).await;
+    };
+    let worker = Worker::new(
+        store.clone(),
+        TelegramTransport::new(bot.client().clone(), &config),
+        config.delivery.clone(),
+        outbox,
+    );
+    let worker = tokio::spawn(worker.run_until_stopped(stop_signal(stopped.clone())));
 
     let listener = Polling::builder(bot.clone())
         .timeout(Duration::from_secs(config.poll_timeout_secs.into()))
@@ -91,9 +111,11 @@ pub async fn run(
         .build();
 
     let token = dispatcher.shutdown_token();
+    let stop_all = stop.clone();
     let stopper = tokio::spawn(async move {
         shutdown.await;
-        tracing::info!("shutting down: finishing the updates in hand");
+        tracing::info!("shutting down: finishing the updates and the send in hand");
+        let _ = stop_all.send(true);
         // The dispatcher may not be running yet; try until it takes the request.
         loop {
             match token.shutdown() {
@@ -115,6 +137,10 @@ pub async fn run(
         )
         .await;
     stopper.abort();
+    let _ = stop.send(true);
+    if let Err(error) = worker.await {
+        tracing::error!(%error, "the delivery worker panicked");
+    }
     store.close().await;
     tracing::info!("stopped");
     Ok(())

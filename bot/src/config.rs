@@ -5,6 +5,7 @@ use std::collections::BTreeSet;
 use std::fmt;
 use std::path::PathBuf;
 
+use coloop_core::delivery::Limits;
 use coloop_core::domain::TelegramId;
 use secrecy::{ExposeSecret, SecretString};
 
@@ -66,6 +67,13 @@ pub enum ConfigError {
     BadApiUrl(String),
     #[error("COLOOP_COORDINATORS must be comma-separated Telegram user ids; {0:?} is not one")]
     BadCoordinator(String),
+    #[error("{name} must be a whole number between {min} and {max}, not {value:?}")]
+    BadNumber {
+        name: &'static str,
+        value: String,
+        min: u64,
+        max: u64,
+    },
 }
 
 /// Settings every command needs: where the database is, who the coordinators are.
@@ -83,6 +91,69 @@ pub struct Config {
     pub api_url: reqwest::Url,
     /// Long-polling timeout for getUpdates, in seconds.
     pub poll_timeout_secs: u32,
+    /// The delivery worker's rate limits and retry policy.
+    pub delivery: Limits,
+}
+
+/// A whole number from the environment, with bounds; `default` when unset or empty.
+fn number(
+    get: &impl Fn(&str) -> Option<String>,
+    name: &'static str,
+    default: u64,
+    min: u64,
+    max: u64,
+) -> Result<u64, ConfigError> {
+    match get(name).filter(|v| !v.trim().is_empty()) {
+        None => Ok(default),
+        Some(value) => value
+            .trim()
+            .parse::<u64>()
+            .ok()
+            .filter(|n| (min..=max).contains(n))
+            .ok_or(ConfigError::BadNumber {
+                name,
+                value,
+                min,
+                max,
+            }),
+    }
+}
+
+/// `COLOOP_RATE_PER_SECOND` (all chats), `COLOOP_PRIVATE_CHAT_INTERVAL_MS`,
+/// `COLOOP_GROUP_CHAT_PER_MINUTE`, `COLOOP_DELIVERY_ATTEMPTS`. Telegram's limits by default;
+/// raise the first with a local Bot API server.
+fn delivery_limits(get: &impl Fn(&str) -> Option<String>) -> Result<Limits, ConfigError> {
+    let defaults = Limits::default();
+    let global = number(
+        get,
+        "COLOOP_RATE_PER_SECOND",
+        defaults.global_per_second.into(),
+        1,
+        100_000,
+    )?;
+    let private_ms = number(
+        get,
+        "COLOOP_PRIVATE_CHAT_INTERVAL_MS",
+        defaults.private_interval.as_millis() as u64,
+        0,
+        60_000,
+    )?;
+    let group_per_minute = number(get, "COLOOP_GROUP_CHAT_PER_MINUTE", 20, 1, 6_000)?;
+    let attempts = number(
+        get,
+        "COLOOP_DELIVERY_ATTEMPTS",
+        defaults.max_attempts.into(),
+        1,
+        100,
+    )?;
+    Ok(Limits {
+        global_per_second: global as u32,
+        private_interval: std::time::Duration::from_millis(private_ms),
+        // A little margin over the exact spacing, like the default private interval.
+        group_interval: std::time::Duration::from_millis(60_000 / group_per_minute + 100),
+        max_attempts: attempts as u32,
+        ..defaults
+    })
 }
 
 impl BaseConfig {
@@ -138,6 +209,7 @@ impl Config {
             token,
             api_url,
             poll_timeout_secs: 10,
+            delivery: delivery_limits(&get)?,
         })
     }
 }
@@ -197,6 +269,36 @@ mod tests {
     fn token_never_shows_in_debug_output() {
         let c = config(&[("COLOOP_BOT_TOKEN", TOKEN)]).unwrap();
         assert!(!format!("{c:?}").contains("AAEexample"));
+    }
+
+    #[test]
+    fn delivery_limits_default_to_telegrams_and_can_be_raised() {
+        let c = config(&[("COLOOP_BOT_TOKEN", TOKEN)]).unwrap();
+        assert_eq!(c.delivery.global_per_second, 30);
+        assert!(c.delivery.private_interval >= std::time::Duration::from_secs(1));
+        assert!(c.delivery.group_interval >= std::time::Duration::from_secs(3));
+        let c = config(&[
+            ("COLOOP_BOT_TOKEN", TOKEN),
+            ("COLOOP_RATE_PER_SECOND", "1000"),
+            ("COLOOP_GROUP_CHAT_PER_MINUTE", "60"),
+        ])
+        .unwrap();
+        assert_eq!(c.delivery.global_per_second, 1000);
+        assert_eq!(
+            c.delivery.group_interval,
+            std::time::Duration::from_millis(1_100)
+        );
+        assert!(matches!(
+            config(&[
+                ("COLOOP_BOT_TOKEN", TOKEN),
+                ("COLOOP_RATE_PER_SECOND", "fast")
+            ]),
+            Err(ConfigError::BadNumber {
+                name: "COLOOP_RATE_PER_SECOND",
+                ..
+            })
+        ));
+        assert!(config(&[("COLOOP_BOT_TOKEN", TOKEN), ("COLOOP_RATE_PER_SECOND", "0")]).is_err());
     }
 
     #[test]

@@ -197,6 +197,10 @@ async fn route_message(ctx: &Ctx<'_>, msg: &Message) -> HandlerResult {
             challenge,
         } => handlers::newgroup::newgroup(ctx, &slug, &name, &challenge).await,
         Command::Invite(slug) => handlers::invite::invite(ctx, &slug).await,
+        Command::Broadcast { group, content } => {
+            handlers::broadcast::broadcast(ctx, &group, &content).await
+        }
+        Command::Status(group) => handlers::broadcast::status(ctx, group.as_ref()).await,
         Command::Unknown(name) => refuse(texts::unknown_command(&name)),
     }
 }
@@ -209,6 +213,8 @@ fn command_name(command: &Command) -> &str {
         Command::Leave(_) => "leave",
         Command::NewGroup { .. } => "newgroup",
         Command::Invite(_) => "invite",
+        Command::Broadcast { content, .. } => content.kind().as_str(),
+        Command::Status(_) => "status",
         Command::Unknown(name) => name,
     }
 }
@@ -264,6 +270,27 @@ pub async fn answer_callback(ctx: &Ctx<'_>, query: &CallbackQuery, text: &str) -
         tracing::info!(error = %error, "could not answer the button press");
     }
     Ok(())
+}
+
+/// Replaces the text (and removes the buttons) of the message whose button was pressed, so
+/// they cannot be pressed again. A redelivered press finds it already changed; that is fine.
+pub async fn edit_pressed_message(
+    ctx: &Ctx<'_>,
+    query: &CallbackQuery,
+    text: &str,
+) -> HandlerResult {
+    let Some(message) = query.regular_message() else {
+        return Ok(());
+    };
+    match ctx
+        .bot
+        .edit_message_text(message.chat.id, message.id, text)
+        .parse_mode(ParseMode::Html)
+        .await
+    {
+        Ok(_) | Err(teloxide::RequestError::Api(teloxide::ApiError::MessageNotModified)) => Ok(()),
+        Err(error) => Err(error.into()),
+    }
 }
 
 async fn finish(ctx: &Ctx<'_>, result: HandlerResult) {

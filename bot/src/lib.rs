@@ -8,6 +8,7 @@
 //!   one place where errors become answers.
 //! - [`handlers`]: one file per feature; each parses nothing itself (that is `coloop_core::command`)
 //!   and checks rights first.
+//! - [`outbox`]: the delivery worker's transport (one `sendMessage`, statuses kept).
 //! - [`texts`]: every sentence a person reads.
 //! - [`logging`]: tracing set-up that redacts the bot token from every line.
 
@@ -16,6 +17,7 @@ pub mod config;
 pub mod dispatch;
 pub mod handlers;
 pub mod logging;
+pub mod outbox;
 pub mod texts;
 
 pub use app::{App, run};

@@ -3,9 +3,13 @@
 //!
 //! (Issue 7 moves these into per-language message catalogues; keep new text here until then.)
 
+use chrono::NaiveDate;
 use coloop_core::command::CommandName;
-use coloop_core::domain::{GroupSlug, InviteCode, Role};
-use coloop_core::store::{GroupOverview, JoinChange, Joined, MembershipView};
+use coloop_core::domain::{
+    Category, GroupSlug, InviteCode, PostContent, PostKind, PrototypeStatus, Role,
+};
+use coloop_core::message::split_for_telegram;
+use coloop_core::store::{GroupOverview, JoinChange, Joined, MembershipView, PostStatus};
 use teloxide::utils::html::escape;
 
 pub fn invite_link(bot_username: &str, code: &InviteCode) -> String {
@@ -110,7 +114,13 @@ pub fn help(can: Abilities) -> String {
         text.push_str("/leave &lt;group&gt; — leave a working group\n");
     }
     if can.facilitator || can.coordinator {
-        text.push_str("\n<b>As a facilitator</b>\n/invite &lt;group&gt; — the member invite link of your group\n");
+        text.push_str(
+            "\n<b>As a facilitator</b>\n\
+             /outcome &lt;group&gt; &lt;title&gt; — share a session outcome (summary on the next lines)\n\
+             /prototype &lt;group&gt; &lt;category&gt; &lt;title&gt; — share a prototype summary\n\
+             /status [group] — your group's latest posts and how their delivery is going\n\
+             /invite &lt;group&gt; — the member invite link of your group\n",
+        );
     }
     if can.coordinator {
         text.push_str(
@@ -136,6 +146,18 @@ pub fn menu() -> Vec<(CommandName, &'static str)> {
         (CommandName::Help, "What you can do"),
         (CommandName::Leave, "Leave a working group"),
         (CommandName::Invite, "Invite link of a group (facilitators)"),
+        (
+            CommandName::Outcome,
+            "Share a session outcome (facilitators)",
+        ),
+        (
+            CommandName::Prototype,
+            "Share a prototype summary (facilitators)",
+        ),
+        (
+            CommandName::Status,
+            "Delivery of your group's posts (facilitators)",
+        ),
         (
             CommandName::NewGroup,
             "Create a working group (coordinators)",
@@ -229,6 +251,142 @@ pub fn unknown_group(slug: &GroupSlug) -> String {
     format!("There is no working group called <code>{slug}</code>. Send /groups to see them all.")
 }
 
+// ---- broadcasts ------------------------------------------------------------------------------
+
+pub fn category_label(category: Category) -> &'static str {
+    match category {
+        Category::Community => "Community action",
+        Category::Sme => "Small and medium enterprise action",
+        Category::LargeScale => "Large-scale action",
+        Category::PublicService => "Public-service action (services, policy, regulation)",
+    }
+}
+
+pub fn status_label(status: PrototypeStatus) -> &'static str {
+    match status {
+        PrototypeStatus::Idea => "Idea",
+        PrototypeStatus::Prototyping => "Prototyping",
+        PrototypeStatus::Testing => "Testing",
+        PrototypeStatus::Adopted => "Adopted",
+        PrototypeStatus::Discarded => "Discarded",
+    }
+}
+
+fn kind_label(kind: PostKind) -> &'static str {
+    match kind {
+        PostKind::Outcome => "Session outcome",
+        PostKind::Prototype => "Prototype",
+        PostKind::Question => "Question",
+    }
+}
+
+fn date_label(date: NaiveDate) -> String {
+    date.format("%-d %B %Y").to_string()
+}
+
+/// A post exactly as its recipients get it: one message, or numbered parts when long.
+pub fn render_post(group_name: &str, content: &PostContent) -> Vec<String> {
+    let group = escape(group_name);
+    let header = match content {
+        PostContent::Outcome {
+            title,
+            session_date,
+            ..
+        } => {
+            let mut header = format!(
+                "📣 <b>Session outcome · {group}</b>\n<b>{}</b>",
+                escape(title.as_str())
+            );
+            if let Some(date) = session_date {
+                header.push_str(&format!("\n<i>Session of {}</i>", date_label(*date)));
+            }
+            header
+        }
+        PostContent::Prototype {
+            title,
+            category,
+            status,
+            ..
+        } => format!(
+            "🧪 <b>Prototype · {group}</b>\n<b>{}</b>\n{} · status: <b>{}</b>",
+            escape(title.as_str()),
+            category_label(*category),
+            status_label(*status)
+        ),
+    };
+    split_for_telegram(&header, content.summary().as_str())
+}
+
+pub const PREVIEW_SEND_BUTTON: &str = "📤 Send";
+pub const PREVIEW_CANCEL_BUTTON: &str = "✖️ Cancel";
+
+pub fn preview_control(group_name: &str, recipients: i64, parts: usize) -> String {
+    let what = if parts == 1 {
+        "☝️ This is the preview, exactly as members will see it.".to_owned()
+    } else {
+        format!("☝️ This is the preview, exactly as members will see it ({parts} messages).")
+    };
+    format!(
+        "{what}\nSend it to the <b>{}</b> working group — {} {}?",
+        escape(group_name),
+        recipients,
+        if recipients == 1 { "person" } else { "people" }
+    )
+}
+
+pub fn broadcast_queued(group_name: &str, recipients: i64) -> String {
+    format!(
+        "📤 Sent to the <b>{}</b> working group: on its way to {} {}. /status shows how delivery goes.",
+        escape(group_name),
+        recipients,
+        if recipients == 1 { "person" } else { "people" }
+    )
+}
+
+pub const BROADCAST_QUEUED_TOAST: &str = "Sending…";
+pub const ALREADY_SENT_TOAST: &str = "Already sent — it goes out only once.";
+pub const DRAFT_CANCELLED_TOAST: &str = "This draft was cancelled.";
+pub const CANCELLED: &str = "✖️ Cancelled — nothing was sent.";
+pub const CANCELLED_TOAST: &str = "Cancelled";
+pub const NOT_YOUR_DRAFT: &str = "Only the person who wrote this post can send it.";
+
+pub fn status(group_name: &str, posts: &[PostStatus]) -> String {
+    let mut text = format!("<b>Latest posts · {}</b>\n", escape(group_name));
+    if posts.is_empty() {
+        text.push_str("Nothing sent yet. Share a session outcome with /outcome.");
+        return text;
+    }
+    for p in posts {
+        let when = p
+            .sent_at
+            .map(|t| t.format("%-d %b %H:%M UTC").to_string())
+            .unwrap_or_default();
+        text.push_str(&format!(
+            "\n#{} {} — <b>{}</b> ({when})\n   ✅ {} sent · ⏳ {} pending · ⚠️ {} failed · 🚫 {} blocked\n",
+            p.id,
+            kind_label(p.kind),
+            escape(&p.title),
+            p.sent,
+            p.pending,
+            p.failed,
+            p.blocked
+        ));
+    }
+    text
+}
+
+pub fn which_group(groups: &[GroupSlug]) -> String {
+    let list: Vec<String> = groups.iter().map(|g| format!("<code>{g}</code>")).collect();
+    format!(
+        "Which group? Send <code>/status &lt;group&gt;</code>{}",
+        if list.is_empty() {
+            String::new()
+        } else {
+            format!(" — yours: {}", list.join(", "))
+        }
+    )
+}
+
 // ---- rights -----------------------------------------------------------------------------------
 
 pub const COORDINATORS_ONLY: &str = "Sorry, only coordinators can do that.";
@@ -249,6 +407,25 @@ pub fn usage(command: CommandName) -> &'static str {
         }
         CommandName::Invite => {
             "Usage: <code>/invite &lt;group&gt;</code>, e.g. <code>/invite water-access</code>"
+        }
+        CommandName::Outcome => {
+            "Usage: <code>/outcome &lt;group&gt; &lt;title&gt;</code>, and the summary on the next lines, e.g.\n\
+             <code>/outcome water-access Session 3: rain tanks\n\
+             date: 2026-11-20\n\
+             We agreed to build three rain tanks by the school.</code>\n\
+             The <code>date:</code> line (the session's date) is optional."
+        }
+        CommandName::Prototype => {
+            "Usage: <code>/prototype &lt;group&gt; &lt;category&gt; &lt;title&gt;</code>, and the summary on the next lines, e.g.\n\
+             <code>/prototype water-access public_service Water kiosks\n\
+             status: testing\n\
+             Two kiosks run by the council, open 6–10 am.</code>\n\
+             Categories: <code>community</code>, <code>sme</code>, <code>large_scale</code>, <code>public_service</code>. \
+             Status (optional, default idea): <code>idea</code>, <code>prototyping</code>, <code>testing</code>, \
+             <code>adopted</code>, <code>discarded</code>. Posting the same title again updates that prototype."
+        }
+        CommandName::Status => {
+            "Usage: <code>/status &lt;group&gt;</code>, e.g. <code>/status water-access</code>"
         }
         CommandName::NewGroup => {
             "Usage: <code>/newgroup &lt;slug&gt; &lt;name&gt;</code>, and the challenge on the next lines, e.g.\n\
@@ -314,6 +491,11 @@ mod tests {
             ..Abilities::default()
         });
         assert!(facilitator.contains("/invite") && !facilitator.contains("/newgroup"));
+        assert!(
+            facilitator.contains("/outcome")
+                && facilitator.contains("/prototype")
+                && facilitator.contains("/status")
+        );
     }
 
     #[test]

@@ -4,8 +4,11 @@
 //! bot (`/help@coloop_bot`); one addressed to another bot is not ours. Multi-line commands use
 //! the first line for arguments and the rest as the body.
 
+use chrono::NaiveDate;
+
 use crate::domain::{
-    Challenge, GroupName, GroupSlug, InviteCode, InviteCodeError, SlugError, TextError,
+    Category, Challenge, GroupName, GroupSlug, InviteCode, InviteCodeError, PostContent, PostKey,
+    PostTitle, PrototypeStatus, SlugError, Summary, TextError,
 };
 
 /// The commands coloop understands, by name. Used for usage texts and the role matrix.
@@ -17,16 +20,22 @@ pub enum CommandName {
     Leave,
     NewGroup,
     Invite,
+    Outcome,
+    Prototype,
+    Status,
 }
 
 impl CommandName {
-    pub const ALL: [CommandName; 6] = [
+    pub const ALL: [CommandName; 9] = [
         CommandName::Start,
         CommandName::Help,
         CommandName::Groups,
         CommandName::Leave,
         CommandName::NewGroup,
         CommandName::Invite,
+        CommandName::Outcome,
+        CommandName::Prototype,
+        CommandName::Status,
     ];
 
     pub const fn as_str(self) -> &'static str {
@@ -37,6 +46,9 @@ impl CommandName {
             CommandName::Leave => "leave",
             CommandName::NewGroup => "newgroup",
             CommandName::Invite => "invite",
+            CommandName::Outcome => "outcome",
+            CommandName::Prototype => "prototype",
+            CommandName::Status => "status",
         }
     }
 
@@ -68,6 +80,13 @@ pub enum Command {
         challenge: Challenge,
     },
     Invite(GroupSlug),
+    /// `/outcome` or `/prototype`: a post to preview, then broadcast.
+    Broadcast {
+        group: GroupSlug,
+        content: PostContent,
+    },
+    /// `/status [group]`.
+    Status(Option<GroupSlug>),
     /// A command we do not know, by the name typed (without `/`).
     Unknown(String),
 }
@@ -86,6 +105,16 @@ pub enum ParseError {
     BadName(CommandName, TextError),
     #[error("/{cmd}: the description: {err}", cmd = .0.as_str(), err = .1)]
     BadChallenge(CommandName, TextError),
+    #[error("/{cmd}: the title: {err}", cmd = .0.as_str(), err = .1)]
+    BadTitle(CommandName, TextError),
+    #[error("/{cmd}: the summary on the lines after the command: {err}", cmd = .0.as_str(), err = .1)]
+    BadSummary(CommandName, TextError),
+    #[error("/{cmd}: {raw:?} is not a category; use community, sme, large_scale or public_service", cmd = .0.as_str(), raw = .1)]
+    BadCategory(CommandName, String),
+    #[error("/{cmd}: {raw:?} is not a status; use idea, prototyping, testing, adopted or discarded", cmd = .0.as_str(), raw = .1)]
+    BadStatus(CommandName, String),
+    #[error("/{cmd}: {raw:?} is not a date; write it as YYYY-MM-DD", cmd = .0.as_str(), raw = .1)]
+    BadDate(CommandName, String),
 }
 
 impl ParseError {
@@ -95,7 +124,12 @@ impl ParseError {
             | ParseError::TooManyArguments(c)
             | ParseError::BadSlug(c, _)
             | ParseError::BadName(c, _)
-            | ParseError::BadChallenge(c, _) => *c,
+            | ParseError::BadChallenge(c, _)
+            | ParseError::BadTitle(c, _)
+            | ParseError::BadSummary(c, _)
+            | ParseError::BadCategory(c, _)
+            | ParseError::BadStatus(c, _)
+            | ParseError::BadDate(c, _) => *c,
         }
     }
 }
@@ -184,7 +218,94 @@ fn parse_known(command: CommandName, args: &str, body: &str) -> Result<Command, 
                 challenge,
             })
         }
+        CommandName::Outcome => {
+            let group = slug(words.next())?;
+            let title = title(command, words)?;
+            let (meta, summary) = split_meta(body, &["date"]);
+            let mut session_date = None;
+            for (key, value) in meta {
+                if key == "date" {
+                    session_date = Some(
+                        NaiveDate::parse_from_str(value, "%Y-%m-%d")
+                            .map_err(|_| ParseError::BadDate(command, value.to_owned()))?,
+                    );
+                }
+            }
+            let summary =
+                Summary::parse(summary).map_err(|e| ParseError::BadSummary(command, e))?;
+            Ok(Command::Broadcast {
+                group,
+                content: PostContent::Outcome {
+                    title,
+                    session_date,
+                    summary,
+                },
+            })
+        }
+        CommandName::Prototype => {
+            let group = slug(words.next())?;
+            let raw_category = words.next().ok_or(ParseError::MissingArgument(command))?;
+            let category = Category::parse(raw_category)
+                .ok_or_else(|| ParseError::BadCategory(command, raw_category.to_owned()))?;
+            let title = title(command, words)?;
+            let (meta, summary) = split_meta(body, &["status"]);
+            let mut status = PrototypeStatus::default();
+            for (key, value) in meta {
+                if key == "status" {
+                    status = PrototypeStatus::parse(value)
+                        .ok_or_else(|| ParseError::BadStatus(command, value.to_owned()))?;
+                }
+            }
+            let summary =
+                Summary::parse(summary).map_err(|e| ParseError::BadSummary(command, e))?;
+            Ok(Command::Broadcast {
+                group,
+                content: PostContent::Prototype {
+                    title,
+                    category,
+                    status,
+                    summary,
+                },
+            })
+        }
+        CommandName::Status => {
+            let group = words.next().map(|w| slug(Some(w))).transpose()?;
+            no_more(words)?;
+            Ok(Command::Status(group))
+        }
     }
+}
+
+fn title(
+    command: CommandName,
+    words: std::str::SplitWhitespace<'_>,
+) -> Result<PostTitle, ParseError> {
+    let words: Vec<&str> = words.collect();
+    if words.is_empty() {
+        return Err(ParseError::MissingArgument(command));
+    }
+    PostTitle::parse(&words.join(" ")).map_err(|e| ParseError::BadTitle(command, e))
+}
+
+/// Splits the leading `key: value` lines off a body, for the given keys only (a summary that
+/// starts with another "word:" stays whole).
+fn split_meta<'a>(body: &'a str, keys: &[&str]) -> (Vec<(String, &'a str)>, &'a str) {
+    let mut meta = Vec::new();
+    let mut rest = body;
+    loop {
+        let trimmed = rest.trim_start_matches(['\n', '\r', ' ', '\t']);
+        let (line, after) = trimmed.split_once('\n').unwrap_or((trimmed, ""));
+        let Some((key, value)) = line.split_once(':') else {
+            break;
+        };
+        let key = key.trim().to_lowercase();
+        if !keys.contains(&key.as_str()) {
+            break;
+        }
+        meta.push((key, value.trim()));
+        rest = after;
+    }
+    (meta, rest)
 }
 
 /// What an inline button carries back. Telegram limits callback data to 64 bytes; every
@@ -195,6 +316,10 @@ pub enum Callback {
     Consent(InviteCode),
     /// "No thanks" under the consent text.
     Decline,
+    /// "Send" under a broadcast preview.
+    Send(PostKey),
+    /// "Cancel" under a broadcast preview.
+    Cancel(PostKey),
 }
 
 impl Callback {
@@ -203,6 +328,8 @@ impl Callback {
         match kind {
             "consent" => InviteCode::parse(arg).ok().map(Callback::Consent),
             "decline" if arg.is_empty() => Some(Callback::Decline),
+            "send" => PostKey::parse(arg).map(Callback::Send),
+            "cancel" => PostKey::parse(arg).map(Callback::Cancel),
             _ => None,
         }
     }
@@ -211,6 +338,8 @@ impl Callback {
         match self {
             Callback::Consent(code) => format!("consent:{}", code.as_str()),
             Callback::Decline => "decline".to_owned(),
+            Callback::Send(key) => format!("send:{}", key.as_str()),
+            Callback::Cancel(key) => format!("cancel:{}", key.as_str()),
         }
     }
 }
@@ -333,9 +462,118 @@ mod tests {
     }
 
     #[test]
+    fn outcome_with_and_without_date() {
+        let parsed = p(
+            "/outcome water-access Session 3: rain tanks\ndate: 2026-11-20\nWe agreed on three tanks.\n\nNext: costs.",
+        );
+        let Some(Ok(Command::Broadcast { group, content })) = parsed else {
+            panic!("{parsed:?}")
+        };
+        assert_eq!(group, slug("water-access"));
+        assert_eq!(
+            content,
+            PostContent::Outcome {
+                title: PostTitle::parse("Session 3: rain tanks").unwrap(),
+                session_date: NaiveDate::from_ymd_opt(2026, 11, 20),
+                summary: Summary::parse("We agreed on three tanks.\n\nNext: costs.").unwrap(),
+            }
+        );
+        let Some(Ok(Command::Broadcast {
+            content: PostContent::Outcome { session_date, .. },
+            ..
+        })) = p("/outcome water-access Title\nA summary: with a colon.")
+        else {
+            panic!()
+        };
+        assert_eq!(session_date, None);
+        let Some(Ok(Command::Broadcast { content, .. })) =
+            p("/outcome water-access T\nStatus: all built.")
+        else {
+            panic!()
+        };
+        assert_eq!(content.summary().as_str(), "Status: all built.");
+        assert!(matches!(
+            p("/outcome water-access Title\ndate: 20/11/2026\nx"),
+            Some(Err(ParseError::BadDate(..)))
+        ));
+        assert!(matches!(
+            p("/outcome water-access Title"),
+            Some(Err(ParseError::BadSummary(_, TextError::Empty)))
+        ));
+        assert!(matches!(
+            p("/outcome water-access\nbody"),
+            Some(Err(ParseError::MissingArgument(CommandName::Outcome)))
+        ));
+        assert!(matches!(
+            p("/outcome"),
+            Some(Err(ParseError::MissingArgument(CommandName::Outcome)))
+        ));
+    }
+
+    #[test]
+    fn prototype_with_category_status_and_summary() {
+        let parsed = p(
+            "/prototype water-access public-service Water kiosks\nstatus: Testing\nTwo kiosks run by the council.",
+        );
+        let Some(Ok(Command::Broadcast { content, .. })) = parsed else {
+            panic!("{parsed:?}")
+        };
+        assert_eq!(
+            content,
+            PostContent::Prototype {
+                title: PostTitle::parse("Water kiosks").unwrap(),
+                category: Category::PublicService,
+                status: PrototypeStatus::Testing,
+                summary: Summary::parse("Two kiosks run by the council.").unwrap(),
+            }
+        );
+        let Some(Ok(Command::Broadcast {
+            content: PostContent::Prototype { status, .. },
+            ..
+        })) = p("/prototype water-access sme Tank loans\nMicro-loans for tanks.")
+        else {
+            panic!()
+        };
+        assert_eq!(status, PrototypeStatus::Idea);
+        assert_eq!(
+            p("/prototype water-access business X\nbody"),
+            Some(Err(ParseError::BadCategory(
+                CommandName::Prototype,
+                "business".into()
+            )))
+        );
+        assert_eq!(
+            p("/prototype water-access sme X\nstatus: done\nbody"),
+            Some(Err(ParseError::BadStatus(
+                CommandName::Prototype,
+                "done".into()
+            )))
+        );
+        assert!(matches!(
+            p("/prototype water-access sme\nbody"),
+            Some(Err(ParseError::MissingArgument(_)))
+        ));
+    }
+
+    #[test]
+    fn status_with_and_without_group() {
+        assert_eq!(p("/status"), Some(Ok(Command::Status(None))));
+        assert_eq!(
+            p("/status water-access"),
+            Some(Ok(Command::Status(Some(slug("water-access")))))
+        );
+    }
+
+    #[test]
     fn callbacks_round_trip_and_fit_telegram() {
         let code = InviteCode::generate();
-        for cb in [Callback::Consent(code), Callback::Decline] {
+        let key = PostKey::generate();
+        for cb in [
+            Callback::Consent(code),
+            Callback::Decline,
+            Callback::Send(key.clone()),
+            Callback::Cancel(key),
+        ] {
             let data = cb.encode();
             assert!(data.len() <= 64, "{data} is over 64 bytes");
             assert_eq!(Callback::parse(&data), Some(cb));

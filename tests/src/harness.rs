@@ -14,9 +14,11 @@ use std::time::Duration;
 
 use chrono::Utc;
 use coloop_bot::{BaseConfig, BotToken, Config};
+use coloop_core::CONSENT_VERSION;
 use coloop_core::Store;
-use coloop_core::domain::{Challenge, GroupName, GroupSlug, TelegramId};
-use coloop_core::store::{CreateGroup, Group};
+use coloop_core::delivery::Limits;
+use coloop_core::domain::{Challenge, DisplayName, GroupName, GroupSlug, TelegramId};
+use coloop_core::store::{CreateGroup, Group, Newcomer};
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
@@ -31,72 +33,199 @@ pub struct TestApp {
     pub tg: FakeTelegram,
     /// The bot's database, opened a second time for the test to look into.
     pub store: Store,
-    stop: Option<oneshot::Sender<()>>,
-    bot: Option<JoinHandle<anyhow::Result<()>>>,
+    config: Config,
+    bot: std::sync::Mutex<Option<RunningBot>>,
     _dir: tempfile::TempDir,
+}
+
+/// The bot runs on a runtime of its own, as it would in its own process: a crash drops that
+/// runtime with every task of the bot in it (its dispatcher and its delivery worker).
+struct RunningBot {
+    runtime: Option<tokio::runtime::Runtime>,
+    stop: Option<oneshot::Sender<()>>,
+    task: Option<JoinHandle<anyhow::Result<()>>>,
+}
+
+impl Drop for RunningBot {
+    fn drop(&mut self) {
+        if let Some(runtime) = self.runtime.take() {
+            runtime.shutdown_background();
+        }
+    }
+}
+
+/// How a test wants its bot.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// A user named in `COLOOP_COORDINATORS` (created in the fake before the bot starts).
+    pub configured_coordinator: Option<&'static str>,
+    /// Delivery limits; [`test_limits`] when `None`.
+    pub limits: Option<Limits>,
+}
+
+/// Telegram's rate limits, with retries quick enough for tests.
+pub fn test_limits() -> Limits {
+    Limits {
+        backoff_base: Duration::from_millis(200),
+        backoff_cap: Duration::from_secs(2),
+        max_attempts: 4,
+        ..Limits::default()
+    }
 }
 
 impl TestApp {
     /// A bot with no configured coordinators.
     pub async fn spawn() -> TestApp {
-        let tg = FakeTelegram::start(TOKEN, BOT_USERNAME).await;
-        Self::spawn_on(tg, &[]).await
+        Self::spawn_with(Options::default()).await.0
     }
 
     /// A bot whose `COLOOP_COORDINATORS` names one user; returns that user's id.
-    pub async fn spawn_with_configured_coordinator(first_name: &str) -> (TestApp, i64) {
-        let tg = FakeTelegram::start(TOKEN, BOT_USERNAME).await;
-        let id = tg.add_user(first_name, None, Some("en"));
-        (Self::spawn_on(tg, &[id]).await, id)
+    pub async fn spawn_with_configured_coordinator(first_name: &'static str) -> (TestApp, i64) {
+        let (app, id) = Self::spawn_with(Options {
+            configured_coordinator: Some(first_name),
+            ..Options::default()
+        })
+        .await;
+        (app, id.expect("coordinator id"))
     }
 
-    async fn spawn_on(tg: FakeTelegram, coordinators: &[i64]) -> TestApp {
+    pub async fn spawn_with(options: Options) -> (TestApp, Option<i64>) {
         coloop_bot::logging::init(Some(TOKEN));
+        let tg = FakeTelegram::start(TOKEN, BOT_USERNAME).await;
+        let coordinator = options
+            .configured_coordinator
+            .map(|name| tg.add_user(name, None, Some("en")));
         let dir = tempfile::tempdir().expect("temp dir");
         let database = dir.path().join("coloop.db");
         let config = Config {
             base: BaseConfig {
                 database: database.clone(),
-                coordinators: coordinators
-                    .iter()
-                    .copied()
+                coordinators: coordinator
+                    .into_iter()
                     .map(TelegramId::new)
                     .collect::<BTreeSet<_>>(),
             },
             token: BotToken::parse(TOKEN).expect("test token"),
             api_url: tg.api_url().parse().expect("fake api url"),
             poll_timeout_secs: 5,
+            delivery: options.limits.unwrap_or_else(test_limits),
         };
+        let app = TestApp {
+            tg,
+            store: Store::open_and_migrate(&database)
+                .await
+                .expect("open the database"),
+            config,
+            bot: std::sync::Mutex::new(None),
+            _dir: dir,
+        };
+        app.start_bot().await;
+        (app, coordinator)
+    }
+
+    fn running(&self) -> std::sync::MutexGuard<'_, Option<RunningBot>> {
+        self.bot
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    async fn start_bot(&self) {
+        assert!(self.running().is_none(), "the bot is already running");
+        let checks_before = self.tg.calls_to("getWebhookInfo").len();
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .expect("bot runtime");
         let (stop, stopped) = oneshot::channel::<()>();
-        let bot = tokio::spawn(coloop_bot::run(config, async move {
+        let task = runtime.spawn(coloop_bot::run(self.config.clone(), async move {
             let _ = stopped.await;
         }));
+        let mut bot = RunningBot {
+            runtime: Some(runtime),
+            stop: Some(stop),
+            task: Some(task),
+        };
         // The bot is about to poll once it checked for a webhook (the fake records a call when
         // it answers it, so the first long poll itself would only show when it returns).
         // Updates pushed from now on are picked up by that first poll.
-        if tg
-            .wait_for_call("getWebhookInfo", 1, PATIENCE)
+        if self
+            .tg
+            .wait_for_call("getWebhookInfo", checks_before + 1, PATIENCE)
             .await
             .is_err()
         {
-            if bot.is_finished() {
-                match bot.await {
+            let task = bot.task.take().expect("task");
+            if task.is_finished() {
+                match task.await {
                     Ok(Err(error)) => panic!("the bot did not start: {error:#}"),
                     other => panic!("the bot did not start: {other:?}"),
                 }
             }
             panic!("the bot did not start within {PATIENCE:?}");
         }
-        let store = Store::open(&database)
-            .await
-            .expect("open the bot's database");
-        TestApp {
-            tg,
-            store,
-            stop: Some(stop),
-            bot: Some(bot),
-            _dir: dir,
+        *self.running() = Some(bot);
+    }
+
+    /// Kills the bot like `kill -9`: every task of it is dropped where it stands.
+    pub fn crash(&self) {
+        let bot = self.running().take().expect("the bot is running");
+        drop(bot);
+    }
+
+    /// Starts the bot again on the same database and fake Telegram.
+    pub async fn restart(&self) {
+        self.start_bot().await;
+    }
+
+    /// `n` people who joined `group` as members (through the same store call the consent
+    /// button makes, without the chat round trips); their Telegram ids.
+    pub async fn members_in_bulk(&self, group: &Group, n: usize) -> Vec<i64> {
+        let mut ids = Vec::with_capacity(n);
+        for i in 0..n {
+            let name = format!("Member {i}");
+            let id = self.tg.add_user(&name, None, Some("en"));
+            let newcomer = Newcomer {
+                telegram_id: TelegramId::new(id),
+                name: DisplayName::from_telegram(&name, None),
+                language: Some("en".into()),
+            };
+            self.store
+                .consent_and_join(&newcomer, &group.member_code, CONSENT_VERSION, Utc::now())
+                .await
+                .expect("join");
+            ids.push(id);
         }
+        ids
+    }
+
+    /// Waits until no delivery is pending (the worker has worked off the outbox).
+    pub async fn outbox_drained(&self, patience: Duration) {
+        let started = std::time::Instant::now();
+        loop {
+            let counts = self.store.all_delivery_counts().await.expect("counts");
+            if counts.pending == 0 {
+                return;
+            }
+            assert!(
+                started.elapsed() < patience,
+                "deliveries still pending after {patience:?}: {counts:?}"
+            );
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+
+    /// Stops the bot the way a shutdown signal does and waits for it to finish.
+    pub async fn stop(&self) -> anyhow::Result<()> {
+        let mut bot = self.running().take().expect("the bot is running");
+        if let Some(stop) = bot.stop.take() {
+            let _ = stop.send(());
+        }
+        let task = bot.task.take().expect("bot task");
+        tokio::time::timeout(PATIENCE * 2, task)
+            .await
+            .expect("the bot stops in time")
+            .expect("bot task did not panic")
     }
 
     /// A Telegram user the fake knows; nothing about them is in coloop yet.
@@ -150,18 +279,6 @@ impl TestApp {
         let person = self.user(first_name);
         person.joins_with(group.facilitator_code.as_str()).await;
         person
-    }
-
-    /// Stops the bot the way a shutdown signal does and waits for it to finish.
-    pub async fn stop(mut self) -> anyhow::Result<()> {
-        if let Some(stop) = self.stop.take() {
-            let _ = stop.send(());
-        }
-        let bot = self.bot.take().expect("bot task");
-        tokio::time::timeout(PATIENCE * 2, bot)
-            .await
-            .expect("the bot stops in time")
-            .expect("bot task did not panic")
     }
 }
 
@@ -291,6 +408,23 @@ impl<'a> Person<'a> {
         }
         self.presses(&reply, "I agree").await;
         self.expect_reply_containing("joined").await
+    }
+
+    /// Sends a broadcast command (`/outcome`, `/prototype`) and reads the preview: the post's
+    /// parts as members will get them, then the control message with Send / Cancel.
+    pub async fn previews(&self, command: &str, parts: usize) -> (Vec<BotMessage>, BotMessage) {
+        self.sends(command);
+        let mut preview = Vec::new();
+        for _ in 0..parts {
+            preview.push(self.next_reply().await);
+        }
+        let control = self.next_reply().await;
+        assert!(
+            control.button_data("Send").is_some(),
+            "expected the Send / Cancel message, got {:?}",
+            control.source_text
+        );
+        (preview, control)
     }
 
     /// Asserts the bot sent nothing new to this chat within `wait`.

@@ -1,5 +1,6 @@
 //! One file per feature. Every handler checks rights first, then acts through the store.
 
+pub mod broadcast;
 pub mod fallback;
 pub mod groups;
 pub mod help;

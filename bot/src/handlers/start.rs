@@ -9,12 +9,12 @@ use coloop_core::CONSENT_VERSION;
 use coloop_core::command::{Callback, StartArg};
 use coloop_core::domain::{DisplayName, InviteCode};
 use coloop_core::store::{JoinOutcome, Newcomer};
-use teloxide::ApiError;
-use teloxide::RequestError;
 use teloxide::prelude::*;
 use teloxide::types::{CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup};
 
-use crate::dispatch::{Ctx, HandlerResult, answer_callback, refuse, send_html, with_flood_retry};
+use crate::dispatch::{
+    Ctx, HandlerResult, answer_callback, edit_pressed_message, refuse, send_html, with_flood_retry,
+};
 use crate::texts;
 
 pub async fn start(ctx: &Ctx<'_>, arg: StartArg) -> HandlerResult {
@@ -104,29 +104,14 @@ pub async fn on_button(ctx: &Ctx<'_>, query: &CallbackQuery, callback: Callback)
             } else {
                 texts::UNKNOWN_CODE
             };
-            close_consent_message(ctx, query, closing).await?;
+            edit_pressed_message(ctx, query, closing).await?;
             answer_join(ctx, outcome).await
         }
         Callback::Decline => {
             answer_callback(ctx, query, "OK").await?;
-            close_consent_message(ctx, query, texts::DECLINED).await
+            edit_pressed_message(ctx, query, texts::DECLINED).await
         }
-    }
-}
-
-/// Replaces the consent text and its buttons, so they cannot be pressed again. A redelivered
-/// press finds the message already changed; that is fine.
-async fn close_consent_message(ctx: &Ctx<'_>, query: &CallbackQuery, text: &str) -> HandlerResult {
-    let Some(message) = query.regular_message() else {
-        return Ok(());
-    };
-    match ctx
-        .bot
-        .edit_message_text(message.chat.id, message.id, text)
-        .parse_mode(teloxide::types::ParseMode::Html)
-        .await
-    {
-        Ok(_) | Err(RequestError::Api(ApiError::MessageNotModified)) => Ok(()),
-        Err(error) => Err(error.into()),
+        Callback::Send(key) => super::broadcast::on_send(ctx, query, &key).await,
+        Callback::Cancel(key) => super::broadcast::on_cancel(ctx, query, &key).await,
     }
 }

@@ -60,6 +60,41 @@ impl Store {
         row.map(PersonRow::into_person).transpose()
     }
 
+    /// Pauses every push to the person (`/stop`); `false` if unknown or already paused.
+    pub async fn pause(&self, telegram_id: TelegramId, now: DateTime<Utc>) -> Result<bool> {
+        let done = sqlx::query(
+            "UPDATE people SET paused_at = ? WHERE telegram_id = ? AND paused_at IS NULL",
+        )
+        .bind(ts(now))
+        .bind(telegram_id)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Resumes pushes (`/resume`); `false` if unknown or not paused.
+    pub async fn resume(&self, telegram_id: TelegramId) -> Result<bool> {
+        let done = sqlx::query(
+            "UPDATE people SET paused_at = NULL WHERE telegram_id = ? AND paused_at IS NOT NULL",
+        )
+        .bind(telegram_id)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Marks the person as having blocked the bot (they are skipped by broadcasts).
+    pub async fn mark_blocked(&self, telegram_id: TelegramId, now: DateTime<Utc>) -> Result<bool> {
+        let done = sqlx::query(
+            "UPDATE people SET blocked_at = ? WHERE telegram_id = ? AND blocked_at IS NULL",
+        )
+        .bind(ts(now))
+        .bind(telegram_id)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
     pub async fn count_people(&self) -> Result<i64> {
         Ok(sqlx::query_scalar("SELECT COUNT(*) FROM people")
             .fetch_one(&self.pool)

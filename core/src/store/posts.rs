@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 
 use super::{Result, Store, StoreError, parse_stored, ts};
-use crate::domain::{GroupId, PostContent, PostId, PostKey, PostKind, TelegramId};
+use crate::domain::{GroupId, GroupSlug, PostContent, PostId, PostKey, PostKind, TelegramId};
 
 /// A draft awaiting its author's Send or Cancel.
 #[derive(Debug, Clone)]
@@ -18,6 +18,7 @@ pub struct Draft {
 pub struct PostRef {
     pub id: PostId,
     pub group_id: GroupId,
+    pub group_slug: GroupSlug,
     pub kind: PostKind,
     pub title: String,
     pub author: Option<TelegramId>,
@@ -70,6 +71,17 @@ pub struct PostStatus {
 }
 
 #[derive(sqlx::FromRow)]
+struct PostRefRow {
+    id: PostId,
+    group_id: GroupId,
+    slug: String,
+    kind: String,
+    title: String,
+    author: Option<TelegramId>,
+    state: String,
+}
+
+#[derive(sqlx::FromRow)]
 struct DraftRow {
     id: PostId,
     group_id: GroupId,
@@ -79,6 +91,7 @@ struct DraftRow {
     summary: String,
     category: Option<String>,
     status: Option<String>,
+    author_id: Option<i64>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -94,17 +107,30 @@ struct StatusRow {
 }
 
 /// Who receives a group's posts: current members (any role) who have not paused and have not
-/// blocked the bot.
+/// blocked the bot — except the author, who saw the post as its preview. `?1` is the group,
+/// `?2` the author's person id (NULL when the author is not a person, e.g. a coordinator
+/// who never joined).
 const RECIPIENTS: &str = "FROM memberships m JOIN people p ON p.id = m.person_id
-     WHERE m.group_id = ?1 AND m.left_at IS NULL AND p.paused_at IS NULL AND p.blocked_at IS NULL";
+     WHERE m.group_id = ?1 AND m.left_at IS NULL AND p.paused_at IS NULL AND p.blocked_at IS NULL
+       AND p.id IS NOT ?2";
 
 impl Store {
-    /// How many people a post to the group would reach now.
-    pub async fn recipient_count(&self, group: GroupId) -> Result<i64> {
+    /// How many people a post by `author` to the group would reach now.
+    pub async fn recipient_count(&self, group: GroupId, author: TelegramId) -> Result<i64> {
         Ok(sqlx::query_scalar(&format!("SELECT COUNT(*) {RECIPIENTS}"))
             .bind(group)
+            .bind(self.person_id(author).await?)
             .fetch_one(&self.pool)
             .await?)
+    }
+
+    async fn person_id(&self, telegram_id: TelegramId) -> Result<Option<i64>> {
+        Ok(
+            sqlx::query_scalar("SELECT id FROM people WHERE telegram_id = ?")
+                .bind(telegram_id)
+                .fetch_optional(&self.pool)
+                .await?,
+        )
     }
 
     /// Stores a draft with its rendered parts (exactly what recipients will get).
@@ -150,25 +176,38 @@ impl Store {
     }
 
     pub async fn post_by_key(&self, key: &PostKey) -> Result<Option<PostRef>> {
-        let row: Option<(PostId, GroupId, String, String, Option<TelegramId>, String)> =
-            sqlx::query_as(
-                "SELECT po.id, po.group_id, po.kind, po.title, pe.telegram_id, po.state
-             FROM posts po LEFT JOIN people pe ON pe.id = po.author_id
+        let row: Option<PostRefRow> = sqlx::query_as(
+            "SELECT po.id, po.group_id, g.slug, po.kind, po.title, pe.telegram_id AS author, po.state
+             FROM posts po
+             JOIN working_groups g ON g.id = po.group_id
+             LEFT JOIN people pe ON pe.id = po.author_id
              WHERE po.idempotency_key = ?",
-            )
-            .bind(key.as_str())
-            .fetch_optional(&self.pool)
-            .await?;
-        row.map(|(id, group_id, kind, title, author, state)| {
-            Ok(PostRef {
-                id,
-                group_id,
-                kind: parse_stored("post kind", &kind)?,
-                title,
-                author,
-                state: parse_stored("post state", &state)?,
-            })
-        })
+        )
+        .bind(key.as_str())
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(
+            |PostRefRow {
+                 id,
+                 group_id,
+                 slug,
+                 kind,
+                 title,
+                 author,
+                 state,
+             }| {
+                Ok(PostRef {
+                    id,
+                    group_id,
+                    group_slug: GroupSlug::parse(&slug)
+                        .map_err(|_| StoreError::Corrupt(format!("slug {slug:?}")))?,
+                    kind: parse_stored("post kind", &kind)?,
+                    title,
+                    author,
+                    state: parse_stored("post state", &state)?,
+                })
+            },
+        )
         .transpose()
     }
 
@@ -178,7 +217,7 @@ impl Store {
     pub async fn confirm_post(&self, key: &PostKey, now: DateTime<Utc>) -> Result<Confirmed> {
         let mut tx = self.write_tx().await?;
         let row: Option<DraftRow> = sqlx::query_as(
-            "SELECT id, group_id, state, kind, title, summary, category, status
+            "SELECT id, group_id, state, kind, title, summary, category, status, author_id
              FROM posts WHERE idempotency_key = ?",
         )
         .bind(key.as_str())
@@ -193,6 +232,7 @@ impl Store {
             summary,
             category,
             status,
+            author_id,
         }) = row
         else {
             return Ok(Confirmed::Unknown);
@@ -235,10 +275,11 @@ impl Store {
             .await?;
         let queued = sqlx::query(&format!(
             "INSERT INTO deliveries (post_id, person_id, chat_id, chat_kind, state, next_attempt_at, created_at)
-             SELECT ?2, p.id, p.telegram_id, 'private', 'pending', ?3, ?3 {RECIPIENTS}
+             SELECT ?3, p.id, p.telegram_id, 'private', 'pending', ?4, ?4 {RECIPIENTS}
              ORDER BY m.id"
         ))
         .bind(group)
+        .bind(author_id)
         .bind(post)
         .bind(&now_text)
         .execute(&mut *tx)

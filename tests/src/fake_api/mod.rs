@@ -16,7 +16,9 @@
 //! what the bot did ([`messages_in`](FakeTelegram::messages_in),
 //! [`calls`](FakeTelegram::calls), [`callback_answers`](FakeTelegram::callback_answers)),
 //! waiting without busy loops ([`wait_for_messages`](FakeTelegram::wait_for_messages)).
-//! Failures are injected with [`inject`](FakeTelegram::inject).
+//! Failures are injected with [`inject`](FakeTelegram::inject), and
+//! Telegram's flood control is imitated with
+//! [`enforce_rate_limits`](FakeTelegram::enforce_rate_limits).
 //!
 //! Like Telegram it validates what the bot sends: unknown chats, empty or
 //! too long texts, HTML that Telegram would refuse (see `html.rs`; a bare `&`
@@ -31,6 +33,7 @@
 mod html;
 mod methods;
 mod model;
+mod rate;
 mod routes;
 mod shapes;
 mod state;
@@ -45,8 +48,11 @@ use std::time::Duration;
 
 use serde_json::{Map, Value, json};
 
-pub use model::{BotMessage, Call, CallOutcome, CallbackAnswer, Fault, Scope, Sent, Upload};
+pub use model::{
+    BotMessage, Call, CallOutcome, CallbackAnswer, Fault, RateLimits, Scope, Sent, Upload,
+};
 
+use rate::RateLimiter;
 use shapes::command_entities;
 use state::{Shared, State, chat_instance};
 
@@ -517,6 +523,40 @@ impl FakeTelegram {
     /// Removes all fault rules not used up yet.
     pub fn clear_faults(&self) {
         self.shared().mutate(|s| s.faults.clear());
+    }
+
+    // ---- flood control ----
+
+    /// From now on, "send" methods (sendMessage, sendPhoto, sendDocument,
+    /// sendVoice, sendAudio, sendVideoNote, sendSticker, copyMessage,
+    /// forwardMessage) that would exceed a limit are answered 429 with
+    /// `retry_after` (seconds, at least 1: the time until the call would have
+    /// been allowed, rounded up).
+    ///
+    /// Limits are measured on the arrival [`Call::at`] of each accepted send
+    /// (one that passed the limiter, whatever the method then answered):
+    /// at most `global_per_second` in any sliding second, sends to one
+    /// private chat (id > 0) at least `private_chat_interval` apart, at most
+    /// `group_chats_per_minute` to one group (id < 0) in any sliding minute.
+    /// Refused calls do not count. Injected faults are applied first; a call
+    /// answered by a fault never reaches the limiter. Calling this again
+    /// replaces the limits and starts with empty windows.
+    ///
+    /// Panics if `global_per_second` or `group_chats_per_minute` is 0 (use
+    /// `u32::MAX` for "no limit").
+    pub fn enforce_rate_limits(&self, limits: RateLimits) {
+        assert!(
+            limits.global_per_second > 0 && limits.group_chats_per_minute > 0,
+            "fake Telegram: rate limits must allow at least one send ({limits:?})"
+        );
+        self.shared()
+            .mutate(|s| s.rate_limiter = Some(RateLimiter::new(limits)));
+    }
+
+    /// How many calls were refused with 429 by the rate limiter (not by
+    /// injected faults).
+    pub fn rate_limited_calls(&self) -> usize {
+        self.read(|s| s.rate_limited)
     }
 }
 

@@ -233,3 +233,29 @@ impl Scope {
             && self.chat_id.is_none_or(|c| chat_id == Some(c))
     }
 }
+
+/// Flood-control limits for "send" methods, enforced with
+/// [`enforce_rate_limits`](super::FakeTelegram::enforce_rate_limits).
+///
+/// [`Default`] gives Telegram's documented limits: 30 sends per second
+/// overall, one per second to a private chat, 20 per minute to a group.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct RateLimits {
+    /// At most this many accepted sends in any sliding 1-second window.
+    pub global_per_second: u32,
+    /// Minimum time between two accepted sends to one private chat (id > 0).
+    pub private_chat_interval: Duration,
+    /// At most this many accepted sends to one group (id < 0) in any sliding
+    /// 60-second window.
+    pub group_chats_per_minute: u32,
+}
+
+impl Default for RateLimits {
+    fn default() -> RateLimits {
+        RateLimits {
+            global_per_second: 30,
+            private_chat_interval: Duration::from_secs(1),
+            group_chats_per_minute: 20,
+        }
+    }
+}

@@ -1,6 +1,6 @@
 //! The HTTP side: `POST /bot<token>/<method>` (JSON, query string, urlencoded
 //! or multipart parameters), `GET /file/bot<token>/<path>`, fault injection,
-//! getUpdates long polling and call recording.
+//! rate limiting, getUpdates long polling and call recording.
 
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -131,7 +131,7 @@ async fn api(shared: &Shared, bot: &str, method: &str, req: Request, at: Instant
             let result = if bot.strip_prefix("bot") != Some(shared.token.as_str()) {
                 Err(ApiError::new(401, "Unauthorized"))
             } else {
-                run(shared, method, &params).await
+                run(shared, method, &params, at).await
             };
             (params, result)
         }
@@ -260,7 +260,9 @@ async fn shutdown_signal(shared: &Shared) {
     let _ = rx.wait_for(|v| *v).await;
 }
 
-async fn run(shared: &Shared, method: &str, p: &Params) -> Result<Value, ApiError> {
+/// Answers a call: injected fault first, then the rate limiter (measured on
+/// the arrival instant `at`), then the method itself.
+async fn run(shared: &Shared, method: &str, p: &Params, at: Instant) -> Result<Value, ApiError> {
     match shared.mutate(|s| s.take_fault(method, p.chat_id())) {
         Some(Fault::Slow(d)) => {
             tokio::select! {
@@ -270,6 +272,9 @@ async fn run(shared: &Shared, method: &str, p: &Params) -> Result<Value, ApiErro
         }
         Some(fault) => return Err(fault_error(fault)),
         None => {}
+    }
+    if let Err(retry_after) = shared.mutate(|s| s.rate_check(method, p.chat_id(), at)) {
+        return Err(fault_error(Fault::TooManyRequests { retry_after }));
     }
     if method.eq_ignore_ascii_case("getUpdates") {
         get_updates(shared, p).await

@@ -1,14 +1,16 @@
 //! The fake's world: people, chats, every message, the update queue, files,
-//! recorded calls and fault rules. Guarded by one `std::sync::Mutex` that is
+//! recorded calls, fault rules and rate limits. Guarded by one `std::sync::Mutex` that is
 //! never held across an `.await`.
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Mutex, MutexGuard, PoisonError};
+use std::time::Instant;
 
 use serde_json::{Map, Value, json};
 use tokio::sync::watch;
 
 use super::model::{BotMessage, Call, CallbackAnswer, Fault, Scope, Upload};
+use super::rate::RateLimiter;
 use super::shapes::{UserRec, bot_user_json, now_unix, supergroup_chat_json};
 
 /// First name of the fake bot user.
@@ -165,6 +167,10 @@ pub(crate) struct State {
     next_callback: u64,
     pub callback_answers: Vec<CallbackAnswer>,
     pub faults: Vec<(Fault, Scope)>,
+    /// Flood control, once `enforce_rate_limits` was called.
+    pub rate_limiter: Option<RateLimiter>,
+    /// Sends the rate limiter refused with 429.
+    pub rate_limited: usize,
     pub webhook: Option<(String, Option<String>)>,
     pub commands: Value,
     pub files: HashMap<String, FileRec>,
@@ -191,6 +197,8 @@ impl State {
             next_callback: 0,
             callback_answers: Vec::new(),
             faults: Vec::new(),
+            rate_limiter: None,
+            rate_limited: 0,
             webhook: None,
             commands: json!([]),
             files: HashMap::new(),
@@ -504,6 +512,27 @@ impl State {
         let fault = fault.clone();
         self.faults.retain(|(_, s)| s.times > 0);
         Some(fault)
+    }
+
+    // ---- rate limits ----
+
+    /// Passes a call of `method` to `chat` that arrived at `at` through the
+    /// rate limiter, if any: `Err(retry_after)` (and counted) if refused.
+    pub(crate) fn rate_check(
+        &mut self,
+        method: &str,
+        chat: Option<i64>,
+        at: Instant,
+    ) -> Result<(), u32> {
+        let Some(limiter) = self.rate_limiter.as_mut() else {
+            return Ok(());
+        };
+        if !super::rate::is_send(method) {
+            return Ok(());
+        }
+        limiter
+            .admit(chat, at)
+            .inspect_err(|_| self.rate_limited += 1)
     }
 }
 

@@ -826,3 +826,232 @@ async fn waiting_and_shutdown() {
     }
     assert!(closed, "the server stopped listening");
 }
+
+// ---- rate limits ----
+
+fn limits(global: u32, private_ms: u64, group: u32) -> RateLimits {
+    RateLimits {
+        global_per_second: global,
+        private_chat_interval: Duration::from_millis(private_ms),
+        group_chats_per_minute: group,
+    }
+}
+
+fn retry_after(body: &Value) -> u64 {
+    body["parameters"]["retry_after"].as_u64().unwrap()
+}
+
+#[tokio::test]
+async fn rate_limit_global_burst() {
+    let (fake, bot) = setup().await;
+    let users: Vec<i64> = (0..40)
+        .map(|i| fake.add_user(&format!("U{i}"), None, None))
+        .collect();
+    // Not enforced before the call: this send is not in any window.
+    bot.send_message(ChatId(users[0]), "before").await.unwrap();
+    fake.enforce_rate_limits(limits(30, 1000, 20));
+
+    let mut burst = tokio::task::JoinSet::new();
+    for &user in &users {
+        let fake = fake.clone();
+        burst.spawn(async move {
+            raw_post(
+                &fake,
+                &format!("bot{TOKEN}/sendMessage"),
+                json!({"chat_id": user, "text": "burst"}),
+            )
+            .await
+        });
+    }
+    let mut refused = 0;
+    for (status, body) in burst.join_all().await {
+        if status == 200 {
+            continue;
+        }
+        assert_eq!(status, 429, "{body}");
+        refused += 1;
+        // The oldest accepted send leaves the window within a second (two
+        // if it arrived after the refused one but was admitted first).
+        assert!((1..=2).contains(&retry_after(&body)), "{body}");
+        assert_eq!(body["error_code"], 429);
+        let n = retry_after(&body);
+        assert_eq!(
+            body["description"],
+            format!("Too Many Requests: retry after {n}")
+        );
+    }
+    assert_eq!(refused, 10);
+    assert_eq!(fake.rate_limited_calls(), 10);
+    assert_eq!(fake.all_bot_messages().len(), 31);
+
+    // Only send methods are limited.
+    bot.get_me().await.unwrap();
+    let first = fake.messages_in(users[0])[0].message_id;
+    bot.edit_message_text(ChatId(users[0]), MessageId(first as i32), "edited")
+        .await
+        .unwrap();
+    // teloxide sees the 429 as RetryAfter.
+    let err = bot.send_message(ChatId(users[0]), "x").await.unwrap_err();
+    assert!(
+        matches!(err, RequestError::RetryAfter(s) if (1..=2).contains(&s.seconds())),
+        "{err:?}"
+    );
+    assert_eq!(fake.rate_limited_calls(), 11);
+    // An injected 429 is not the limiter's.
+    fake.inject(
+        Fault::TooManyRequests { retry_after: 5 },
+        Scope::method("sendMessage", 1),
+    );
+    let err = bot.send_message(ChatId(users[1]), "x").await.unwrap_err();
+    assert!(
+        matches!(err, RequestError::RetryAfter(s) if s.seconds() == 5),
+        "{err:?}"
+    );
+    assert_eq!(fake.rate_limited_calls(), 11);
+    let limited = fake
+        .calls_to("sendMessage")
+        .iter()
+        .filter(|c| c.outcome == CallOutcome::Error(429))
+        .count();
+    assert_eq!(limited, 12);
+}
+
+#[tokio::test]
+async fn rate_limit_private_chat_interval() {
+    let (fake, bot) = setup().await;
+    let ana = fake.add_user("Ana", None, None);
+    let bob = fake.add_user("Bob", None, None);
+    fake.enforce_rate_limits(limits(u32::MAX, 200, 20));
+
+    bot.send_message(ChatId(ana), "one").await.unwrap();
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    let (status, body) = raw_post(
+        &fake,
+        &format!("bot{TOKEN}/sendMessage"),
+        json!({"chat_id": ana, "text": "two"}),
+    )
+    .await;
+    assert_eq!(status, 429, "{body}");
+    assert_eq!(retry_after(&body), 1);
+    // Other chats are not held back.
+    bot.send_message(ChatId(bob), "hi").await.unwrap();
+    assert_eq!(fake.rate_limited_calls(), 1);
+
+    // 200 ms after the first accepted send (the refused one does not count).
+    let first = fake.calls_to("sendMessage")[0].at;
+    tokio::time::sleep_until((first + Duration::from_millis(210)).into()).await;
+    bot.send_message(ChatId(ana), "three").await.unwrap();
+    let texts: Vec<_> = fake
+        .messages_in(ana)
+        .into_iter()
+        .filter_map(|m| m.text)
+        .collect();
+    assert_eq!(texts, ["one", "three"]);
+
+    // retry_after is the remaining wait rounded up to whole seconds.
+    let carl = fake.add_user("Carl", None, None);
+    fake.enforce_rate_limits(limits(u32::MAX, 2_500, 20));
+    bot.send_message(ChatId(carl), "one").await.unwrap();
+    let err = bot.send_message(ChatId(carl), "two").await.unwrap_err();
+    assert!(
+        matches!(err, RequestError::RetryAfter(s) if s.seconds() == 3),
+        "{err:?}"
+    );
+    assert_eq!(fake.rate_limited_calls(), 2);
+}
+
+#[tokio::test]
+async fn rate_limit_group_per_minute() {
+    let (fake, bot) = setup().await;
+    let ana = fake.add_user("Ana", None, None);
+    let group = fake.add_group("Makers", false);
+    let other = fake.add_group("Others", false);
+    let original = fake.send_text(ana, group, "copy me").message_id;
+    fake.enforce_rate_limits(limits(u32::MAX, 0, 20));
+
+    // Every send method counts towards the group's window.
+    for i in 0..17 {
+        bot.send_message(ChatId(group), format!("m{i}"))
+            .await
+            .unwrap();
+    }
+    bot.send_photo(
+        ChatId(group),
+        InputFile::memory(b"\xff\xd8photo".to_vec()).file_name("p.jpg"),
+    )
+    .await
+    .unwrap();
+    bot.copy_message(ChatId(group), ChatId(group), MessageId(original as i32))
+        .await
+        .unwrap();
+    bot.forward_message(ChatId(group), ChatId(group), MessageId(original as i32))
+        .await
+        .unwrap();
+    assert_eq!(fake.rate_limited_calls(), 0);
+
+    let err = bot
+        .send_document(
+            ChatId(group),
+            InputFile::memory(b"x".to_vec()).file_name("x.txt"),
+        )
+        .await
+        .unwrap_err();
+    // The first of the 20 leaves the window a minute after it arrived.
+    assert!(
+        matches!(err, RequestError::RetryAfter(s) if (59..=60).contains(&s.seconds())),
+        "{err:?}"
+    );
+    let (status, body) = raw_post(
+        &fake,
+        &format!("bot{TOKEN}/sendMessage"),
+        json!({"chat_id": group, "text": "22nd"}),
+    )
+    .await;
+    assert_eq!(status, 429, "{body}");
+    assert!((59..=60).contains(&retry_after(&body)), "{body}");
+    assert_eq!(fake.rate_limited_calls(), 2);
+    assert_eq!(fake.messages_in(group).len(), 20);
+
+    // Other chats and non-send methods are not affected.
+    bot.send_message(ChatId(other), "hi").await.unwrap();
+    bot.send_message(ChatId(ana), "hi").await.unwrap();
+    bot.send_message(ChatId(ana), "again").await.unwrap();
+    bot.send_chat_action(ChatId(group), teloxide::types::ChatAction::Typing)
+        .await
+        .unwrap();
+    assert_eq!(fake.rate_limited_calls(), 2);
+}
+
+#[test]
+fn rate_window_handles_out_of_order_instants() {
+    use super::rate::Window;
+    let base = Instant::now();
+    let ms = |n: u64| base + Duration::from_millis(n);
+    let second = Duration::from_secs(1);
+
+    // Two per second, with sends already admitted at 700 ms and 1100 ms.
+    let mut w = Window::default();
+    w.insert(ms(1100));
+    w.insert(ms(700));
+    assert!(w.fits(ms(0), 2, second), "0, 700 | 1100 are 1100 ms apart");
+    assert!(
+        !w.fits(ms(300), 2, second),
+        "300, 700, 1100 lie in one second"
+    );
+    assert_eq!(w.earliest(ms(300), 2, second), ms(1700));
+    assert!(w.fits(ms(2100), 2, second));
+    assert_eq!(w.earliest(ms(2100), 2, second), ms(2100));
+
+    // One per 200 ms, the private chat rule: exactly the interval is fine.
+    let mut p = Window::default();
+    p.insert(ms(0));
+    assert!(!p.fits(ms(100), 1, Duration::from_millis(200)));
+    assert_eq!(p.earliest(ms(100), 1, Duration::from_millis(200)), ms(200));
+    assert!(p.fits(ms(200), 1, Duration::from_millis(200)));
+
+    // Pruning keeps only what a send at `now` can still collide with.
+    w.prune(ms(1700), second);
+    assert_eq!(w.len(), 1);
+    w.prune(ms(2100), second);
+    assert_eq!(w.len(), 0);
+}

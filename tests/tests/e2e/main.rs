@@ -1,6 +1,7 @@
 //! End-to-end tests: the real bot, in-process, talking HTTP to a fake Telegram Bot API, each
 //! test with its own fake server and SQLite file.
 
+mod broadcast;
 mod groups;
 mod help;
 mod input;

@@ -1,0 +1,137 @@
+//! `/outcome`, `/prototype` (facilitators): a preview exactly as members will see it, then
+//! Send or Cancel; and `/status`: how the group's latest posts are being delivered.
+//!
+//! The Send button carries the post's idempotency key: the first press writes the post and
+//! its deliveries in one transaction; any later press (or a redelivered one) finds it sent.
+
+use chrono::Utc;
+use coloop_core::command::Callback;
+use coloop_core::domain::{GroupSlug, PostContent, PostKey, Role};
+use coloop_core::store::Confirmed;
+use teloxide::prelude::*;
+use teloxide::types::{CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup};
+
+use super::require_facilitator;
+use crate::dispatch::{
+    Ctx, HandlerResult, answer_callback, edit_pressed_message, refuse, send_html, with_flood_retry,
+};
+use crate::texts;
+
+pub async fn broadcast(ctx: &Ctx<'_>, slug: &GroupSlug, content: &PostContent) -> HandlerResult {
+    require_facilitator(ctx, slug).await?;
+    let Some(group) = ctx.app.store.group_by_slug(slug).await? else {
+        return refuse(texts::unknown_group(slug));
+    };
+    if group.archived {
+        return refuse(texts::archived(group.name.as_str()));
+    }
+    let parts = texts::render_post(group.name.as_str(), content);
+    let draft = ctx
+        .app
+        .store
+        .create_draft(group.id, ctx.actor.id, content, &parts, Utc::now())
+        .await?;
+    tracing::info!(group = %group.slug, post = %draft.id, kind = content.kind().as_str(), "draft for preview");
+    for part in &parts {
+        ctx.reply(part.clone()).await?;
+    }
+    let recipients = ctx
+        .app
+        .store
+        .recipient_count(group.id, ctx.actor.id)
+        .await?;
+    let keyboard = InlineKeyboardMarkup::new([[
+        InlineKeyboardButton::callback(
+            texts::PREVIEW_SEND_BUTTON,
+            Callback::Send(draft.key.clone()).encode(),
+        ),
+        InlineKeyboardButton::callback(
+            texts::PREVIEW_CANCEL_BUTTON,
+            Callback::Cancel(draft.key).encode(),
+        ),
+    ]]);
+    let control = texts::preview_control(group.name.as_str(), recipients, parts.len());
+    with_flood_retry(|| {
+        send_html(ctx.bot, ctx.actor.chat, control.clone()).reply_markup(keyboard.clone())
+    })
+    .await?;
+    Ok(())
+}
+
+pub async fn on_send(ctx: &Ctx<'_>, query: &CallbackQuery, key: &PostKey) -> HandlerResult {
+    let Some(post) = ctx.app.store.post_by_key(key).await? else {
+        return answer_callback(ctx, query, texts::STALE_BUTTON).await;
+    };
+    if post.author.is_some_and(|author| author != ctx.actor.id) {
+        return answer_callback(ctx, query, texts::NOT_YOUR_DRAFT).await;
+    }
+    // Rights may have changed since the preview: check again.
+    require_facilitator(ctx, &post.group_slug).await?;
+    match ctx.app.store.confirm_post(key, Utc::now()).await? {
+        Confirmed::Sent {
+            post: id,
+            recipients,
+        } => {
+            tracing::info!(post = %id, recipients, "broadcast queued");
+            ctx.app.outbox.wake();
+            answer_callback(ctx, query, texts::BROADCAST_QUEUED_TOAST).await?;
+            let name = ctx
+                .app
+                .store
+                .group_by_slug(&post.group_slug)
+                .await?
+                .map(|g| g.name.as_str().to_owned())
+                .unwrap_or_else(|| post.group_slug.to_string());
+            edit_pressed_message(ctx, query, &texts::broadcast_queued(&name, recipients)).await
+        }
+        Confirmed::AlreadySent { .. } => {
+            answer_callback(ctx, query, texts::ALREADY_SENT_TOAST).await
+        }
+        Confirmed::Cancelled => answer_callback(ctx, query, texts::DRAFT_CANCELLED_TOAST).await,
+        Confirmed::Unknown => answer_callback(ctx, query, texts::STALE_BUTTON).await,
+    }
+}
+
+pub async fn on_cancel(ctx: &Ctx<'_>, query: &CallbackQuery, key: &PostKey) -> HandlerResult {
+    let Some(post) = ctx.app.store.post_by_key(key).await? else {
+        return answer_callback(ctx, query, texts::STALE_BUTTON).await;
+    };
+    if post.author.is_some_and(|author| author != ctx.actor.id) {
+        return answer_callback(ctx, query, texts::NOT_YOUR_DRAFT).await;
+    }
+    if ctx.app.store.cancel_post(key).await? {
+        answer_callback(ctx, query, texts::CANCELLED_TOAST).await?;
+        edit_pressed_message(ctx, query, texts::CANCELLED).await
+    } else {
+        answer_callback(ctx, query, texts::ALREADY_SENT_TOAST).await
+    }
+}
+
+pub async fn status(ctx: &Ctx<'_>, slug: Option<&GroupSlug>) -> HandlerResult {
+    let slug = match slug {
+        Some(slug) => slug.clone(),
+        None => {
+            let mine: Vec<GroupSlug> = ctx
+                .app
+                .store
+                .memberships_of(ctx.actor.id)
+                .await?
+                .into_iter()
+                .filter(|m| m.role == Role::Facilitator)
+                .map(|m| m.slug)
+                .collect();
+            match mine.as_slice() {
+                [only] => only.clone(),
+                _ => return refuse(texts::which_group(&mine)),
+            }
+        }
+    };
+    require_facilitator(ctx, &slug).await?;
+    let Some(group) = ctx.app.store.group_by_slug(&slug).await? else {
+        return refuse(texts::unknown_group(&slug));
+    };
+    let posts = ctx.app.store.post_statuses(group.id, 10).await?;
+    ctx.reply(texts::status(group.name.as_str(), &posts))
+        .await?;
+    Ok(())
+}
