@@ -242,7 +242,7 @@ async fn a_long_summary_is_split_into_numbered_parts_in_order() {
     let fede = app.facilitator_of("Fede", &water).await;
     let ana = app.member_of("Ana", &water).await;
     let paragraph = "Families told us that water <arrives> late & unevenly. ".repeat(12);
-    let body = vec![paragraph.trim(); 6].join("\n\n");
+    let body = [paragraph.trim(); 6].join("\n\n");
     assert!(body.chars().count() < 4096 && body.chars().count() > 3500);
     let (preview, control) = fede
         .previews(
