@@ -15,6 +15,7 @@ use serde_json::{Value, json};
 
 use super::methods::{self, Params};
 use super::model::{Call, CallOutcome, Fault};
+use super::rate;
 use super::shapes::{ApiError, ok_body};
 use super::state::{FilePart, Shared};
 
@@ -273,7 +274,9 @@ async fn run(shared: &Shared, method: &str, p: &Params, at: Instant) -> Result<V
         Some(fault) => return Err(fault_error(fault)),
         None => {}
     }
-    if let Err(retry_after) = shared.mutate(|s| s.rate_check(method, p.chat_id(), at)) {
+    if rate::is_send(method)
+        && let Err(retry_after) = shared.mutate(|s| s.rate_check(p.chat_id(), at))
+    {
         return Err(fault_error(Fault::TooManyRequests { retry_after }));
     }
     if method.eq_ignore_ascii_case("getUpdates") {

@@ -516,20 +516,12 @@ impl State {
 
     // ---- rate limits ----
 
-    /// Passes a call of `method` to `chat` that arrived at `at` through the
-    /// rate limiter, if any: `Err(retry_after)` (and counted) if refused.
-    pub(crate) fn rate_check(
-        &mut self,
-        method: &str,
-        chat: Option<i64>,
-        at: Instant,
-    ) -> Result<(), u32> {
+    /// Passes a send to `chat` that arrived at `at` through the rate
+    /// limiter, if any: `Err(retry_after)` (and counted) if refused.
+    pub(crate) fn rate_check(&mut self, chat: Option<i64>, at: Instant) -> Result<(), u32> {
         let Some(limiter) = self.rate_limiter.as_mut() else {
             return Ok(());
         };
-        if !super::rate::is_send(method) {
-            return Ok(());
-        }
         limiter
             .admit(chat, at)
             .inspect_err(|_| self.rate_limited += 1)

@@ -2,10 +2,11 @@
 
 use std::time::Duration;
 
+use coloop_core::delivery::Limits;
 use coloop_core::domain::TelegramId;
 use coloop_core::store::PostState;
 use coloop_e2e::fake_api::{Fault, Scope};
-use coloop_e2e::harness::{PATIENCE, TestApp};
+use coloop_e2e::harness::{Options, PATIENCE, TestApp, test_limits};
 
 const OUTCOME: &str = "/outcome water-access Session 3: rain tanks\ndate: 2026-11-20\nWe agreed on three rain tanks by the school.\n\nNext session: costs.";
 
@@ -383,4 +384,55 @@ async fn server_errors_are_retried_and_a_blocked_member_is_marked() {
         control.source_text.unwrap().contains("3 people"),
         "not the author, not the blocked one"
     );
+}
+
+#[tokio::test]
+async fn a_crash_mid_broadcast_loses_nothing_and_doubles_at_most_the_message_in_flight() {
+    let (app, _) = TestApp::spawn_with(Options {
+        limits: Some(Limits {
+            global_per_second: 100,
+            ..test_limits()
+        }),
+        ..Options::default()
+    })
+    .await;
+    let water = app.group("water-access", "Water access").await;
+    let fede = app.facilitator_of("Fede", &water).await;
+    let members = app.members_in_bulk(&water, 220).await;
+    let (_, control) = fede.previews(OUTCOME, 1).await;
+    fede.presses(&control, "Send").await;
+
+    let received = |tg: &coloop_e2e::fake_api::FakeTelegram| -> usize {
+        members.iter().map(|m| tg.messages_in(*m).len()).sum()
+    };
+    assert!(
+        app.tg.wait_until(PATIENCE, |tg| received(tg) >= 80).await,
+        "the broadcast started"
+    );
+    app.crash();
+    let at_crash = received(&app.tg);
+    assert!(
+        at_crash < members.len(),
+        "crashed halfway ({at_crash} of {})",
+        members.len()
+    );
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    assert_eq!(received(&app.tg), at_crash, "a crashed bot sends nothing");
+
+    app.restart().await;
+    app.outbox_drained(PATIENCE * 2).await;
+    let mut doubled = 0;
+    for member in &members {
+        match app.tg.messages_in(*member).len() {
+            1 => {}
+            2 => doubled += 1,
+            n => panic!("member {member} got {n} messages"),
+        }
+    }
+    assert!(
+        doubled <= 1,
+        "{doubled} members got the post twice; only the one in flight may"
+    );
+    let counts = app.store.all_delivery_counts().await.unwrap();
+    assert_eq!((counts.sent, counts.pending), (members.len() as i64, 0));
 }
