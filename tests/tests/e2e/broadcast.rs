@@ -5,7 +5,7 @@ use std::time::Duration;
 use coloop_core::delivery::Limits;
 use coloop_core::domain::TelegramId;
 use coloop_core::store::PostState;
-use coloop_e2e::fake_api::{Fault, Scope};
+use coloop_e2e::fake_api::{Fault, RateLimits, Scope};
 use coloop_e2e::harness::{Options, PATIENCE, TestApp, test_limits};
 
 const OUTCOME: &str = "/outcome water-access Session 3: rain tanks\ndate: 2026-11-20\nWe agreed on three rain tanks by the school.\n\nNext session: costs.";
@@ -435,4 +435,27 @@ async fn a_crash_mid_broadcast_loses_nothing_and_doubles_at_most_the_message_in_
     );
     let counts = app.store.all_delivery_counts().await.unwrap();
     assert_eq!((counts.sent, counts.pending), (members.len() as i64, 0));
+}
+
+#[tokio::test]
+async fn a_300_member_broadcast_stays_under_telegrams_limits() {
+    let app = TestApp::spawn().await;
+    let water = app.group("water-access", "Water access").await;
+    let fede = app.facilitator_of("Fede", &water).await;
+    let members = app.members_in_bulk(&water, 300).await;
+    let (_, control) = fede.previews(OUTCOME, 1).await;
+    // From here on the fake answers 429 like Telegram whenever a limit is exceeded (the
+    // preview's quick replies to Fede came before: Telegram tolerates such short bursts).
+    app.tg.enforce_rate_limits(RateLimits::default());
+    fede.presses(&control, "Send").await;
+    // 300 messages at 30/s: about 10 s.
+    app.outbox_drained(Duration::from_secs(30)).await;
+    assert_eq!(
+        app.tg.rate_limited_calls(),
+        0,
+        "the worker paces itself under the limits"
+    );
+    for member in &members {
+        assert_eq!(app.tg.messages_in(*member).len(), 1);
+    }
 }
