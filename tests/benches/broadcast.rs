@@ -1,0 +1,224 @@
+//! Broadcast benchmark: the real `coloop` binary, as a child process, works off a broadcast to
+//! N members through the fake Telegram Bot API.
+//!
+//! ```sh
+//! cargo bench -p coloop-e2e --bench broadcast                 # 10,000 members, both modes
+//! cargo bench -p coloop-e2e --bench broadcast -- --members 2000 --mode unlimited
+//! ```
+//!
+//! Modes: `limited` — the fake enforces Telegram's limits (30/s, 1/s per chat) and the bot
+//! runs with its defaults: reports messages/s and the 429s it provoked; `unlimited` — the
+//! limits are lifted on both sides (a local Bot API server): reports raw throughput. Both
+//! report the bot process's peak resident memory (VmHWM).
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use chrono::Utc;
+use coloop_core::domain::{
+    Challenge, DisplayName, GroupName, GroupSlug, PostContent, PostTitle, Summary, TelegramId,
+};
+use coloop_core::store::{Confirmed, CreateGroup, Newcomer};
+use coloop_core::{CONSENT_VERSION, Store};
+use coloop_e2e::fake_api::{FakeTelegram, RateLimits};
+
+const TOKEN: &str = "123456789:BENCHtokenBENCHtokenBENCHtokenBE_-1";
+
+struct Args {
+    members: usize,
+    modes: Vec<&'static str>,
+}
+
+fn args() -> Args {
+    let mut members = 10_000;
+    let mut modes = vec!["limited", "unlimited"];
+    let mut it = std::env::args().skip(1);
+    while let Some(arg) = it.next() {
+        match arg.as_str() {
+            "--members" => members = it.next().and_then(|v| v.parse().ok()).expect("--members N"),
+            "--mode" => {
+                modes = match it.next().as_deref() {
+                    Some("limited") => vec!["limited"],
+                    Some("unlimited") => vec!["unlimited"],
+                    Some("both") => vec!["limited", "unlimited"],
+                    other => panic!("--mode limited|unlimited|both, not {other:?}"),
+                }
+            }
+            // cargo bench passes --bench; ignore what we do not know.
+            _ => {}
+        }
+    }
+    Args { members, modes }
+}
+
+fn coloop_binary() -> PathBuf {
+    let workspace = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("workspace")
+        .to_owned();
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let status = Command::new(cargo)
+        .args(["build", "--release", "--bin", "coloop"])
+        .current_dir(&workspace)
+        .status()
+        .expect("run cargo build");
+    assert!(status.success(), "building coloop failed");
+    let target = std::env::var("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| workspace.join("target"));
+    target.join("release").join("coloop")
+}
+
+/// Peak resident memory of a process, in KiB (Linux).
+fn peak_kib(pid: u32) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    status
+        .lines()
+        .find(|l| l.starts_with("VmHWM:"))?
+        .split_whitespace()
+        .nth(1)?
+        .parse()
+        .ok()
+}
+
+struct Outcome {
+    mode: &'static str,
+    members: usize,
+    rate: f64,
+    refused: usize,
+    peak_mib: f64,
+    wall: Duration,
+}
+
+async fn run(binary: &Path, mode: &'static str, members: usize) -> Outcome {
+    let tg = FakeTelegram::start(TOKEN, "coloop_bench_bot").await;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let database = dir.path().join("coloop.db");
+    let store = Store::open_and_migrate(&database).await.expect("store");
+    let CreateGroup::Created(group) = store
+        .create_group(
+            &GroupSlug::parse("bench").unwrap(),
+            &GroupName::parse("Bench").unwrap(),
+            &Challenge::default(),
+            Utc::now(),
+        )
+        .await
+        .expect("group")
+    else {
+        panic!("group exists")
+    };
+    for i in 0..members {
+        let id = tg.add_user(&format!("M{i}"), None, None);
+        let who = Newcomer {
+            telegram_id: TelegramId::new(id),
+            name: DisplayName::from_telegram(&format!("M{i}"), None),
+            language: None,
+        };
+        store
+            .consent_and_join(&who, &group.member_code, CONSENT_VERSION, Utc::now())
+            .await
+            .expect("join");
+    }
+    let content = PostContent::Outcome {
+        title: PostTitle::parse("Session 3: rain tanks").unwrap(),
+        session_date: None,
+        summary: Summary::parse(&"We agreed on three rain tanks by the school. ".repeat(10))
+            .unwrap(),
+    };
+    let parts = vec![format!(
+        "📣 <b>Session outcome · Bench</b>\n\n{}",
+        content.summary().as_str()
+    )];
+    let draft = store
+        .create_draft(group.id, TelegramId::new(1), &content, &parts, Utc::now())
+        .await
+        .expect("draft");
+    let Confirmed::Sent { recipients, .. } = store
+        .confirm_post(&draft.key, Utc::now())
+        .await
+        .expect("confirm")
+    else {
+        panic!("not sent")
+    };
+    assert_eq!(recipients as usize, members);
+
+    let mut child: Child = Command::new(binary)
+        .arg("run")
+        .env_clear()
+        .env("COLOOP_BOT_TOKEN", TOKEN)
+        .env("COLOOP_API_URL", tg.api_url())
+        .env("COLOOP_DATABASE", &database)
+        .env("RUST_LOG", "warn")
+        .envs(if mode == "limited" {
+            vec![]
+        } else {
+            vec![
+                ("COLOOP_RATE_PER_SECOND", "100000"),
+                ("COLOOP_PRIVATE_CHAT_INTERVAL_MS", "0"),
+            ]
+        })
+        .stdout(Stdio::null())
+        .spawn()
+        .expect("start coloop");
+    if mode == "limited" {
+        tg.enforce_rate_limits(RateLimits::default());
+    }
+    let started = Instant::now();
+    let mut peak = 0;
+    loop {
+        tokio::time::sleep(Duration::from_millis(250)).await;
+        peak = peak.max(peak_kib(child.id()).unwrap_or(0));
+        let counts = store.all_delivery_counts().await.expect("counts");
+        if counts.pending == 0 {
+            break;
+        }
+        if let Ok(Some(status)) = child.try_wait() {
+            panic!("coloop exited early: {status}");
+        }
+    }
+    peak = peak.max(peak_kib(child.id()).unwrap_or(0));
+    let wall = started.elapsed();
+    let _ = child.kill();
+    let _ = child.wait();
+
+    let sends: Vec<_> = tg
+        .calls_to("sendMessage")
+        .into_iter()
+        .filter(|c| c.is_ok())
+        .collect();
+    let first = sends.first().expect("sends").at;
+    let last = sends.last().expect("sends").at;
+    let span = last.duration_since(first).as_secs_f64().max(1e-9);
+    Outcome {
+        mode,
+        members,
+        rate: (sends.len() as f64 - 1.0) / span,
+        refused: tg.rate_limited_calls(),
+        peak_mib: peak as f64 / 1024.0,
+        wall,
+    }
+}
+
+fn main() {
+    let args = args();
+    let binary = coloop_binary();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    println!("| mode | members | messages/s | 429s | bot peak RSS | wall time |");
+    println!("|---|---|---|---|---|---|");
+    for mode in args.modes {
+        let o = runtime.block_on(run(&binary, mode, args.members));
+        println!(
+            "| {} | {} | {:.1} | {} | {:.1} MiB | {:.1} s |",
+            o.mode,
+            o.members,
+            o.rate,
+            o.refused,
+            o.peak_mib,
+            o.wall.as_secs_f64()
+        );
+    }
+}
