@@ -164,6 +164,9 @@ async fn on_message(bot: Bot, update: Update, msg: Message, app: Arc<App>) -> an
 }
 
 async fn route_message(ctx: &Ctx<'_>, msg: &Message) -> HandlerResult {
+    if msg.chat.is_private() && ctx.app.store.clear_blocked(ctx.actor.id).await? {
+        tracing::info!("a person who had blocked the bot is back");
+    }
     let parsed = msg
         .text()
         .and_then(|text| command::parse(text, &ctx.app.bot_username));

@@ -95,6 +95,18 @@ impl Store {
         Ok(done.rows_affected() == 1)
     }
 
+    /// The person wrote to the bot, so they no longer block it: clears the mark (one cheap
+    /// statement, run for every private update). `true` if they had been marked blocked.
+    pub async fn clear_blocked(&self, telegram_id: TelegramId) -> Result<bool> {
+        let done = sqlx::query(
+            "UPDATE people SET blocked_at = NULL WHERE telegram_id = ? AND blocked_at IS NOT NULL",
+        )
+        .bind(telegram_id)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
     pub async fn count_people(&self) -> Result<i64> {
         Ok(sqlx::query_scalar("SELECT COUNT(*) FROM people")
             .fetch_one(&self.pool)
