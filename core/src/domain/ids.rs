@@ -87,3 +87,42 @@ impl DeliveryId {
         self.0
     }
 }
+
+/// Row id of a comment (shown to facilitators, e.g. for `/hide`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, sqlx::Type)]
+#[sqlx(transparent)]
+pub struct CommentId(i64);
+
+impl CommentId {
+    pub const fn new(id: i64) -> Self {
+        Self(id)
+    }
+
+    pub const fn get(self) -> i64 {
+        self.0
+    }
+}
+
+impl fmt::Display for CommentId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl FromStr for CommentId {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let id: i64 = s.trim().trim_start_matches('#').parse()?;
+        Ok(Self(id))
+    }
+}
+
+impl FromStr for PostId {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let id: i64 = s.trim().trim_start_matches('#').parse()?;
+        Ok(Self(id))
+    }
+}

@@ -9,10 +9,10 @@ mod role;
 mod slug;
 mod text;
 
-pub use ids::{DeliveryId, GroupId, PersonId, PostId, TelegramId};
+pub use ids::{CommentId, DeliveryId, GroupId, PersonId, PostId, TelegramId};
 pub use invite::{InviteCode, InviteCodeError};
 pub use key::PostKey;
-pub use post::{Category, PostContent, PostKind, PostTitle, PrototypeStatus, Summary};
+pub use post::{Category, MediaKind, PostContent, PostKind, PostTitle, PrototypeStatus, Summary};
 pub use role::Role;
 pub use slug::{GroupSlug, SlugError};
 pub use text::{Challenge, DisplayName, GroupName, TextError};

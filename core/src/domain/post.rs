@@ -226,6 +226,8 @@ pub enum PostContent {
         status: PrototypeStatus,
         summary: Summary,
     },
+    /// A listening question (`/ask`): replies to it are its comments.
+    Question { title: PostTitle, question: Summary },
 }
 
 impl PostContent {
@@ -233,12 +235,15 @@ impl PostContent {
         match self {
             PostContent::Outcome { .. } => PostKind::Outcome,
             PostContent::Prototype { .. } => PostKind::Prototype,
+            PostContent::Question { .. } => PostKind::Question,
         }
     }
 
     pub fn title(&self) -> &PostTitle {
         match self {
-            PostContent::Outcome { title, .. } | PostContent::Prototype { title, .. } => title,
+            PostContent::Outcome { title, .. }
+            | PostContent::Prototype { title, .. }
+            | PostContent::Question { title, .. } => title,
         }
     }
 
@@ -247,7 +252,62 @@ impl PostContent {
             PostContent::Outcome { summary, .. } | PostContent::Prototype { summary, .. } => {
                 summary
             }
+            PostContent::Question { question, .. } => question,
         }
+    }
+}
+
+impl PostContent {
+    /// A listening question; its title is the question's first line, cut to fit.
+    pub fn question(question: Summary) -> Self {
+        let first_line = question.as_str().lines().next().unwrap_or_default();
+        let mut title: String = first_line.chars().take(PostTitle::MAX_CHARS - 1).collect();
+        if first_line.chars().count() >= PostTitle::MAX_CHARS {
+            title.push('…');
+        }
+        let title = PostTitle::parse(&title).unwrap_or_else(|_| PostTitle("Question".to_owned()));
+        PostContent::Question { title, question }
+    }
+}
+
+/// The kinds of file a comment can carry (kept by Telegram file id).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum MediaKind {
+    Voice,
+    Audio,
+    Photo,
+    Document,
+    VideoNote,
+    Video,
+}
+
+impl MediaKind {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            MediaKind::Voice => "voice",
+            MediaKind::Audio => "audio",
+            MediaKind::Photo => "photo",
+            MediaKind::Document => "document",
+            MediaKind::VideoNote => "video_note",
+            MediaKind::Video => "video",
+        }
+    }
+}
+
+impl FromStr for MediaKind {
+    type Err = ();
+    fn from_str(s: &str) -> Result<Self, ()> {
+        [
+            MediaKind::Voice,
+            MediaKind::Audio,
+            MediaKind::Photo,
+            MediaKind::Document,
+            MediaKind::VideoNote,
+            MediaKind::Video,
+        ]
+        .into_iter()
+        .find(|k| k.as_str() == s)
+        .ok_or(())
     }
 }
 
@@ -290,6 +350,18 @@ mod tests {
         for s in PrototypeStatus::ALL {
             assert_eq!(s.as_str().parse(), Ok(s));
         }
+    }
+
+    #[test]
+    fn a_question_takes_its_first_line_as_title() {
+        let q = PostContent::question(
+            Summary::parse("Where should the tanks go?\nThink of the school.").unwrap(),
+        );
+        assert_eq!(q.title().as_str(), "Where should the tanks go?");
+        assert_eq!(q.kind(), PostKind::Question);
+        let long = PostContent::question(Summary::parse(&"w".repeat(400)).unwrap());
+        assert_eq!(long.title().as_str().chars().count(), PostTitle::MAX_CHARS);
+        assert!(long.title().as_str().ends_with('…'));
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! order; write transactions start with `BEGIN IMMEDIATE` so concurrent writers wait on the
 //! busy timeout instead of failing.
 
+mod comments;
 mod coordinators;
 mod deliveries;
 mod groups;
@@ -20,6 +21,7 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{Sqlite, SqlitePool, Transaction};
 
+pub use comments::{AddComment, CommentView, DueNotice, Media, NewComment, PostChoice, PostOwner};
 pub use deliveries::{DeliveryCounts, DueDelivery};
 pub use groups::{CreateGroup, Group, GroupOverview};
 pub use memberships::{JoinChange, JoinOutcome, Joined, MembershipView};

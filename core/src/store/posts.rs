@@ -150,6 +150,7 @@ impl Store {
             PostContent::Prototype {
                 category, status, ..
             } => (None, Some(category.as_str()), Some(status.as_str())),
+            PostContent::Question { .. } => (None, None, None),
         };
         let rendered =
             serde_json::to_string(rendered).map_err(|e| StoreError::Corrupt(e.to_string()))?;
