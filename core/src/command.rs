@@ -7,8 +7,8 @@
 use chrono::NaiveDate;
 
 use crate::domain::{
-    Category, Challenge, GroupName, GroupSlug, InviteCode, InviteCodeError, PostContent, PostKey,
-    PostTitle, PrototypeStatus, SlugError, Summary, TextError,
+    Category, Challenge, CommentId, GroupId, GroupName, GroupSlug, InviteCode, InviteCodeError,
+    PostContent, PostId, PostKey, PostTitle, PrototypeStatus, SlugError, Summary, TextError,
 };
 
 /// The commands coloop understands, by name. Used for usage texts and the role matrix.
@@ -23,10 +23,14 @@ pub enum CommandName {
     Outcome,
     Prototype,
     Status,
+    Ask,
+    Comment,
+    Comments,
+    Hide,
 }
 
 impl CommandName {
-    pub const ALL: [CommandName; 9] = [
+    pub const ALL: [CommandName; 13] = [
         CommandName::Start,
         CommandName::Help,
         CommandName::Groups,
@@ -36,6 +40,10 @@ impl CommandName {
         CommandName::Outcome,
         CommandName::Prototype,
         CommandName::Status,
+        CommandName::Ask,
+        CommandName::Comment,
+        CommandName::Comments,
+        CommandName::Hide,
     ];
 
     pub const fn as_str(self) -> &'static str {
@@ -49,6 +57,10 @@ impl CommandName {
             CommandName::Outcome => "outcome",
             CommandName::Prototype => "prototype",
             CommandName::Status => "status",
+            CommandName::Ask => "ask",
+            CommandName::Comment => "comment",
+            CommandName::Comments => "comments",
+            CommandName::Hide => "hide",
         }
     }
 
@@ -87,6 +99,21 @@ pub enum Command {
     },
     /// `/status [group]`.
     Status(Option<GroupSlug>),
+    /// `/comment [group] <text>`: a general comment to a group. Whether the first word names
+    /// a group depends on the groups the person is in, so both readings are kept: the handler
+    /// takes `group` + `rest` when the person is in that group, `text` otherwise.
+    Comment {
+        group: Option<GroupSlug>,
+        rest: String,
+        text: String,
+    },
+    /// `/comments <group> [post id]`.
+    Comments {
+        group: GroupSlug,
+        post: Option<PostId>,
+    },
+    /// `/hide <comment id>`.
+    Hide(CommentId),
     /// A command we do not know, by the name typed (without `/`).
     Unknown(String),
 }
@@ -115,6 +142,8 @@ pub enum ParseError {
     BadStatus(CommandName, String),
     #[error("/{cmd}: {raw:?} is not a date; write it as YYYY-MM-DD", cmd = .0.as_str(), raw = .1)]
     BadDate(CommandName, String),
+    #[error("/{cmd}: {raw:?} is not a number", cmd = .0.as_str(), raw = .1)]
+    BadNumber(CommandName, String),
 }
 
 impl ParseError {
@@ -129,7 +158,8 @@ impl ParseError {
             | ParseError::BadSummary(c, _)
             | ParseError::BadCategory(c, _)
             | ParseError::BadStatus(c, _)
-            | ParseError::BadDate(c, _) => *c,
+            | ParseError::BadDate(c, _)
+            | ParseError::BadNumber(c, _) => *c,
         }
     }
 }
@@ -273,6 +303,52 @@ fn parse_known(command: CommandName, args: &str, body: &str) -> Result<Command, 
             no_more(words)?;
             Ok(Command::Status(group))
         }
+        CommandName::Ask => {
+            let group = slug(words.next())?;
+            let first: Vec<&str> = words.collect();
+            let question = format!("{}\n{}", first.join(" "), body);
+            let question =
+                Summary::parse(&question).map_err(|e| ParseError::BadSummary(command, e))?;
+            Ok(Command::Broadcast {
+                group,
+                content: PostContent::question(question),
+            })
+        }
+        CommandName::Comment => {
+            let text = format!("{args}\n{body}");
+            let text = text.trim();
+            if text.is_empty() {
+                return Err(ParseError::MissingArgument(command));
+            }
+            let (first, rest) = text.split_once(char::is_whitespace).unwrap_or((text, ""));
+            let rest = rest.trim();
+            let group = GroupSlug::parse(first).ok().filter(|_| !rest.is_empty());
+            Ok(Command::Comment {
+                group,
+                rest: rest.to_owned(),
+                text: text.to_owned(),
+            })
+        }
+        CommandName::Comments => {
+            let group = slug(words.next())?;
+            let post = words
+                .next()
+                .map(|w| {
+                    w.parse::<PostId>()
+                        .map_err(|_| ParseError::BadNumber(command, w.to_owned()))
+                })
+                .transpose()?;
+            no_more(words)?;
+            Ok(Command::Comments { group, post })
+        }
+        CommandName::Hide => {
+            let raw = words.next().ok_or(ParseError::MissingArgument(command))?;
+            let id = raw
+                .parse::<CommentId>()
+                .map_err(|_| ParseError::BadNumber(command, raw.to_owned()))?;
+            no_more(words)?;
+            Ok(Command::Hide(id))
+        }
     }
 }
 
@@ -320,6 +396,12 @@ pub enum Callback {
     Send(PostKey),
     /// "Cancel" under a broadcast preview.
     Cancel(PostKey),
+    /// "Which post is this about?": file the comment under a post.
+    AboutPost(CommentId, PostId),
+    /// "Which post is this about?": a general comment to a group.
+    AboutGroup(CommentId, GroupId),
+    /// "Keep me anonymous" under a comment's acknowledgement.
+    Anonymous(CommentId),
 }
 
 impl Callback {
@@ -330,6 +412,18 @@ impl Callback {
             "decline" if arg.is_empty() => Some(Callback::Decline),
             "send" => PostKey::parse(arg).map(Callback::Send),
             "cancel" => PostKey::parse(arg).map(Callback::Cancel),
+            "about" => {
+                let (comment, target) = arg.split_once(':')?;
+                let comment: CommentId = comment.parse().ok()?;
+                match target.strip_prefix('g') {
+                    Some(group) => Some(Callback::AboutGroup(
+                        comment,
+                        GroupId::new(group.parse().ok()?),
+                    )),
+                    None => Some(Callback::AboutPost(comment, target.parse().ok()?)),
+                }
+            }
+            "anon" => arg.parse().ok().map(Callback::Anonymous),
             _ => None,
         }
     }
@@ -340,6 +434,9 @@ impl Callback {
             Callback::Decline => "decline".to_owned(),
             Callback::Send(key) => format!("send:{}", key.as_str()),
             Callback::Cancel(key) => format!("cancel:{}", key.as_str()),
+            Callback::AboutPost(comment, post) => format!("about:{comment}:{post}"),
+            Callback::AboutGroup(comment, group) => format!("about:{comment}:g{}", group.get()),
+            Callback::Anonymous(comment) => format!("anon:{comment}"),
         }
     }
 }
@@ -556,6 +653,79 @@ mod tests {
     }
 
     #[test]
+    fn comment_keeps_both_readings() {
+        assert_eq!(
+            p("/comment water-access The tanks are too far."),
+            Some(Ok(Command::Comment {
+                group: Some(slug("water-access")),
+                rest: "The tanks are too far.".into(),
+                text: "water-access The tanks are too far.".into(),
+            }))
+        );
+        assert_eq!(
+            p("/comment ¡Muy bien!"),
+            Some(Ok(Command::Comment {
+                group: None,
+                rest: "bien!".into(),
+                text: "¡Muy bien!".into()
+            })),
+        );
+        assert!(matches!(
+            p("/comment water-access"),
+            Some(Ok(Command::Comment { group: None, .. }))
+        ));
+        assert_eq!(
+            p("/comment"),
+            Some(Err(ParseError::MissingArgument(CommandName::Comment)))
+        );
+        assert_eq!(
+            p("/comment   \n  "),
+            Some(Err(ParseError::MissingArgument(CommandName::Comment)))
+        );
+    }
+
+    #[test]
+    fn comments_hide_and_ask() {
+        assert_eq!(
+            p("/comments water-access"),
+            Some(Ok(Command::Comments {
+                group: slug("water-access"),
+                post: None
+            }))
+        );
+        assert_eq!(
+            p("/comments water-access #12"),
+            Some(Ok(Command::Comments {
+                group: slug("water-access"),
+                post: Some(PostId::new(12))
+            }))
+        );
+        assert!(matches!(
+            p("/comments water-access x"),
+            Some(Err(ParseError::BadNumber(..)))
+        ));
+        assert_eq!(p("/hide 7"), Some(Ok(Command::Hide(CommentId::new(7)))));
+        assert!(matches!(
+            p("/hide"),
+            Some(Err(ParseError::MissingArgument(CommandName::Hide)))
+        ));
+        let Some(Ok(Command::Broadcast { content, .. })) =
+            p("/ask water-access Where should the tanks go?\nThink of the school.")
+        else {
+            panic!()
+        };
+        assert_eq!(content.title().as_str(), "Where should the tanks go?");
+        assert_eq!(
+            content.summary().as_str(),
+            "Where should the tanks go?\nThink of the school."
+        );
+        assert!(matches!(
+            p("/ask water-access"),
+            Some(Err(ParseError::BadSummary(..)))
+        ));
+    }
+
+    #[test]
     fn status_with_and_without_group() {
         assert_eq!(p("/status"), Some(Ok(Command::Status(None))));
         assert_eq!(
@@ -569,6 +739,9 @@ mod tests {
         let code = InviteCode::generate();
         let key = PostKey::generate();
         for cb in [
+            Callback::AboutPost(CommentId::new(i64::MAX), PostId::new(i64::MAX)),
+            Callback::AboutGroup(CommentId::new(12), GroupId::new(i64::MAX)),
+            Callback::Anonymous(CommentId::new(i64::MAX)),
             Callback::Consent(code),
             Callback::Decline,
             Callback::Send(key.clone()),

@@ -40,6 +40,10 @@ impl FromStr for TelegramId {
 pub struct GroupId(i64);
 
 impl GroupId {
+    pub const fn new(id: i64) -> Self {
+        Self(id)
+    }
+
     pub const fn get(self) -> i64 {
         self.0
     }
