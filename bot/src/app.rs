@@ -26,6 +26,8 @@ pub struct App {
     pub bot_username: String,
     /// Wakes the delivery worker when a broadcast was queued.
     pub outbox: OutboxSignal,
+    /// The comment flood limit and notice interval.
+    pub comments: crate::config::CommentSettings,
 }
 
 impl App {
@@ -79,6 +81,7 @@ pub async fn run(
         coordinators: config.base.coordinators.clone(),
         bot_username,
         outbox: outbox.clone(),
+        comments: config.comments.clone(),
     });
 
     let (stop, stopped) = tokio::sync::watch::channel(false);
@@ -93,6 +96,12 @@ pub async fn run(
         outbox,
     );
     let worker = tokio::spawn(worker.run_until_stopped(stop_signal(stopped.clone())));
+    let notifier = tokio::spawn(crate::notices::run_until_stopped(
+        bot.clone(),
+        store.clone(),
+        config.comments.clone(),
+        stopped.clone(),
+    ));
 
     let listener = Polling::builder(bot.clone())
         .timeout(Duration::from_secs(config.poll_timeout_secs.into()))
@@ -140,6 +149,9 @@ pub async fn run(
     let _ = stop.send(true);
     if let Err(error) = worker.await {
         tracing::error!(%error, "the delivery worker panicked");
+    }
+    if let Err(error) = notifier.await {
+        tracing::error!(%error, "the comment notifier panicked");
     }
     store.close().await;
     tracing::info!("stopped");

@@ -93,6 +93,40 @@ pub struct Config {
     pub poll_timeout_secs: u32,
     /// The delivery worker's rate limits and retry policy.
     pub delivery: Limits,
+    /// Comments: the flood limit and how often facilitators hear of new ones.
+    pub comments: CommentSettings,
+}
+
+#[derive(Debug, Clone)]
+pub struct CommentSettings {
+    /// More comments than this from one person within a minute are refused, politely.
+    pub per_minute: u32,
+    /// At most one "new comments" notice per facilitator and group per this interval.
+    pub notice_interval: std::time::Duration,
+    /// How often the notifier looks for due notices.
+    pub notice_tick: std::time::Duration,
+}
+
+impl Default for CommentSettings {
+    fn default() -> Self {
+        Self {
+            per_minute: 10,
+            notice_interval: std::time::Duration::from_secs(3600),
+            notice_tick: std::time::Duration::from_secs(60),
+        }
+    }
+}
+
+/// `COLOOP_COMMENTS_PER_MINUTE` (default 10), `COLOOP_COMMENT_NOTICE_MINUTES` (default 60).
+fn comment_settings(get: &impl Fn(&str) -> Option<String>) -> Result<CommentSettings, ConfigError> {
+    let per_minute = number(get, "COLOOP_COMMENTS_PER_MINUTE", 10, 1, 1_000)?;
+    let minutes = number(get, "COLOOP_COMMENT_NOTICE_MINUTES", 60, 1, 7 * 24 * 60)?;
+    let interval = std::time::Duration::from_secs(minutes * 60);
+    Ok(CommentSettings {
+        per_minute: per_minute as u32,
+        notice_interval: interval,
+        notice_tick: (interval / 4).min(std::time::Duration::from_secs(60)),
+    })
 }
 
 /// A whole number from the environment, with bounds; `default` when unset or empty.
@@ -210,6 +244,7 @@ impl Config {
             api_url,
             poll_timeout_secs: 10,
             delivery: delivery_limits(&get)?,
+            comments: comment_settings(&get)?,
         })
     }
 }

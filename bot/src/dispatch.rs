@@ -182,7 +182,7 @@ async fn route_message(ctx: &Ctx<'_>, msg: &Message) -> HandlerResult {
         return Ok(());
     }
     let command = match parsed {
-        None => return handlers::fallback::no_context(ctx).await,
+        None => return handlers::comments::on_message(ctx, msg).await,
         Some(Err(problem)) => {
             return refuse(texts::bad_input(&problem.to_string(), problem.command()));
         }
@@ -204,6 +204,11 @@ async fn route_message(ctx: &Ctx<'_>, msg: &Message) -> HandlerResult {
             handlers::broadcast::broadcast(ctx, &group, &content).await
         }
         Command::Status(group) => handlers::broadcast::status(ctx, group.as_ref()).await,
+        Command::Comment { group, rest, text } => {
+            handlers::comments::comment_command(ctx, msg, group.as_ref(), &rest, &text).await
+        }
+        Command::Comments { group, post } => handlers::comments::list(ctx, &group, post).await,
+        Command::Hide(id) => handlers::comments::hide(ctx, id).await,
         Command::Unknown(name) => refuse(texts::unknown_command(&name)),
     }
 }
@@ -218,6 +223,9 @@ fn command_name(command: &Command) -> &str {
         Command::Invite(_) => "invite",
         Command::Broadcast { content, .. } => content.kind().as_str(),
         Command::Status(_) => "status",
+        Command::Comment { .. } => "comment",
+        Command::Comments { .. } => "comments",
+        Command::Hide(_) => "hide",
         Command::Unknown(name) => name,
     }
 }
@@ -282,15 +290,27 @@ pub async fn edit_pressed_message(
     query: &CallbackQuery,
     text: &str,
 ) -> HandlerResult {
+    edit_pressed_message_with(ctx, query, text, None).await
+}
+
+/// Like [`edit_pressed_message`], with new buttons.
+pub async fn edit_pressed_message_with(
+    ctx: &Ctx<'_>,
+    query: &CallbackQuery,
+    text: &str,
+    keyboard: Option<teloxide::types::InlineKeyboardMarkup>,
+) -> HandlerResult {
     let Some(message) = query.regular_message() else {
         return Ok(());
     };
-    match ctx
+    let mut edit = ctx
         .bot
         .edit_message_text(message.chat.id, message.id, text)
-        .parse_mode(ParseMode::Html)
-        .await
-    {
+        .parse_mode(ParseMode::Html);
+    if let Some(keyboard) = keyboard {
+        edit = edit.reply_markup(keyboard);
+    }
+    match edit.await {
         Ok(_) | Err(teloxide::RequestError::Api(teloxide::ApiError::MessageNotModified)) => Ok(()),
         Err(error) => Err(error.into()),
     }

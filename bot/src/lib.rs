@@ -8,6 +8,7 @@
 //!   one place where errors become answers.
 //! - [`handlers`]: one file per feature; each parses nothing itself (that is `coloop_core::command`)
 //!   and checks rights first.
+//! - [`notices`]: batched "new comments" notices to facilitators.
 //! - [`outbox`]: the delivery worker's transport (one `sendMessage`, statuses kept).
 //! - [`texts`]: every sentence a person reads.
 //! - [`logging`]: tracing set-up that redacts the bot token from every line.
@@ -17,6 +18,7 @@ pub mod config;
 pub mod dispatch;
 pub mod handlers;
 pub mod logging;
+pub mod notices;
 pub mod outbox;
 pub mod texts;
 

@@ -6,10 +6,13 @@
 use chrono::NaiveDate;
 use coloop_core::command::CommandName;
 use coloop_core::domain::{
-    Category, GroupSlug, InviteCode, PostContent, PostKind, PrototypeStatus, Role,
+    Category, CommentId, GroupSlug, InviteCode, MediaKind, PostContent, PostKind, PrototypeStatus,
+    Role,
 };
 use coloop_core::message::split_for_telegram;
-use coloop_core::store::{GroupOverview, JoinChange, Joined, MembershipView, PostStatus};
+use coloop_core::store::{
+    CommentView, DueNotice, GroupOverview, JoinChange, Joined, MembershipView, PostStatus,
+};
 use teloxide::utils::html::escape;
 
 pub fn invite_link(bot_username: &str, code: &InviteCode) -> String {
@@ -111,13 +114,20 @@ pub fn help(can: Abilities) -> String {
          /help — this list\n",
     );
     if can.member || can.facilitator {
-        text.push_str("/leave &lt;group&gt; — leave a working group\n");
+        text.push_str(
+            "/leave &lt;group&gt; — leave a working group\n\
+             /comment [group] &lt;text&gt; — share a comment with your working group\n\
+             Reply to any message I pushed to comment on it — text, voice notes and photos are all welcome.\n",
+        );
     }
     if can.facilitator || can.coordinator {
         text.push_str(
             "\n<b>As a facilitator</b>\n\
              /outcome &lt;group&gt; &lt;title&gt; — share a session outcome (summary on the next lines)\n\
              /prototype &lt;group&gt; &lt;category&gt; &lt;title&gt; — share a prototype summary\n\
+             /ask &lt;group&gt; &lt;question&gt; — ask the members a listening question\n\
+             /comments &lt;group&gt; [post number] — the latest comments\n\
+             /hide &lt;comment number&gt; — hide a comment from lists and digests\n\
              /status [group] — your group's latest posts and how their delivery is going\n\
              /invite &lt;group&gt; — the member invite link of your group\n",
         );
@@ -158,6 +168,13 @@ pub fn menu() -> Vec<(CommandName, &'static str)> {
             CommandName::Status,
             "Delivery of your group's posts (facilitators)",
         ),
+        (
+            CommandName::Comment,
+            "Share a comment with your working group",
+        ),
+        (CommandName::Ask, "Ask members a question (facilitators)"),
+        (CommandName::Comments, "Latest comments (facilitators)"),
+        (CommandName::Hide, "Hide a comment (facilitators)"),
         (
             CommandName::NewGroup,
             "Create a working group (coordinators)",
@@ -280,6 +297,10 @@ fn kind_label(kind: PostKind) -> &'static str {
     }
 }
 
+pub fn kind_name(kind: PostKind) -> &'static str {
+    kind_label(kind)
+}
+
 fn date_label(date: NaiveDate) -> String {
     date.format("%-d %B %Y").to_string()
 }
@@ -313,9 +334,19 @@ pub fn render_post(group_name: &str, content: &PostContent) -> Vec<String> {
             category_label(*category),
             status_label(*status)
         ),
+        PostContent::Question { .. } => {
+            format!("❓ <b>A question from the {group} working group</b>")
+        }
     };
-    split_for_telegram(&header, content.summary().as_str())
+    let mut parts = split_for_telegram(&header, content.summary().as_str());
+    if let Some(last) = parts.last_mut() {
+        last.push_str(REPLY_HINT);
+    }
+    parts
 }
+
+/// Under every post: how to answer it.
+const REPLY_HINT: &str = "\n\n<i>↩️ Reply to this message to comment.</i>";
 
 pub const PREVIEW_SEND_BUTTON: &str = "📤 Send";
 pub const PREVIEW_CANCEL_BUTTON: &str = "✖️ Cancel";
@@ -387,6 +418,181 @@ pub fn which_group(groups: &[GroupSlug]) -> String {
     )
 }
 
+// ---- comments ---------------------------------------------------------------------------------
+
+pub fn comment_thanks(group_name: &str, post_title: Option<&str>) -> String {
+    match post_title {
+        Some(title) => format!(
+            "🙏 Thanks — shared with the <b>{}</b> working group, as a reply to “{}”.",
+            escape(group_name),
+            escape(title)
+        ),
+        None => format!(
+            "🙏 Thanks — shared with the <b>{}</b> working group.",
+            escape(group_name)
+        ),
+    }
+}
+
+pub const ANONYMOUS_BUTTON: &str = "🙈 Keep my name out of it";
+pub const ANONYMOUS_DONE: &str =
+    "\n\n🙈 Your name is hidden from this comment in every list, digest and export.";
+pub const ANONYMOUS_TOAST: &str = "Your name is hidden from this comment.";
+
+pub const WHICH_POST: &str = "Which post is this about?";
+
+pub fn post_choice_label(
+    kind: PostKind,
+    title: &str,
+    slug: &GroupSlug,
+    several_groups: bool,
+) -> String {
+    let icon = match kind {
+        PostKind::Outcome => "📣",
+        PostKind::Prototype => "🧪",
+        PostKind::Question => "❓",
+    };
+    let mut title: String = title.chars().take(40).collect();
+    if several_groups {
+        title = format!("{title} ({slug})");
+    }
+    format!("{icon} {title}")
+}
+
+pub fn general_comment_label(group_name: &str) -> String {
+    let name: String = group_name.chars().take(40).collect();
+    format!("💬 General comment to {name}")
+}
+
+pub fn comment_which_group(groups: &[GroupSlug]) -> String {
+    let list: Vec<String> = groups.iter().map(|g| format!("<code>{g}</code>")).collect();
+    format!(
+        "Which group is this for? Send <code>/comment &lt;group&gt; &lt;your comment&gt;</code> — yours: {}",
+        list.join(", ")
+    )
+}
+
+pub const NOT_IN_ANY_GROUP: &str = "You are not in a working group yet, so there is no one to share this with. \
+     Open the invite link your facilitator shared with you to join one. Send /help to see what you can do.";
+
+pub fn no_longer_in_group(group_name: &str) -> String {
+    format!(
+        "You are no longer in the <b>{}</b> working group, so I can't pass this on. Open its invite link to join again.",
+        escape(group_name)
+    )
+}
+
+pub const SLOW_DOWN: &str = "You are sending a lot of comments at once 🙂 — please wait a minute. \
+     I did not keep this last one; send it again in a moment.";
+
+fn media_label(kind: MediaKind, duration: Option<i64>) -> String {
+    let name = match kind {
+        MediaKind::Voice => "voice",
+        MediaKind::Audio => "audio",
+        MediaKind::Photo => "photo",
+        MediaKind::Document => "document",
+        MediaKind::VideoNote => "video note",
+        MediaKind::Video => "video",
+    };
+    match duration {
+        Some(secs) => format!("[{name} {}:{:02}]", secs / 60, secs % 60),
+        None => format!("[{name}]"),
+    }
+}
+
+fn first_line(text: &str, max: usize) -> String {
+    let line = text
+        .lines()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or_default()
+        .trim();
+    let mut cut: String = line.chars().take(max).collect();
+    if line.chars().count() > max {
+        cut.push('…');
+    }
+    cut
+}
+
+pub fn comments_list(group_name: &str, comments: &[CommentView]) -> String {
+    let mut text = format!("<b>Latest comments · {}</b>\n", escape(group_name));
+    if comments.is_empty() {
+        text.push_str("No comments yet.");
+        return text;
+    }
+    for c in comments {
+        let author = c
+            .author
+            .as_deref()
+            .map(escape)
+            .unwrap_or_else(|| "anonymous".to_owned());
+        let about = match &c.post {
+            Some((id, title)) => format!(" on #{id} “{}”", escape(title)),
+            None => " (general)".to_owned(),
+        };
+        let mut content = String::new();
+        if let Some(media) = &c.media {
+            content.push_str(&media_label(media.kind, media.duration_secs));
+            content.push(' ');
+        }
+        if let Some(body) = &c.body {
+            content.push_str(&escape(&first_line(body, 300)));
+        }
+        text.push_str(&format!(
+            "\n<b>#{}</b> {author}, {}{about}:\n{}\n",
+            c.id,
+            c.created_at.format("%-d %b %H:%M"),
+            content.trim_end()
+        ));
+    }
+    text.push_str("\nHide one with <code>/hide &lt;number&gt;</code>.");
+    text
+}
+
+pub fn media_caption(c: &CommentView) -> String {
+    let author = c
+        .author
+        .as_deref()
+        .map(escape)
+        .unwrap_or_else(|| "anonymous".to_owned());
+    format!("#{} — {author}", c.id)
+}
+
+pub fn hidden(id: CommentId) -> String {
+    format!("Comment #{id} is hidden from lists and digests. It is kept for the record.")
+}
+
+pub fn unknown_comment(id: CommentId) -> String {
+    format!("There is no comment #{id}.")
+}
+
+pub fn new_comments_notice(n: &DueNotice) -> String {
+    let mut text = format!(
+        "💬 {} new comment{} in <b>{}</b>:\n",
+        n.count,
+        if n.count == 1 { "" } else { "s" },
+        escape(n.group_name.as_str())
+    );
+    for (body, kind) in &n.first {
+        let mut line = String::new();
+        if let Some(kind) = kind {
+            line.push_str(&media_label(*kind, None));
+            line.push(' ');
+        }
+        if let Some(body) = body {
+            line.push_str(&escape(&first_line(body, 120)));
+        }
+        text.push_str(&format!("• {}\n", line.trim_end()));
+    }
+    if n.count > n.first.len() as i64 {
+        text.push_str("…\n");
+    }
+    text.push_str(&format!(
+        "\nRead them with <code>/comments {}</code>.",
+        n.group_slug
+    ));
+    text
+}
+
 // ---- rights -----------------------------------------------------------------------------------
 
 pub const COORDINATORS_ONLY: &str = "Sorry, only coordinators can do that.";
@@ -426,6 +632,19 @@ pub fn usage(command: CommandName) -> &'static str {
         }
         CommandName::Status => {
             "Usage: <code>/status &lt;group&gt;</code>, e.g. <code>/status water-access</code>"
+        }
+        CommandName::Ask => {
+            "Usage: <code>/ask &lt;group&gt; &lt;question&gt;</code>, e.g. <code>/ask water-access Where should the first tank go?</code>\n\
+             Members answer by replying to it."
+        }
+        CommandName::Comment => {
+            "Usage: <code>/comment &lt;group&gt; &lt;your comment&gt;</code> (the group can be left out if you are in one only)"
+        }
+        CommandName::Comments => {
+            "Usage: <code>/comments &lt;group&gt; [post number]</code>, e.g. <code>/comments water-access</code>"
+        }
+        CommandName::Hide => {
+            "Usage: <code>/hide &lt;comment number&gt;</code>, e.g. <code>/hide 12</code>"
         }
         CommandName::NewGroup => {
             "Usage: <code>/newgroup &lt;slug&gt; &lt;name&gt;</code>, and the challenge on the next lines, e.g.\n\

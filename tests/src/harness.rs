@@ -13,6 +13,7 @@ use std::collections::BTreeSet;
 use std::time::Duration;
 
 use chrono::Utc;
+use coloop_bot::config::CommentSettings;
 use coloop_bot::{BaseConfig, BotToken, Config};
 use coloop_core::CONSENT_VERSION;
 use coloop_core::Store;
@@ -61,6 +62,17 @@ pub struct Options {
     pub configured_coordinator: Option<&'static str>,
     /// Delivery limits; [`test_limits`] when `None`.
     pub limits: Option<Limits>,
+    /// Comment settings; [`test_comment_settings`] when `None`.
+    pub comments: Option<CommentSettings>,
+}
+
+/// The production flood limit; notices effectively off (a test that wants them says so).
+pub fn test_comment_settings() -> CommentSettings {
+    CommentSettings {
+        per_minute: 10,
+        notice_interval: Duration::from_secs(3600),
+        notice_tick: Duration::from_secs(3600),
+    }
 }
 
 /// Telegram's rate limits, with retries quick enough for tests.
@@ -109,6 +121,7 @@ impl TestApp {
             api_url: tg.api_url().parse().expect("fake api url"),
             poll_timeout_secs: 5,
             delivery: options.limits.unwrap_or_else(test_limits),
+            comments: options.comments.unwrap_or_else(test_comment_settings),
         };
         let app = TestApp {
             tg,

@@ -1,6 +1,7 @@
 //! One file per feature. Every handler checks rights first, then acts through the store.
 
 pub mod broadcast;
+pub mod comments;
 pub mod fallback;
 pub mod groups;
 pub mod help;

@@ -113,5 +113,12 @@ pub async fn on_button(ctx: &Ctx<'_>, query: &CallbackQuery, callback: Callback)
         }
         Callback::Send(key) => super::broadcast::on_send(ctx, query, &key).await,
         Callback::Cancel(key) => super::broadcast::on_cancel(ctx, query, &key).await,
+        Callback::AboutPost(comment, post) => {
+            super::comments::on_about(ctx, query, comment, Some(post), None).await
+        }
+        Callback::AboutGroup(comment, group) => {
+            super::comments::on_about(ctx, query, comment, None, Some(group)).await
+        }
+        Callback::Anonymous(comment) => super::comments::on_anonymous(ctx, query, comment).await,
     }
 }

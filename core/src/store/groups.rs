@@ -115,6 +115,16 @@ impl Store {
         row.map(GroupRow::into_group).transpose()
     }
 
+    pub async fn group_by_id(&self, id: GroupId) -> Result<Option<Group>> {
+        let row: Option<GroupRow> = sqlx::query_as(&format!(
+            "SELECT {GROUP_COLUMNS} FROM working_groups g WHERE g.id = ?"
+        ))
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(GroupRow::into_group).transpose()
+    }
+
     /// The group an invite code opens, and the role it grants (archived groups included: the
     /// caller tells the person the group is archived).
     pub async fn group_by_invite(&self, code: &InviteCode) -> Result<Option<(Group, Role)>> {

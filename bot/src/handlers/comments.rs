@@ -1,0 +1,411 @@
+//! Comments: replies to pushed messages, `/comment`, plain messages ("which post?"), voice and
+//! photo comments, the anonymous button, `/comments` and `/hide` for facilitators.
+//!
+//! A comment is stored the moment it arrives — before any question is asked — so nothing a
+//! person said is lost: "which post?" only files it. The same Telegram message (a redelivered
+//! update) is stored once.
+
+use chrono::Utc;
+use coloop_core::command::Callback;
+use coloop_core::domain::{CommentId, GroupId, GroupSlug, MediaKind, PostId};
+use coloop_core::store::{AddComment, Media, MembershipView, NewComment};
+use teloxide::prelude::*;
+use teloxide::types::{CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, InputFile};
+
+use super::require_facilitator;
+use crate::dispatch::{
+    Ctx, HandlerResult, answer_callback, edit_pressed_message_with, refuse, send_html,
+    with_flood_retry,
+};
+use crate::texts;
+
+/// What a message carries that can be a comment.
+struct Said {
+    body: Option<String>,
+    media: Option<Media>,
+}
+
+fn said(msg: &Message) -> Option<Said> {
+    let media = if let Some(v) = msg.voice() {
+        Some(Media {
+            kind: MediaKind::Voice,
+            file_id: v.file.id.0.clone(),
+            duration_secs: Some(v.duration.seconds().into()),
+        })
+    } else if let Some(a) = msg.audio() {
+        Some(Media {
+            kind: MediaKind::Audio,
+            file_id: a.file.id.0.clone(),
+            duration_secs: Some(a.duration.seconds().into()),
+        })
+    } else if let Some(sizes) = msg.photo() {
+        // The largest size is last.
+        sizes.last().map(|p| Media {
+            kind: MediaKind::Photo,
+            file_id: p.file.id.0.clone(),
+            duration_secs: None,
+        })
+    } else if let Some(d) = msg.document() {
+        Some(Media {
+            kind: MediaKind::Document,
+            file_id: d.file.id.0.clone(),
+            duration_secs: None,
+        })
+    } else if let Some(v) = msg.video_note() {
+        Some(Media {
+            kind: MediaKind::VideoNote,
+            file_id: v.file.id.0.clone(),
+            duration_secs: Some(v.duration.seconds().into()),
+        })
+    } else if let Some(v) = msg.video() {
+        Some(Media {
+            kind: MediaKind::Video,
+            file_id: v.file.id.0.clone(),
+            duration_secs: Some(v.duration.seconds().into()),
+        })
+    } else {
+        None
+    };
+    let body = msg.text().or(msg.caption()).map(str::to_owned);
+    (body.is_some() || media.is_some()).then_some(Said { body, media })
+}
+
+/// The anonymous button under an acknowledgement.
+fn thanks_keyboard(comment: CommentId) -> InlineKeyboardMarkup {
+    InlineKeyboardMarkup::new([[InlineKeyboardButton::callback(
+        texts::ANONYMOUS_BUTTON,
+        Callback::Anonymous(comment).encode(),
+    )]])
+}
+
+async fn thank(
+    ctx: &Ctx<'_>,
+    comment: CommentId,
+    group_name: &str,
+    post_title: Option<&str>,
+) -> HandlerResult {
+    let text = texts::comment_thanks(group_name, post_title);
+    let keyboard = thanks_keyboard(comment);
+    with_flood_retry(|| {
+        send_html(ctx.bot, ctx.actor.chat, text.clone()).reply_markup(keyboard.clone())
+    })
+    .await?;
+    Ok(())
+}
+
+/// The flood limit: refuses (politely, storing nothing) beyond N comments a minute.
+async fn check_flood(ctx: &Ctx<'_>) -> HandlerResult {
+    let since = Utc::now() - chrono::Duration::minutes(1);
+    let recent = ctx.app.store.comments_since(ctx.actor.id, since).await?;
+    if recent >= i64::from(ctx.app.comments.per_minute) {
+        tracing::info!(recent, "comment flood: refusing");
+        return refuse(texts::SLOW_DOWN);
+    }
+    Ok(())
+}
+
+/// A message in a private chat that is not a command.
+pub async fn on_message(ctx: &Ctx<'_>, msg: &Message) -> HandlerResult {
+    let Some(said) = said(msg) else {
+        return super::fallback::no_context(ctx).await;
+    };
+    let groups = ctx.app.store.memberships_of(ctx.actor.id).await?;
+    if groups.is_empty() {
+        return refuse(texts::NOT_IN_ANY_GROUP);
+    }
+    if let Some(replied) = msg.reply_to_message()
+        && let Some(post) = ctx
+            .app
+            .store
+            .post_of_message(msg.chat.id.0, replied.id.0.into())
+            .await?
+    {
+        return comment_on_post(ctx, msg, said, post).await;
+    }
+    comment_without_context(ctx, msg, said, &groups).await
+}
+
+async fn comment_on_post(ctx: &Ctx<'_>, msg: &Message, said: Said, post: PostId) -> HandlerResult {
+    let Some(owner) = ctx.app.store.post_owner(post).await? else {
+        return super::fallback::no_context(ctx).await;
+    };
+    if ctx
+        .app
+        .store
+        .role_in(ctx.actor.id, &owner.slug)
+        .await?
+        .is_none()
+    {
+        return refuse(texts::no_longer_in_group(owner.name.as_str()));
+    }
+    check_flood(ctx).await?;
+    let added = store(ctx, msg, said, owner.group, Some(post), false).await?;
+    tracing::info!(post = %post, comment = ?added, "comment on a post");
+    match added {
+        AddComment::Added(id) | AddComment::Duplicate(id) => {
+            thank(ctx, id, owner.name.as_str(), Some(&owner.title)).await
+        }
+        AddComment::NotAPerson => refuse(texts::NOT_IN_ANY_GROUP),
+    }
+}
+
+async fn store(
+    ctx: &Ctx<'_>,
+    msg: &Message,
+    said: Said,
+    group: GroupId,
+    post: Option<PostId>,
+    unfiled: bool,
+) -> Result<AddComment, crate::dispatch::HandlerError> {
+    let comment = NewComment {
+        group,
+        author: ctx.actor.id,
+        post,
+        chat_id: msg.chat.id.0,
+        message_id: msg.id.0.into(),
+        body: said.body,
+        media: said.media,
+        unfiled,
+    };
+    Ok(ctx.app.store.add_comment(&comment, Utc::now()).await?)
+}
+
+/// Text or media with no reply: stored at once, then "which post is this about?".
+async fn comment_without_context(
+    ctx: &Ctx<'_>,
+    msg: &Message,
+    said: Said,
+    groups: &[MembershipView],
+) -> HandlerResult {
+    check_flood(ctx).await?;
+    let choices = ctx.app.store.recent_posts_for(ctx.actor.id, 3).await?;
+    let default_group = match choices.first() {
+        Some(latest) => ctx.app.store.group_by_id(latest.group).await?,
+        None => ctx.app.store.group_by_slug(&groups[0].slug).await?,
+    };
+    let Some(default_group) = default_group else {
+        return Err(anyhow::anyhow!("a member's group vanished").into());
+    };
+    if choices.is_empty() && groups.len() == 1 {
+        // Nothing to choose from: a general comment to their only group.
+        let added = store(ctx, msg, said, default_group.id, None, false).await?;
+        return match added {
+            AddComment::Added(id) | AddComment::Duplicate(id) => {
+                thank(ctx, id, default_group.name.as_str(), None).await
+            }
+            AddComment::NotAPerson => refuse(texts::NOT_IN_ANY_GROUP),
+        };
+    }
+    let id = match store(ctx, msg, said, default_group.id, None, true).await? {
+        AddComment::Added(id) => id,
+        // Asked already (a redelivered update); ask again, it is harmless.
+        AddComment::Duplicate(id) => id,
+        AddComment::NotAPerson => return refuse(texts::NOT_IN_ANY_GROUP),
+    };
+    let several = groups.len() > 1;
+    let mut rows: Vec<Vec<InlineKeyboardButton>> = choices
+        .iter()
+        .map(|c| {
+            vec![InlineKeyboardButton::callback(
+                texts::post_choice_label(c.kind, &c.title, &c.group_slug, several),
+                Callback::AboutPost(id, c.id).encode(),
+            )]
+        })
+        .collect();
+    for g in groups.iter().take(3) {
+        if let Some(group) = ctx.app.store.group_by_slug(&g.slug).await? {
+            rows.push(vec![InlineKeyboardButton::callback(
+                texts::general_comment_label(group.name.as_str()),
+                Callback::AboutGroup(id, group.id).encode(),
+            )]);
+        }
+    }
+    let keyboard = InlineKeyboardMarkup::new(rows);
+    with_flood_retry(|| {
+        send_html(ctx.bot, ctx.actor.chat, texts::WHICH_POST).reply_markup(keyboard.clone())
+    })
+    .await?;
+    Ok(())
+}
+
+/// `/comment [group] <text>`.
+pub async fn comment_command(
+    ctx: &Ctx<'_>,
+    msg: &Message,
+    group: Option<&GroupSlug>,
+    rest: &str,
+    text: &str,
+) -> HandlerResult {
+    let groups = ctx.app.store.memberships_of(ctx.actor.id).await?;
+    let (slug, body) = match group {
+        Some(slug) if groups.iter().any(|g| &g.slug == slug) => (slug.clone(), rest),
+        _ => match groups.as_slice() {
+            [] => return refuse(texts::NOT_IN_ANY_GROUP),
+            [only] => (only.slug.clone(), text),
+            several => {
+                let slugs: Vec<GroupSlug> = several.iter().map(|g| g.slug.clone()).collect();
+                return refuse(texts::comment_which_group(&slugs));
+            }
+        },
+    };
+    let Some(group) = ctx.app.store.group_by_slug(&slug).await? else {
+        return refuse(texts::unknown_group(&slug));
+    };
+    check_flood(ctx).await?;
+    let said = Said {
+        body: Some(body.to_owned()),
+        media: None,
+    };
+    match store(ctx, msg, said, group.id, None, false).await? {
+        AddComment::Added(id) | AddComment::Duplicate(id) => {
+            thank(ctx, id, group.name.as_str(), None).await
+        }
+        AddComment::NotAPerson => refuse(texts::NOT_IN_ANY_GROUP),
+    }
+}
+
+/// "Which post?" answered.
+pub async fn on_about(
+    ctx: &Ctx<'_>,
+    query: &CallbackQuery,
+    comment: CommentId,
+    post: Option<PostId>,
+    group: Option<GroupId>,
+) -> HandlerResult {
+    let (group_id, name, title) = match (post, group) {
+        (Some(post), _) => match ctx.app.store.post_owner(post).await? {
+            Some(owner) => (owner.group, owner.name, Some(owner.title)),
+            None => return answer_callback(ctx, query, texts::STALE_BUTTON).await,
+        },
+        (None, Some(group)) => match ctx.app.store.group_by_id(group).await? {
+            Some(g) => (g.id, g.name, None),
+            None => return answer_callback(ctx, query, texts::STALE_BUTTON).await,
+        },
+        (None, None) => return answer_callback(ctx, query, texts::STALE_BUTTON).await,
+    };
+    let Some(group) = ctx.app.store.group_by_id(group_id).await? else {
+        return answer_callback(ctx, query, texts::STALE_BUTTON).await;
+    };
+    if ctx
+        .app
+        .store
+        .role_in(ctx.actor.id, &group.slug)
+        .await?
+        .is_none()
+    {
+        return answer_callback(ctx, query, texts::STALE_BUTTON).await;
+    }
+    if !ctx
+        .app
+        .store
+        .file_comment(comment, ctx.actor.id, group_id, post)
+        .await?
+    {
+        return answer_callback(ctx, query, texts::STALE_BUTTON).await;
+    }
+    answer_callback(ctx, query, "👍").await?;
+    edit_pressed_message_with(
+        ctx,
+        query,
+        &texts::comment_thanks(name.as_str(), title.as_deref()),
+        Some(thanks_keyboard(comment)),
+    )
+    .await
+}
+
+/// "Keep my name out of it".
+pub async fn on_anonymous(
+    ctx: &Ctx<'_>,
+    query: &CallbackQuery,
+    comment: CommentId,
+) -> HandlerResult {
+    if !ctx
+        .app
+        .store
+        .make_comment_anonymous(comment, ctx.actor.id)
+        .await?
+    {
+        return answer_callback(ctx, query, texts::STALE_BUTTON).await;
+    }
+    answer_callback(ctx, query, texts::ANONYMOUS_TOAST).await?;
+    let text = query
+        .regular_message()
+        .and_then(|m| m.text())
+        .map(|t| {
+            format!(
+                "{}{}",
+                teloxide::utils::html::escape(t),
+                texts::ANONYMOUS_DONE
+            )
+        })
+        .unwrap_or_else(|| texts::ANONYMOUS_DONE.trim().to_owned());
+    edit_pressed_message_with(ctx, query, &text, None).await
+}
+
+/// `/comments <group> [post]` (facilitators, coordinators).
+pub async fn list(ctx: &Ctx<'_>, slug: &GroupSlug, post: Option<PostId>) -> HandlerResult {
+    require_facilitator(ctx, slug).await?;
+    let Some(group) = ctx.app.store.group_by_slug(slug).await? else {
+        return refuse(texts::unknown_group(slug));
+    };
+    let comments = ctx.app.store.list_comments(group.id, post, 10).await?;
+    ctx.reply(texts::comments_list(group.name.as_str(), &comments))
+        .await?;
+    // Voice notes and photos are sent again, by Telegram file id: the facilitator hears them.
+    for c in comments.iter().rev() {
+        let Some(media) = &c.media else { continue };
+        let file = InputFile::file_id(media.file_id.clone().into());
+        let caption = texts::media_caption(c);
+        let chat = ctx.actor.chat;
+        let sent = match media.kind {
+            MediaKind::Voice => ctx
+                .bot
+                .send_voice(chat, file)
+                .caption(caption)
+                .parse_mode(teloxide::types::ParseMode::Html)
+                .await
+                .map(drop),
+            MediaKind::Audio => ctx
+                .bot
+                .send_audio(chat, file)
+                .caption(caption)
+                .parse_mode(teloxide::types::ParseMode::Html)
+                .await
+                .map(drop),
+            MediaKind::Photo => ctx
+                .bot
+                .send_photo(chat, file)
+                .caption(caption)
+                .parse_mode(teloxide::types::ParseMode::Html)
+                .await
+                .map(drop),
+            MediaKind::VideoNote => ctx.bot.send_video_note(chat, file).await.map(drop),
+            MediaKind::Document | MediaKind::Video => ctx
+                .bot
+                .send_document(chat, file)
+                .caption(caption)
+                .parse_mode(teloxide::types::ParseMode::Html)
+                .await
+                .map(drop),
+        };
+        if let Err(error) = sent {
+            // One unplayable file must not hide the others.
+            tracing::warn!(comment = %c.id, %error, "could not re-send a comment's file");
+        }
+    }
+    Ok(())
+}
+
+/// `/hide <comment>` (facilitators of its group, coordinators).
+pub async fn hide(ctx: &Ctx<'_>, id: CommentId) -> HandlerResult {
+    let Some(slug) = ctx.app.store.comment_group(id).await? else {
+        return refuse(texts::unknown_comment(id));
+    };
+    require_facilitator(ctx, &slug).await?;
+    ctx.app
+        .store
+        .hide_comment(id, ctx.actor.id, Utc::now())
+        .await?;
+    ctx.reply(texts::hidden(id)).await?;
+    Ok(())
+}

@@ -1,0 +1,72 @@
+//! Tells facilitators about new comments in their groups, batched: at most one notice per
+//! facilitator and group per interval, with the count and the first lines — not a message per
+//! comment. Which comments were told is kept in the database, so a restart neither repeats nor
+//! skips a notice.
+
+use chrono::Utc;
+use coloop_core::Store;
+use teloxide::prelude::*;
+use teloxide::types::ChatId;
+use tokio::sync::watch;
+
+use crate::config::CommentSettings;
+use crate::dispatch::{send_html, with_flood_retry};
+use crate::texts;
+
+/// Looks for due notices every `notice_tick` until `stop` turns true.
+pub async fn run_until_stopped(
+    bot: Bot,
+    store: Store,
+    settings: CommentSettings,
+    mut stop: watch::Receiver<bool>,
+) {
+    let mut tick = tokio::time::interval(settings.notice_tick);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tokio::select! {
+            biased;
+            _ = stop.wait_for(|stop| *stop) => break,
+            _ = tick.tick() => {}
+        }
+        if let Err(error) = send_due(&bot, &store, &settings).await {
+            tracing::error!(
+                error = format!("{error:#}"),
+                "comment notices failed; trying again later"
+            );
+        }
+    }
+    tracing::info!("comment notifier stopped");
+}
+
+/// Sends every due notice once; returns how many went out.
+pub async fn send_due(
+    bot: &Bot,
+    store: &Store,
+    settings: &CommentSettings,
+) -> anyhow::Result<usize> {
+    let interval = chrono::Duration::from_std(settings.notice_interval)?;
+    let due = store.due_notices(interval, Utc::now()).await?;
+    let mut sent = 0;
+    for notice in due {
+        let text = texts::new_comments_notice(&notice);
+        match with_flood_retry(|| send_html(bot, ChatId(notice.chat_id), text.clone())).await {
+            Ok(_) => {
+                store
+                    .mark_noticed(
+                        notice.person_id,
+                        notice.group,
+                        notice.last_comment,
+                        Utc::now(),
+                    )
+                    .await?;
+                sent += 1;
+            }
+            Err(error) => {
+                // Not marked: it is tried again at the next tick (a facilitator who blocked
+                // the bot is marked blocked by the delivery worker and then skipped).
+                tracing::warn!(chat_id = notice.chat_id, %error, "could not send a comment notice");
+            }
+        }
+    }
+    Ok(sent)
+}
