@@ -26,46 +26,36 @@ struct Said {
 }
 
 fn said(msg: &Message) -> Option<Said> {
-    let media = if let Some(v) = msg.voice() {
-        Some(Media {
-            kind: MediaKind::Voice,
-            file_id: v.file.id.0.clone(),
-            duration_secs: Some(v.duration.seconds().into()),
-        })
-    } else if let Some(a) = msg.audio() {
-        Some(Media {
-            kind: MediaKind::Audio,
-            file_id: a.file.id.0.clone(),
-            duration_secs: Some(a.duration.seconds().into()),
-        })
-    } else if let Some(sizes) = msg.photo() {
-        // The largest size is last.
-        sizes.last().map(|p| Media {
-            kind: MediaKind::Photo,
-            file_id: p.file.id.0.clone(),
-            duration_secs: None,
-        })
-    } else if let Some(d) = msg.document() {
-        Some(Media {
-            kind: MediaKind::Document,
-            file_id: d.file.id.0.clone(),
-            duration_secs: None,
-        })
-    } else if let Some(v) = msg.video_note() {
-        Some(Media {
-            kind: MediaKind::VideoNote,
-            file_id: v.file.id.0.clone(),
-            duration_secs: Some(v.duration.seconds().into()),
-        })
-    } else if let Some(v) = msg.video() {
-        Some(Media {
-            kind: MediaKind::Video,
-            file_id: v.file.id.0.clone(),
-            duration_secs: Some(v.duration.seconds().into()),
-        })
-    } else {
-        None
+    let media = |kind, file: &teloxide::types::FileMeta, secs: Option<u32>| Media {
+        kind,
+        file_id: file.id.0.clone(),
+        duration_secs: secs.map(i64::from),
     };
+    let media = msg
+        .voice()
+        .map(|v| media(MediaKind::Voice, &v.file, Some(v.duration.seconds())))
+        .or_else(|| {
+            msg.audio()
+                .map(|a| media(MediaKind::Audio, &a.file, Some(a.duration.seconds())))
+        })
+        // The largest size of a photo is the last.
+        .or_else(|| {
+            msg.photo()
+                .and_then(<[_]>::last)
+                .map(|p| media(MediaKind::Photo, &p.file, None))
+        })
+        .or_else(|| {
+            msg.document()
+                .map(|d| media(MediaKind::Document, &d.file, None))
+        })
+        .or_else(|| {
+            msg.video_note()
+                .map(|v| media(MediaKind::VideoNote, &v.file, Some(v.duration.seconds())))
+        })
+        .or_else(|| {
+            msg.video()
+                .map(|v| media(MediaKind::Video, &v.file, Some(v.duration.seconds())))
+        });
     let body = msg.text().or(msg.caption()).map(str::to_owned);
     (body.is_some() || media.is_some()).then_some(Said { body, media })
 }

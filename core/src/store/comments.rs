@@ -86,6 +86,18 @@ pub struct DueNotice {
 }
 
 #[derive(sqlx::FromRow)]
+struct NoticeRow {
+    person_id: i64,
+    chat_id: i64,
+    group_id: GroupId,
+    slug: String,
+    name: String,
+    count: i64,
+    last_comment: CommentId,
+    after: i64,
+}
+
+#[derive(sqlx::FromRow)]
 struct CommentRow {
     id: CommentId,
     author: Option<String>,
@@ -344,9 +356,10 @@ impl Store {
         interval: Duration,
         now: DateTime<Utc>,
     ) -> Result<Vec<DueNotice>> {
-        let rows: Vec<(i64, i64, GroupId, String, String, i64, CommentId, i64)> = sqlx::query_as(
-            "SELECT m.person_id, p.telegram_id, g.id, g.slug, g.name, COUNT(c.id), MAX(c.id),
-                    COALESCE(n.last_comment_id, 0)
+        let rows: Vec<NoticeRow> = sqlx::query_as(
+            "SELECT m.person_id, p.telegram_id AS chat_id, g.id AS group_id, g.slug, g.name,
+                    COUNT(c.id) AS count, MAX(c.id) AS last_comment,
+                    COALESCE(n.last_comment_id, 0) AS after
              FROM memberships m
              JOIN people p ON p.id = m.person_id
              JOIN working_groups g ON g.id = m.group_id
@@ -366,7 +379,17 @@ impl Store {
         .fetch_all(&self.pool)
         .await?;
         let mut notices = Vec::with_capacity(rows.len());
-        for (person_id, chat_id, group, slug, name, count, last_comment, after) in rows {
+        for NoticeRow {
+            person_id,
+            chat_id,
+            group_id: group,
+            slug,
+            name,
+            count,
+            last_comment,
+            after,
+        } in rows
+        {
             let first: Vec<(Option<String>, Option<String>)> = sqlx::query_as(
                 "SELECT body, media_kind FROM comments
                  WHERE group_id = ? AND id > ? AND id <= ? AND person_id <> ? AND hidden_at IS NULL
