@@ -321,6 +321,13 @@ impl<'a> Person<'a> {
         self.app.tg.send_text(self.id, self.id, text)
     }
 
+    /// Replies (a Telegram reply) to a message in this chat.
+    pub fn replies_to(&self, message: &BotMessage, text: &str) -> Sent {
+        self.app
+            .tg
+            .send_reply(self.id, self.id, text, message.message_id)
+    }
+
     /// Sends a text and returns the bot's next message.
     pub async fn says(&self, text: &str) -> BotMessage {
         self.sends(text);

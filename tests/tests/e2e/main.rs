@@ -2,6 +2,7 @@
 //! test with its own fake server and SQLite file.
 
 mod broadcast;
+mod comments;
 mod groups;
 mod help;
 mod input;

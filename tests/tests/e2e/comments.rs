@@ -1,0 +1,374 @@
+//! Comments and listening questions: every reply lands, threaded to what it answers.
+
+use std::time::Duration;
+
+use coloop_bot::config::CommentSettings;
+use coloop_core::domain::{GroupSlug, PostId};
+use coloop_core::store::CommentView;
+use coloop_e2e::harness::{Options, PATIENCE, Person, TestApp, test_comment_settings};
+
+async fn comments(app: &TestApp, slug: &str, post: Option<PostId>) -> Vec<CommentView> {
+    let group = app
+        .store
+        .group_by_slug(&GroupSlug::parse(slug).unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    app.store.list_comments(group.id, post, 50).await.unwrap()
+}
+
+/// Fede broadcasts `command`; returns the post as `member` received it.
+async fn push(
+    app: &TestApp,
+    fede: &Person<'_>,
+    member: &Person<'_>,
+    command: &str,
+) -> coloop_e2e::fake_api::BotMessage {
+    let (_, control) = fede.previews(command, 1).await;
+    fede.presses(&control, "Send").await;
+    let got = member.next_reply().await;
+    app.outbox_drained(PATIENCE).await;
+    got
+}
+
+#[tokio::test]
+async fn a_reply_to_any_pushed_message_is_a_comment_on_that_post() {
+    let app = TestApp::spawn().await;
+    let water = app.group("water-access", "Water access").await;
+    let fede = app.facilitator_of("Fede", &water).await;
+    let ana = app.member_of("Ana", &water).await;
+
+    let outcome = push(
+        &app,
+        &fede,
+        &ana,
+        "/outcome water-access Session 3\nThree tanks.",
+    )
+    .await;
+    let prototype = push(
+        &app,
+        &fede,
+        &ana,
+        "/prototype water-access community Tank crew\nNeighbours maintain the tanks.",
+    )
+    .await;
+    let question = push(
+        &app,
+        &fede,
+        &ana,
+        "/ask water-access Where should the first tank go?",
+    )
+    .await;
+    assert!(
+        question
+            .source_text
+            .as_deref()
+            .unwrap()
+            .contains("A question from the Water access working group")
+    );
+    assert!(
+        question
+            .source_text
+            .as_deref()
+            .unwrap()
+            .contains("Reply to this message to comment.")
+    );
+
+    for (post, text, title) in [
+        (&outcome, "Great news!", "Session 3"),
+        (&prototype, "I can help on Saturdays.", "Tank crew"),
+        (
+            &question,
+            "Next to the school, please.",
+            "Where should the first tank go?",
+        ),
+    ] {
+        ana.replies_to(post, text);
+        let thanks = ana
+            .expect_reply_containing("Thanks — shared with the <b>Water access</b> working group")
+            .await;
+        assert!(
+            thanks
+                .source_text
+                .as_deref()
+                .unwrap()
+                .contains(&format!("as a reply to “{title}”"))
+        );
+        assert!(thanks.button_data("Keep my name").is_some());
+    }
+    let all = comments(&app, "water-access", None).await;
+    assert_eq!(all.len(), 3);
+    for c in &all {
+        let (_, title) = c.post.as_ref().expect("linked to its post");
+        let expected = match c.body.as_deref().unwrap() {
+            "Great news!" => "Session 3",
+            "I can help on Saturdays." => "Tank crew",
+            _ => "Where should the first tank go?",
+        };
+        assert_eq!(title, expected);
+    }
+}
+
+#[tokio::test]
+async fn comment_command_with_and_without_the_group() {
+    let app = TestApp::spawn().await;
+    let water = app.group("water-access", "Water access").await;
+    let housing = app.group("housing", "Housing").await;
+    let ana = app.member_of("Ana", &water).await;
+    ana.sends("/comment The tanks are too far from the market.");
+    ana.expect_reply_containing("shared with the <b>Water access</b>")
+        .await;
+    ana.sends("/comment water-access And the school?");
+    ana.expect_reply_containing("shared with the <b>Water access</b>")
+        .await;
+
+    let bob = app.member_of("Bob", &water).await;
+    bob.sends(&format!("/start {}", housing.member_code.as_str()));
+    bob.next_reply().await;
+    bob.sends("/comment Which one?");
+    bob.expect_reply_containing("Which group is this for?")
+        .await;
+    bob.sends("/comment housing Rents went up again.");
+    bob.expect_reply_containing("shared with the <b>Housing</b>")
+        .await;
+
+    let water_comments = comments(&app, "water-access", None).await;
+    let bodies: Vec<_> = water_comments
+        .iter()
+        .map(|c| c.body.clone().unwrap())
+        .collect();
+    assert_eq!(
+        bodies,
+        vec!["And the school?", "The tanks are too far from the market."]
+    );
+    assert!(water_comments.iter().all(|c| c.post.is_none()));
+    assert_eq!(
+        comments(&app, "housing", None).await[0].body.as_deref(),
+        Some("Rents went up again.")
+    );
+}
+
+#[tokio::test]
+async fn plain_text_asks_which_post_and_files_it_there() {
+    let app = TestApp::spawn().await;
+    let water = app.group("water-access", "Water access").await;
+    let fede = app.facilitator_of("Fede", &water).await;
+    let ana = app.member_of("Ana", &water).await;
+    // No posts yet: a general comment straight away.
+    ana.sends("Is anyone working on the leaks?");
+    ana.expect_reply_containing("shared with the <b>Water access</b> working group.")
+        .await;
+
+    push(
+        &app,
+        &fede,
+        &ana,
+        "/outcome water-access Session 1\nLeaks mapped.",
+    )
+    .await;
+    push(
+        &app,
+        &fede,
+        &ana,
+        "/outcome water-access Session 2\nTanks chosen.",
+    )
+    .await;
+    ana.sends("I disagree with the location.");
+    let ask = ana
+        .expect_reply_containing("Which post is this about?")
+        .await;
+    let labels: Vec<String> = ask.buttons().into_iter().map(|b| b.0).collect();
+    assert_eq!(
+        labels,
+        vec![
+            "📣 Session 2",
+            "📣 Session 1",
+            "💬 General comment to Water access"
+        ],
+        "{labels:?}"
+    );
+    // Stored before the answer: nothing can be lost.
+    assert_eq!(app.store.count_comments().await.unwrap(), 2);
+    ana.presses(&ask, "Session 1").await;
+    let filed = ana.edited_message(ask.message_id).await;
+    assert!(
+        filed
+            .source_text
+            .as_deref()
+            .unwrap()
+            .contains("as a reply to “Session 1”")
+    );
+    let latest = &comments(&app, "water-access", None).await[0];
+    assert_eq!(latest.post.as_ref().unwrap().1, "Session 1");
+    // The question cannot be answered twice.
+    let toast = ana
+        .presses_data(ask.message_id, &ask.button_data("General").unwrap())
+        .await;
+    assert_eq!(toast.as_deref(), Some("This button is no longer valid."));
+}
+
+#[tokio::test]
+async fn voice_notes_and_photos_are_comments_and_facilitators_get_them_back() {
+    let app = TestApp::spawn().await;
+    let water = app.group("water-access", "Water access").await;
+    let fede = app.facilitator_of("Fede", &water).await;
+    let ana = app.member_of("Ana", &water).await;
+    let post = push(
+        &app,
+        &fede,
+        &ana,
+        "/outcome water-access Session 3\nThree tanks.",
+    )
+    .await;
+
+    // A voice note in reply to the post, and a photo with a caption.
+    app.tg.send_custom(ana.id, ana.id, serde_json::json!({
+        "voice": {"file_id": "VOICE-ANA-1", "file_unique_id": "u1", "duration": 83, "mime_type": "audio/ogg"},
+        "reply_to_message": post.raw,
+    }));
+    ana.expect_reply_containing("as a reply to “Session 3”")
+        .await;
+    app.tg.send_photo(ana.id, ana.id, Some("The <broken> pipe"));
+    let ask = ana
+        .expect_reply_containing("Which post is this about?")
+        .await;
+    ana.presses(&ask, "General").await;
+
+    let list = fede
+        .says("/comments water-access")
+        .await
+        .source_text
+        .unwrap();
+    assert!(list.contains("[voice 1:23]"), "{list}");
+    assert!(list.contains("[photo] The &lt;broken&gt; pipe"), "{list}");
+    let voices = app
+        .tg
+        .wait_for_call("sendVoice", 1, PATIENCE)
+        .await
+        .expect("voice re-sent");
+    assert_eq!(voices[0].param_str("voice").as_deref(), Some("VOICE-ANA-1"));
+    assert!(
+        app.tg.wait_for_call("sendPhoto", 1, PATIENCE).await.is_ok(),
+        "photo re-sent"
+    );
+    let stored = comments(&app, "water-access", None).await;
+    assert_eq!(
+        stored[0].body.as_deref(),
+        Some("The <broken> pipe"),
+        "stored exactly"
+    );
+}
+
+#[tokio::test]
+async fn anonymous_hidden_and_redelivered_comments() {
+    let app = TestApp::spawn().await;
+    let water = app.group("water-access", "Water access").await;
+    let fede = app.facilitator_of("Fede", &water).await;
+    let ana = app.member_of("Ana", &water).await;
+    let bob = app.member_of("Bob", &water).await;
+
+    let sent = ana.sends("/comment I'd rather not be named.");
+    let thanks = ana.expect_reply_containing("Thanks").await;
+    ana.presses(&thanks, "Keep my name").await;
+    let edited = ana.edited_message(thanks.message_id).await;
+    assert!(
+        edited
+            .source_text
+            .as_deref()
+            .unwrap()
+            .contains("Your name is hidden")
+    );
+    assert!(edited.buttons().is_empty());
+    app.tg.redeliver(sent.update_id);
+    ana.expect_reply_containing("Thanks").await;
+    assert_eq!(
+        app.store.count_comments().await.unwrap(),
+        1,
+        "a redelivered update stores nothing twice"
+    );
+
+    bob.sends("/comment Spam spam spam");
+    bob.expect_reply_containing("Thanks").await;
+    let spam = comments(&app, "water-access", None).await[0].id;
+    bob.sends(&format!("/hide {spam}"));
+    bob.expect_reply_containing("only the facilitators").await;
+    fede.sends(&format!("/hide {spam}"));
+    fede.expect_reply_containing(&format!("Comment #{spam} is hidden"))
+        .await;
+
+    let list = fede
+        .says("/comments water-access")
+        .await
+        .source_text
+        .unwrap();
+    assert!(list.contains("anonymous"), "{list}");
+    assert!(!list.contains("Ana"), "{list}");
+    assert!(!list.contains("Spam"), "{list}");
+    fede.sends("/hide 99999");
+    fede.expect_reply_containing("There is no comment #99999")
+        .await;
+}
+
+#[tokio::test]
+async fn a_comment_flood_is_slowed_politely() {
+    let (app, _) = TestApp::spawn_with(Options {
+        comments: Some(CommentSettings {
+            per_minute: 3,
+            ..test_comment_settings()
+        }),
+        ..Options::default()
+    })
+    .await;
+    let water = app.group("water-access", "Water access").await;
+    let ana = app.member_of("Ana", &water).await;
+    for i in 0..3 {
+        ana.sends(&format!("/comment number {i}"));
+        ana.expect_reply_containing("Thanks").await;
+    }
+    ana.sends("/comment number 4");
+    ana.expect_reply_containing("please wait a minute").await;
+    assert_eq!(app.store.count_comments().await.unwrap(), 3);
+}
+
+#[tokio::test]
+async fn facilitators_get_batched_notices() {
+    let (app, _) = TestApp::spawn_with(Options {
+        comments: Some(CommentSettings {
+            per_minute: 100,
+            notice_interval: Duration::from_secs(2),
+            notice_tick: Duration::from_millis(100),
+        }),
+        ..Options::default()
+    })
+    .await;
+    let water = app.group("water-access", "Water access").await;
+    let fede = app.facilitator_of("Fede", &water).await;
+    let ana = app.member_of("Ana", &water).await;
+    let bob = app.member_of("Bob", &water).await;
+
+    ana.sends("/comment First!");
+    ana.expect_reply_containing("Thanks").await;
+    let notice = fede
+        .expect_reply_containing("1 new comment in <b>Water access</b>")
+        .await;
+    assert!(notice.source_text.as_deref().unwrap().contains("• First!"));
+    let first_at = std::time::Instant::now();
+
+    for (who, text) in [(&ana, "Second"), (&bob, "Third"), (&bob, "Fourth")] {
+        who.sends(&format!("/comment {text}"));
+        who.expect_reply_containing("Thanks").await;
+    }
+    let notice = fede
+        .expect_reply_containing("3 new comments in <b>Water access</b>")
+        .await;
+    assert!(
+        first_at.elapsed() >= Duration::from_millis(1900),
+        "at most one notice per interval"
+    );
+    let text = notice.source_text.unwrap();
+    assert!(
+        text.contains("• Second") && text.contains("• Third") && text.contains("• Fourth"),
+        "{text}"
+    );
+    fede.expect_silence(Duration::from_millis(500)).await;
+}
