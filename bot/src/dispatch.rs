@@ -171,15 +171,7 @@ async fn route_message(ctx: &Ctx<'_>, msg: &Message) -> HandlerResult {
         .text()
         .and_then(|text| command::parse(text, &ctx.app.bot_username));
     if !msg.chat.is_private() {
-        // In group chats coloop only answers commands addressed to it (for now: a pointer to
-        // the private chat). Other talk in the group is not for us.
-        if parsed.is_some() {
-            ctx.reply(texts::private_only(&ctx.app.bot_username))
-                .await?;
-        } else {
-            tracing::debug!("ignored group chat talk");
-        }
-        return Ok(());
+        return route_group_message(ctx, msg, parsed).await;
     }
     let command = match parsed {
         None => return handlers::comments::on_message(ctx, msg).await,
@@ -209,7 +201,44 @@ async fn route_message(ctx: &Ctx<'_>, msg: &Message) -> HandlerResult {
         }
         Command::Comments { group, post } => handlers::comments::list(ctx, &group, post).await,
         Command::Hide(id) => handlers::comments::hide(ctx, id).await,
+        Command::Link(_) | Command::Unlink => refuse(texts::LINK_IN_A_GROUP),
         Command::Unknown(name) => refuse(texts::unknown_command(&name)),
+    }
+}
+
+/// In group chats coloop answers `/link` and `/unlink`, points every other command addressed
+/// to it to the private chat, and takes replies to its own posts as comments. Other talk in
+/// the group is not for us.
+async fn route_group_message(
+    ctx: &Ctx<'_>,
+    msg: &Message,
+    parsed: Option<Result<Command, command::ParseError>>,
+) -> HandlerResult {
+    match parsed {
+        Some(Ok(Command::Link(slug))) => handlers::link::link(ctx, msg, &slug).await,
+        Some(Ok(Command::Unlink)) => handlers::link::unlink(ctx, msg).await,
+        Some(Err(problem)) if problem.command() == command::CommandName::Link => {
+            refuse(texts::bad_input(&problem.to_string(), problem.command()))
+        }
+        Some(_) => {
+            ctx.reply(texts::private_only(&ctx.app.bot_username))
+                .await?;
+            Ok(())
+        }
+        None => {
+            let replied = msg.reply_to_message().map(|m| i64::from(m.id.0));
+            let post = match replied {
+                Some(id) => ctx.app.store.post_of_message(msg.chat.id.0, id).await?,
+                None => None,
+            };
+            match post {
+                Some(post) => handlers::comments::on_group_reply(ctx, msg, post).await,
+                None => {
+                    tracing::debug!("ignored group chat talk");
+                    Ok(())
+                }
+            }
+        }
     }
 }
 
@@ -226,6 +255,8 @@ fn command_name(command: &Command) -> &str {
         Command::Comment { .. } => "comment",
         Command::Comments { .. } => "comments",
         Command::Hide(_) => "hide",
+        Command::Link(_) => "link",
+        Command::Unlink => "unlink",
         Command::Unknown(name) => name,
     }
 }

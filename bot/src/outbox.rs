@@ -50,13 +50,21 @@ struct Parameters {
 }
 
 impl Transport for TelegramTransport {
-    async fn send(&self, chat_id: i64, html: &str) -> Result<i64, SendError> {
-        let body = serde_json::json!({
+    async fn send(
+        &self,
+        chat_id: i64,
+        thread_id: Option<i64>,
+        html: &str,
+    ) -> Result<i64, SendError> {
+        let mut body = serde_json::json!({
             "chat_id": chat_id,
             "text": html,
             "parse_mode": "HTML",
             "link_preview_options": { "is_disabled": true },
         });
+        if let Some(thread_id) = thread_id {
+            body["message_thread_id"] = thread_id.into();
+        }
         let response = self
             .client
             .post(self.send_message_url.clone())

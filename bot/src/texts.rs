@@ -128,6 +128,7 @@ pub fn help(can: Abilities) -> String {
              /ask &lt;group&gt; &lt;question&gt; — ask the members a listening question\n\
              /comments &lt;group&gt; [post number] — the latest comments\n\
              /hide &lt;comment number&gt; — hide a comment from lists and digests\n\
+             /link &lt;group&gt; — inside a Telegram group: post your group's updates there too (/unlink stops it)\n\
              /status [group] — your group's latest posts and how their delivery is going\n\
              /invite &lt;group&gt; — the member invite link of your group\n",
         );
@@ -175,6 +176,14 @@ pub fn menu() -> Vec<(CommandName, &'static str)> {
         (CommandName::Ask, "Ask members a question (facilitators)"),
         (CommandName::Comments, "Latest comments (facilitators)"),
         (CommandName::Hide, "Hide a comment (facilitators)"),
+        (
+            CommandName::Link,
+            "Link this Telegram group to a working group (facilitators)",
+        ),
+        (
+            CommandName::Unlink,
+            "Unlink this Telegram group (facilitators)",
+        ),
         (
             CommandName::NewGroup,
             "Create a working group (coordinators)",
@@ -351,14 +360,19 @@ const REPLY_HINT: &str = "\n\n<i>↩️ Reply to this message to comment.</i>";
 pub const PREVIEW_SEND_BUTTON: &str = "📤 Send";
 pub const PREVIEW_CANCEL_BUTTON: &str = "✖️ Cancel";
 
-pub fn preview_control(group_name: &str, recipients: i64, parts: usize) -> String {
+pub fn preview_control(group_name: &str, recipients: i64, chats: i64, parts: usize) -> String {
     let what = if parts == 1 {
         "☝️ This is the preview, exactly as members will see it.".to_owned()
     } else {
         format!("☝️ This is the preview, exactly as members will see it ({parts} messages).")
     };
+    let chats = match chats {
+        0 => String::new(),
+        1 => " and 1 linked group chat".to_owned(),
+        n => format!(" and {n} linked group chats"),
+    };
     format!(
-        "{what}\nSend it to the <b>{}</b> working group — {} {}?",
+        "{what}\nSend it to the <b>{}</b> working group — {} {}{chats}?",
         escape(group_name),
         recipients,
         if recipients == 1 { "person" } else { "people" }
@@ -593,6 +607,42 @@ pub fn new_comments_notice(n: &DueNotice) -> String {
     text
 }
 
+// ---- linked group chats ------------------------------------------------------------------------
+
+pub fn linked(group_name: &str, topic: bool) -> String {
+    format!(
+        "🔗 Linked: what the <b>{}</b> working group shares will also be posted {}. \
+         Reply to those posts here to comment; /unlink stops it.",
+        escape(group_name),
+        if topic { "in this topic" } else { "here" }
+    )
+}
+
+pub fn linked_elsewhere(slug: &GroupSlug) -> String {
+    format!("This chat is already linked to <code>{slug}</code>. Send /unlink first.")
+}
+
+pub const UNLINKED: &str = "🔗 Unlinked: working group posts will no longer appear here.";
+pub const NOT_LINKED: &str = "This chat is not linked to a working group.";
+pub const LINK_IN_A_GROUP: &str =
+    "Send /link inside the Telegram group you want to link to your working group.";
+
+pub fn group_comment_thanks(first_name: &str, group_name: &str) -> String {
+    format!(
+        "🙏 Thanks, {} — shared with the <b>{}</b> working group.",
+        escape(first_name),
+        escape(group_name)
+    )
+}
+
+pub fn consent_first_in_private(first_name: &str, link: &str) -> String {
+    format!(
+        "Thanks, {}! Before I can pass your comments on to the working group, please say OK once \
+         in a private chat with me: {link}",
+        escape(first_name)
+    )
+}
+
 // ---- rights -----------------------------------------------------------------------------------
 
 pub const COORDINATORS_ONLY: &str = "Sorry, only coordinators can do that.";
@@ -646,6 +696,10 @@ pub fn usage(command: CommandName) -> &'static str {
         CommandName::Hide => {
             "Usage: <code>/hide &lt;comment number&gt;</code>, e.g. <code>/hide 12</code>"
         }
+        CommandName::Link => {
+            "Usage, inside the Telegram group to link: <code>/link &lt;group&gt;</code>, e.g. <code>/link water-access</code>"
+        }
+        CommandName::Unlink => "Usage, inside a linked Telegram group: <code>/unlink</code>",
         CommandName::NewGroup => {
             "Usage: <code>/newgroup &lt;slug&gt; &lt;name&gt;</code>, and the challenge on the next lines, e.g.\n\
              <code>/newgroup water-access Water access for all\n\

@@ -27,10 +27,12 @@ pub enum CommandName {
     Comment,
     Comments,
     Hide,
+    Link,
+    Unlink,
 }
 
 impl CommandName {
-    pub const ALL: [CommandName; 13] = [
+    pub const ALL: [CommandName; 15] = [
         CommandName::Start,
         CommandName::Help,
         CommandName::Groups,
@@ -44,6 +46,8 @@ impl CommandName {
         CommandName::Comment,
         CommandName::Comments,
         CommandName::Hide,
+        CommandName::Link,
+        CommandName::Unlink,
     ];
 
     pub const fn as_str(self) -> &'static str {
@@ -61,6 +65,8 @@ impl CommandName {
             CommandName::Comment => "comment",
             CommandName::Comments => "comments",
             CommandName::Hide => "hide",
+            CommandName::Link => "link",
+            CommandName::Unlink => "unlink",
         }
     }
 
@@ -114,6 +120,10 @@ pub enum Command {
     },
     /// `/hide <comment id>`.
     Hide(CommentId),
+    /// `/link <group>`, in a Telegram group chat.
+    Link(GroupSlug),
+    /// `/unlink`, in a linked Telegram group chat.
+    Unlink,
     /// A command we do not know, by the name typed (without `/`).
     Unknown(String),
 }
@@ -341,6 +351,12 @@ fn parse_known(command: CommandName, args: &str, body: &str) -> Result<Command, 
             no_more(words)?;
             Ok(Command::Comments { group, post })
         }
+        CommandName::Link => {
+            let group = slug(words.next())?;
+            no_more(words)?;
+            Ok(Command::Link(group))
+        }
+        CommandName::Unlink => Ok(Command::Unlink),
         CommandName::Hide => {
             let raw = words.next().ok_or(ParseError::MissingArgument(command))?;
             let id = raw
@@ -682,6 +698,19 @@ mod tests {
             p("/comment   \n  "),
             Some(Err(ParseError::MissingArgument(CommandName::Comment)))
         );
+    }
+
+    #[test]
+    fn link_and_unlink() {
+        assert_eq!(
+            p("/link@coloop_bot water-access"),
+            Some(Ok(Command::Link(slug("water-access"))))
+        );
+        assert_eq!(
+            p("/link"),
+            Some(Err(ParseError::MissingArgument(CommandName::Link)))
+        );
+        assert_eq!(p("/unlink"), Some(Ok(Command::Unlink)));
     }
 
     #[test]

@@ -40,9 +40,14 @@ use crate::store::{DueDelivery, Result, Store};
 
 /// Sends one HTML message; implemented by the bot adapter over the Bot API.
 pub trait Transport: Send + Sync + 'static {
-    /// Sends `html` to `chat_id` and returns Telegram's message id.
-    fn send(&self, chat_id: i64, html: &str)
-    -> impl Future<Output = Result<i64, SendError>> + Send;
+    /// Sends `html` to `chat_id` (in forum topic `thread_id`, if any) and returns Telegram's
+    /// message id.
+    fn send(
+        &self,
+        chat_id: i64,
+        thread_id: Option<i64>,
+        html: &str,
+    ) -> impl Future<Output = Result<i64, SendError>> + Send;
 }
 
 /// How a send failed, as far as the worker cares.
@@ -293,7 +298,7 @@ impl<T: Transport> Worker<T> {
             return Ok(Step::Failed { chat_id });
         };
         self.next_send = self.next_send.max(now) + self.limits.global_gap();
-        let result = self.transport.send(chat_id, html).await;
+        let result = self.transport.send(chat_id, d.thread_id, html).await;
         let after = Instant::now();
         let interval = if d.is_group_chat() {
             self.limits.group_interval

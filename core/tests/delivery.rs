@@ -53,6 +53,7 @@ impl Transport for FakeTransport {
     fn send(
         &self,
         chat_id: i64,
+        _thread_id: Option<i64>,
         html: &str,
     ) -> impl Future<Output = Result<i64, SendError>> + Send {
         let mut s = self.0.lock().unwrap();

@@ -50,7 +50,8 @@ pub async fn broadcast(ctx: &Ctx<'_>, slug: &GroupSlug, content: &PostContent) -
             Callback::Cancel(draft.key).encode(),
         ),
     ]]);
-    let control = texts::preview_control(group.name.as_str(), recipients, parts.len());
+    let chats = ctx.app.store.linked_chat_count(group.id).await?;
+    let control = texts::preview_control(group.name.as_str(), recipients, chats, parts.len());
     with_flood_retry(|| {
         send_html(ctx.bot, ctx.actor.chat, control.clone()).reply_markup(keyboard.clone())
     })

@@ -399,3 +399,57 @@ pub async fn hide(ctx: &Ctx<'_>, id: CommentId) -> HandlerResult {
     ctx.reply(texts::hidden(id)).await?;
     Ok(())
 }
+
+/// A reply, in a linked group chat, to one of the bot's posts there: a comment of its author.
+/// Someone who never agreed to the consent text is asked to, in private, and nothing is stored.
+pub async fn on_group_reply(ctx: &Ctx<'_>, msg: &Message, post: PostId) -> HandlerResult {
+    let Some(said) = said(msg) else {
+        return Ok(());
+    };
+    let Some(owner) = ctx.app.store.post_owner(post).await? else {
+        return Ok(());
+    };
+    let first_name = ctx.actor.user.first_name.clone();
+    if ctx
+        .app
+        .store
+        .person_by_telegram(ctx.actor.id)
+        .await?
+        .is_none()
+    {
+        let Some(group) = ctx.app.store.group_by_id(owner.group).await? else {
+            return Ok(());
+        };
+        let link = texts::invite_link(&ctx.app.bot_username, &group.member_code);
+        return group_reply(
+            ctx,
+            msg,
+            texts::consent_first_in_private(&first_name, &link),
+        )
+        .await;
+    }
+    check_flood(ctx).await?;
+    let added = store(ctx, msg, said, owner.group, Some(post), false).await?;
+    tracing::info!(post = %post, comment = ?added, "comment in a linked group chat");
+    group_reply(
+        ctx,
+        msg,
+        texts::group_comment_thanks(&first_name, owner.name.as_str()),
+    )
+    .await
+}
+
+/// A short answer in a group chat, as a reply to the message (and in its forum topic).
+async fn group_reply(ctx: &Ctx<'_>, msg: &Message, text: String) -> HandlerResult {
+    with_flood_retry(|| {
+        let mut request = send_html(ctx.bot, msg.chat.id, text.clone()).reply_parameters(
+            teloxide::types::ReplyParameters::new(msg.id).allow_sending_without_reply(),
+        );
+        if let Some(thread) = msg.thread_id.filter(|_| msg.is_topic_message) {
+            request = request.message_thread_id(thread);
+        }
+        request
+    })
+    .await?;
+    Ok(())
+}

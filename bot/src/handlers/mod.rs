@@ -6,6 +6,7 @@ pub mod fallback;
 pub mod groups;
 pub mod help;
 pub mod invite;
+pub mod link;
 pub mod newgroup;
 pub mod start;
 

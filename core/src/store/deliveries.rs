@@ -13,6 +13,8 @@ pub struct DueDelivery {
     pub post_id: PostId,
     pub person_id: Option<PersonId>,
     pub chat_id: i64,
+    /// The forum topic, for a linked group chat's topic.
+    pub thread_id: Option<i64>,
     /// `private` or `group`.
     pub chat_kind: String,
     pub attempts: i64,
@@ -46,7 +48,7 @@ impl Store {
         let skip =
             serde_json::to_string(skip_chats).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         Ok(sqlx::query_as(
-            "SELECT id, post_id, person_id, chat_id, chat_kind, attempts, parts_sent
+            "SELECT id, post_id, person_id, chat_id, thread_id, chat_kind, attempts, parts_sent
              FROM deliveries
              WHERE state = 'pending' AND next_attempt_at <= ?
                AND chat_id NOT IN (SELECT value FROM json_each(?))

@@ -8,6 +8,7 @@
 mod comments;
 mod coordinators;
 mod deliveries;
+mod group_chats;
 mod groups;
 mod memberships;
 mod people;
@@ -23,6 +24,7 @@ use sqlx::{Sqlite, SqlitePool, Transaction};
 
 pub use comments::{AddComment, CommentView, DueNotice, Media, NewComment, PostChoice, PostOwner};
 pub use deliveries::{DeliveryCounts, DueDelivery};
+pub use group_chats::Linked;
 pub use groups::{CreateGroup, Group, GroupOverview};
 pub use memberships::{JoinChange, JoinOutcome, Joined, MembershipView};
 pub use people::{Newcomer, Person};

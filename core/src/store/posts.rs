@@ -285,6 +285,19 @@ impl Store {
         .bind(&now_text)
         .execute(&mut *tx)
         .await?;
+        // Linked group chats get the post too, one delivery each (under the group-chat limit).
+        sqlx::query(
+            "INSERT INTO deliveries (post_id, person_id, chat_id, thread_id, chat_kind, state, next_attempt_at, created_at)
+             SELECT ?, NULL, chat_id, thread_id, 'group', 'pending', ?, ? FROM group_chats
+             WHERE group_id = ? AND unlinked_at IS NULL
+             ON CONFLICT (post_id, chat_id) DO NOTHING",
+        )
+        .bind(post)
+        .bind(&now_text)
+        .bind(&now_text)
+        .bind(group)
+        .execute(&mut *tx)
+        .await?;
         tx.commit().await?;
         Ok(Confirmed::Sent {
             post,

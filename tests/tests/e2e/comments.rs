@@ -372,3 +372,132 @@ async fn facilitators_get_batched_notices() {
     );
     fede.expect_silence(Duration::from_millis(500)).await;
 }
+
+#[tokio::test]
+async fn a_linked_group_chat_gets_the_posts_and_its_replies_are_comments() {
+    let app = TestApp::spawn().await;
+    let water = app.group("water-access", "Water access").await;
+    let fede = app.facilitator_of("Fede", &water).await;
+    let ana = app.member_of("Ana", &water).await;
+    let chat = app.tg.add_group("Barrio Norte", false);
+
+    // Only a facilitator of the group may link it.
+    app.tg.send_text(ana.id, chat, "/link water-access");
+    let refused = app.tg.wait_for_messages(chat, 1, PATIENCE).await.unwrap();
+    assert!(
+        refused[0]
+            .source_text
+            .as_deref()
+            .unwrap()
+            .contains("only the facilitators")
+    );
+    app.tg
+        .send_text(fede.id, chat, "/link@coloop_test_bot water-access");
+    let linked = app.tg.wait_for_messages(chat, 2, PATIENCE).await.unwrap();
+    assert!(
+        linked[1].source_text.as_deref().unwrap().contains("Linked"),
+        "{:?}",
+        linked[1].source_text
+    );
+
+    let (_, control) = fede
+        .previews("/outcome water-access Session 4\nPipes ordered.", 1)
+        .await;
+    assert!(
+        control
+            .source_text
+            .as_deref()
+            .unwrap()
+            .contains("1 person and 1 linked group chat")
+    );
+    fede.presses(&control, "Send").await;
+    ana.next_reply().await;
+    let in_chat = app.tg.wait_for_messages(chat, 3, PATIENCE).await.unwrap();
+    let post = in_chat[2].clone();
+    assert!(post.source_text.as_deref().unwrap().contains("Session 4"));
+    app.outbox_drained(PATIENCE).await;
+
+    // Ana (who agreed in private) replies in the group: her comment, on that post.
+    let reply = app
+        .tg
+        .send_reply(ana.id, chat, "When do they arrive?", post.message_id);
+    let thanks = app.tg.wait_for_messages(chat, 4, PATIENCE).await.unwrap();
+    assert!(
+        thanks[3]
+            .source_text
+            .as_deref()
+            .unwrap()
+            .contains("Thanks, Ana — shared with the <b>Water access</b>")
+    );
+    assert_eq!(
+        thanks[3].reply_to_message_id,
+        Some(reply.message_id),
+        "answered as a reply"
+    );
+    let stored = comments(&app, "water-access", None).await;
+    assert_eq!(stored.len(), 1);
+    assert_eq!(stored[0].author.as_deref(), Some("Ana"));
+    assert_eq!(stored[0].post.as_ref().unwrap().1, "Session 4");
+
+    // Someone who never agreed is asked to, in private; nothing is stored.
+    let stranger = app.tg.add_user("Sol", None, None);
+    app.tg
+        .send_reply(stranger, chat, "Me too!", post.message_id);
+    let asked = app.tg.wait_for_messages(chat, 5, PATIENCE).await.unwrap();
+    let text = asked[4].source_text.clone().unwrap();
+    assert!(
+        text.contains("Thanks, Sol!")
+            && text.contains(&format!("?start={}", water.member_code.as_str())),
+        "{text}"
+    );
+    assert_eq!(app.store.count_comments().await.unwrap(), 1);
+    assert!(
+        app.store
+            .person_by_telegram(coloop_core::domain::TelegramId::new(stranger))
+            .await
+            .unwrap()
+            .is_none()
+    );
+
+    // Unlinked: the next post stays out of the chat.
+    app.tg.send_text(fede.id, chat, "/unlink");
+    let unlinked = app.tg.wait_for_messages(chat, 6, PATIENCE).await.unwrap();
+    assert!(
+        unlinked[5]
+            .source_text
+            .as_deref()
+            .unwrap()
+            .contains("Unlinked")
+    );
+    let (_, control) = fede
+        .previews("/outcome water-access Session 5\nMore pipes.", 1)
+        .await;
+    fede.presses(&control, "Send").await;
+    ana.next_reply().await;
+    app.outbox_drained(PATIENCE).await;
+    assert_eq!(app.tg.messages_in(chat).len(), 6);
+}
+
+#[tokio::test]
+async fn a_chat_linked_in_a_forum_topic_gets_posts_in_that_topic() {
+    let app = TestApp::spawn().await;
+    let water = app.group("water-access", "Water access").await;
+    let fede = app.facilitator_of("Fede", &water).await;
+    let forum = app.tg.add_group("Barrio forum", true);
+    app.tg
+        .send_text_in_topic(fede.id, forum, 77, "/link water-access");
+    let linked = app.tg.wait_for_messages(forum, 1, PATIENCE).await.unwrap();
+    assert!(
+        linked[0]
+            .source_text
+            .as_deref()
+            .unwrap()
+            .contains("in this topic")
+    );
+    let (_, control) = fede
+        .previews("/outcome water-access Session 4\nPipes ordered.", 1)
+        .await;
+    fede.presses(&control, "Send").await;
+    let posted = app.tg.wait_for_messages(forum, 2, PATIENCE).await.unwrap();
+    assert_eq!(posted[1].message_thread_id, Some(77));
+}

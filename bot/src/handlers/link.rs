@@ -1,0 +1,61 @@
+//! `/link <group>` and `/unlink`, sent inside a Telegram group chat by a facilitator of the
+//! working group: its posts are then also posted in that chat (or forum topic), and replies to
+//! them there are comments of their authors.
+
+use chrono::Utc;
+use coloop_core::domain::GroupSlug;
+use coloop_core::store::Linked;
+
+use super::require_facilitator;
+use crate::dispatch::{Ctx, HandlerResult, refuse};
+use crate::texts;
+
+pub async fn link(
+    ctx: &Ctx<'_>,
+    msg: &teloxide::types::Message,
+    slug: &GroupSlug,
+) -> HandlerResult {
+    require_facilitator(ctx, slug).await?;
+    let Some(group) = ctx.app.store.group_by_slug(slug).await? else {
+        return refuse(texts::unknown_group(slug));
+    };
+    if group.archived {
+        return refuse(texts::archived(group.name.as_str()));
+    }
+    let thread = msg
+        .thread_id
+        .filter(|_| msg.is_topic_message)
+        .map(|t| i64::from(t.0.0));
+    let title = msg.chat.title().unwrap_or_default();
+    match ctx
+        .app
+        .store
+        .link_chat(
+            group.id,
+            msg.chat.id.0,
+            thread,
+            title,
+            ctx.actor.id,
+            Utc::now(),
+        )
+        .await?
+    {
+        Linked::Linked | Linked::Already => {
+            tracing::info!(group = %group.slug, chat = msg.chat.id.0, "group chat linked");
+            ctx.reply(texts::linked(group.name.as_str(), thread.is_some()))
+                .await?;
+            Ok(())
+        }
+        Linked::OtherGroup(other) => refuse(texts::linked_elsewhere(&other)),
+    }
+}
+
+pub async fn unlink(ctx: &Ctx<'_>, msg: &teloxide::types::Message) -> HandlerResult {
+    let Some(slug) = ctx.app.store.linked_group(msg.chat.id.0).await? else {
+        return refuse(texts::NOT_LINKED);
+    };
+    require_facilitator(ctx, &slug).await?;
+    ctx.app.store.unlink_chat(msg.chat.id.0, Utc::now()).await?;
+    ctx.reply(texts::UNLINKED).await?;
+    Ok(())
+}
