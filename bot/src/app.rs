@@ -105,7 +105,11 @@ pub async fn run(
 
     let listener = Polling::builder(bot.clone())
         .timeout(Duration::from_secs(config.poll_timeout_secs.into()))
-        .allowed_updates(vec![AllowedUpdate::Message, AllowedUpdate::CallbackQuery])
+        .allowed_updates(vec![
+            AllowedUpdate::Message,
+            AllowedUpdate::CallbackQuery,
+            AllowedUpdate::MyChatMember,
+        ])
         .delete_webhook()
         .await
         .build();

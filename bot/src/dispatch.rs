@@ -9,7 +9,9 @@ use coloop_core::command::{self, Callback, Command};
 use coloop_core::domain::TelegramId;
 use teloxide::dispatching::UpdateHandler;
 use teloxide::prelude::*;
-use teloxide::types::{CallbackQuery, ChatId, LinkPreviewOptions, ParseMode, User};
+use teloxide::types::{
+    CallbackQuery, ChatId, ChatMemberUpdated, LinkPreviewOptions, ParseMode, User,
+};
 use tracing::Instrument as _;
 
 use crate::app::App;
@@ -128,6 +130,7 @@ pub fn schema() -> UpdateHandler<anyhow::Error> {
     dptree::entry()
         .branch(Update::filter_message().endpoint(on_message))
         .branch(Update::filter_callback_query().endpoint(on_callback))
+        .branch(Update::filter_my_chat_member().endpoint(on_my_chat_member))
 }
 
 fn span_for(update: &Update, chat: Option<ChatId>, user: Option<&User>) -> tracing::Span {
@@ -174,6 +177,7 @@ async fn route_message(ctx: &Ctx<'_>, msg: &Message) -> HandlerResult {
         return route_group_message(ctx, msg, parsed).await;
     }
     let command = match parsed {
+        None if msg.text().is_some_and(command::is_stop_word) => Command::Stop(None),
         None => return handlers::comments::on_message(ctx, msg).await,
         Some(Err(problem)) => {
             return refuse(texts::bad_input(&problem.to_string(), problem.command()));
@@ -202,6 +206,11 @@ async fn route_message(ctx: &Ctx<'_>, msg: &Message) -> HandlerResult {
         Command::Comments { group, post } => handlers::comments::list(ctx, &group, post).await,
         Command::Hide(id) => handlers::comments::hide(ctx, id).await,
         Command::Link(_) | Command::Unlink => refuse(texts::LINK_IN_A_GROUP),
+        Command::Stop(group) => handlers::rights::stop(ctx, group.as_ref()).await,
+        Command::Resume(group) => handlers::rights::resume(ctx, group.as_ref()).await,
+        Command::Privacy => handlers::rights::privacy(ctx).await,
+        Command::MyData => handlers::rights::my_data(ctx).await,
+        Command::Forget => handlers::rights::forget(ctx).await,
         Command::Unknown(name) => refuse(texts::unknown_command(&name)),
     }
 }
@@ -225,20 +234,13 @@ async fn route_group_message(
                 .await?;
             Ok(())
         }
-        None => {
-            let replied = msg.reply_to_message().map(|m| i64::from(m.id.0));
-            let post = match replied {
-                Some(id) => ctx.app.store.post_of_message(msg.chat.id.0, id).await?,
-                None => None,
-            };
-            match post {
-                Some(post) => handlers::comments::on_group_reply(ctx, msg, post).await,
-                None => {
-                    tracing::debug!("ignored group chat talk");
-                    Ok(())
-                }
+        None => match handlers::comments::replied_post(ctx, msg).await? {
+            Some(post) => handlers::comments::on_group_reply(ctx, msg, post).await,
+            None => {
+                tracing::debug!("ignored group chat talk");
+                Ok(())
             }
-        }
+        },
     }
 }
 
@@ -257,6 +259,11 @@ fn command_name(command: &Command) -> &str {
         Command::Hide(_) => "hide",
         Command::Link(_) => "link",
         Command::Unlink => "unlink",
+        Command::Stop(_) => "stop",
+        Command::Resume(_) => "resume",
+        Command::Privacy => "privacy",
+        Command::MyData => "mydata",
+        Command::Forget => "forget",
         Command::Unknown(name) => name,
     }
 }
@@ -293,6 +300,25 @@ async fn on_callback(
             let _ = ctx.bot.answer_callback_query(query.id.clone()).await;
         }
         finish(&ctx, result).await;
+    }
+    .instrument(span)
+    .await;
+    Ok(())
+}
+
+async fn on_my_chat_member(
+    update: Update,
+    member: ChatMemberUpdated,
+    app: Arc<App>,
+) -> anyhow::Result<()> {
+    let span = span_for(&update, Some(member.chat.id), Some(&member.from));
+    async move {
+        if let Err(error) = handlers::rights::on_my_chat_member(&app, &member).await {
+            tracing::error!(
+                error = format!("{error:#}"),
+                "handling a chat member update failed"
+            );
+        }
     }
     .instrument(span)
     .await;

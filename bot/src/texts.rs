@@ -111,13 +111,15 @@ pub fn help(can: Abilities) -> String {
         "<b>What you can do</b>\n\
          /start — join a working group (open its invite link)\n\
          /groups — your working groups and roles\n\
-         /help — this list\n",
+         /help — this list\n\
+         /privacy — what I keep about you and why; /mydata — all of it as a file; /forget — erase it\n",
     );
     if can.member || can.facilitator {
         text.push_str(
             "/leave &lt;group&gt; — leave a working group\n\
              /comment [group] &lt;text&gt; — share a comment with your working group\n\
-             Reply to any message I pushed to comment on it — text, voice notes and photos are all welcome.\n",
+             Reply to any message I pushed to comment on it — text, voice notes and photos are all welcome.\n\
+             /stop [group] — pause posts (or just write STOP); /resume — get them again\n",
         );
     }
     if can.facilitator || can.coordinator {
@@ -184,6 +186,11 @@ pub fn menu() -> Vec<(CommandName, &'static str)> {
             CommandName::Unlink,
             "Unlink this Telegram group (facilitators)",
         ),
+        (CommandName::Stop, "Pause posts (or write STOP)"),
+        (CommandName::Resume, "Get posts again"),
+        (CommandName::Privacy, "What coloop keeps about you"),
+        (CommandName::MyData, "Everything kept about you, as a file"),
+        (CommandName::Forget, "Erase everything about you"),
         (
             CommandName::NewGroup,
             "Create a working group (coordinators)",
@@ -643,6 +650,57 @@ pub fn consent_first_in_private(first_name: &str, link: &str) -> String {
     )
 }
 
+// ---- participant rights -------------------------------------------------------------------------
+
+pub const PAUSED_ALL: &str = "⏸ Paused: you will get no posts or questions from any working group. \
+     Send /resume when you want them again.";
+pub const ALREADY_PAUSED: &str =
+    "You had already paused everything. Send /resume to get posts again.";
+
+pub fn paused_group(slug: &GroupSlug) -> String {
+    format!(
+        "⏸ Paused <code>{slug}</code>: you will get no posts or questions from it. Send <code>/resume {slug}</code> to undo."
+    )
+}
+
+pub const RESUMED: &str = "▶️ Welcome back — you will get the posts of your working groups again.";
+pub const NOTHING_TO_RESUME: &str = "Nothing was paused.";
+
+pub fn resumed_group(slug: &GroupSlug, still_paused_all: bool) -> String {
+    let mut text = format!("▶️ Resumed <code>{slug}</code>.");
+    if still_paused_all {
+        text.push_str(" You have also paused everything: send /resume to get posts again.");
+    }
+    text
+}
+
+pub const NOTHING_STORED: &str = "I store nothing about you: you have not joined a working group.";
+
+pub const PRIVACY: &str = "<b>What coloop keeps about you, and why</b>\n\
+     • Your Telegram id, name and language, and when you agreed to this — to know who you are.\n\
+     • The working groups you are in and your role — to send you their posts.\n\
+     • Which posts were sent to you, and when — so nothing is sent twice or lost.\n\
+     • Your comments (text, and Telegram's id of your voice notes and photos) — to pass them on.\n\n\
+     <b>Who sees it:</b> the facilitators of your groups and the platform's coordinators. \
+     A comment you mark anonymous is shown to nobody with your name.\n\
+     <b>How long:</b> until you leave or ask me to forget you; the platform may also delete old comments \
+     after a set number of days.\n\n\
+     <b>Your controls</b>\n\
+     /stop — pause all posts (or <code>/stop &lt;group&gt;</code> for one group); /resume undoes it\n\
+     /mydata — a file with everything I keep about you\n\
+     /forget — erase everything about you. Counts already reported (e.g. how many people a post reached) \
+     stay as they were, without you in them.";
+
+pub const MYDATA_CAPTION: &str = "Everything coloop keeps about you.";
+
+pub const FORGET_CONFIRM: &str = "This erases everything I keep about you: your profile, your memberships, \
+     the record of posts sent to you and all your comments. It cannot be undone. Are you sure?";
+pub const FORGET_YES: &str = "🗑 Yes, forget me";
+pub const FORGET_NO: &str = "No, keep it";
+pub const FORGOTTEN: &str = "🗑 Done: everything I kept about you is erased. If you ever want to take part again, \
+     open an invite link and start fresh.";
+pub const NOT_FORGOTTEN: &str = "Nothing was erased.";
+
 // ---- rights -----------------------------------------------------------------------------------
 
 pub const COORDINATORS_ONLY: &str = "Sorry, only coordinators can do that.";
@@ -700,6 +758,15 @@ pub fn usage(command: CommandName) -> &'static str {
             "Usage, inside the Telegram group to link: <code>/link &lt;group&gt;</code>, e.g. <code>/link water-access</code>"
         }
         CommandName::Unlink => "Usage, inside a linked Telegram group: <code>/unlink</code>",
+        CommandName::Stop => {
+            "Usage: <code>/stop</code> to pause everything, or <code>/stop &lt;group&gt;</code> for one group"
+        }
+        CommandName::Resume => {
+            "Usage: <code>/resume</code>, or <code>/resume &lt;group&gt;</code> for one group"
+        }
+        CommandName::Privacy => "Usage: <code>/privacy</code>",
+        CommandName::MyData => "Usage: <code>/mydata</code>",
+        CommandName::Forget => "Usage: <code>/forget</code>",
         CommandName::NewGroup => {
             "Usage: <code>/newgroup &lt;slug&gt; &lt;name&gt;</code>, and the challenge on the next lines, e.g.\n\
              <code>/newgroup water-access Water access for all\n\

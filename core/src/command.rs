@@ -29,10 +29,15 @@ pub enum CommandName {
     Hide,
     Link,
     Unlink,
+    Stop,
+    Resume,
+    Privacy,
+    MyData,
+    Forget,
 }
 
 impl CommandName {
-    pub const ALL: [CommandName; 15] = [
+    pub const ALL: [CommandName; 20] = [
         CommandName::Start,
         CommandName::Help,
         CommandName::Groups,
@@ -48,6 +53,11 @@ impl CommandName {
         CommandName::Hide,
         CommandName::Link,
         CommandName::Unlink,
+        CommandName::Stop,
+        CommandName::Resume,
+        CommandName::Privacy,
+        CommandName::MyData,
+        CommandName::Forget,
     ];
 
     pub const fn as_str(self) -> &'static str {
@@ -67,6 +77,11 @@ impl CommandName {
             CommandName::Hide => "hide",
             CommandName::Link => "link",
             CommandName::Unlink => "unlink",
+            CommandName::Stop => "stop",
+            CommandName::Resume => "resume",
+            CommandName::Privacy => "privacy",
+            CommandName::MyData => "mydata",
+            CommandName::Forget => "forget",
         }
     }
 
@@ -124,6 +139,13 @@ pub enum Command {
     Link(GroupSlug),
     /// `/unlink`, in a linked Telegram group chat.
     Unlink,
+    /// `/stop [group]` (or the word STOP alone): pause pushes.
+    Stop(Option<GroupSlug>),
+    /// `/resume [group]`.
+    Resume(Option<GroupSlug>),
+    Privacy,
+    MyData,
+    Forget,
     /// A command we do not know, by the name typed (without `/`).
     Unknown(String),
 }
@@ -172,6 +194,17 @@ impl ParseError {
             | ParseError::BadNumber(c, _) => *c,
         }
     }
+}
+
+/// Whether a plain message is the opt-out word people use everywhere: "stop" alone, in any
+/// case, with or without punctuation around it.
+pub fn is_stop_word(text: &str) -> bool {
+    let word: String = text
+        .trim()
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect();
+    word.eq_ignore_ascii_case("stop") && text.trim().chars().count() <= 8
 }
 
 /// Parses a message text. `None` when it is not a command for this bot (plain text, or a
@@ -357,6 +390,18 @@ fn parse_known(command: CommandName, args: &str, body: &str) -> Result<Command, 
             Ok(Command::Link(group))
         }
         CommandName::Unlink => Ok(Command::Unlink),
+        CommandName::Stop | CommandName::Resume => {
+            let group = words.next().map(|w| slug(Some(w))).transpose()?;
+            no_more(words)?;
+            Ok(if command == CommandName::Stop {
+                Command::Stop(group)
+            } else {
+                Command::Resume(group)
+            })
+        }
+        CommandName::Privacy => Ok(Command::Privacy),
+        CommandName::MyData => Ok(Command::MyData),
+        CommandName::Forget => Ok(Command::Forget),
         CommandName::Hide => {
             let raw = words.next().ok_or(ParseError::MissingArgument(command))?;
             let id = raw
@@ -418,6 +463,10 @@ pub enum Callback {
     AboutGroup(CommentId, GroupId),
     /// "Keep me anonymous" under a comment's acknowledgement.
     Anonymous(CommentId),
+    /// `/forget` confirmed.
+    ForgetConfirm,
+    /// `/forget` called off.
+    ForgetCancel,
 }
 
 impl Callback {
@@ -440,6 +489,8 @@ impl Callback {
                 }
             }
             "anon" => arg.parse().ok().map(Callback::Anonymous),
+            "forget" if arg == "yes" => Some(Callback::ForgetConfirm),
+            "forget" if arg == "no" => Some(Callback::ForgetCancel),
             _ => None,
         }
     }
@@ -453,6 +504,8 @@ impl Callback {
             Callback::AboutPost(comment, post) => format!("about:{comment}:{post}"),
             Callback::AboutGroup(comment, group) => format!("about:{comment}:g{}", group.get()),
             Callback::Anonymous(comment) => format!("anon:{comment}"),
+            Callback::ForgetConfirm => "forget:yes".to_owned(),
+            Callback::ForgetCancel => "forget:no".to_owned(),
         }
     }
 }
@@ -701,6 +754,22 @@ mod tests {
     }
 
     #[test]
+    fn stop_and_resume() {
+        assert_eq!(p("/stop"), Some(Ok(Command::Stop(None))));
+        assert_eq!(
+            p("/stop water-access"),
+            Some(Ok(Command::Stop(Some(slug("water-access")))))
+        );
+        assert_eq!(p("/resume"), Some(Ok(Command::Resume(None))));
+        for word in ["stop", "STOP", " Stop! ", "stop."] {
+            assert!(is_stop_word(word), "{word}");
+        }
+        for not in ["stop it", "don't stop", "stopped", "bus stop", ""] {
+            assert!(!is_stop_word(not), "{not}");
+        }
+    }
+
+    #[test]
     fn link_and_unlink() {
         assert_eq!(
             p("/link@coloop_bot water-access"),
@@ -771,6 +840,8 @@ mod tests {
             Callback::AboutPost(CommentId::new(i64::MAX), PostId::new(i64::MAX)),
             Callback::AboutGroup(CommentId::new(12), GroupId::new(i64::MAX)),
             Callback::Anonymous(CommentId::new(i64::MAX)),
+            Callback::ForgetConfirm,
+            Callback::ForgetCancel,
             Callback::Consent(code),
             Callback::Decline,
             Callback::Send(key.clone()),

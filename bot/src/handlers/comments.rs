@@ -103,16 +103,34 @@ pub async fn on_message(ctx: &Ctx<'_>, msg: &Message) -> HandlerResult {
     if groups.is_empty() {
         return refuse(texts::NOT_IN_ANY_GROUP);
     }
-    if let Some(replied) = msg.reply_to_message()
-        && let Some(post) = ctx
-            .app
-            .store
-            .post_of_message(msg.chat.id.0, replied.id.0.into())
-            .await?
-    {
+    if let Some(post) = replied_post(ctx, msg).await? {
         return comment_on_post(ctx, msg, said, post).await;
     }
     comment_without_context(ctx, msg, said, &groups).await
+}
+
+/// The post a reply answers, if it replies to one of the bot's pushed messages.
+///
+/// The delivery worker records a message's id right after Telegram answers; a person can be
+/// quicker than that commit. So a reply to a bot message that is not (yet) known is looked up
+/// once more after a moment before it is treated as a message without context.
+pub async fn replied_post(
+    ctx: &Ctx<'_>,
+    msg: &Message,
+) -> Result<Option<PostId>, crate::dispatch::HandlerError> {
+    let Some(replied) = msg.reply_to_message() else {
+        return Ok(None);
+    };
+    let chat = msg.chat.id.0;
+    let id = i64::from(replied.id.0);
+    if let Some(post) = ctx.app.store.post_of_message(chat, id).await? {
+        return Ok(Some(post));
+    }
+    if !replied.from.as_ref().is_some_and(|u| u.is_bot) {
+        return Ok(None);
+    }
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    Ok(ctx.app.store.post_of_message(chat, id).await?)
 }
 
 async fn comment_on_post(ctx: &Ctx<'_>, msg: &Message, said: Said, post: PostId) -> HandlerResult {

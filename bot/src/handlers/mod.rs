@@ -8,6 +8,7 @@ pub mod help;
 pub mod invite;
 pub mod link;
 pub mod newgroup;
+pub mod rights;
 pub mod start;
 
 use coloop_core::domain::{GroupSlug, Role};

@@ -120,5 +120,7 @@ pub async fn on_button(ctx: &Ctx<'_>, query: &CallbackQuery, callback: Callback)
             super::comments::on_about(ctx, query, comment, None, Some(group)).await
         }
         Callback::Anonymous(comment) => super::comments::on_anonymous(ctx, query, comment).await,
+        Callback::ForgetConfirm => super::rights::on_forget_button(ctx, query, true).await,
+        Callback::ForgetCancel => super::rights::on_forget_button(ctx, query, false).await,
     }
 }

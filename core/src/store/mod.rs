@@ -13,6 +13,7 @@ mod groups;
 mod memberships;
 mod people;
 mod posts;
+mod rights;
 
 use std::path::Path;
 use std::str::FromStr;
@@ -29,6 +30,7 @@ pub use groups::{CreateGroup, Group, GroupOverview};
 pub use memberships::{JoinChange, JoinOutcome, Joined, MembershipView};
 pub use people::{Newcomer, Person};
 pub use posts::{Confirmed, Draft, PostRef, PostState, PostStatus};
+pub use rights::{CommentRecord, DeliveryRecord, MembershipRecord, PersonalData, Profile};
 
 /// The migrations of `migrations/`, embedded in the binary.
 pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations");

@@ -62,13 +62,23 @@ impl Store {
 
     /// Pauses every push to the person (`/stop`); `false` if unknown or already paused.
     pub async fn pause(&self, telegram_id: TelegramId, now: DateTime<Utc>) -> Result<bool> {
+        let mut tx = self.write_tx().await?;
         let done = sqlx::query(
             "UPDATE people SET paused_at = ? WHERE telegram_id = ? AND paused_at IS NULL",
         )
         .bind(ts(now))
         .bind(telegram_id)
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await?;
+        // Deliveries queued but not started are skipped, as if queued after the pause.
+        sqlx::query(
+            "DELETE FROM deliveries WHERE state = 'pending' AND parts_sent = 0
+               AND person_id = (SELECT id FROM people WHERE telegram_id = ?)",
+        )
+        .bind(telegram_id)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
         Ok(done.rows_affected() == 1)
     }
 

@@ -111,7 +111,8 @@ struct StatusRow {
 /// `?2` the author's person id (NULL when the author is not a person, e.g. a coordinator
 /// who never joined).
 const RECIPIENTS: &str = "FROM memberships m JOIN people p ON p.id = m.person_id
-     WHERE m.group_id = ?1 AND m.left_at IS NULL AND p.paused_at IS NULL AND p.blocked_at IS NULL
+     WHERE m.group_id = ?1 AND m.left_at IS NULL AND m.paused_at IS NULL
+       AND p.paused_at IS NULL AND p.blocked_at IS NULL
        AND p.id IS NOT ?2";
 
 impl Store {

@@ -8,4 +8,5 @@ mod help;
 mod input;
 mod join;
 mod resilience;
+mod rights;
 mod roles;

@@ -1,0 +1,148 @@
+//! Participant rights: `/stop`, `/resume` (and the word STOP), `/privacy`, `/mydata`,
+//! `/forget`, and noticing when someone blocks or unblocks the bot.
+
+use chrono::Utc;
+use coloop_core::command::Callback;
+use coloop_core::domain::{GroupSlug, TelegramId};
+use teloxide::prelude::*;
+use teloxide::types::{
+    CallbackQuery, ChatMemberKind, ChatMemberUpdated, InlineKeyboardButton, InlineKeyboardMarkup,
+    InputFile,
+};
+
+use crate::app::App;
+use crate::dispatch::{
+    Ctx, HandlerResult, answer_callback, edit_pressed_message, refuse, send_html, with_flood_retry,
+};
+use crate::texts;
+
+pub async fn stop(ctx: &Ctx<'_>, group: Option<&GroupSlug>) -> HandlerResult {
+    let store = &ctx.app.store;
+    if store.person_by_telegram(ctx.actor.id).await?.is_none() {
+        return refuse(texts::NOTHING_STORED);
+    }
+    match group {
+        None => {
+            let text = if store.pause(ctx.actor.id, Utc::now()).await? {
+                tracing::info!("paused everything");
+                texts::PAUSED_ALL
+            } else {
+                texts::ALREADY_PAUSED
+            };
+            ctx.reply(text).await?;
+        }
+        Some(slug) => {
+            if store.role_in(ctx.actor.id, slug).await?.is_none() {
+                return refuse(texts::not_in_group(slug));
+            }
+            store.pause_group(ctx.actor.id, slug, Utc::now()).await?;
+            ctx.reply(texts::paused_group(slug)).await?;
+        }
+    }
+    Ok(())
+}
+
+pub async fn resume(ctx: &Ctx<'_>, group: Option<&GroupSlug>) -> HandlerResult {
+    let store = &ctx.app.store;
+    match group {
+        None => {
+            let lifted = store.resume_all(ctx.actor.id).await?;
+            ctx.reply(if lifted > 0 {
+                texts::RESUMED
+            } else {
+                texts::NOTHING_TO_RESUME
+            })
+            .await?;
+        }
+        Some(slug) => {
+            if store.role_in(ctx.actor.id, slug).await?.is_none() {
+                return refuse(texts::not_in_group(slug));
+            }
+            store.resume_group(ctx.actor.id, slug).await?;
+            let still_paused = store.is_paused(ctx.actor.id).await?;
+            ctx.reply(texts::resumed_group(slug, still_paused)).await?;
+        }
+    }
+    Ok(())
+}
+
+pub async fn privacy(ctx: &Ctx<'_>) -> HandlerResult {
+    ctx.reply(texts::PRIVACY).await?;
+    Ok(())
+}
+
+pub async fn my_data(ctx: &Ctx<'_>) -> HandlerResult {
+    let Some(data) = ctx.app.store.personal_data(ctx.actor.id).await? else {
+        return refuse(texts::NOTHING_STORED);
+    };
+    let json = serde_json::to_vec_pretty(&data).map_err(anyhow::Error::from)?;
+    ctx.bot
+        .send_document(
+            ctx.actor.chat,
+            InputFile::memory(json).file_name("coloop-my-data.json"),
+        )
+        .caption(texts::MYDATA_CAPTION)
+        .await?;
+    Ok(())
+}
+
+pub async fn forget(ctx: &Ctx<'_>) -> HandlerResult {
+    if ctx
+        .app
+        .store
+        .person_by_telegram(ctx.actor.id)
+        .await?
+        .is_none()
+    {
+        return refuse(texts::NOTHING_STORED);
+    }
+    let keyboard = InlineKeyboardMarkup::new([[
+        InlineKeyboardButton::callback(texts::FORGET_YES, Callback::ForgetConfirm.encode()),
+        InlineKeyboardButton::callback(texts::FORGET_NO, Callback::ForgetCancel.encode()),
+    ]]);
+    with_flood_retry(|| {
+        send_html(ctx.bot, ctx.actor.chat, texts::FORGET_CONFIRM).reply_markup(keyboard.clone())
+    })
+    .await?;
+    Ok(())
+}
+
+pub async fn on_forget_button(
+    ctx: &Ctx<'_>,
+    query: &CallbackQuery,
+    confirmed: bool,
+) -> HandlerResult {
+    if !confirmed {
+        answer_callback(ctx, query, texts::NOT_FORGOTTEN).await?;
+        return edit_pressed_message(ctx, query, texts::NOT_FORGOTTEN).await;
+    }
+    let erased = ctx.app.store.erase_person(ctx.actor.id).await?;
+    tracing::info!(erased, "person erased on request");
+    answer_callback(ctx, query, "🗑").await?;
+    edit_pressed_message(ctx, query, texts::FORGOTTEN).await
+}
+
+/// `my_chat_member` in a private chat: the person blocked the bot (`kicked`) or unblocked it.
+pub async fn on_my_chat_member(app: &App, update: &ChatMemberUpdated) -> anyhow::Result<()> {
+    if !update.chat.is_private() {
+        return Ok(());
+    }
+    let who = TelegramId::new(update.from.id.0 as i64);
+    let changed = match update.new_chat_member.kind {
+        ChatMemberKind::Banned(_) => app
+            .store
+            .mark_blocked(who, Utc::now())
+            .await?
+            .then_some("the person blocked the bot"),
+        ChatMemberKind::Member { .. } => app
+            .store
+            .clear_blocked(who)
+            .await?
+            .then_some("the person unblocked the bot"),
+        _ => None,
+    };
+    if let Some(what) = changed {
+        tracing::info!("{what}");
+    }
+    Ok(())
+}

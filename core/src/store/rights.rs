@@ -1,0 +1,289 @@
+//! Participant rights: pausing one group, everything stored about a person (`/mydata`),
+//! erasure (`/forget`) and retention.
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use super::{Result, Store, ts};
+use crate::domain::{GroupSlug, TelegramId};
+
+/// Everything coloop stores about one person, as `/mydata` hands it out.
+#[derive(Debug, Clone, Serialize)]
+pub struct PersonalData {
+    pub profile: Profile,
+    pub memberships: Vec<MembershipRecord>,
+    pub comments: Vec<CommentRecord>,
+    pub deliveries: Vec<DeliveryRecord>,
+}
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct Profile {
+    pub telegram_id: i64,
+    pub display_name: String,
+    pub language: Option<String>,
+    pub consent_at: String,
+    pub consent_version: i64,
+    pub paused_at: Option<String>,
+    pub blocked_at: Option<String>,
+    pub created_at: String,
+}
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct MembershipRecord {
+    pub group: String,
+    pub role: String,
+    pub joined_at: String,
+    pub left_at: Option<String>,
+    pub paused_at: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct CommentRecord {
+    pub id: i64,
+    pub group: String,
+    pub post_id: Option<i64>,
+    pub post_title: Option<String>,
+    pub text: Option<String>,
+    pub media_kind: Option<String>,
+    pub file_id: Option<String>,
+    pub duration_secs: Option<i64>,
+    pub anonymous: bool,
+    pub hidden: bool,
+    pub created_at: String,
+}
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct DeliveryRecord {
+    pub post_id: i64,
+    pub post_title: String,
+    pub group: String,
+    pub state: String,
+    pub sent_at: Option<String>,
+}
+
+impl Store {
+    /// Pauses pushes from one group (`/stop <group>`); `false` if not a current member or
+    /// already paused there.
+    pub async fn pause_group(
+        &self,
+        telegram_id: TelegramId,
+        slug: &GroupSlug,
+        now: DateTime<Utc>,
+    ) -> Result<bool> {
+        let mut tx = self.write_tx().await?;
+        let done = sqlx::query(
+            "UPDATE memberships SET paused_at = ?
+             WHERE left_at IS NULL AND paused_at IS NULL
+               AND person_id = (SELECT id FROM people WHERE telegram_id = ?)
+               AND group_id = (SELECT id FROM working_groups WHERE slug = ?)",
+        )
+        .bind(ts(now))
+        .bind(telegram_id)
+        .bind(slug.as_str())
+        .execute(&mut *tx)
+        .await?;
+        // The group's deliveries queued but not started are skipped.
+        sqlx::query(
+            "DELETE FROM deliveries WHERE state = 'pending' AND parts_sent = 0
+               AND person_id = (SELECT id FROM people WHERE telegram_id = ?)
+               AND post_id IN (SELECT po.id FROM posts po JOIN working_groups g ON g.id = po.group_id
+                               WHERE g.slug = ?)",
+        )
+        .bind(telegram_id)
+        .bind(slug.as_str())
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Resumes one group; `false` if it was not paused.
+    pub async fn resume_group(&self, telegram_id: TelegramId, slug: &GroupSlug) -> Result<bool> {
+        let done = sqlx::query(
+            "UPDATE memberships SET paused_at = NULL
+             WHERE left_at IS NULL AND paused_at IS NOT NULL
+               AND person_id = (SELECT id FROM people WHERE telegram_id = ?)
+               AND group_id = (SELECT id FROM working_groups WHERE slug = ?)",
+        )
+        .bind(telegram_id)
+        .bind(slug.as_str())
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Resumes everything: the person-wide pause and every group pause. How many were lifted.
+    pub async fn resume_all(&self, telegram_id: TelegramId) -> Result<u64> {
+        let mut tx = self.write_tx().await?;
+        let person = sqlx::query(
+            "UPDATE people SET paused_at = NULL WHERE telegram_id = ? AND paused_at IS NOT NULL",
+        )
+        .bind(telegram_id)
+        .execute(&mut *tx)
+        .await?;
+        let groups = sqlx::query(
+            "UPDATE memberships SET paused_at = NULL
+             WHERE paused_at IS NOT NULL AND person_id = (SELECT id FROM people WHERE telegram_id = ?)",
+        )
+        .bind(telegram_id)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(person.rows_affected() + groups.rows_affected())
+    }
+
+    /// Whether the person paused everything.
+    pub async fn is_paused(&self, telegram_id: TelegramId) -> Result<bool> {
+        Ok(sqlx::query_scalar(
+            "SELECT EXISTS (SELECT 1 FROM people WHERE telegram_id = ? AND paused_at IS NOT NULL)",
+        )
+        .bind(telegram_id)
+        .fetch_one(&self.pool)
+        .await?)
+    }
+
+    /// Everything stored about a person, or `None` if nothing is.
+    pub async fn personal_data(&self, telegram_id: TelegramId) -> Result<Option<PersonalData>> {
+        let profile: Option<Profile> = sqlx::query_as(
+            "SELECT telegram_id, display_name, language, consent_at, consent_version, paused_at, blocked_at, created_at
+             FROM people WHERE telegram_id = ?",
+        )
+        .bind(telegram_id)
+        .fetch_optional(&self.pool)
+        .await?;
+        let Some(profile) = profile else {
+            return Ok(None);
+        };
+        let memberships = sqlx::query_as(
+            "SELECT g.slug AS \"group\", m.role, m.joined_at, m.left_at, m.paused_at
+             FROM memberships m JOIN working_groups g ON g.id = m.group_id
+             JOIN people p ON p.id = m.person_id WHERE p.telegram_id = ? ORDER BY m.id",
+        )
+        .bind(telegram_id)
+        .fetch_all(&self.pool)
+        .await?;
+        let comments = sqlx::query_as(
+            "SELECT c.id, g.slug AS \"group\", c.post_id, po.title AS post_title, c.body AS text, c.media_kind,
+                    c.file_id, c.duration_secs, c.anonymous, c.hidden_at IS NOT NULL AS hidden, c.created_at
+             FROM comments c JOIN working_groups g ON g.id = c.group_id
+             LEFT JOIN posts po ON po.id = c.post_id
+             JOIN people p ON p.id = c.person_id WHERE p.telegram_id = ? ORDER BY c.id",
+        )
+        .bind(telegram_id)
+        .fetch_all(&self.pool)
+        .await?;
+        let deliveries = sqlx::query_as(
+            "SELECT d.post_id, po.title AS post_title, g.slug AS \"group\", d.state, d.sent_at
+             FROM deliveries d JOIN posts po ON po.id = d.post_id JOIN working_groups g ON g.id = po.group_id
+             JOIN people p ON p.id = d.person_id WHERE p.telegram_id = ? ORDER BY d.id",
+        )
+        .bind(telegram_id)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(Some(PersonalData {
+            profile,
+            memberships,
+            comments,
+            deliveries,
+        }))
+    }
+
+    /// Erases a person in one transaction: their profile, memberships, deliveries (and the
+    /// message ids they produced), comments (text and file ids) and notice cursors go; traces of
+    /// their actions on others' data (who hid a comment, who linked a chat, who wrote a post)
+    /// are cut loose. `false` if nothing was stored about them.
+    pub async fn erase_person(&self, telegram_id: TelegramId) -> Result<bool> {
+        let mut tx = self.write_tx().await?;
+        sqlx::query("UPDATE comments SET hidden_by = NULL WHERE hidden_by = ?")
+            .bind(telegram_id)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("UPDATE group_chats SET linked_by = 0 WHERE linked_by = ?")
+            .bind(telegram_id)
+            .execute(&mut *tx)
+            .await?;
+        // Messages in their private chat (deliveries cascade, but be explicit about the
+        // chat-keyed rows too).
+        sqlx::query("DELETE FROM delivered_messages WHERE chat_id = ?")
+            .bind(telegram_id)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("DELETE FROM deliveries WHERE chat_id = ?")
+            .bind(telegram_id)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("DELETE FROM comments WHERE chat_id = ?")
+            .bind(telegram_id)
+            .execute(&mut *tx)
+            .await?;
+        // Memberships, deliveries, comments and notice cursors go with the person (ON DELETE
+        // CASCADE); posts they wrote keep their content but lose the author (SET NULL).
+        let done = sqlx::query("DELETE FROM people WHERE telegram_id = ?")
+            .bind(telegram_id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Retention: deletes comments older than `cutoff`; how many.
+    pub async fn delete_comments_before(&self, cutoff: DateTime<Utc>) -> Result<u64> {
+        let done = sqlx::query("DELETE FROM comments WHERE created_at < ?")
+            .bind(ts(cutoff))
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected())
+    }
+}
+
+impl Store {
+    /// Every `table.column` that still holds a trace of a person: a column anywhere equal to
+    /// their Telegram id, or a column referencing `people` equal to their row id. Found from the
+    /// schema itself (so a table added later is checked too); used to prove erasure complete.
+    pub async fn person_traces(
+        &self,
+        telegram_id: TelegramId,
+        person_row_id: i64,
+    ) -> Result<Vec<String>> {
+        let tables: Vec<String> = sqlx::query_scalar(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_sqlx%'",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        let mut traces = Vec::new();
+        for table in tables {
+            let columns: Vec<String> = sqlx::query_scalar("SELECT name FROM pragma_table_info(?)")
+                .bind(&table)
+                .fetch_all(&self.pool)
+                .await?;
+            let person_refs: Vec<String> = sqlx::query_scalar(
+                "SELECT \"from\" FROM pragma_foreign_key_list(?) WHERE \"table\" = 'people'",
+            )
+            .bind(&table)
+            .fetch_all(&self.pool)
+            .await?;
+            for column in columns {
+                // Identifiers come from the schema, not from input; quote them anyway.
+                let quoted_table = table.replace('"', "\"\"");
+                let quoted_column = column.replace('"', "\"\"");
+                let mut sql = format!(
+                    "SELECT COUNT(*) FROM \"{quoted_table}\" WHERE \"{quoted_column}\" = ?1"
+                );
+                let references_people =
+                    person_refs.contains(&column) || (table == "people" && column == "id");
+                if references_people {
+                    sql.push_str(&format!(" OR \"{quoted_column}\" = ?2"));
+                }
+                let mut query = sqlx::query_scalar::<_, i64>(&sql).bind(telegram_id);
+                if references_people {
+                    query = query.bind(person_row_id);
+                }
+                let count = query.fetch_one(&self.pool).await?;
+                if count > 0 {
+                    traces.push(format!("{table}.{column} ({count})"));
+                }
+            }
+        }
+        Ok(traces)
+    }
+}
