@@ -96,6 +96,13 @@ pub async fn run(
         outbox,
     );
     let worker = tokio::spawn(worker.run_until_stopped(stop_signal(stopped.clone())));
+    let retention = config.retention_days.map(|days| {
+        tokio::spawn(crate::retention::run_until_stopped(
+            store.clone(),
+            days,
+            stopped.clone(),
+        ))
+    });
     let notifier = tokio::spawn(crate::notices::run_until_stopped(
         bot.clone(),
         store.clone(),
@@ -156,6 +163,12 @@ pub async fn run(
     }
     if let Err(error) = notifier.await {
         tracing::error!(%error, "the comment notifier panicked");
+    }
+    if let Some(Err(error)) = match retention {
+        Some(task) => Some(task.await),
+        None => None,
+    } {
+        tracing::error!(%error, "the retention task panicked");
     }
     store.close().await;
     tracing::info!("stopped");

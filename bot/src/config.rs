@@ -95,6 +95,8 @@ pub struct Config {
     pub delivery: Limits,
     /// Comments: the flood limit and how often facilitators hear of new ones.
     pub comments: CommentSettings,
+    /// Delete comments older than this many days (`COLOOP_RETENTION_DAYS`); `None` keeps them.
+    pub retention_days: Option<u32>,
 }
 
 #[derive(Debug, Clone)]
@@ -245,6 +247,10 @@ impl Config {
             poll_timeout_secs: 10,
             delivery: delivery_limits(&get)?,
             comments: comment_settings(&get)?,
+            retention_days: match get("COLOOP_RETENTION_DAYS").filter(|v| !v.trim().is_empty()) {
+                None => None,
+                Some(_) => Some(number(&get, "COLOOP_RETENTION_DAYS", 0, 1, 36_500)? as u32),
+            },
         })
     }
 }
@@ -334,6 +340,23 @@ mod tests {
             })
         ));
         assert!(config(&[("COLOOP_BOT_TOKEN", TOKEN), ("COLOOP_RATE_PER_SECOND", "0")]).is_err());
+    }
+
+    #[test]
+    fn retention_is_off_unless_set() {
+        assert_eq!(
+            config(&[("COLOOP_BOT_TOKEN", TOKEN)])
+                .unwrap()
+                .retention_days,
+            None
+        );
+        let c = config(&[
+            ("COLOOP_BOT_TOKEN", TOKEN),
+            ("COLOOP_RETENTION_DAYS", "365"),
+        ])
+        .unwrap();
+        assert_eq!(c.retention_days, Some(365));
+        assert!(config(&[("COLOOP_BOT_TOKEN", TOKEN), ("COLOOP_RETENTION_DAYS", "0")]).is_err());
     }
 
     #[test]

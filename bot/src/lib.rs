@@ -10,6 +10,7 @@
 //!   and checks rights first.
 //! - [`notices`]: batched "new comments" notices to facilitators.
 //! - [`outbox`]: the delivery worker's transport (one `sendMessage`, statuses kept).
+//! - [`retention`]: the daily deletion of old comments, when configured.
 //! - [`texts`]: every sentence a person reads.
 //! - [`logging`]: tracing set-up that redacts the bot token from every line.
 
@@ -20,6 +21,7 @@ pub mod handlers;
 pub mod logging;
 pub mod notices;
 pub mod outbox;
+pub mod retention;
 pub mod texts;
 
 pub use app::{App, run};

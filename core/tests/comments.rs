@@ -197,3 +197,27 @@ async fn facilitators_get_one_notice_per_interval_with_the_count() {
     assert_eq!((due.len(), due[0].count), (1, 1));
     assert_eq!(due[0].first[0].0.as_deref(), Some("third"));
 }
+
+#[tokio::test]
+async fn retention_deletes_only_old_comments() {
+    let (store, group, _dir) = world().await;
+    let now = Utc::now();
+    store
+        .add_comment(&comment(&group, ANA, 1, "old"), now - Duration::days(400))
+        .await
+        .unwrap();
+    store
+        .add_comment(&comment(&group, ANA, 2, "recent"), now - Duration::days(10))
+        .await
+        .unwrap();
+    assert_eq!(
+        store
+            .delete_comments_before(now - Duration::days(365))
+            .await
+            .unwrap(),
+        1
+    );
+    let left = store.list_comments(group.id, None, 10).await.unwrap();
+    assert_eq!(left.len(), 1);
+    assert_eq!(left[0].body.as_deref(), Some("recent"));
+}

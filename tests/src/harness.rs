@@ -122,6 +122,7 @@ impl TestApp {
             poll_timeout_secs: 5,
             delivery: options.limits.unwrap_or_else(test_limits),
             comments: options.comments.unwrap_or_else(test_comment_settings),
+            retention_days: None,
         };
         let app = TestApp {
             tg,

@@ -1,0 +1,34 @@
+//! Retention: when `COLOOP_RETENTION_DAYS` is set, comments older than that many days are
+//! deleted once a day (and at start), and the number deleted is logged. Default: keep.
+
+use std::time::Duration;
+
+use chrono::Utc;
+use coloop_core::Store;
+use tokio::sync::watch;
+
+/// Deletes what is older than `days`; how many comments went.
+pub async fn run_once(store: &Store, days: u32) -> anyhow::Result<u64> {
+    let cutoff = Utc::now() - chrono::Duration::days(days.into());
+    let deleted = store.delete_comments_before(cutoff).await?;
+    tracing::info!(deleted, days, "retention: deleted old comments");
+    Ok(deleted)
+}
+
+pub async fn run_until_stopped(store: Store, days: u32, mut stop: watch::Receiver<bool>) {
+    let mut daily = tokio::time::interval(Duration::from_secs(24 * 3600));
+    daily.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tokio::select! {
+            biased;
+            _ = stop.wait_for(|stop| *stop) => break,
+            _ = daily.tick() => {}
+        }
+        if let Err(error) = run_once(&store, days).await {
+            tracing::error!(
+                error = format!("{error:#}"),
+                "retention failed; trying again tomorrow"
+            );
+        }
+    }
+}
