@@ -72,7 +72,7 @@ impl Transport for TelegramTransport {
             .send()
             .await
             // The error would print the URL, and the URL holds the token.
-            .map_err(|e| SendError::Transient(e.without_url().to_string()))?;
+            .map_err(|e| SendError::Unavailable(e.without_url().to_string()))?;
         let status = response.status();
         let answer: Option<Answer> = response.json().await.ok();
         classify(status.as_u16(), answer)
@@ -107,7 +107,7 @@ fn classify(status: u16, answer: Option<Answer>) -> Result<i64, SendError> {
         }
         // A revoked or wrong token: nothing can be sent until the operator fixes it; keep the
         // deliveries pending rather than failing them all.
-        (401, _) => Err(SendError::Transient(description)),
+        (401, _) => Err(SendError::Unavailable(description)),
         (400..=499, _) => Err(SendError::Rejected(description)),
         _ => Err(SendError::Transient(format!(
             "HTTP {status}: {description}"

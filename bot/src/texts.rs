@@ -9,7 +9,7 @@ use coloop_core::domain::{
     Category, CommentId, GroupSlug, InviteCode, MediaKind, PostContent, PostKind, PrototypeStatus,
     Role,
 };
-use coloop_core::message::split_for_telegram;
+use coloop_core::message::split_for_telegram_with_footer;
 use coloop_core::store::{
     CommentView, DueNotice, GroupOverview, JoinChange, Joined, MembershipView, PostStatus,
 };
@@ -354,11 +354,7 @@ pub fn render_post(group_name: &str, content: &PostContent) -> Vec<String> {
             format!("❓ <b>A question from the {group} working group</b>")
         }
     };
-    let mut parts = split_for_telegram(&header, content.summary().as_str());
-    if let Some(last) = parts.last_mut() {
-        last.push_str(REPLY_HINT);
-    }
-    parts
+    split_for_telegram_with_footer(&header, content.summary().as_str(), REPLY_HINT)
 }
 
 /// Under every post: how to answer it.

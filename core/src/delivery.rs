@@ -36,7 +36,7 @@ use tokio::sync::Notify;
 use tokio::time::Instant;
 
 use crate::domain::PostId;
-use crate::store::{DueDelivery, Result, Store};
+use crate::store::{DueDelivery, Result, StillWanted, Store};
 
 /// Sends one HTML message; implemented by the bot adapter over the Bot API.
 pub trait Transport: Send + Sync + 'static {
@@ -65,9 +65,14 @@ pub enum SendError {
     /// Another 4xx: retrying will not help.
     #[error("rejected: {0}")]
     Rejected(String),
-    /// 5xx, timeout, network: worth retrying.
+    /// 5xx: worth retrying this delivery.
     #[error("transient failure: {0}")]
     Transient(String),
+    /// Telegram cannot be reached at all (network down, timeout, token refused): nothing can
+    /// be sent now. The worker pauses everything with backoff and charges no delivery an
+    /// attempt, so an outage never fails deliveries.
+    #[error("Telegram unavailable: {0}")]
+    Unavailable(String),
 }
 
 /// The worker's limits.
@@ -133,7 +138,12 @@ impl OutboxSignal {
     }
 }
 
-/// Wall-clock time derived from tokio's clock, so that paused-time tests move both.
+/// Wall-clock time for comparing with stored times.
+///
+/// Normally that is the system clock. Under tokio's paused clock (tests), time moves only with
+/// tokio, so the worker also derives a wall time from tokio's instant; it uses whichever is
+/// later. So a system clock stepped forward (NTP at boot) or a host resumed from suspend never
+/// makes due deliveries look future, and a paused test clock still makes backoffs fall due.
 #[derive(Debug, Clone, Copy)]
 struct Clock {
     wall: DateTime<Utc>,
@@ -150,13 +160,16 @@ impl Clock {
 
     fn wall(&self, at: Instant) -> DateTime<Utc> {
         let elapsed = at.saturating_duration_since(self.at);
-        self.wall + chrono::Duration::from_std(elapsed).unwrap_or(chrono::Duration::zero())
+        let derived =
+            self.wall + chrono::Duration::from_std(elapsed).unwrap_or(chrono::Duration::zero());
+        derived.max(Utc::now())
     }
 
-    fn instant(&self, wall: DateTime<Utc>) -> Instant {
-        match (wall - self.wall).to_std() {
-            Ok(ahead) => self.at + ahead,
-            Err(_) => self.at,
+    /// The instant at which the wall clock reaches `wall`, seen from `now`.
+    fn instant(&self, wall: DateTime<Utc>, now: Instant) -> Instant {
+        match (wall - self.wall(now)).to_std() {
+            Ok(ahead) => now + ahead,
+            Err(_) => now,
         }
     }
 }
@@ -172,6 +185,8 @@ pub enum Step {
     Failed { chat_id: i64 },
     /// The recipient blocked the bot.
     Blocked { chat_id: i64 },
+    /// Not sent: the recipient paused or was erased since it was queued.
+    Skipped { chat_id: i64 },
     /// Nothing may be sent before this instant (rate limit or flood control).
     Wait(Instant),
     /// Nothing is due; the next delivery falls due at this instant, if any is pending.
@@ -192,6 +207,8 @@ pub struct Worker<T> {
     next_send: Instant,
     chat_ready: HashMap<i64, Instant>,
     flood_until: Option<Instant>,
+    /// Consecutive sends that found Telegram unreachable.
+    unavailable_streak: u32,
 }
 
 impl<T: Transport> Worker<T> {
@@ -207,6 +224,7 @@ impl<T: Transport> Worker<T> {
             next_send: Instant::now(),
             chat_ready: HashMap::new(),
             flood_until: None,
+            unavailable_streak: 0,
         }
     }
 
@@ -260,7 +278,7 @@ impl<T: Transport> Worker<T> {
             .store
             .next_delivery_due()
             .await?
-            .map(|t| self.clock.instant(t));
+            .map(|t| self.clock.instant(t, now));
         let next_chat = self.chat_ready.values().copied().filter(|t| *t > now).min();
         let next = match (next_due, next_chat) {
             (Some(due), Some(chat)) if due <= now => Some(chat),
@@ -288,6 +306,13 @@ impl<T: Transport> Worker<T> {
     }
 
     async fn send(&mut self, mut d: DueDelivery, now: Instant) -> Result<Step> {
+        // The queue may hold it since before the recipient paused or was erased.
+        match self.store.still_wanted(d.id).await? {
+            StillWanted::Yes => {}
+            StillWanted::Gone | StillWanted::Paused => {
+                return Ok(Step::Skipped { chat_id: d.chat_id });
+            }
+        }
         let parts = self.parts_of(d.post_id).await?;
         let part = usize::try_from(d.parts_sent).unwrap_or(usize::MAX);
         let chat_id = d.chat_id;
@@ -307,6 +332,7 @@ impl<T: Transport> Worker<T> {
         };
         match result {
             Ok(message_id) => {
+                self.unavailable_streak = 0;
                 let done = part + 1 >= parts.len();
                 self.store
                     .record_part_sent(
@@ -331,6 +357,14 @@ impl<T: Transport> Worker<T> {
                     retry_after_s = wait.as_secs(),
                     "flood control: pausing all deliveries"
                 );
+                self.flood_until = Some(after + wait);
+                self.queue.push_front(d);
+                Ok(Step::Wait(after + wait))
+            }
+            Err(SendError::Unavailable(error)) => {
+                self.unavailable_streak += 1;
+                let wait = self.limits.backoff(self.unavailable_streak);
+                tracing::warn!(%error, wait_s = wait.as_secs(), "Telegram unavailable: pausing all deliveries");
                 self.flood_until = Some(after + wait);
                 self.queue.push_front(d);
                 Ok(Step::Wait(after + wait))
@@ -377,7 +411,8 @@ impl<T: Transport> Worker<T> {
             let step = self.try_deliver_next().await;
             let now = Instant::now();
             let until = match step {
-                Ok(Step::Wait(until)) => until,
+                // Never sleep longer than the idle poll: stored times may be rewritten meanwhile.
+                Ok(Step::Wait(until)) => until.min(now + IDLE_POLL),
                 Ok(Step::Idle(_)) => now + IDLE_POLL,
                 Ok(_) => now,
                 Err(error) => {

@@ -42,6 +42,21 @@ pub fn split_for_telegram(header_html: &str, body: &str) -> Vec<String> {
     split_with_limit(header_html, body, TELEGRAM_LIMIT)
 }
 
+/// Like [`split_for_telegram`], with `footer_html` (already HTML) added to the last part; the
+/// room it takes is kept free in every part.
+pub fn split_for_telegram_with_footer(
+    header_html: &str,
+    body: &str,
+    footer_html: &str,
+) -> Vec<String> {
+    let room = TELEGRAM_LIMIT.saturating_sub(telegram_len(footer_html));
+    let mut parts = split_with_limit(header_html, body, room);
+    if let Some(last) = parts.last_mut() {
+        last.push_str(footer_html);
+    }
+    parts
+}
+
 pub(crate) fn split_with_limit(header_html: &str, body: &str, limit: usize) -> Vec<String> {
     let whole = join(header_html, &escape_html(body));
     if telegram_len(&whole) <= limit {
@@ -213,6 +228,19 @@ mod tests {
         let parts = split_for_telegram("<b>Session outcome</b>\n<b>Title</b>", body.trim());
         assert_eq!(parts.len(), 2);
         assert!(parts.iter().all(|p| telegram_len(p) <= TELEGRAM_LIMIT));
+    }
+
+    #[test]
+    fn a_footer_never_pushes_a_part_over_the_limit() {
+        let footer = "\n\n<i>Reply to this message to comment.</i>";
+        for len in [3900, 4000, 4020, 4060, 4096] {
+            let parts = split_for_telegram_with_footer("<b>Header</b>", &"x".repeat(len), footer);
+            assert!(
+                parts.iter().all(|p| telegram_len(p) <= TELEGRAM_LIMIT),
+                "{len}"
+            );
+            assert!(parts.last().unwrap().ends_with(footer));
+        }
     }
 
     proptest! {

@@ -221,3 +221,48 @@ async fn retention_deletes_only_old_comments() {
     assert_eq!(left.len(), 1);
     assert_eq!(left[0].body.as_deref(), Some("recent"));
 }
+
+#[tokio::test]
+async fn an_unfiled_comment_is_nobodys_until_filed_and_then_not_missed() {
+    let (store, group, _dir) = world().await;
+    let hour = Duration::hours(1);
+    let t0 = Utc::now() - Duration::minutes(5);
+    let mut waiting = comment(&group, ANA, 1, "for which post?");
+    waiting.unfiled = true;
+    let AddComment::Added(id) = store.add_comment(&waiting, t0).await.unwrap() else {
+        panic!()
+    };
+    store
+        .add_comment(&comment(&group, BOB, 1, "filed"), t0)
+        .await
+        .unwrap();
+    assert_eq!(
+        store.list_comments(group.id, None, 10).await.unwrap().len(),
+        1,
+        "unfiled is not listed"
+    );
+    let due = store.due_notices(hour, t0).await.unwrap();
+    assert_eq!(due[0].count, 1, "unfiled is not announced");
+    store
+        .mark_noticed(
+            due[0].person_id,
+            due[0].group,
+            due[0].last_comment,
+            due[0].up_to,
+        )
+        .await
+        .unwrap();
+    // Filed later: counted in the next notice although its id is older.
+    assert!(
+        store
+            .file_comment(id, TelegramId::new(ANA), group.id, None)
+            .await
+            .unwrap()
+    );
+    let due = store
+        .due_notices(hour, Utc::now() + Duration::hours(2))
+        .await
+        .unwrap();
+    assert_eq!(due[0].count, 1);
+    assert_eq!(due[0].first[0].0.as_deref(), Some("for which post?"));
+}

@@ -461,3 +461,26 @@ async fn run_until_stopped_wakes_for_new_work_and_stops_on_signal() {
     stop.send(()).unwrap();
     task.await.unwrap();
 }
+
+#[tokio::test(start_paused = true)]
+async fn an_outage_pauses_everything_and_fails_nothing() {
+    let _clock = HeldClock::hold();
+    let w = world(3).await;
+    let post = broadcast(&w, &["x"]).await;
+    let t = FakeTransport::default();
+    // Ten failed tries in a row: more than max_attempts, but none is the deliveries' fault.
+    t.script(|s| {
+        for _ in 0..10 {
+            s.next
+                .push_back(SendError::Unavailable("connection refused".into()));
+        }
+    });
+    let limits = Limits {
+        max_attempts: 3,
+        ..Limits::default()
+    };
+    let mut worker = worker(&w, &t, limits);
+    drain(&mut worker, &w.store).await;
+    let counts = w.store.delivery_counts(post).await.unwrap();
+    assert_eq!((counts.sent, counts.failed), (3, 0));
+}

@@ -81,6 +81,8 @@ pub struct DueNotice {
     pub group_name: GroupName,
     pub count: i64,
     pub last_comment: CommentId,
+    /// The notice covers comments filed up to this time.
+    pub up_to: DateTime<Utc>,
     /// The first few new comments (text, or the media kind), oldest first.
     pub first: Vec<(Option<String>, Option<MediaKind>)>,
 }
@@ -94,7 +96,7 @@ struct NoticeRow {
     name: String,
     count: i64,
     last_comment: CommentId,
-    after: i64,
+    after: String,
 }
 
 #[derive(sqlx::FromRow)]
@@ -142,8 +144,8 @@ impl Store {
         };
         let inserted: Option<CommentId> = sqlx::query_scalar(
             "INSERT INTO comments (group_id, person_id, post_id, chat_id, message_id, body, media_kind,
-                                   file_id, duration_secs, unfiled, created_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                   file_id, duration_secs, unfiled, created_at, filed_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, CASE WHEN ?10 THEN NULL ELSE ?11 END)
              ON CONFLICT (chat_id, message_id) DO NOTHING
              RETURNING id",
         )
@@ -194,11 +196,12 @@ impl Store {
         post: Option<PostId>,
     ) -> Result<bool> {
         let done = sqlx::query(
-            "UPDATE comments SET group_id = ?, post_id = ?, unfiled = 0
+            "UPDATE comments SET group_id = ?, post_id = ?, unfiled = 0, filed_at = ?
              WHERE id = ? AND unfiled = 1 AND person_id = (SELECT id FROM people WHERE telegram_id = ?)",
         )
         .bind(group)
         .bind(post)
+        .bind(ts(Utc::now()))
         .bind(comment)
         .bind(author)
         .execute(&self.pool)
@@ -265,7 +268,8 @@ impl Store {
              FROM comments c
              JOIN people pe ON pe.id = c.person_id
              LEFT JOIN posts po ON po.id = c.post_id
-             WHERE c.group_id = ?1 AND c.hidden_at IS NULL AND (?2 IS NULL OR c.post_id = ?2)
+             WHERE c.group_id = ?1 AND c.hidden_at IS NULL AND c.unfiled = 0
+               AND (?2 IS NULL OR c.post_id = ?2)
              ORDER BY c.id DESC
              LIMIT ?3",
         )
@@ -349,8 +353,9 @@ impl Store {
     }
 
     /// Facilitators with comments they have not been told about, whose last notice for that
-    /// group is at least `interval` old. A facilitator's own comments, hidden ones and those
-    /// made before they joined do not count.
+    /// group is at least `interval` old. Comments count by when they were filed in the group
+    /// (one that waited for "which post?" counts when it was filed); a facilitator's own,
+    /// hidden ones, unfiled ones and those from before they joined do not count.
     pub async fn due_notices(
         &self,
         interval: Duration,
@@ -359,7 +364,7 @@ impl Store {
         let rows: Vec<NoticeRow> = sqlx::query_as(
             "SELECT m.person_id, p.telegram_id AS chat_id, g.id AS group_id, g.slug, g.name,
                     COUNT(c.id) AS count, MAX(c.id) AS last_comment,
-                    COALESCE(n.last_comment_id, 0) AS after
+                    COALESCE(n.notified_at, '') AS after
              FROM memberships m
              JOIN people p ON p.id = m.person_id
              JOIN working_groups g ON g.id = m.group_id
@@ -367,15 +372,18 @@ impl Store {
              JOIN comments c ON c.group_id = m.group_id
                 AND c.person_id <> m.person_id
                 AND c.hidden_at IS NULL
-                AND c.created_at >= m.joined_at
-                AND c.id > COALESCE(n.last_comment_id, 0)
+                AND c.unfiled = 0
+                AND c.filed_at >= m.joined_at
+                AND c.filed_at > COALESCE(n.notified_at, '')
+                AND c.filed_at <= ?2
              WHERE m.role = 'facilitator' AND m.left_at IS NULL
                AND p.paused_at IS NULL AND p.blocked_at IS NULL
-               AND (n.notified_at IS NULL OR n.notified_at <= ?)
+               AND (n.notified_at IS NULL OR n.notified_at <= ?1)
              GROUP BY m.person_id, g.id
              ORDER BY m.person_id, g.id",
         )
         .bind(ts(now - interval))
+        .bind(ts(now))
         .fetch_all(&self.pool)
         .await?;
         let mut notices = Vec::with_capacity(rows.len());
@@ -392,12 +400,13 @@ impl Store {
         {
             let first: Vec<(Option<String>, Option<String>)> = sqlx::query_as(
                 "SELECT body, media_kind FROM comments
-                 WHERE group_id = ? AND id > ? AND id <= ? AND person_id <> ? AND hidden_at IS NULL
-                 ORDER BY id LIMIT 3",
+                 WHERE group_id = ? AND unfiled = 0 AND filed_at > ? AND filed_at <= ?
+                   AND person_id <> ? AND hidden_at IS NULL
+                 ORDER BY filed_at, id LIMIT 3",
             )
             .bind(group)
-            .bind(after)
-            .bind(last_comment)
+            .bind(&after)
+            .bind(ts(now))
             .bind(person_id)
             .fetch_all(&self.pool)
             .await?;
@@ -410,6 +419,7 @@ impl Store {
                     .map_err(|_| StoreError::Corrupt(format!("group name {name:?}")))?,
                 count,
                 last_comment,
+                up_to: now,
                 first: first
                     .into_iter()
                     .map(|(body, kind)| {
@@ -424,13 +434,14 @@ impl Store {
         Ok(notices)
     }
 
-    /// Records that a facilitator was told about the comments up to `last_comment`.
+    /// Records that a facilitator was told about the comments filed up to `up_to` (the
+    /// notice's [`DueNotice::up_to`]; also the time of this notice, for the interval).
     pub async fn mark_noticed(
         &self,
         person_id: i64,
         group: GroupId,
         last_comment: CommentId,
-        now: DateTime<Utc>,
+        up_to: DateTime<Utc>,
     ) -> Result<()> {
         sqlx::query(
             "INSERT INTO comment_notices (person_id, group_id, last_comment_id, notified_at) VALUES (?, ?, ?, ?)
@@ -441,7 +452,7 @@ impl Store {
         .bind(person_id)
         .bind(group)
         .bind(last_comment)
-        .bind(ts(now))
+        .bind(ts(up_to))
         .execute(&self.pool)
         .await?;
         Ok(())

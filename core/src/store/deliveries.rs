@@ -93,8 +93,11 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<()> {
         let mut tx = self.write_tx().await?;
+        // The delivery may have gone meanwhile (the person asked to be forgotten): then there
+        // is nothing to record.
         sqlx::query(
-            "INSERT INTO delivered_messages (delivery_id, part, chat_id, message_id) VALUES (?, ?, ?, ?)
+            "INSERT INTO delivered_messages (delivery_id, part, chat_id, message_id)
+             SELECT ?1, ?2, ?3, ?4 WHERE EXISTS (SELECT 1 FROM deliveries WHERE id = ?1)
              ON CONFLICT (delivery_id, part) DO UPDATE SET message_id = excluded.message_id",
         )
         .bind(delivery)
@@ -257,7 +260,49 @@ impl Store {
     }
 }
 
+/// Whether a delivery should still be sent, checked just before sending it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StillWanted {
+    Yes,
+    /// Gone (the recipient was erased) or no longer pending.
+    Gone,
+    /// The recipient paused (everything, or this post's group) since it was queued: it is
+    /// dropped, as if queued after the pause.
+    Paused,
+}
+
 impl Store {
+    /// Whether the delivery is still pending and its recipient still wants it. A delivery of
+    /// a paused recipient that has not started (no part sent) is deleted.
+    pub async fn still_wanted(&self, delivery: DeliveryId) -> Result<StillWanted> {
+        let row: Option<(String, i64, bool)> = sqlx::query_as(
+            "SELECT d.state, d.parts_sent,
+                    COALESCE(pe.paused_at IS NOT NULL OR m.paused_at IS NOT NULL, 0)
+             FROM deliveries d
+             JOIN posts po ON po.id = d.post_id
+             LEFT JOIN people pe ON pe.id = d.person_id
+             LEFT JOIN memberships m ON m.person_id = d.person_id AND m.group_id = po.group_id AND m.left_at IS NULL
+             WHERE d.id = ?",
+        )
+        .bind(delivery)
+        .fetch_optional(&self.pool)
+        .await?;
+        match row {
+            None => Ok(StillWanted::Gone),
+            Some((state, _, _)) if state != "pending" => Ok(StillWanted::Gone),
+            Some((_, 0, true)) => {
+                sqlx::query(
+                    "DELETE FROM deliveries WHERE id = ? AND state = 'pending' AND parts_sent = 0",
+                )
+                .bind(delivery)
+                .execute(&self.pool)
+                .await?;
+                Ok(StillWanted::Paused)
+            }
+            Some(_) => Ok(StillWanted::Yes),
+        }
+    }
+
     /// The post a bot message in a chat belongs to (any part of any delivery).
     pub async fn post_of_message(&self, chat_id: i64, message_id: i64) -> Result<Option<PostId>> {
         Ok(sqlx::query_scalar(

@@ -24,7 +24,7 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, S
 use sqlx::{Sqlite, SqlitePool, Transaction};
 
 pub use comments::{AddComment, CommentView, DueNotice, Media, NewComment, PostChoice, PostOwner};
-pub use deliveries::{DeliveryCounts, DueDelivery};
+pub use deliveries::{DeliveryCounts, DueDelivery, StillWanted};
 pub use group_chats::Linked;
 pub use groups::{CreateGroup, Group, GroupOverview};
 pub use memberships::{JoinChange, JoinOutcome, Joined, MembershipView};

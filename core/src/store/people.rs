@@ -70,14 +70,6 @@ impl Store {
         .bind(telegram_id)
         .execute(&mut *tx)
         .await?;
-        // Deliveries queued but not started are skipped, as if queued after the pause.
-        sqlx::query(
-            "DELETE FROM deliveries WHERE state = 'pending' AND parts_sent = 0
-               AND person_id = (SELECT id FROM people WHERE telegram_id = ?)",
-        )
-        .bind(telegram_id)
-        .execute(&mut *tx)
-        .await?;
         tx.commit().await?;
         Ok(done.rows_affected() == 1)
     }

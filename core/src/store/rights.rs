@@ -82,17 +82,6 @@ impl Store {
         .bind(slug.as_str())
         .execute(&mut *tx)
         .await?;
-        // The group's deliveries queued but not started are skipped.
-        sqlx::query(
-            "DELETE FROM deliveries WHERE state = 'pending' AND parts_sent = 0
-               AND person_id = (SELECT id FROM people WHERE telegram_id = ?)
-               AND post_id IN (SELECT po.id FROM posts po JOIN working_groups g ON g.id = po.group_id
-                               WHERE g.slug = ?)",
-        )
-        .bind(telegram_id)
-        .bind(slug.as_str())
-        .execute(&mut *tx)
-        .await?;
         tx.commit().await?;
         Ok(done.rows_affected() == 1)
     }
