@@ -68,9 +68,15 @@ pub struct Ctx<'a> {
 
 impl Ctx<'_> {
     /// Sends an HTML message to the actor's chat (waiting out Telegram's flood control).
+    /// A text over Telegram's limit (a long list) goes as several messages, cut between lines.
     pub async fn reply(&self, text: impl Into<String>) -> Result<Message, HandlerError> {
-        let text = text.into();
-        Ok(with_flood_retry(|| send_html(self.bot, self.actor.chat, text.clone())).await?)
+        let mut last = None;
+        for part in coloop_core::message::pack_lines(&text.into()) {
+            last = Some(
+                with_flood_retry(|| send_html(self.bot, self.actor.chat, part.clone())).await?,
+            );
+        }
+        last.ok_or_else(|| HandlerError::Internal(anyhow::anyhow!("an empty reply")))
     }
 
     pub async fn is_coordinator(&self) -> Result<bool, HandlerError> {
@@ -197,7 +203,7 @@ async fn route_message(ctx: &Ctx<'_>, msg: &Message) -> HandlerResult {
         } => handlers::newgroup::newgroup(ctx, &slug, &name, &challenge).await,
         Command::Invite(slug) => handlers::invite::invite(ctx, &slug).await,
         Command::Broadcast { group, content } => {
-            handlers::broadcast::broadcast(ctx, &group, &content).await
+            handlers::broadcast::broadcast(ctx, msg, &group, &content).await
         }
         Command::Status(group) => handlers::broadcast::status(ctx, group.as_ref()).await,
         Command::Comment { group, rest, text } => {
@@ -216,7 +222,7 @@ async fn route_message(ctx: &Ctx<'_>, msg: &Message) -> HandlerResult {
 }
 
 /// In group chats coloop answers `/link` and `/unlink`, points every other command addressed
-/// to it to the private chat, and takes replies to its own posts as comments. Other talk in
+/// to it by name (`/help@bot`) to the private chat, and takes replies to its own posts as comments. Other talk in
 /// the group is not for us.
 async fn route_group_message(
     ctx: &Ctx<'_>,
@@ -229,11 +235,17 @@ async fn route_group_message(
         Some(Err(problem)) if problem.command() == command::CommandName::Link => {
             refuse(texts::bad_input(&problem.to_string(), problem.command()))
         }
-        Some(_) => {
+        Some(_)
+            if msg
+                .text()
+                .is_some_and(|t| command::is_addressed_to(t, &ctx.app.bot_username)) =>
+        {
             ctx.reply(texts::private_only(&ctx.app.bot_username))
                 .await?;
             Ok(())
         }
+        // A bare command in a group may be meant for another bot.
+        Some(_) => Ok(()),
         None => match handlers::comments::replied_post(ctx, msg).await? {
             Some(post) => handlers::comments::on_group_reply(ctx, msg, post).await,
             None => {

@@ -61,9 +61,25 @@ pub async fn send_due(
                     .await?;
                 sent += 1;
             }
+            Err(teloxide::RequestError::Api(
+                teloxide::ApiError::BotBlocked
+                | teloxide::ApiError::UserDeactivated
+                | teloxide::ApiError::CantInitiateConversation,
+            )) => {
+                // They blocked the bot: marked, and skipped from then on.
+                tracing::info!(
+                    chat_id = notice.chat_id,
+                    "a facilitator blocked the bot; notices stop"
+                );
+                store
+                    .mark_blocked(
+                        coloop_core::domain::TelegramId::new(notice.chat_id),
+                        Utc::now(),
+                    )
+                    .await?;
+            }
             Err(error) => {
-                // Not marked: it is tried again at the next tick (a facilitator who blocked
-                // the bot is marked blocked by the delivery worker and then skipped).
+                // Not marked: tried again at the next tick.
                 tracing::warn!(chat_id = notice.chat_id, %error, "could not send a comment notice");
             }
         }

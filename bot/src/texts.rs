@@ -679,8 +679,8 @@ pub const PRIVACY: &str = "<b>What coloop keeps about you, and why</b>\n\
      • Your comments (text, and Telegram's id of your voice notes and photos) — to pass them on.\n\n\
      <b>Who sees it:</b> the facilitators of your groups and the platform's coordinators. \
      A comment you mark anonymous is shown to nobody with your name.\n\
-     <b>How long:</b> until you leave or ask me to forget you; the platform may also delete old comments \
-     after a set number of days.\n\n\
+     <b>How long:</b> until you ask me to forget you (/forget). Leaving a group stops its posts but keeps \
+     what you already shared; the platform may also delete old comments after a set number of days.\n\n\
      <b>Your controls</b>\n\
      /stop — pause all posts (or <code>/stop &lt;group&gt;</code> for one group); /resume undoes it\n\
      /mydata — a file with everything I keep about you\n\
@@ -773,7 +773,8 @@ pub fn usage(command: CommandName) -> &'static str {
 }
 
 pub fn bad_input(problem: &str, command: CommandName) -> String {
-    format!("{}.\n\n{}", capitalise(&escape(problem)), usage(command))
+    let problem: String = problem.chars().take(300).collect();
+    format!("{}.\n\n{}", capitalise(&escape(&problem)), usage(command))
 }
 
 fn capitalise(text: &str) -> String {
@@ -787,7 +788,7 @@ fn capitalise(text: &str) -> String {
 pub fn unknown_command(name: &str) -> String {
     format!(
         "I don't know the command /{}. Send /help to see what you can do.",
-        escape(name)
+        escape(&name.chars().take(64).collect::<String>())
     )
 }
 

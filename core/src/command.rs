@@ -207,6 +207,16 @@ pub fn is_stop_word(text: &str) -> bool {
     word.eq_ignore_ascii_case("stop") && text.trim().chars().count() <= 8
 }
 
+/// Whether a message's command names this bot explicitly (`/help@coloop_bot`). In group chats
+/// only such commands are answered: plain `/help` may be meant for another bot.
+pub fn is_addressed_to(text: &str, bot_username: &str) -> bool {
+    let head = text.split_whitespace().next().unwrap_or_default();
+    head.starts_with('/')
+        && head
+            .split_once('@')
+            .is_some_and(|(_, to)| to.eq_ignore_ascii_case(bot_username))
+}
+
 /// Parses a message text. `None` when it is not a command for this bot (plain text, or a
 /// command addressed to another bot); otherwise the command or why it could not be read.
 pub fn parse(text: &str, bot_username: &str) -> Option<Result<Command, ParseError>> {
@@ -560,6 +570,15 @@ mod tests {
         assert_eq!(p("/help@Coloop_Bot"), Some(Ok(Command::Help)));
         assert_eq!(p("/help@other_bot"), None);
         assert_eq!(p("/HELP"), Some(Ok(Command::Help)));
+    }
+
+    #[test]
+    fn addressed_to_this_bot() {
+        assert!(is_addressed_to("/help@coloop_bot", "coloop_bot"));
+        assert!(is_addressed_to("/link@Coloop_Bot water", "coloop_bot"));
+        assert!(!is_addressed_to("/help", "coloop_bot"));
+        assert!(!is_addressed_to("/help@other_bot", "coloop_bot"));
+        assert!(!is_addressed_to("hello @coloop_bot", "coloop_bot"));
     }
 
     #[test]

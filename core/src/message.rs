@@ -57,6 +57,61 @@ pub fn split_for_telegram_with_footer(
     parts
 }
 
+/// Packs an HTML text whose lines are each complete (every tag closed on its line) into
+/// messages under Telegram's limit, cutting only between lines. A single line over the limit
+/// (none of ours is) is cut at a character boundary outside any tag or entity.
+pub fn pack_lines(html: &str) -> Vec<String> {
+    pack_lines_with_limit(html, TELEGRAM_LIMIT)
+}
+
+pub(crate) fn pack_lines_with_limit(html: &str, limit: usize) -> Vec<String> {
+    if telegram_len(html) <= limit {
+        return vec![html.to_owned()];
+    }
+    let mut parts = Vec::new();
+    let mut current = String::new();
+    for line in html.split('\n') {
+        let line = cut_line(line, limit);
+        if !current.is_empty() && telegram_len(&current) + 1 + telegram_len(&line) > limit {
+            parts.push(std::mem::take(&mut current));
+        }
+        if !current.is_empty() {
+            current.push('\n');
+        }
+        current.push_str(&line);
+    }
+    if !current.trim().is_empty() {
+        parts.push(current);
+    }
+    parts
+}
+
+fn cut_line(line: &str, limit: usize) -> String {
+    if telegram_len(line) <= limit {
+        return line.to_owned();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    let (mut in_tag, mut in_entity) = (false, false);
+    for c in line.chars() {
+        let c_len = c.len_utf16();
+        if used + c_len > limit.saturating_sub(1) && !in_tag && !in_entity {
+            break;
+        }
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            '&' => in_entity = true,
+            ';' => in_entity = false,
+            _ => {}
+        }
+        out.push(c);
+        used += c_len;
+    }
+    out.push('…');
+    out
+}
+
 pub(crate) fn split_with_limit(header_html: &str, body: &str, limit: usize) -> Vec<String> {
     let whole = join(header_html, &escape_html(body));
     if telegram_len(&whole) <= limit {
@@ -228,6 +283,20 @@ mod tests {
         let parts = split_for_telegram("<b>Session outcome</b>\n<b>Title</b>", body.trim());
         assert_eq!(parts.len(), 2);
         assert!(parts.iter().all(|p| telegram_len(p) <= TELEGRAM_LIMIT));
+    }
+
+    #[test]
+    fn long_line_lists_are_packed_between_lines() {
+        let html: String = (0..50)
+            .map(|i| format!("<b>#{i}</b> {}\n", "w".repeat(30)))
+            .collect();
+        let parts = pack_lines_with_limit(&html, 200);
+        assert!(parts.len() > 1);
+        assert!(parts.iter().all(|p| telegram_len(p) <= 200));
+        assert_eq!(parts.join("\n").replace('\n', ""), html.replace('\n', ""));
+        assert_eq!(pack_lines("short"), vec!["short".to_owned()]);
+        let cut = pack_lines_with_limit(&"a&amp;b ".repeat(100), 50);
+        assert!(cut[0].ends_with('…') && !cut[0].contains("&am…"));
     }
 
     #[test]

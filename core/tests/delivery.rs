@@ -131,7 +131,7 @@ async fn broadcast(w: &World, parts: &[&str]) -> PostId {
     let author = TelegramId::new(1);
     let draft = w
         .store
-        .create_draft(w.group, author, &content, &parts, Utc::now())
+        .create_draft(w.group, author, None, &content, &parts, Utc::now())
         .await
         .unwrap();
     match w.store.confirm_post(&draft.key, Utc::now()).await.unwrap() {

@@ -131,7 +131,14 @@ async fn run(binary: &Path, mode: &'static str, members: usize) -> Outcome {
         content.summary().as_str()
     )];
     let draft = store
-        .create_draft(group.id, TelegramId::new(1), &content, &parts, Utc::now())
+        .create_draft(
+            group.id,
+            TelegramId::new(1),
+            None,
+            &content,
+            &parts,
+            Utc::now(),
+        )
         .await
         .expect("draft");
     let Confirmed::Sent { recipients, .. } = store

@@ -17,7 +17,13 @@ use crate::dispatch::{
 };
 use crate::texts;
 
-pub async fn broadcast(ctx: &Ctx<'_>, slug: &GroupSlug, content: &PostContent) -> HandlerResult {
+pub async fn broadcast(
+    ctx: &Ctx<'_>,
+    msg: &Message,
+    slug: &GroupSlug,
+    content: &PostContent,
+) -> HandlerResult {
+    let source = (msg.chat.id.0, i64::from(msg.id.0));
     require_facilitator(ctx, slug).await?;
     let Some(group) = ctx.app.store.group_by_slug(slug).await? else {
         return refuse(texts::unknown_group(slug));
@@ -29,7 +35,14 @@ pub async fn broadcast(ctx: &Ctx<'_>, slug: &GroupSlug, content: &PostContent) -
     let draft = ctx
         .app
         .store
-        .create_draft(group.id, ctx.actor.id, content, &parts, Utc::now())
+        .create_draft(
+            group.id,
+            ctx.actor.id,
+            Some(source),
+            content,
+            &parts,
+            Utc::now(),
+        )
         .await?;
     tracing::info!(group = %group.slug, post = %draft.id, kind = content.kind().as_str(), "draft for preview");
     for part in &parts {
@@ -59,11 +72,23 @@ pub async fn broadcast(ctx: &Ctx<'_>, slug: &GroupSlug, content: &PostContent) -
     Ok(())
 }
 
+/// A draft's buttons are its author's; a draft without one (written by a coordinator who
+/// never joined, or whose author was erased) is for coordinators only.
+async fn may_handle_draft(
+    ctx: &Ctx<'_>,
+    author: Option<coloop_core::domain::TelegramId>,
+) -> Result<bool, crate::dispatch::HandlerError> {
+    Ok(match author {
+        Some(author) => author == ctx.actor.id,
+        None => ctx.is_coordinator().await?,
+    })
+}
+
 pub async fn on_send(ctx: &Ctx<'_>, query: &CallbackQuery, key: &PostKey) -> HandlerResult {
     let Some(post) = ctx.app.store.post_by_key(key).await? else {
         return answer_callback(ctx, query, texts::STALE_BUTTON).await;
     };
-    if post.author.is_some_and(|author| author != ctx.actor.id) {
+    if !may_handle_draft(ctx, post.author).await? {
         return answer_callback(ctx, query, texts::NOT_YOUR_DRAFT).await;
     }
     // Rights may have changed since the preview: check again.
@@ -97,7 +122,7 @@ pub async fn on_cancel(ctx: &Ctx<'_>, query: &CallbackQuery, key: &PostKey) -> H
     let Some(post) = ctx.app.store.post_by_key(key).await? else {
         return answer_callback(ctx, query, texts::STALE_BUTTON).await;
     };
-    if post.author.is_some_and(|author| author != ctx.actor.id) {
+    if !may_handle_draft(ctx, post.author).await? {
         return answer_callback(ctx, query, texts::NOT_YOUR_DRAFT).await;
     }
     if ctx.app.store.cancel_post(key).await? {

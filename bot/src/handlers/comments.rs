@@ -427,6 +427,11 @@ pub async fn on_group_reply(ctx: &Ctx<'_>, msg: &Message, post: PostId) -> Handl
     let Some(owner) = ctx.app.store.post_owner(post).await? else {
         return Ok(());
     };
+    // Only while the chat is linked to that (live) group.
+    if ctx.app.store.linked_group(msg.chat.id.0).await?.as_ref() != Some(&owner.slug) {
+        tracing::debug!("a reply to an old post in a chat no longer linked");
+        return Ok(());
+    }
     let first_name = ctx.actor.user.first_name.clone();
     if ctx
         .app

@@ -135,10 +135,13 @@ impl Store {
     }
 
     /// Stores a draft with its rendered parts (exactly what recipients will get).
+    /// `source` is the (chat id, message id) of the command that asked for it: the same
+    /// message again (a redelivered update) returns the draft made the first time.
     pub async fn create_draft(
         &self,
         group: GroupId,
         author: TelegramId,
+        source: Option<(i64, i64)>,
         content: &PostContent,
         rendered: &[String],
         now: DateTime<Utc>,
@@ -155,10 +158,11 @@ impl Store {
         };
         let rendered =
             serde_json::to_string(rendered).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        let id: PostId = sqlx::query_scalar(
+        let id: Option<PostId> = sqlx::query_scalar(
             "INSERT INTO posts (group_id, kind, title, summary, session_date, category, status, author_id,
-                                idempotency_key, state, rendered, created_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, (SELECT id FROM people WHERE telegram_id = ?), ?, 'draft', ?, ?)
+                                idempotency_key, state, rendered, created_at, source_chat_id, source_message_id)
+             VALUES (?, ?, ?, ?, ?, ?, ?, (SELECT id FROM people WHERE telegram_id = ?), ?, 'draft', ?, ?, ?, ?)
+             ON CONFLICT (source_chat_id, source_message_id) WHERE source_message_id IS NOT NULL DO NOTHING
              RETURNING id",
         )
         .bind(group)
@@ -172,8 +176,22 @@ impl Store {
         .bind(key.as_str())
         .bind(rendered)
         .bind(ts(now))
+        .bind(source.map(|s| s.0))
+        .bind(source.map(|s| s.1))
+        .fetch_optional(&self.pool)
+        .await?;
+        if let Some(id) = id {
+            return Ok(Draft { id, key });
+        }
+        let (id, key): (PostId, String) = sqlx::query_as(
+            "SELECT id, idempotency_key FROM posts WHERE source_chat_id = ? AND source_message_id = ?",
+        )
+        .bind(source.map(|s| s.0))
+        .bind(source.map(|s| s.1))
         .fetch_one(&self.pool)
         .await?;
+        let key =
+            PostKey::parse(&key).ok_or_else(|| StoreError::Corrupt(format!("post key of {id}")))?;
         Ok(Draft { id, key })
     }
 

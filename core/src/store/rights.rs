@@ -187,6 +187,12 @@ impl Store {
             .bind(telegram_id)
             .execute(&mut *tx)
             .await?;
+        sqlx::query(
+            "UPDATE posts SET source_chat_id = NULL, source_message_id = NULL WHERE source_chat_id = ?",
+        )
+        .bind(telegram_id)
+        .execute(&mut *tx)
+        .await?;
         sqlx::query("UPDATE group_chats SET linked_by = 0 WHERE linked_by = ?")
             .bind(telegram_id)
             .execute(&mut *tx)

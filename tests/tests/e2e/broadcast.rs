@@ -237,6 +237,31 @@ async fn send_twice_or_redelivered_sends_once_and_cancel_sends_nothing() {
 }
 
 #[tokio::test]
+async fn a_redelivered_outcome_command_makes_one_draft() {
+    let app = TestApp::spawn().await;
+    let water = app.group("water-access", "Water access").await;
+    let fede = app.facilitator_of("Fede", &water).await;
+    let members = app.members_in_bulk(&water, 2).await;
+    let sent = fede.sends(OUTCOME);
+    fede.next_reply().await;
+    let first = fede.next_reply().await;
+    app.tg.redeliver(sent.update_id);
+    fede.next_reply().await;
+    let second = fede.next_reply().await;
+    assert_eq!(
+        first.button_data("Send"),
+        second.button_data("Send"),
+        "the same draft"
+    );
+    fede.presses(&first, "Send").await;
+    fede.presses(&second, "Send").await;
+    app.outbox_drained(PATIENCE).await;
+    for member in &members {
+        assert_eq!(app.tg.messages_in(*member).len(), 1);
+    }
+}
+
+#[tokio::test]
 async fn a_long_summary_is_split_into_numbered_parts_in_order() {
     let app = TestApp::spawn().await;
     let water = app.group("water-access", "Water access").await;

@@ -46,7 +46,9 @@ async fn group_chats_get_a_pointer_for_commands_and_silence_otherwise() {
     let chat = app.tg.add_group("Neighbourhood", false);
     app.tg.send_text(ana.id, chat, "just chatting");
     app.tg.send_text(ana.id, chat, "/help@some_other_bot");
+    // A bare command in a group may be for another bot: silence.
     app.tg.send_text(ana.id, chat, "/help");
+    app.tg.send_text(ana.id, chat, "/help@coloop_test_bot");
     let messages = app.tg.wait_for_messages(chat, 1, PATIENCE).await.unwrap();
     assert!(
         messages[0]
