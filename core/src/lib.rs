@@ -15,6 +15,7 @@ pub mod delivery;
 pub mod domain;
 pub mod message;
 pub mod store;
+pub mod survey;
 
 pub use store::{Store, StoreError};
 
