@@ -443,7 +443,7 @@ text: What would you change?";
             problems("", "yesno: ok"),
             vec![(0, Problem::Title(TextError::Empty))]
         );
-        let eleven = vec!["yesno: ok"; 11].join("\n");
+        let eleven = ["yesno: ok"; 11].join("\n");
         assert_eq!(problems("T", &eleven), vec![(0, Problem::TooManyQuestions)]);
         // Several problems at once, each on its line.
         assert_eq!(
