@@ -12,6 +12,7 @@
 
 pub mod command;
 pub mod delivery;
+pub mod digest;
 pub mod domain;
 pub mod message;
 pub mod store;

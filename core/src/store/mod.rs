@@ -8,6 +8,7 @@
 mod comments;
 mod coordinators;
 mod deliveries;
+mod digest;
 mod group_chats;
 mod groups;
 mod memberships;
@@ -25,6 +26,7 @@ use sqlx::{Sqlite, SqlitePool, Transaction};
 
 pub use comments::{AddComment, CommentView, DueNotice, Media, NewComment, PostChoice, PostOwner};
 pub use deliveries::{DeliveryCounts, DueDelivery, StillWanted};
+pub use digest::{CommentLine, DeliveryLine, MemberCounts, PostLine};
 pub use group_chats::Linked;
 pub use groups::{CreateGroup, Group, GroupOverview};
 pub use memberships::{JoinChange, JoinOutcome, Joined, MembershipView};
