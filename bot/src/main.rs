@@ -28,6 +28,27 @@ enum Cmd {
         #[command(subcommand)]
         action: AdminCmd,
     },
+    /// Print the feedback digest of a working group (or of all groups).
+    Digest {
+        /// The group's short name; all groups when left out.
+        #[arg(long)]
+        group: Option<String>,
+        /// The window: the last N days.
+        #[arg(long, default_value_t = 7, value_parser = clap::value_parser!(u32).range(1..=3650))]
+        days: u32,
+        #[arg(long, value_enum, default_value_t = DigestFormat::Md)]
+        format: DigestFormat,
+    },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum DigestFormat {
+    /// Markdown, with bar charts in block characters.
+    Md,
+    /// The window's comments as CSV (anonymous ones without their author).
+    Csv,
+    /// Everything, as JSON.
+    Json,
 }
 
 #[derive(Subcommand)]
@@ -76,6 +97,22 @@ async fn dispatch(command: Cmd) -> anyhow::Result<()> {
             println!("Database {} is up to date.", base.database.display());
             Ok(())
         }
+        Cmd::Digest {
+            group,
+            days,
+            format,
+        } => {
+            let base = BaseConfig::from_env()?;
+            logging::init(None);
+            let group = group
+                .map(|g| coloop_core::domain::GroupSlug::parse(&g))
+                .transpose()
+                .map_err(|e| anyhow::anyhow!("--group: {e}"))?;
+            let store = Store::open_and_migrate(&base.database).await?;
+            let result = digest(&store, group.as_ref(), days, format).await;
+            store.close().await;
+            result
+        }
         Cmd::Admin { action } => {
             let base = BaseConfig::from_env()?;
             logging::init(None);
@@ -85,6 +122,41 @@ async fn dispatch(command: Cmd) -> anyhow::Result<()> {
             result
         }
     }
+}
+
+async fn digest(
+    store: &Store,
+    group: Option<&coloop_core::domain::GroupSlug>,
+    days: u32,
+    format: DigestFormat,
+) -> anyhow::Result<()> {
+    use coloop_core::digest::{Digest, comments_csv};
+    if let Some(slug) = group {
+        anyhow::ensure!(
+            store.group_by_slug(slug).await?.is_some(),
+            "there is no working group called {slug}"
+        );
+    }
+    let now = Utc::now();
+    let digest = Digest::build(store, group, days, now)
+        .await
+        .context("building the digest")?;
+    match format {
+        DigestFormat::Md => print!("{}", digest.to_markdown()),
+        DigestFormat::Json => println!("{}", digest.to_json()),
+        DigestFormat::Csv => {
+            let group_id = match group {
+                Some(slug) => store.group_by_slug(slug).await?.map(|g| g.id),
+                None => None,
+            };
+            let comments = store
+                .digest_comments(group_id, digest.from, None)
+                .await
+                .context("reading the comments")?;
+            print!("{}", comments_csv(&comments)?);
+        }
+    }
+    Ok(())
 }
 
 async fn admin(store: &Store, base: &BaseConfig, action: AdminCmd) -> anyhow::Result<()> {

@@ -93,3 +93,24 @@ fn migrate_and_admin() {
     let out = coloop(&dir, &["admin", "add", "bob"], &[]);
     assert!(!out.status.success());
 }
+
+#[test]
+fn digest_on_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = coloop(&dir, &["digest"], &[]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(text(&out).contains("# Feedback digest — all working groups"));
+    let out = coloop(&dir, &["digest", "--format", "json", "--days", "30"], &[]);
+    assert!(
+        text(&out).contains("\"comment_count\": 0"),
+        "{}",
+        text(&out)
+    );
+    let out = coloop(&dir, &["digest", "--format", "csv"], &[]);
+    assert!(out.status.success());
+    let out = coloop(&dir, &["digest", "--group", "no-such-group"], &[]);
+    assert!(!out.status.success());
+    assert!(text(&out).contains("no working group called no-such-group"));
+    let out = coloop(&dir, &["digest", "--days", "0"], &[]);
+    assert!(!out.status.success());
+}
