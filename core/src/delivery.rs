@@ -25,11 +25,17 @@
 //! with exponential backoff up to a cap, then the delivery is `failed`. A 403 (blocked,
 //! deactivated, cannot initiate) marks the person blocked and stops every pending delivery to
 //! them; "chat not found" and other 400s fail the delivery.
+//!
+//! # Watching it
+//! Every round of the loop beats a [`Heartbeat`] (readiness probes read its age), and the
+//! worker records `metrics`: `coloop_deliveries_total{outcome}`, `coloop_telegram_429_total`
+//! and the `coloop_send_duration_seconds` histogram.
 
 use std::collections::{HashMap, VecDeque};
 use std::future::Future;
 use std::sync::Arc;
-use std::time::Duration;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use chrono::{DateTime, Utc};
 use tokio::sync::Notify;
@@ -128,6 +134,31 @@ impl OutboxSignal {
     }
 }
 
+/// When the worker last went round its loop, for readiness probes (cheap to clone).
+#[derive(Debug, Clone, Default)]
+pub struct Heartbeat(Arc<AtomicU64>);
+
+fn unix_millis() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
+}
+
+impl Heartbeat {
+    /// Records "alive now".
+    pub fn beat(&self) {
+        self.0.store(unix_millis().max(1), Ordering::Relaxed);
+    }
+
+    /// How long ago the last beat was; `None` before the first.
+    pub fn age(&self) -> Option<Duration> {
+        match self.0.load(Ordering::Relaxed) {
+            0 => None,
+            at => Some(Duration::from_millis(unix_millis().saturating_sub(at))),
+        }
+    }
+}
+
 /// Wall-clock time derived from tokio's clock, so that paused-time tests move both.
 #[derive(Debug, Clone, Copy)]
 struct Clock {
@@ -187,6 +218,11 @@ pub struct Worker<T> {
     next_send: Instant,
     chat_ready: HashMap<i64, Instant>,
     flood_until: Option<Instant>,
+    heartbeat: Heartbeat,
+}
+
+fn count(outcome: &'static str) {
+    metrics::counter!("coloop_deliveries_total", "outcome" => outcome).increment(1);
 }
 
 impl<T: Transport> Worker<T> {
@@ -202,7 +238,14 @@ impl<T: Transport> Worker<T> {
             next_send: Instant::now(),
             chat_ready: HashMap::new(),
             flood_until: None,
+            heartbeat: Heartbeat::default(),
         }
+    }
+
+    /// The worker's heartbeat: beats once per round of [`Worker::run_until_stopped`], at
+    /// least every few seconds while it runs, even when idle or waiting out a limit.
+    pub fn heartbeat(&self) -> Heartbeat {
+        self.heartbeat.clone()
     }
 
     /// One unit of work: sends at most one message and records the outcome.
@@ -293,7 +336,10 @@ impl<T: Transport> Worker<T> {
             return Ok(Step::Failed { chat_id });
         };
         self.next_send = self.next_send.max(now) + self.limits.global_gap();
+        let started = std::time::Instant::now();
         let result = self.transport.send(chat_id, html).await;
+        metrics::histogram!("coloop_send_duration_seconds")
+            .record(started.elapsed().as_secs_f64());
         let after = Instant::now();
         let interval = if d.is_group_chat() {
             self.limits.group_interval
@@ -319,9 +365,12 @@ impl<T: Transport> Worker<T> {
                     d.attempts = 0;
                     self.queue.push_front(d);
                 }
+                count("sent");
                 Ok(Step::Sent { chat_id, done })
             }
             Err(SendError::RetryAfter(wait)) => {
+                count("flood_control");
+                metrics::counter!("coloop_telegram_429_total", "source" => "delivery").increment(1);
                 tracing::warn!(
                     retry_after_s = wait.as_secs(),
                     "flood control: pausing all deliveries"
@@ -335,6 +384,7 @@ impl<T: Transport> Worker<T> {
                 self.store
                     .record_blocked(d.id, d.person_id, &error, self.clock.wall(after))
                     .await?;
+                count("blocked");
                 self.queue.retain(|other| other.chat_id != chat_id);
                 Ok(Step::Blocked { chat_id })
             }
@@ -343,6 +393,7 @@ impl<T: Transport> Worker<T> {
                 self.store
                     .record_failed(d.id, d.attempts + 1, &error)
                     .await?;
+                count("failed");
                 Ok(Step::Failed { chat_id })
             }
             Err(SendError::Transient(error)) => {
@@ -350,6 +401,7 @@ impl<T: Transport> Worker<T> {
                 if attempts >= i64::from(self.limits.max_attempts) {
                     tracing::warn!(chat_id, attempts, %error, "delivery failed after retries");
                     self.store.record_failed(d.id, attempts, &error).await?;
+                    count("failed");
                     return Ok(Step::Failed { chat_id });
                 }
                 let delay = self.limits.backoff(attempts as u32);
@@ -359,6 +411,7 @@ impl<T: Transport> Worker<T> {
                 self.store
                     .record_retry(d.id, attempts, retry_at, &error)
                     .await?;
+                count("retry");
                 Ok(Step::Retrying { chat_id })
             }
         }
@@ -369,6 +422,7 @@ impl<T: Transport> Worker<T> {
     pub async fn run_until_stopped(mut self, shutdown: impl Future<Output = ()>) {
         tokio::pin!(shutdown);
         loop {
+            self.heartbeat.beat();
             let step = self.try_deliver_next().await;
             let now = Instant::now();
             let until = match step {
@@ -392,7 +446,9 @@ impl<T: Transport> Worker<T> {
             tokio::select! {
                 biased;
                 () = &mut shutdown => break,
-                () = tokio::time::sleep_until(until) => {}
+                // Look again after IDLE_POLL at the latest, so the heartbeat stays fresh
+                // through a long retry or flood wait.
+                () = tokio::time::sleep_until(until.min(now + IDLE_POLL)) => {}
                 () = self.signal.0.notified() => {}
             }
         }
