@@ -11,12 +11,14 @@
 //! - [`outbox`]: the delivery worker's transport (one `sendMessage`, statuses kept).
 //! - [`texts`]: every sentence a person reads.
 //! - [`logging`]: tracing set-up that redacts the bot token from every line.
+//! - [`ops`]: webhook mode, the HTTP server (health, readiness, metrics), the update intake.
 
 pub mod app;
 pub mod config;
 pub mod dispatch;
 pub mod handlers;
 pub mod logging;
+pub mod ops;
 pub mod outbox;
 pub mod texts;
 
