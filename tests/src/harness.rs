@@ -13,6 +13,7 @@ use std::collections::BTreeSet;
 use std::time::Duration;
 
 use chrono::Utc;
+use coloop_bot::config::OpsConfig;
 use coloop_bot::{BaseConfig, BotToken, Config};
 use coloop_core::CONSENT_VERSION;
 use coloop_core::Store;
@@ -44,6 +45,8 @@ struct RunningBot {
     runtime: Option<tokio::runtime::Runtime>,
     stop: Option<oneshot::Sender<()>>,
     task: Option<JoinHandle<anyhow::Result<()>>>,
+    /// Where its HTTP server listens, when it has one.
+    http: Option<std::net::SocketAddr>,
 }
 
 impl Drop for RunningBot {
@@ -61,6 +64,8 @@ pub struct Options {
     pub configured_coordinator: Option<&'static str>,
     /// Delivery limits; [`test_limits`] when `None`.
     pub limits: Option<Limits>,
+    /// Webhook mode, HTTP server, readiness (default: polling, no server).
+    pub ops: Option<OpsConfig>,
 }
 
 /// Telegram's rate limits, with retries quick enough for tests.
@@ -109,6 +114,7 @@ impl TestApp {
             api_url: tg.api_url().parse().expect("fake api url"),
             poll_timeout_secs: 5,
             delivery: options.limits.unwrap_or_else(test_limits),
+            ops: options.ops.unwrap_or_default(),
         };
         let app = TestApp {
             tg,
@@ -138,14 +144,29 @@ impl TestApp {
             .build()
             .expect("bot runtime");
         let (stop, stopped) = oneshot::channel::<()>();
-        let task = runtime.spawn(coloop_bot::run(self.config.clone(), async move {
-            let _ = stopped.await;
-        }));
+        let (report, reported) = oneshot::channel();
+        let task = runtime.spawn(coloop_bot::app::run_reporting(
+            self.config.clone(),
+            async move {
+                let _ = stopped.await;
+            },
+            move |started| {
+                let _ = report.send(started);
+            },
+        ));
         let mut bot = RunningBot {
             runtime: Some(runtime),
             stop: Some(stop),
             task: Some(task),
+            http: None,
         };
+        if let Ok(Ok(started)) = tokio::time::timeout(PATIENCE, reported).await {
+            bot.http = started.http;
+        }
+        if self.config.ops.webhook.is_some() && bot.http.is_some() {
+            *self.running() = Some(bot);
+            return;
+        }
         // The bot is about to poll once it checked for a webhook (the fake records a call when
         // it answers it, so the first long poll itself would only show when it returns).
         // Updates pushed from now on are picked up by that first poll.
@@ -165,6 +186,16 @@ impl TestApp {
             panic!("the bot did not start within {PATIENCE:?}");
         }
         *self.running() = Some(bot);
+    }
+
+    /// The base URL of the bot's HTTP server (`http://127.0.0.1:<port>`).
+    pub fn http_url(&self) -> String {
+        let addr = self
+            .running()
+            .as_ref()
+            .and_then(|bot| bot.http)
+            .expect("the bot runs with an HTTP server");
+        format!("http://{addr}")
     }
 
     /// Kills the bot like `kill -9`: every task of it is dropped where it stands.
