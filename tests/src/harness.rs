@@ -188,6 +188,11 @@ impl TestApp {
         *self.running() = Some(bot);
     }
 
+    /// The bot's database file.
+    pub fn database(&self) -> std::path::PathBuf {
+        self.config.base.database.clone()
+    }
+
     /// The base URL of the bot's HTTP server (`http://127.0.0.1:<port>`).
     pub fn http_url(&self) -> String {
         let addr = self

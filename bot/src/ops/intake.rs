@@ -28,12 +28,11 @@ pub const ALLOWED_UPDATES: [AllowedUpdate; 3] = [
 /// How many taken updates may wait for the dispatcher.
 const CAPACITY: usize = 1024;
 
-/// The sources' end of the channel.
+/// The sources' end of the channel. The sources learn that the dispatcher stopped taking
+/// updates from `tx.closed()`.
 #[derive(Clone)]
 pub struct Intake {
     pub tx: mpsc::Sender<Update>,
-    /// Resolves when the dispatcher asked the listener to stop.
-    pub stopping: StopFlag,
     /// Beats whenever Telegram answered a poll or a webhook request came in.
     pub activity: Heartbeat,
 }
@@ -52,7 +51,6 @@ pub fn channel() -> (Intake, Listener) {
     (
         Intake {
             tx,
-            stopping: stopping.clone(),
             activity: Heartbeat::default(),
         },
         Listener {
@@ -129,7 +127,12 @@ pub fn describe(error: &teloxide::RequestError) -> String {
 /// dispatcher stops the intake; finally confirms the fetched updates to Telegram, so that a
 /// restart does not get them again.
 pub async fn poll(bot: Bot, intake: Intake, timeout_secs: u32) {
-    match bot.get_webhook_info().await {
+    let check = bot.get_webhook_info().await;
+    if check.is_ok() {
+        // Telegram answers: ready to poll.
+        intake.activity.beat();
+    }
+    match check {
         Ok(info) if info.url.is_some() => {
             tracing::info!("removing the webhook: this bot now uses long polling");
             if let Err(error) = bot.delete_webhook().await {
@@ -141,7 +144,6 @@ pub async fn poll(bot: Bot, intake: Intake, timeout_secs: u32) {
             tracing::warn!(error = describe(&error), "could not check for a webhook (getWebhookInfo)")
         }
     }
-    let mut stopping = intake.stopping.clone();
     let mut offset: i32 = 0;
     let mut backoff = Duration::from_secs(1);
     loop {
@@ -154,7 +156,7 @@ pub async fn poll(bot: Bot, intake: Intake, timeout_secs: u32) {
         }
         let answer = tokio::select! {
             biased;
-            () = &mut stopping => break,
+            () = intake.tx.closed() => break,
             answer = request.send() => answer,
         };
         let wait = match answer {
@@ -187,7 +189,7 @@ pub async fn poll(bot: Bot, intake: Intake, timeout_secs: u32) {
         };
         tokio::select! {
             biased;
-            () = &mut stopping => break,
+            () = intake.tx.closed() => break,
             () = tokio::time::sleep(wait) => {}
         }
     }

@@ -171,11 +171,10 @@ pub async fn register(bot: &Bot, config: &WebhookConfig, secret: &WebhookSecret)
 /// Every `every`, asks Telegram whether our webhook is still registered (getWebhookInfo);
 /// a yes counts as intake activity for readiness, so that a quiet bot stays ready.
 pub async fn watch(bot: Bot, url: reqwest::Url, intake: Intake, every: Duration) {
-    let mut stopping = intake.stopping.clone();
     loop {
         tokio::select! {
             biased;
-            () = &mut stopping => return,
+            () = intake.tx.closed() => return,
             () = tokio::time::sleep(every) => {}
         }
         match bot.get_webhook_info().await {

@@ -6,5 +6,6 @@ mod groups;
 mod help;
 mod input;
 mod join;
+mod ops;
 mod resilience;
 mod roles;
