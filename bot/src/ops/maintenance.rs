@@ -80,11 +80,12 @@ pub async fn migration_status(database: &Path) -> anyhow::Result<String> {
         out.push('\n');
     }
     let pending = status.iter().filter(|m| m.is_pending()).count();
-    let _ = writeln!(
-        out,
-        "{} applied, {pending} pending (applied at the next `coloop run` or `coloop migrate`).",
-        status.len() - pending
-    );
+    let _ = write!(out, "{} applied, {pending} pending", status.len() - pending);
+    out.push_str(if pending > 0 {
+        " (applied at the next `coloop run` or `coloop migrate`).\n"
+    } else {
+        ".\n"
+    });
     Ok(out)
 }
 
