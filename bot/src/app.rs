@@ -108,16 +108,23 @@ pub async fn run_reporting(
     let heartbeat = worker.heartbeat();
     let worker = tokio::spawn(worker.run_until_stopped(stop_signal(stopped.clone())));
 
-    let (ops, listener) =
-        match Ops::start(&config, &bot, &store, heartbeat, stop_signal(stopped.clone())).await {
-            Ok(started) => started,
-            Err(error) => {
-                let _ = stop.send(true);
-                let _ = worker.await;
-                store.close().await;
-                return Err(error);
-            }
-        };
+    let (ops, listener) = match Ops::start(
+        &config,
+        &bot,
+        &store,
+        heartbeat,
+        stop_signal(stopped.clone()),
+    )
+    .await
+    {
+        Ok(started) => started,
+        Err(error) => {
+            let _ = stop.send(true);
+            let _ = worker.await;
+            store.close().await;
+            return Err(error);
+        }
+    };
     started(ops.started());
     let mut dispatcher = Dispatcher::builder(bot, dispatch::schema())
         .dependencies(dptree::deps![app])
@@ -149,9 +156,7 @@ pub async fn run_reporting(
 
     let dispatching = dispatcher.dispatch_with_listener(
         listener,
-        teloxide::error_handlers::LoggingErrorHandler::with_custom_text(
-            "fetching updates failed",
-        ),
+        teloxide::error_handlers::LoggingErrorHandler::with_custom_text("fetching updates failed"),
     );
     let grace = async move {
         stop_signal(stopped).await;

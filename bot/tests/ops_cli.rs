@@ -58,12 +58,21 @@ fn migrate_status_lists_pending_then_applied_migrations() {
     let said = text(&out);
     assert!(said.contains("pending") && said.contains("ops"), "{said}");
     assert!(said.contains("0 applied"), "{said}");
-    assert!(!dir.path().join("coloop.db").exists(), "status creates nothing");
+    assert!(
+        !dir.path().join("coloop.db").exists(),
+        "status creates nothing"
+    );
 
     assert!(coloop(dir.path(), &["migrate"], &[]).status.success());
     let said = text(&coloop(dir.path(), &["migrate", "--status"], &[]));
-    assert!(said.contains("0 pending") && !said.contains("pending ("), "{said}");
-    assert!(said.contains("applied") && said.contains("foundation"), "{said}");
+    assert!(
+        said.contains("0 pending") && !said.contains("pending ("),
+        "{said}"
+    );
+    assert!(
+        said.contains("applied") && said.contains("foundation"),
+        "{said}"
+    );
 }
 
 #[test]
@@ -73,7 +82,10 @@ fn a_database_migrated_by_a_newer_coloop_is_refused() {
     apply_a_future_migration(&dir.path().join("coloop.db"));
 
     let said = text(&coloop(dir.path(), &["migrate", "--status"], &[]));
-    assert!(said.contains("UNKNOWN") && said.contains("29990101000000"), "{said}");
+    assert!(
+        said.contains("UNKNOWN") && said.contains("29990101000000"),
+        "{said}"
+    );
 
     for args in [&["run"][..], &["migrate"][..]] {
         let out = coloop(
@@ -95,7 +107,11 @@ fn a_database_migrated_by_a_newer_coloop_is_refused() {
 #[test]
 fn backup_copies_checks_and_never_overwrites() {
     let dir = tempfile::tempdir().unwrap();
-    assert!(coloop(dir.path(), &["admin", "add", "4242"], &[]).status.success());
+    assert!(
+        coloop(dir.path(), &["admin", "add", "4242"], &[])
+            .status
+            .success()
+    );
     let out = coloop(dir.path(), &["backup", "copy.db"], &[]);
     assert!(out.status.success(), "{}", text(&out));
     assert!(text(&out).contains("integrity check: ok"), "{}", text(&out));
@@ -104,13 +120,20 @@ fn backup_copies_checks_and_never_overwrites() {
     let restored = coloop(
         dir.path(),
         &["admin", "list"],
-        &[("COLOOP_DATABASE", dir.path().join("copy.db").to_str().unwrap())],
+        &[(
+            "COLOOP_DATABASE",
+            dir.path().join("copy.db").to_str().unwrap(),
+        )],
     );
     assert!(text(&restored).contains("4242"), "{}", text(&restored));
 
     let out = coloop(dir.path(), &["backup", "copy.db"], &[]);
     assert!(!out.status.success());
-    assert!(text(&out).contains("refusing to overwrite"), "{}", text(&out));
+    assert!(
+        text(&out).contains("refusing to overwrite"),
+        "{}",
+        text(&out)
+    );
 
     let empty = tempfile::tempdir().unwrap();
     let out = coloop(empty.path(), &["backup", "copy.db"], &[]);
@@ -121,7 +144,11 @@ fn backup_copies_checks_and_never_overwrites() {
 #[test]
 fn health_fails_when_nothing_answers() {
     let dir = tempfile::tempdir().unwrap();
-    let out = coloop(dir.path(), &["health"], &[("COLOOP_HTTP_LISTEN", "127.0.0.1:1")]);
+    let out = coloop(
+        dir.path(),
+        &["health"],
+        &[("COLOOP_HTTP_LISTEN", "127.0.0.1:1")],
+    );
     assert!(!out.status.success());
     assert!(text(&out).contains("127.0.0.1:1"), "{}", text(&out));
 }

@@ -338,8 +338,7 @@ impl<T: Transport> Worker<T> {
         self.next_send = self.next_send.max(now) + self.limits.global_gap();
         let started = std::time::Instant::now();
         let result = self.transport.send(chat_id, html).await;
-        metrics::histogram!("coloop_send_duration_seconds")
-            .record(started.elapsed().as_secs_f64());
+        metrics::histogram!("coloop_send_duration_seconds").record(started.elapsed().as_secs_f64());
         let after = Instant::now();
         let interval = if d.is_group_chat() {
             self.limits.group_interval

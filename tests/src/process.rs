@@ -30,11 +30,7 @@ pub fn coloop_binary() -> &'static Path {
                 .expect("run cargo build --bin coloop");
             assert!(status.success(), "building coloop failed");
         }
-        assert!(
-            binary.is_file(),
-            "no coloop binary at {}",
-            binary.display()
-        );
+        assert!(binary.is_file(), "no coloop binary at {}", binary.display());
         binary
     })
 }

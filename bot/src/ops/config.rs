@@ -229,7 +229,10 @@ mod tests {
             OpsConfigError::WebhookWithoutUrl
         );
         let c = ops(
-            &[("COLOOP_WEBHOOK_URL", "https://bot.example.org/telegram/hook")],
+            &[(
+                "COLOOP_WEBHOOK_URL",
+                "https://bot.example.org/telegram/hook",
+            )],
             false,
         )
         .unwrap();
@@ -237,7 +240,11 @@ mod tests {
         assert_eq!(webhook.path(), "/telegram/hook");
         assert!(webhook.secret.is_none());
         assert_eq!(c.http_listen, Some("127.0.0.1:8080".parse().unwrap()));
-        for bad in ["http://bot.example.org/hook", "not a url", "ftp://x.org/hook"] {
+        for bad in [
+            "http://bot.example.org/hook",
+            "not a url",
+            "ftp://x.org/hook",
+        ] {
             assert!(
                 matches!(
                     ops(&[("COLOOP_WEBHOOK_URL", bad)], true),

@@ -90,7 +90,10 @@ async fn readyz(State(probe): State<Arc<Probe>>) -> impl IntoResponse {
 
 async fn metrics(State(probe): State<Arc<Probe>>) -> impl IntoResponse {
     (
-        [(header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")],
+        [(
+            header::CONTENT_TYPE,
+            "text/plain; version=0.0.4; charset=utf-8",
+        )],
         super::telemetry::render(&probe.store).await,
     )
 }

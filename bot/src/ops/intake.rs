@@ -136,12 +136,18 @@ pub async fn poll(bot: Bot, intake: Intake, timeout_secs: u32) {
         Ok(info) if info.url.is_some() => {
             tracing::info!("removing the webhook: this bot now uses long polling");
             if let Err(error) = bot.delete_webhook().await {
-                tracing::warn!(error = describe(&error), "could not remove the webhook (deleteWebhook)");
+                tracing::warn!(
+                    error = describe(&error),
+                    "could not remove the webhook (deleteWebhook)"
+                );
             }
         }
         Ok(_) => {}
         Err(error) => {
-            tracing::warn!(error = describe(&error), "could not check for a webhook (getWebhookInfo)")
+            tracing::warn!(
+                error = describe(&error),
+                "could not check for a webhook (getWebhookInfo)"
+            )
         }
     }
     let mut offset: i32 = 0;
@@ -164,7 +170,11 @@ pub async fn poll(bot: Bot, intake: Intake, timeout_secs: u32) {
                 intake.activity.beat();
                 backoff = Duration::from_secs(1);
                 for update in updates {
-                    offset = offset.max(i32::try_from(update.id.0).unwrap_or(i32::MAX).saturating_add(1));
+                    offset = offset.max(
+                        i32::try_from(update.id.0)
+                            .unwrap_or(i32::MAX)
+                            .saturating_add(1),
+                    );
                     super::telemetry::update_taken(&update);
                     if intake.tx.send(update).await.is_err() {
                         // The dispatcher stopped taking updates: confirm what was taken.
@@ -177,11 +187,18 @@ pub async fn poll(bot: Bot, intake: Intake, timeout_secs: u32) {
             Err(teloxide::RequestError::RetryAfter(wait)) => {
                 metrics::counter!("coloop_telegram_429_total", "source" => "getUpdates")
                     .increment(1);
-                tracing::warn!(retry_after_s = wait.seconds(), "flood control on getUpdates");
+                tracing::warn!(
+                    retry_after_s = wait.seconds(),
+                    "flood control on getUpdates"
+                );
                 wait.duration()
             }
             Err(error) => {
-                tracing::warn!(error = describe(&error), retry_in_s = backoff.as_secs(), "fetching updates failed");
+                tracing::warn!(
+                    error = describe(&error),
+                    retry_in_s = backoff.as_secs(),
+                    "fetching updates failed"
+                );
                 let wait = backoff;
                 backoff = (backoff * 2).min(Duration::from_secs(30));
                 wait
@@ -206,7 +223,10 @@ async fn confirm(bot: &Bot, offset: i32) {
     match tokio::time::timeout(Duration::from_secs(5), request.send()).await {
         Ok(Ok(_)) => {}
         Ok(Err(error)) => {
-            tracing::warn!(error = describe(&error), "could not confirm the last updates")
+            tracing::warn!(
+                error = describe(&error),
+                "could not confirm the last updates"
+            )
         }
         Err(_) => tracing::warn!("could not confirm the last updates: no answer within 5 s"),
     }
@@ -215,7 +235,6 @@ async fn confirm(bot: &Bot, offset: i32) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use futures_util::StreamExt as _;
 
     fn update(id: u32) -> Update {
         serde_json::from_value(serde_json::json!({
@@ -241,6 +260,9 @@ mod tests {
         token.stop();
         assert_eq!(stream.next().await.unwrap().unwrap().id.0, 2);
         assert!(stream.next().await.is_none());
-        assert!(intake.tx.send(update(3)).await.is_err(), "closed for new updates");
+        assert!(
+            intake.tx.send(update(3)).await.is_err(),
+            "closed for new updates"
+        );
     }
 }

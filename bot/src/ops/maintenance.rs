@@ -95,9 +95,9 @@ pub async fn health(listen: Option<&str>) -> anyhow::Result<()> {
         .map(str::trim)
         .filter(|s| !s.is_empty())
         .unwrap_or(DEFAULT_HTTP_LISTEN);
-    let mut addr: SocketAddr = raw
-        .parse()
-        .map_err(|_| anyhow::anyhow!("COLOOP_HTTP_LISTEN must be an address and port, not {raw:?}"))?;
+    let mut addr: SocketAddr = raw.parse().map_err(|_| {
+        anyhow::anyhow!("COLOOP_HTTP_LISTEN must be an address and port, not {raw:?}")
+    })?;
     // A server listening on every interface answers on the loopback one.
     if addr.ip().is_unspecified() {
         addr.set_ip(match addr.ip() {

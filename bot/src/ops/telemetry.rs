@@ -13,7 +13,9 @@ use coloop_core::store::DeliveryCounts;
 use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
 
 /// Buckets of the send latency histogram, in seconds.
-const SEND_BUCKETS: [f64; 11] = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0];
+const SEND_BUCKETS: [f64; 11] = [
+    0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0,
+];
 
 static RECORDER: OnceLock<Option<PrometheusHandle>> = OnceLock::new();
 
@@ -152,7 +154,10 @@ mod tests {
             }),
         );
         assert!(out.contains("coloop_database_up 1\n"), "{out}");
-        assert!(out.contains("coloop_deliveries{state=\"sent\"} 7\n"), "{out}");
+        assert!(
+            out.contains("coloop_deliveries{state=\"sent\"} 7\n"),
+            "{out}"
+        );
         assert!(out.contains("coloop_outbox_depth 3\n"), "{out}");
         let mut out = String::new();
         database_gauges(&mut out, None);

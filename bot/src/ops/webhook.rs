@@ -123,7 +123,10 @@ pub async fn receive(State(hook): State<Arc<Webhook>>, request: Request<Body>) -
         .insert(id);
     if !fresh {
         outcome("duplicate");
-        tracing::info!(update_id = id, "Telegram sent an update again; it was handled already");
+        tracing::info!(
+            update_id = id,
+            "Telegram sent an update again; it was handled already"
+        );
         return StatusCode::OK;
     }
     super::telemetry::update_taken(&update);
@@ -157,7 +160,11 @@ pub async fn secret(store: &Store, config: &WebhookConfig) -> anyhow::Result<Web
 }
 
 /// Tells Telegram where to post updates (setWebhook with the secret and the update kinds).
-pub async fn register(bot: &Bot, config: &WebhookConfig, secret: &WebhookSecret) -> anyhow::Result<()> {
+pub async fn register(
+    bot: &Bot,
+    config: &WebhookConfig,
+    secret: &WebhookSecret,
+) -> anyhow::Result<()> {
     bot.set_webhook(config.url.clone())
         .secret_token(secret.expose())
         .allowed_updates(ALLOWED_UPDATES)

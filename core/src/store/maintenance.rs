@@ -194,7 +194,10 @@ mod tests {
             store.refuse_newer_database().await,
             Err(StoreError::NewerDatabase(v)) if v == vec![29990101000000]
         ));
-        assert!(matches!(store.migrate().await, Err(StoreError::NewerDatabase(_))));
+        assert!(matches!(
+            store.migrate().await,
+            Err(StoreError::NewerDatabase(_))
+        ));
     }
 
     #[tokio::test]
@@ -211,6 +214,10 @@ mod tests {
         assert_eq!(restored.setting("k").await.unwrap().as_deref(), Some("v"));
         restored.close().await;
         assert!(store.backup_into(&copy).await.is_err());
-        assert!(Store::open_existing(&dir.path().join("missing.db")).await.is_err());
+        assert!(
+            Store::open_existing(&dir.path().join("missing.db"))
+                .await
+                .is_err()
+        );
     }
 }

@@ -81,7 +81,9 @@ async fn post(app: &TestApp, body: impl Into<reqwest::Body>, secret: Option<&str
 async fn post_declaring(app: &TestApp, length: usize) -> u16 {
     use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
     let addr = app.http_url().trim_start_matches("http://").to_owned();
-    let mut stream = tokio::net::TcpStream::connect(&addr).await.expect("connect");
+    let mut stream = tokio::net::TcpStream::connect(&addr)
+        .await
+        .expect("connect");
     let head = format!(
         "POST /telegram/hook HTTP/1.1\r\nHost: {addr}\r\nX-Telegram-Bot-Api-Secret-Token: \
          {SECRET}\r\nContent-Type: application/json\r\nContent-Length: {length}\r\n\r\n"
@@ -173,7 +175,12 @@ async fn webhook_requests_without_the_secret_or_with_a_bad_body_are_refused() {
     let sent = ana.sends(&format!("/start {}", water.member_code.as_str()));
     let update = update_of(&app, ana.id, &sent);
 
-    for secret in [None, Some("wrong"), Some("test-Secret_12"), Some("test-Secret_1234")] {
+    for secret in [
+        None,
+        Some("wrong"),
+        Some("test-Secret_12"),
+        Some("test-Secret_1234"),
+    ] {
         assert_eq!(
             post(&app, update.clone(), secret).await,
             StatusCode::UNAUTHORIZED,
@@ -206,7 +213,10 @@ async fn a_generated_webhook_secret_is_kept_across_restarts() {
     assert!(WebhookSecret::parse(&secret).is_ok() && secret.len() >= 32);
     app.stop().await.expect("clean stop");
     app.restart().await;
-    assert_eq!(app.tg.webhook().unwrap().1.as_deref(), Some(secret.as_str()));
+    assert_eq!(
+        app.tg.webhook().unwrap().1.as_deref(),
+        Some(secret.as_str())
+    );
     let ana = app.user("Ana");
     let sent = ana.sends("/help");
     assert_eq!(
@@ -224,12 +234,10 @@ async fn readiness_fails_while_the_database_is_locked_or_gone() {
     readiness_becomes(&app, StatusCode::OK).await;
 
     // Another process holds the write lock (a stuck sqlite3 shell, a long transaction).
-    let mut other = sqlx::SqliteConnection::connect(&format!(
-        "sqlite://{}",
-        app.database().display()
-    ))
-    .await
-    .expect("second connection");
+    let mut other =
+        sqlx::SqliteConnection::connect(&format!("sqlite://{}", app.database().display()))
+            .await
+            .expect("second connection");
     sqlx::query("BEGIN IMMEDIATE")
         .execute(&mut other)
         .await
@@ -260,7 +268,11 @@ async fn metrics_count_a_broadcast() {
 
     let (status, page) = get(&app, "/metrics").await;
     assert_eq!(status, StatusCode::OK);
-    assert_eq!(sample(&page, "coloop_deliveries{state=\"sent\"}"), 5.0, "{page}");
+    assert_eq!(
+        sample(&page, "coloop_deliveries{state=\"sent\"}"),
+        5.0,
+        "{page}"
+    );
     assert_eq!(sample(&page, "coloop_outbox_depth"), 0.0, "{page}");
     assert_eq!(sample(&page, "coloop_database_up"), 1.0, "{page}");
     assert!(
@@ -271,8 +283,14 @@ async fn metrics_count_a_broadcast() {
         sample(&page, "coloop_send_duration_seconds_count") >= 5.0,
         "{page}"
     );
-    assert!(page.contains("coloop_send_duration_seconds_bucket{le=\"0.1\"}"), "{page}");
-    assert!(sample(&page, "coloop_updates_total{kind=\"message\"}") >= 2.0, "{page}");
+    assert!(
+        page.contains("coloop_send_duration_seconds_bucket{le=\"0.1\"}"),
+        "{page}"
+    );
+    assert!(
+        sample(&page, "coloop_updates_total{kind=\"message\"}") >= 2.0,
+        "{page}"
+    );
     assert!(
         sample(&page, "coloop_updates_total{kind=\"callback_query\"}") >= 1.0,
         "{page}"
@@ -294,9 +312,8 @@ async fn a_backup_taken_while_the_bot_writes_is_sound_and_holds_the_committed_ro
     let members = app.members_in_bulk(&water, 150).await;
     let (_, control) = fede.previews(OUTCOME, 1).await;
     fede.presses(&control, "Send").await;
-    let received = |tg: &FakeTelegram| -> usize {
-        members.iter().map(|m| tg.messages_in(*m).len()).sum()
-    };
+    let received =
+        |tg: &FakeTelegram| -> usize { members.iter().map(|m| tg.messages_in(*m).len()).sum() };
     assert!(app.tg.wait_until(PATIENCE, |tg| received(tg) >= 20).await);
 
     // A writer of our own commits a row after another while the backup runs.
@@ -476,7 +493,10 @@ async fn sigterm_mid_broadcast_then_restart_delivers_every_message_exactly_once(
         std::fs::read_to_string(&first_log).unwrap_or_default()
     );
     let at_stop = received(&tg);
-    assert!(at_stop < MEMBERS, "stopped halfway ({at_stop} of {MEMBERS})");
+    assert!(
+        at_stop < MEMBERS,
+        "stopped halfway ({at_stop} of {MEMBERS})"
+    );
     tokio::time::sleep(Duration::from_millis(200)).await;
     assert_eq!(received(&tg), at_stop, "a stopped bot sends nothing");
     // A clean stop records every send it made: nothing is left in between.
@@ -487,8 +507,14 @@ async fn sigterm_mid_broadcast_then_restart_delivers_every_message_exactly_once(
         "{counts:?}"
     );
     let log = std::fs::read_to_string(&first_log).unwrap();
-    assert!(log.contains("shutting down") && log.contains("stopped"), "{log}");
-    assert!(!log.contains(TOKEN.split(':').nth(1).unwrap()), "token leaked");
+    assert!(
+        log.contains("shutting down") && log.contains("stopped"),
+        "{log}"
+    );
+    assert!(
+        !log.contains(TOKEN.split(':').nth(1).unwrap()),
+        "token leaked"
+    );
 
     let second_log = dir.path().join("second.log");
     let mut bot = start_coloop(&tg, &database, &second_log);
