@@ -454,3 +454,39 @@ impl<T: Transport> Worker<T> {
         tracing::info!("delivery worker stopped");
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Nowhere;
+
+    impl Transport for Nowhere {
+        async fn send(&self, _chat_id: i64, _html: &str) -> Result<i64, SendError> {
+            Err(SendError::Transient("nowhere".into()))
+        }
+    }
+
+    #[tokio::test]
+    async fn the_heartbeat_beats_while_the_worker_runs() {
+        let heartbeat = Heartbeat::default();
+        assert_eq!(heartbeat.age(), None);
+        heartbeat.beat();
+        assert!(heartbeat.age().unwrap() < Duration::from_secs(1));
+
+        let (store, _dir) = crate::store::test_support::store().await;
+        let worker = Worker::new(store, Nowhere, Limits::default(), OutboxSignal::default());
+        let heartbeat = worker.heartbeat();
+        assert_eq!(heartbeat.age(), None, "not started");
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let running = tokio::spawn(worker.run_until_stopped(async move {
+            let _ = stopped.await;
+        }));
+        while heartbeat.age().is_none() {
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+        assert!(heartbeat.age().unwrap() < Duration::from_secs(1));
+        let _ = stop.send(());
+        running.await.unwrap();
+    }
+}
