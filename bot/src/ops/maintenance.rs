@@ -20,12 +20,9 @@ pub async fn backup(database: &Path, target: &Path) -> anyhow::Result<String> {
         "refusing to overwrite {}: it exists (choose a new file name)",
         target.display()
     );
-    let store = Store::open_existing(database)
+    Store::backup(database, target)
         .await
-        .with_context(|| format!("opening the database {}", database.display()))?;
-    let copied = store.backup_into(target).await;
-    store.close().await;
-    copied.with_context(|| format!("copying the database to {}", target.display()))?;
+        .with_context(|| format!("copying the database to {}", target.display()))?;
     let check = Store::integrity_check(target)
         .await
         .with_context(|| format!("checking the copy {}", target.display()))?;

@@ -21,6 +21,28 @@ pub struct MigrationStatus {
     pub known: bool,
 }
 
+/// One read-only connection to an existing database file.
+async fn read_only(path: &Path) -> Result<sqlx::SqlitePool> {
+    let open_error = |source| StoreError::Open {
+        path: path.display().to_string(),
+        source,
+    };
+    if !path.is_file() {
+        return Err(open_error(sqlx::Error::Configuration(
+            "no such database file".into(),
+        )));
+    }
+    let options = SqliteConnectOptions::new()
+        .filename(path)
+        .read_only(true)
+        .busy_timeout(Duration::from_secs(5));
+    SqlitePoolOptions::new()
+        .max_connections(1)
+        .connect_with(options)
+        .await
+        .map_err(open_error)
+}
+
 impl MigrationStatus {
     pub fn is_pending(&self) -> bool {
         self.applied_on.is_none()
@@ -49,35 +71,28 @@ impl Store {
         Ok(())
     }
 
-    /// Writes a consistent copy of the live database to `target` (`VACUUM INTO`), which must
-    /// not exist. Other connections keep reading and writing meanwhile; the copy holds every
-    /// transaction committed before it started.
-    pub async fn backup_into(&self, target: &Path) -> Result<()> {
+    /// Writes a consistent copy of the database file `source` to `target` (`VACUUM INTO`),
+    /// which must not exist. `source` is opened read-only, so a backup run by another user
+    /// (root, say) leaves no file of theirs beside the live database; the bot keeps reading
+    /// and writing meanwhile, and the copy holds every transaction committed before it started.
+    pub async fn backup(source: &Path, target: &Path) -> Result<()> {
         let target = target
             .to_str()
             .ok_or_else(|| StoreError::Corrupt(format!("backup path {target:?} is not UTF-8")))?;
-        sqlx::query("VACUUM INTO ?")
+        let pool = read_only(source).await?;
+        let result = sqlx::query("VACUUM INTO ?")
             .bind(target)
-            .execute(&self.pool)
-            .await?;
+            .execute(&pool)
+            .await;
+        pool.close().await;
+        result?;
         Ok(())
     }
 
     /// Opens the database file at `path` read-only and runs `PRAGMA integrity_check`;
     /// `Ok(vec!["ok"])` means the file is sound.
     pub async fn integrity_check(path: &Path) -> Result<Vec<String>> {
-        let options = SqliteConnectOptions::new()
-            .filename(path)
-            .read_only(true)
-            .busy_timeout(Duration::from_secs(5));
-        let pool = SqlitePoolOptions::new()
-            .max_connections(1)
-            .connect_with(options)
-            .await
-            .map_err(|source| StoreError::Open {
-                path: path.display().to_string(),
-                source,
-            })?;
+        let pool = read_only(path).await?;
         let result = sqlx::query_scalar("PRAGMA integrity_check")
             .fetch_all(&pool)
             .await;
@@ -208,12 +223,21 @@ mod tests {
             .await
             .unwrap();
         let copy = dir.path().join("copy.db");
-        store.backup_into(&copy).await.unwrap();
+        let live = dir.path().join("coloop.db");
+        Store::backup(&live, &copy).await.unwrap();
         assert_eq!(Store::integrity_check(&copy).await.unwrap(), vec!["ok"]);
         let restored = Store::open_existing(&copy).await.unwrap();
         assert_eq!(restored.setting("k").await.unwrap().as_deref(), Some("v"));
         restored.close().await;
-        assert!(store.backup_into(&copy).await.is_err());
+        assert!(
+            Store::backup(&live, &copy).await.is_err(),
+            "never overwrites"
+        );
+        assert!(
+            Store::backup(&dir.path().join("missing.db"), &copy)
+                .await
+                .is_err()
+        );
         assert!(
             Store::open_existing(&dir.path().join("missing.db"))
                 .await

@@ -478,6 +478,15 @@ async fn sigterm_mid_broadcast_then_restart_delivers_every_message_exactly_once(
     let received =
         |tg: &FakeTelegram| -> usize { members.iter().map(|m| tg.messages_in(*m).len()).sum() };
 
+    // Left over from webhook mode: polling removes it at start.
+    let set = reqwest::Client::new()
+        .post(format!("{}bot{TOKEN}/setWebhook", tg.api_url()))
+        .json(&json!({ "url": HOOK }))
+        .send()
+        .await
+        .expect("setWebhook");
+    assert!(set.status().is_success() && tg.webhook().is_some());
+
     let first_log = dir.path().join("first.log");
     let mut bot = start_coloop(&tg, &database, &first_log);
     assert!(
@@ -485,6 +494,7 @@ async fn sigterm_mid_broadcast_then_restart_delivers_every_message_exactly_once(
         "the broadcast started; log:\n{}",
         std::fs::read_to_string(&first_log).unwrap_or_default()
     );
+    assert_eq!(tg.webhook(), None, "polling removed the webhook");
     sigterm(&bot);
     let status = exits_within(&mut bot, Duration::from_secs(15), &first_log).await;
     assert!(
