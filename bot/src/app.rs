@@ -43,14 +43,11 @@ pub fn telegram_client(config: &Config) -> Bot {
     Bot::new(config.token.expose()).set_api_url(config.api_url.clone())
 }
 
-/// How long handlers in flight may take to finish once shutdown began.
-pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
-
 /// `coloop run`: opens and migrates the database, checks the token with getMe, registers the
 /// commands, then runs the delivery worker and handles updates (long polling, or the webhook)
 /// until `shutdown` resolves. Everything stops on that one signal: no new updates are taken,
-/// handlers in flight get [`SHUTDOWN_GRACE`] to finish, the worker records the send in hand,
-/// then the database is closed.
+/// handlers in flight get `COLOOP_SHUTDOWN_GRACE_SECS` (10 s) to finish, the worker records
+/// the send in hand, then the database is closed.
 pub async fn run(
     config: Config,
     shutdown: impl Future<Output = ()> + Send + 'static,
@@ -158,15 +155,16 @@ pub async fn run_reporting(
         listener,
         teloxide::error_handlers::LoggingErrorHandler::with_custom_text("fetching updates failed"),
     );
+    let shutdown_grace = config.ops.shutdown_grace;
     let grace = async move {
         stop_signal(stopped).await;
-        tokio::time::sleep(SHUTDOWN_GRACE).await;
+        tokio::time::sleep(shutdown_grace).await;
     };
     tokio::select! {
         () = dispatching => {}
         () = grace => tracing::warn!(
             "handlers still running {} s after the shutdown signal: stopping them",
-            SHUTDOWN_GRACE.as_secs()
+            shutdown_grace.as_secs()
         ),
     }
     stopper.abort();

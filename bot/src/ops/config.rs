@@ -34,6 +34,8 @@ pub enum OpsConfigError {
     BadLogFormat(String),
     #[error("COLOOP_READY_WINDOW_SECS must be a whole number between 10 and 86400, not {0:?}")]
     BadReadyWindow(String),
+    #[error("COLOOP_SHUTDOWN_GRACE_SECS must be a whole number between 1 and 300, not {0:?}")]
+    BadShutdownGrace(String),
 }
 
 /// The secret Telegram sends back in `X-Telegram-Bot-Api-Secret-Token` with every webhook
@@ -129,6 +131,8 @@ pub struct OpsConfig {
     /// `/readyz` fails when no update was fetched (or no webhook request came, or the webhook
     /// check did not succeed) for this long.
     pub ready_window: Duration,
+    /// How long handlers in flight may take to finish once shutdown began.
+    pub shutdown_grace: Duration,
 }
 
 impl Default for OpsConfig {
@@ -137,7 +141,27 @@ impl Default for OpsConfig {
             http_listen: None,
             webhook: None,
             ready_window: Duration::from_secs(120),
+            shutdown_grace: Duration::from_secs(10),
         }
+    }
+}
+
+/// A number of seconds from the environment within `range`, or `default`.
+fn seconds(
+    get: &impl Fn(&str) -> Option<String>,
+    key: &str,
+    range: std::ops::RangeInclusive<u64>,
+    default: Duration,
+    error: fn(String) -> OpsConfigError,
+) -> Result<Duration, OpsConfigError> {
+    match non_empty(get, key) {
+        None => Ok(default),
+        Some(raw) => raw
+            .parse::<u64>()
+            .ok()
+            .filter(|n| range.contains(n))
+            .map(Duration::from_secs)
+            .ok_or_else(|| error(raw)),
     }
 }
 
@@ -149,7 +173,8 @@ fn non_empty(get: &impl Fn(&str) -> Option<String>, key: &str) -> Option<String>
 
 impl OpsConfig {
     /// `COLOOP_WEBHOOK_URL`, `COLOOP_WEBHOOK_SECRET`, `COLOOP_HTTP_LISTEN`,
-    /// `COLOOP_READY_WINDOW_SECS`. `webhook_flag` is `coloop run --webhook`.
+    /// `COLOOP_READY_WINDOW_SECS`, `COLOOP_SHUTDOWN_GRACE_SECS`. `webhook_flag` is
+    /// `coloop run --webhook`.
     pub fn from_lookup(
         get: &impl Fn(&str) -> Option<String>,
         webhook_flag: bool,
@@ -179,19 +204,24 @@ impl OpsConfig {
             None if webhook.is_some() => DEFAULT_HTTP_LISTEN.parse().ok(),
             None => None,
         };
-        let ready_window = match non_empty(get, "COLOOP_READY_WINDOW_SECS") {
-            None => OpsConfig::default().ready_window,
-            Some(raw) => raw
-                .parse::<u64>()
-                .ok()
-                .filter(|n| (10..=86_400).contains(n))
-                .map(Duration::from_secs)
-                .ok_or(OpsConfigError::BadReadyWindow(raw))?,
-        };
+        let defaults = OpsConfig::default();
         Ok(Self {
             http_listen,
             webhook,
-            ready_window,
+            ready_window: seconds(
+                get,
+                "COLOOP_READY_WINDOW_SECS",
+                10..=86_400,
+                defaults.ready_window,
+                OpsConfigError::BadReadyWindow,
+            )?,
+            shutdown_grace: seconds(
+                get,
+                "COLOOP_SHUTDOWN_GRACE_SECS",
+                1..=300,
+                defaults.shutdown_grace,
+                OpsConfigError::BadShutdownGrace,
+            )?,
         })
     }
 }
@@ -292,5 +322,19 @@ mod tests {
             Duration::from_secs(300)
         );
         assert!(ops(&[("COLOOP_READY_WINDOW_SECS", "5")], false).is_err());
+        assert_eq!(
+            ops(&[], false).unwrap().shutdown_grace,
+            Duration::from_secs(10)
+        );
+        assert_eq!(
+            ops(&[("COLOOP_SHUTDOWN_GRACE_SECS", "25")], false)
+                .unwrap()
+                .shutdown_grace,
+            Duration::from_secs(25)
+        );
+        assert_eq!(
+            ops(&[("COLOOP_SHUTDOWN_GRACE_SECS", "0")], false).unwrap_err(),
+            OpsConfigError::BadShutdownGrace("0".into())
+        );
     }
 }

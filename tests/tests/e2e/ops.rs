@@ -17,7 +17,7 @@ use coloop_core::domain::{
 };
 use coloop_core::store::{Confirmed, CreateGroup, Newcomer};
 use coloop_core::{CONSENT_VERSION, Store};
-use coloop_e2e::fake_api::{FakeTelegram, Sent};
+use coloop_e2e::fake_api::{FakeTelegram, Fault, Scope, Sent};
 use coloop_e2e::harness::{BOT_USERNAME, Options, PATIENCE, TOKEN, TestApp, test_limits};
 use coloop_e2e::process::coloop_binary;
 use reqwest::StatusCode;
@@ -369,6 +369,49 @@ async fn a_backup_taken_while_the_bot_writes_is_sound_and_holds_the_committed_ro
     // A second backup to the same file is refused.
     let again = coloop_bot::ops::maintenance::backup(&app.database(), &target).await;
     assert!(format!("{:#}", again.unwrap_err()).contains("refusing to overwrite"));
+}
+
+#[tokio::test]
+async fn stopping_lets_the_handler_in_flight_finish() {
+    let app = spawn(OpsConfig::default()).await;
+    let ana = app.user("Ana");
+    app.tg.inject(
+        Fault::Slow(Duration::from_millis(800)),
+        Scope::method_and_chat("sendMessage", ana.id, 1),
+    );
+    ana.sends("/help");
+    // The bot took the update (it confirmed it with its next poll); its answer is on the way.
+    assert!(app.tg.wait_for_no_pending(PATIENCE).await);
+    app.stop().await.expect("clean stop");
+    assert_eq!(
+        app.tg.messages_in(ana.id).len(),
+        1,
+        "the answer in flight was sent before the bot stopped"
+    );
+}
+
+#[tokio::test]
+async fn a_handler_stuck_past_the_grace_period_does_not_hold_up_the_stop() {
+    let app = spawn(OpsConfig {
+        shutdown_grace: Duration::from_secs(1),
+        ..OpsConfig::default()
+    })
+    .await;
+    let ana = app.user("Ana");
+    app.tg.inject(
+        Fault::Slow(Duration::from_secs(60)),
+        Scope::method_and_chat("sendMessage", ana.id, 1),
+    );
+    ana.sends("/help");
+    assert!(app.tg.wait_for_no_pending(PATIENCE).await);
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    let stopping = Instant::now();
+    app.stop().await.expect("clean stop");
+    assert!(
+        stopping.elapsed() < Duration::from_secs(4),
+        "stopped after {:?}",
+        stopping.elapsed()
+    );
 }
 
 // ---- the real binary ----
