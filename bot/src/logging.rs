@@ -2,7 +2,7 @@
 //! stderr, filtered by `RUST_LOG` (default `info`). Every line passes through [`Redacting`], which replaces the bot token, so that not
 //! even a dependency logging a request URL at `trace` level can leak it.
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal as _, Write};
 
 use tracing_subscriber::EnvFilter;
 use tracing_subscriber::fmt::MakeWriter;
@@ -68,8 +68,10 @@ pub fn init_with(token: Option<&str>, format: LogFormat) {
         }
     }
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
+    // Colours only on a terminal: not in the journal, a container log or a file.
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
+        .with_ansi(io::stderr().is_terminal())
         .with_writer(RedactingStderr { secrets });
     let _ = match format {
         LogFormat::Text => builder.try_init(),

@@ -471,7 +471,7 @@ async fn database_with_a_queued_broadcast(
     (store, ids)
 }
 
-fn start_coloop(tg: &FakeTelegram, database: &Path, log: &Path) -> Child {
+fn start_coloop(tg: &FakeTelegram, database: &Path, log: &Path, env: &[(&str, &str)]) -> Child {
     Command::new(coloop_binary())
         .arg("run")
         .env_clear()
@@ -480,6 +480,7 @@ fn start_coloop(tg: &FakeTelegram, database: &Path, log: &Path) -> Child {
         .env("COLOOP_DATABASE", database)
         .env("COLOOP_RATE_PER_SECOND", "100")
         .env("RUST_LOG", "info")
+        .envs(env.iter().copied())
         .stdout(Stdio::null())
         .stderr(File::create(log).expect("log file"))
         .spawn()
@@ -492,6 +493,27 @@ fn sigterm(child: &Child) {
         .status()
         .expect("run kill");
     assert!(status.success());
+}
+
+/// The address the bot's HTTP server listens on, from its JSON log.
+async fn http_address_in(log: &Path) -> String {
+    let started = Instant::now();
+    loop {
+        let text = std::fs::read_to_string(log).unwrap_or_default();
+        let found = text
+            .lines()
+            .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+            .find(|line| line["message"] == "HTTP server listening")
+            .and_then(|line| line["address"].as_str().map(str::to_owned));
+        if let Some(address) = found {
+            return address;
+        }
+        assert!(
+            started.elapsed() < PATIENCE,
+            "no HTTP server in the log:\n{text}"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
 }
 
 async fn exits_within(child: &mut Child, patience: Duration, log: &Path) -> ExitStatus {
@@ -531,7 +553,7 @@ async fn sigterm_mid_broadcast_then_restart_delivers_every_message_exactly_once(
     assert!(set.status().is_success() && tg.webhook().is_some());
 
     let first_log = dir.path().join("first.log");
-    let mut bot = start_coloop(&tg, &database, &first_log);
+    let mut bot = start_coloop(&tg, &database, &first_log, &[]);
     assert!(
         tg.wait_until(PATIENCE * 2, |tg| received(tg) >= 40).await,
         "the broadcast started; log:\n{}",
@@ -569,8 +591,25 @@ async fn sigterm_mid_broadcast_then_restart_delivers_every_message_exactly_once(
         "token leaked"
     );
 
+    // The second run also serves HTTP on a free port, and logs JSON lines.
     let second_log = dir.path().join("second.log");
-    let mut bot = start_coloop(&tg, &database, &second_log);
+    let mut bot = start_coloop(
+        &tg,
+        &database,
+        &second_log,
+        &[
+            ("COLOOP_HTTP_LISTEN", "127.0.0.1:0"),
+            ("COLOOP_LOG_FORMAT", "json"),
+        ],
+    );
+    let address = http_address_in(&second_log).await;
+    let health = Command::new(coloop_binary())
+        .arg("health")
+        .env_clear()
+        .env("COLOOP_HTTP_LISTEN", &address)
+        .output()
+        .expect("coloop health");
+    assert!(health.status.success(), "{health:?}");
     let started = Instant::now();
     while store.all_delivery_counts().await.unwrap().pending > 0 {
         assert!(
