@@ -170,6 +170,7 @@ pub async fn poll(bot: Bot, intake: Intake, timeout_secs: u32) {
                 intake.activity.beat();
                 backoff = Duration::from_secs(1);
                 for update in updates {
+                    // `UpdateId::as_offset` would debug-assert on ids past i32::MAX.
                     offset = offset.max(
                         i32::try_from(update.id.0)
                             .unwrap_or(i32::MAX)
