@@ -114,3 +114,46 @@ pub fn router(probe: Arc<Probe>, webhook: Option<(String, Arc<Webhook>)>) -> Rou
     }
     router
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn readiness_names_what_is_missing() {
+        let dir = tempfile::tempdir().unwrap();
+        let database = dir.path().join("coloop.db");
+        let store = Store::open_and_migrate(&database).await.unwrap();
+        let probe = Probe {
+            store,
+            database,
+            worker: Heartbeat::default(),
+            intake: Heartbeat::default(),
+            window: Duration::from_secs(60),
+            webhook_mode: false,
+        };
+        assert_eq!(
+            probe.check().await.unwrap_err(),
+            "delivery worker: not started"
+        );
+        probe.worker.beat();
+        assert_eq!(
+            probe.check().await.unwrap_err(),
+            "updates: no answer from getUpdates yet"
+        );
+        probe.intake.beat();
+        assert_eq!(probe.check().await, Ok(()));
+        let webhook = Probe {
+            webhook_mode: true,
+            intake: Heartbeat::default(),
+            ..probe
+        };
+        assert!(
+            webhook
+                .check()
+                .await
+                .unwrap_err()
+                .contains("no webhook request")
+        );
+    }
+}
