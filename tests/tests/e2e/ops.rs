@@ -202,6 +202,17 @@ async fn webhook_requests_without_the_secret_or_with_a_bad_body_are_refused() {
     assert_eq!(post(&app, update, Some(SECRET)).await, StatusCode::OK);
     let consent = ana.next_reply().await;
     assert!(consent.button_data("I agree").is_some(), "{consent:?}");
+
+    let (_, page) = get(&app, "/metrics").await;
+    for (outcome, at_least) in [
+        ("unauthorized", 4.0),
+        ("malformed", 5.0),
+        ("too_large", 1.0),
+        ("accepted", 1.0),
+    ] {
+        let metric = format!("coloop_webhook_requests_total{{outcome=\"{outcome}\"}}");
+        assert!(sample(&page, &metric) >= at_least, "{metric}: {page}");
+    }
 }
 
 #[tokio::test]
