@@ -11,10 +11,10 @@ use coloop_core::delivery::{OutboxSignal, Worker};
 use coloop_core::domain::TelegramId;
 use teloxide::RequestError;
 use teloxide::prelude::*;
-use teloxide::types::{AllowedUpdate, BotCommand};
-use teloxide::update_listeners::Polling;
+use teloxide::types::BotCommand;
 
 use crate::config::Config;
+use crate::ops::{Ops, Started};
 use crate::outbox::TelegramTransport;
 use crate::{dispatch, texts};
 
@@ -46,12 +46,22 @@ pub fn telegram_client(config: &Config) -> Bot {
 }
 
 /// `coloop run`: opens and migrates the database, checks the token with getMe, registers the
-/// commands, then runs the delivery worker and handles updates by long polling until
-/// `shutdown` resolves. Both stop on that one signal: updates in flight are finished, the
-/// worker records the send in hand, then the database is closed.
+/// commands, then runs the delivery worker and handles updates (long polling, or the webhook)
+/// until `shutdown` resolves. Everything stops on that one signal: no new updates are taken,
+/// handlers in flight get `COLOOP_SHUTDOWN_GRACE_SECS` (10 s) to finish, the worker records
+/// the send in hand, then the database is closed.
 pub async fn run(
     config: Config,
     shutdown: impl Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<()> {
+    run_reporting(config, shutdown, |_| {}).await
+}
+
+/// [`run`], telling `started` where the HTTP server listens once updates are being taken.
+pub async fn run_reporting(
+    config: Config,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+    started: impl FnOnce(Started) + Send,
 ) -> anyhow::Result<()> {
     let store = Store::open_and_migrate(&config.base.database)
         .await
@@ -95,6 +105,7 @@ pub async fn run(
         config.delivery.clone(),
         outbox,
     );
+    let heartbeat = worker.heartbeat();
     let worker = tokio::spawn(worker.run_until_stopped(stop_signal(stopped.clone())));
     let retention = config.retention_days.map(|days| {
         tokio::spawn(crate::retention::run_until_stopped(
@@ -110,16 +121,24 @@ pub async fn run(
         stopped.clone(),
     ));
 
-    let listener = Polling::builder(bot.clone())
-        .timeout(Duration::from_secs(config.poll_timeout_secs.into()))
-        .allowed_updates(vec![
-            AllowedUpdate::Message,
-            AllowedUpdate::CallbackQuery,
-            AllowedUpdate::MyChatMember,
-        ])
-        .delete_webhook()
-        .await
-        .build();
+    let (ops, listener) = match Ops::start(
+        &config,
+        &bot,
+        &store,
+        heartbeat,
+        stop_signal(stopped.clone()),
+    )
+    .await
+    {
+        Ok(started) => started,
+        Err(error) => {
+            let _ = stop.send(true);
+            let _ = worker.await;
+            store.close().await;
+            return Err(error);
+        }
+    };
+    started(ops.started());
     let mut dispatcher = Dispatcher::builder(bot, dispatch::schema())
         .dependencies(dptree::deps![app])
         .default_handler(|update| async move {
@@ -148,14 +167,22 @@ pub async fn run(
         }
     });
 
-    dispatcher
-        .dispatch_with_listener(
-            listener,
-            teloxide::error_handlers::LoggingErrorHandler::with_custom_text(
-                "fetching updates failed",
-            ),
-        )
-        .await;
+    let dispatching = dispatcher.dispatch_with_listener(
+        listener,
+        teloxide::error_handlers::LoggingErrorHandler::with_custom_text("fetching updates failed"),
+    );
+    let shutdown_grace = config.ops.shutdown_grace;
+    let grace = async move {
+        stop_signal(stopped).await;
+        tokio::time::sleep(shutdown_grace).await;
+    };
+    tokio::select! {
+        () = dispatching => {}
+        () = grace => tracing::warn!(
+            "handlers still running {} s after the shutdown signal: stopping them",
+            shutdown_grace.as_secs()
+        ),
+    }
     stopper.abort();
     let _ = stop.send(true);
     if let Err(error) = worker.await {
@@ -170,6 +197,7 @@ pub async fn run(
     } {
         tracing::error!(%error, "the retention task panicked");
     }
+    ops.finish().await;
     store.close().await;
     tracing::info!("stopped");
     Ok(())

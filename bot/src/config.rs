@@ -9,6 +9,8 @@ use coloop_core::delivery::Limits;
 use coloop_core::domain::TelegramId;
 use secrecy::{ExposeSecret, SecretString};
 
+pub use crate::ops::config::{OpsConfig, OpsConfigError};
+
 /// Telegram's public Bot API.
 pub const TELEGRAM_API_URL: &str = "https://api.telegram.org/";
 /// Where the database lives unless `COLOOP_DATABASE` says otherwise.
@@ -67,6 +69,8 @@ pub enum ConfigError {
     BadApiUrl(String),
     #[error("COLOOP_COORDINATORS must be comma-separated Telegram user ids; {0:?} is not one")]
     BadCoordinator(String),
+    #[error(transparent)]
+    Ops(#[from] OpsConfigError),
     #[error("{name} must be a whole number between {min} and {max}, not {value:?}")]
     BadNumber {
         name: &'static str,
@@ -93,6 +97,8 @@ pub struct Config {
     pub poll_timeout_secs: u32,
     /// The delivery worker's rate limits and retry policy.
     pub delivery: Limits,
+    /// Webhook mode, the HTTP server (health, metrics), readiness.
+    pub ops: OpsConfig,
     /// Comments: the flood limit and how often facilitators hear of new ones.
     pub comments: CommentSettings,
     /// Delete comments older than this many days (`COLOOP_RETENTION_DAYS`); `None` keeps them.
@@ -251,6 +257,7 @@ impl Config {
                 None => None,
                 Some(_) => Some(number(&get, "COLOOP_RETENTION_DAYS", 0, 1, 36_500)? as u32),
             },
+            ops: OpsConfig::from_lookup(&get, false)?,
         })
     }
 }

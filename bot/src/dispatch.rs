@@ -103,6 +103,7 @@ where
                 if attempt < 2 && wait.duration() <= MAX_ANSWER_WAIT =>
             {
                 attempt += 1;
+                metrics::counter!("coloop_telegram_429_total", "source" => "answer").increment(1);
                 tracing::warn!(
                     retry_after_s = wait.seconds(),
                     "flood control: waiting before answering"
@@ -390,6 +391,7 @@ async fn finish(ctx: &Ctx<'_>, result: HandlerResult) {
         Ok(()) => return,
         Err(HandlerError::User(text)) => text,
         Err(HandlerError::Internal(error)) => {
+            metrics::counter!("coloop_handler_errors_total").increment(1);
             tracing::error!(error = format!("{error:#}"), "handler failed");
             texts::INTERNAL_ERROR.to_owned()
         }

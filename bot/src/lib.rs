@@ -13,6 +13,7 @@
 //! - [`retention`]: the daily deletion of old comments, when configured.
 //! - [`texts`]: every sentence a person reads.
 //! - [`logging`]: tracing set-up that redacts the bot token from every line.
+//! - [`ops`]: webhook mode, the HTTP server (health, readiness, metrics), the update intake.
 
 pub mod app;
 pub mod config;
@@ -20,6 +21,7 @@ pub mod dispatch;
 pub mod handlers;
 pub mod logging;
 pub mod notices;
+pub mod ops;
 pub mod outbox;
 pub mod retention;
 pub mod texts;

@@ -1,11 +1,13 @@
-//! Logging with `tracing`: human-readable lines on stderr, filtered by `RUST_LOG` (default
-//! `info`). Every line passes through [`Redacting`], which replaces the bot token, so that not
+//! Logging with `tracing`: human-readable lines (or JSON lines, `COLOOP_LOG_FORMAT=json`) on
+//! stderr, filtered by `RUST_LOG` (default `info`). Every line passes through [`Redacting`], which replaces the bot token, so that not
 //! even a dependency logging a request URL at `trace` level can leak it.
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal as _, Write};
 
 use tracing_subscriber::EnvFilter;
 use tracing_subscriber::fmt::MakeWriter;
+
+use crate::ops::config::LogFormat;
 
 /// A writer that replaces every occurrence of the secrets before writing.
 pub struct Redacting<W> {
@@ -50,9 +52,14 @@ impl<'a> MakeWriter<'a> for RedactingStderr {
     }
 }
 
-/// Installs the global subscriber. `token` is the bot token when there is one: it and its
-/// secret part are redacted from every line.
+/// Installs the global subscriber (human-readable lines). `token` is the bot token when there
+/// is one: it and its secret part are redacted from every line.
 pub fn init(token: Option<&str>) {
+    init_with(token, LogFormat::Text);
+}
+
+/// [`init`] in the given format.
+pub fn init_with(token: Option<&str>, format: LogFormat) {
     let mut secrets = Vec::new();
     if let Some(token) = token {
         secrets.push(token.to_owned());
@@ -61,10 +68,15 @@ pub fn init(token: Option<&str>) {
         }
     }
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
-    let _ = tracing_subscriber::fmt()
+    // Colours only on a terminal: not in the journal, a container log or a file.
+    let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_writer(RedactingStderr { secrets })
-        .try_init();
+        .with_ansi(io::stderr().is_terminal())
+        .with_writer(RedactingStderr { secrets });
+    let _ = match format {
+        LogFormat::Text => builder.try_init(),
+        LogFormat::Json => builder.json().flatten_event(true).try_init(),
+    };
 }
 
 #[cfg(test)]

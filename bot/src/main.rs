@@ -1,10 +1,13 @@
 //! The `coloop` binary: parses the command line and calls into the library.
 
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context as _;
 use chrono::Utc;
 use clap::{Parser, Subcommand};
+use coloop_bot::ops::config::{LogFormat, OpsConfigError};
+use coloop_bot::ops::maintenance;
 use coloop_bot::{BaseConfig, Config, logging};
 use coloop_core::Store;
 use coloop_core::domain::TelegramId;
@@ -19,10 +22,22 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Cmd {
-    /// Run the bot (long polling). This is the default.
-    Run,
+    /// Run the bot (long polling, or the webhook). This is the default.
+    Run {
+        /// Take updates through the webhook at COLOOP_WEBHOOK_URL (also implied by setting it).
+        #[arg(long)]
+        webhook: bool,
+    },
     /// Apply database migrations and exit.
-    Migrate,
+    Migrate {
+        /// Only list the applied and pending migrations.
+        #[arg(long)]
+        status: bool,
+    },
+    /// Copy the database (safe while the bot runs) to a new file and check the copy.
+    Backup { file: PathBuf },
+    /// Exit 0 when the running bot's HTTP server answers /healthz (for container health checks).
+    Health,
     /// Manage coordinators.
     Admin {
         #[command(subcommand)]
@@ -73,7 +88,7 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    match runtime.block_on(dispatch(cli.command.unwrap_or(Cmd::Run))) {
+    match runtime.block_on(dispatch(cli.command.unwrap_or(Cmd::Run { webhook: false }))) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("coloop: {error:#}");
@@ -84,12 +99,29 @@ fn main() -> ExitCode {
 
 async fn dispatch(command: Cmd) -> anyhow::Result<()> {
     match command {
-        Cmd::Run => {
+        Cmd::Run { webhook } => {
             let config = Config::from_env()?;
-            logging::init(Some(config.token.expose()));
+            if webhook && config.ops.webhook.is_none() {
+                return Err(OpsConfigError::WebhookWithoutUrl.into());
+            }
+            logging::init_with(Some(config.token.expose()), LogFormat::from_env()?);
             coloop_bot::run(config, shutdown_signal()).await
         }
-        Cmd::Migrate => {
+        Cmd::Migrate { status: true } => {
+            let base = BaseConfig::from_env()?;
+            print!("{}", maintenance::migration_status(&base.database).await?);
+            Ok(())
+        }
+        Cmd::Backup { file } => {
+            let base = BaseConfig::from_env()?;
+            logging::init_with(None, LogFormat::from_env()?);
+            println!("{}", maintenance::backup(&base.database, &file).await?);
+            Ok(())
+        }
+        Cmd::Health => {
+            maintenance::health(std::env::var("COLOOP_HTTP_LISTEN").ok().as_deref()).await
+        }
+        Cmd::Migrate { status: false } => {
             let base = BaseConfig::from_env()?;
             logging::init(None);
             let store = Store::open_and_migrate(&base.database).await?;

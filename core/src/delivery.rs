@@ -25,11 +25,17 @@
 //! with exponential backoff up to a cap, then the delivery is `failed`. A 403 (blocked,
 //! deactivated, cannot initiate) marks the person blocked and stops every pending delivery to
 //! them; "chat not found" and other 400s fail the delivery.
+//!
+//! # Watching it
+//! Every round of the loop beats a [`Heartbeat`] (readiness probes read its age), and the
+//! worker records `metrics`: `coloop_deliveries_total{outcome}`, `coloop_telegram_429_total`
+//! and the `coloop_send_duration_seconds` histogram.
 
 use std::collections::{HashMap, VecDeque};
 use std::future::Future;
 use std::sync::Arc;
-use std::time::Duration;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use chrono::{DateTime, Utc};
 use tokio::sync::Notify;
@@ -138,6 +144,31 @@ impl OutboxSignal {
     }
 }
 
+/// When the worker last went round its loop, for readiness probes (cheap to clone).
+#[derive(Debug, Clone, Default)]
+pub struct Heartbeat(Arc<AtomicU64>);
+
+fn unix_millis() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
+}
+
+impl Heartbeat {
+    /// Records "alive now".
+    pub fn beat(&self) {
+        self.0.store(unix_millis().max(1), Ordering::Relaxed);
+    }
+
+    /// How long ago the last beat was; `None` before the first.
+    pub fn age(&self) -> Option<Duration> {
+        match self.0.load(Ordering::Relaxed) {
+            0 => None,
+            at => Some(Duration::from_millis(unix_millis().saturating_sub(at))),
+        }
+    }
+}
+
 /// Wall-clock time for comparing with stored times.
 ///
 /// Normally that is the system clock. Under tokio's paused clock (tests), time moves only with
@@ -209,6 +240,11 @@ pub struct Worker<T> {
     flood_until: Option<Instant>,
     /// Consecutive sends that found Telegram unreachable.
     unavailable_streak: u32,
+    heartbeat: Heartbeat,
+}
+
+fn count(outcome: &'static str) {
+    metrics::counter!("coloop_deliveries_total", "outcome" => outcome).increment(1);
 }
 
 impl<T: Transport> Worker<T> {
@@ -225,7 +261,14 @@ impl<T: Transport> Worker<T> {
             chat_ready: HashMap::new(),
             flood_until: None,
             unavailable_streak: 0,
+            heartbeat: Heartbeat::default(),
         }
+    }
+
+    /// The worker's heartbeat: beats once per round of [`Worker::run_until_stopped`], at
+    /// least every few seconds while it runs, even when idle or waiting out a limit.
+    pub fn heartbeat(&self) -> Heartbeat {
+        self.heartbeat.clone()
     }
 
     /// One unit of work: sends at most one message and records the outcome.
@@ -323,7 +366,9 @@ impl<T: Transport> Worker<T> {
             return Ok(Step::Failed { chat_id });
         };
         self.next_send = self.next_send.max(now) + self.limits.global_gap();
+        let started = std::time::Instant::now();
         let result = self.transport.send(chat_id, d.thread_id, html).await;
+        metrics::histogram!("coloop_send_duration_seconds").record(started.elapsed().as_secs_f64());
         let after = Instant::now();
         let interval = if d.is_group_chat() {
             self.limits.group_interval
@@ -350,9 +395,12 @@ impl<T: Transport> Worker<T> {
                     d.attempts = 0;
                     self.queue.push_front(d);
                 }
+                count("sent");
                 Ok(Step::Sent { chat_id, done })
             }
             Err(SendError::RetryAfter(wait)) => {
+                count("flood_control");
+                metrics::counter!("coloop_telegram_429_total", "source" => "delivery").increment(1);
                 tracing::warn!(
                     retry_after_s = wait.as_secs(),
                     "flood control: pausing all deliveries"
@@ -374,6 +422,7 @@ impl<T: Transport> Worker<T> {
                 self.store
                     .record_blocked(d.id, d.person_id, &error, self.clock.wall(after))
                     .await?;
+                count("blocked");
                 self.queue.retain(|other| other.chat_id != chat_id);
                 Ok(Step::Blocked { chat_id })
             }
@@ -382,6 +431,7 @@ impl<T: Transport> Worker<T> {
                 self.store
                     .record_failed(d.id, d.attempts + 1, &error)
                     .await?;
+                count("failed");
                 Ok(Step::Failed { chat_id })
             }
             Err(SendError::Transient(error)) => {
@@ -389,6 +439,7 @@ impl<T: Transport> Worker<T> {
                 if attempts >= i64::from(self.limits.max_attempts) {
                     tracing::warn!(chat_id, attempts, %error, "delivery failed after retries");
                     self.store.record_failed(d.id, attempts, &error).await?;
+                    count("failed");
                     return Ok(Step::Failed { chat_id });
                 }
                 let delay = self.limits.backoff(attempts as u32);
@@ -398,6 +449,7 @@ impl<T: Transport> Worker<T> {
                 self.store
                     .record_retry(d.id, attempts, retry_at, &error)
                     .await?;
+                count("retry");
                 Ok(Step::Retrying { chat_id })
             }
         }
@@ -408,6 +460,7 @@ impl<T: Transport> Worker<T> {
     pub async fn run_until_stopped(mut self, shutdown: impl Future<Output = ()>) {
         tokio::pin!(shutdown);
         loop {
+            self.heartbeat.beat();
             let step = self.try_deliver_next().await;
             let now = Instant::now();
             let until = match step {
@@ -432,10 +485,53 @@ impl<T: Transport> Worker<T> {
             tokio::select! {
                 biased;
                 () = &mut shutdown => break,
-                () = tokio::time::sleep_until(until) => {}
+                // Look again after IDLE_POLL at the latest, so the heartbeat stays fresh
+                // through a long retry or flood wait.
+                () = tokio::time::sleep_until(until.min(now + IDLE_POLL)) => {}
                 () = self.signal.0.notified() => {}
             }
         }
         tracing::info!("delivery worker stopped");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Nowhere;
+
+    impl Transport for Nowhere {
+        async fn send(
+            &self,
+            _chat_id: i64,
+            _thread_id: Option<i64>,
+            _html: &str,
+        ) -> Result<i64, SendError> {
+            Err(SendError::Transient("nowhere".into()))
+        }
+    }
+
+    #[tokio::test]
+    async fn the_heartbeat_beats_while_the_worker_runs() {
+        let heartbeat = Heartbeat::default();
+        assert_eq!(heartbeat.age(), None);
+        heartbeat.beat();
+        assert!(heartbeat.age().unwrap() < Duration::from_secs(1));
+
+        let (store, _dir) = crate::store::test_support::store().await;
+        let worker = Worker::new(store, Nowhere, Limits::default(), OutboxSignal::default());
+        let heartbeat = worker.heartbeat();
+        assert_eq!(heartbeat.age(), None, "not started");
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let running = tokio::spawn(worker.run_until_stopped(async move {
+            let _ = stopped.await;
+        }));
+        while heartbeat.age().is_none() {
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+        assert!(heartbeat.age().unwrap() < Duration::from_secs(1));
+        let _ = stop.send(());
+        running.await.unwrap();
     }
 }

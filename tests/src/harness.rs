@@ -14,6 +14,7 @@ use std::time::Duration;
 
 use chrono::Utc;
 use coloop_bot::config::CommentSettings;
+use coloop_bot::config::OpsConfig;
 use coloop_bot::{BaseConfig, BotToken, Config};
 use coloop_core::CONSENT_VERSION;
 use coloop_core::Store;
@@ -45,6 +46,8 @@ struct RunningBot {
     runtime: Option<tokio::runtime::Runtime>,
     stop: Option<oneshot::Sender<()>>,
     task: Option<JoinHandle<anyhow::Result<()>>>,
+    /// Where its HTTP server listens, when it has one.
+    http: Option<std::net::SocketAddr>,
 }
 
 impl Drop for RunningBot {
@@ -62,6 +65,8 @@ pub struct Options {
     pub configured_coordinator: Option<&'static str>,
     /// Delivery limits; [`test_limits`] when `None`.
     pub limits: Option<Limits>,
+    /// Webhook mode, HTTP server, readiness (default: polling, no server).
+    pub ops: Option<OpsConfig>,
     /// Comment settings; [`test_comment_settings`] when `None`.
     pub comments: Option<CommentSettings>,
 }
@@ -123,6 +128,7 @@ impl TestApp {
             delivery: options.limits.unwrap_or_else(test_limits),
             comments: options.comments.unwrap_or_else(test_comment_settings),
             retention_days: None,
+            ops: options.ops.unwrap_or_default(),
         };
         let app = TestApp {
             tg,
@@ -152,14 +158,29 @@ impl TestApp {
             .build()
             .expect("bot runtime");
         let (stop, stopped) = oneshot::channel::<()>();
-        let task = runtime.spawn(coloop_bot::run(self.config.clone(), async move {
-            let _ = stopped.await;
-        }));
+        let (report, reported) = oneshot::channel();
+        let task = runtime.spawn(coloop_bot::app::run_reporting(
+            self.config.clone(),
+            async move {
+                let _ = stopped.await;
+            },
+            move |started| {
+                let _ = report.send(started);
+            },
+        ));
         let mut bot = RunningBot {
             runtime: Some(runtime),
             stop: Some(stop),
             task: Some(task),
+            http: None,
         };
+        if let Ok(Ok(started)) = tokio::time::timeout(PATIENCE, reported).await {
+            bot.http = started.http;
+        }
+        if self.config.ops.webhook.is_some() && bot.http.is_some() {
+            *self.running() = Some(bot);
+            return;
+        }
         // The bot is about to poll once it checked for a webhook (the fake records a call when
         // it answers it, so the first long poll itself would only show when it returns).
         // Updates pushed from now on are picked up by that first poll.
@@ -179,6 +200,21 @@ impl TestApp {
             panic!("the bot did not start within {PATIENCE:?}");
         }
         *self.running() = Some(bot);
+    }
+
+    /// The bot's database file.
+    pub fn database(&self) -> std::path::PathBuf {
+        self.config.base.database.clone()
+    }
+
+    /// The base URL of the bot's HTTP server (`http://127.0.0.1:<port>`).
+    pub fn http_url(&self) -> String {
+        let addr = self
+            .running()
+            .as_ref()
+            .and_then(|bot| bot.http)
+            .expect("the bot runs with an HTTP server");
+        format!("http://{addr}")
     }
 
     /// Kills the bot like `kill -9`: every task of it is dropped where it stands.

@@ -1,2 +1,3 @@
 pub mod fake_api;
 pub mod harness;
+pub mod process;

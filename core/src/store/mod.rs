@@ -1,6 +1,7 @@
 //! The SQLite storage layer: every SQL statement of coloop lives below this module.
 //!
-//! One file per aggregate: groups, people, memberships, coordinators, posts, deliveries.
+//! One file per aggregate: groups, people, memberships, coordinators, posts, deliveries,
+//! settings; `maintenance` holds what an operator runs (readiness, backups, migration status).
 //! Times are written as fixed-width RFC 3339 UTC text (see [`ts`]) so that text order is time
 //! order; write transactions start with `BEGIN IMMEDIATE` so concurrent writers wait on the
 //! busy timeout instead of failing.
@@ -11,10 +12,12 @@ mod deliveries;
 mod digest;
 mod group_chats;
 mod groups;
+mod maintenance;
 mod memberships;
 mod people;
 mod posts;
 mod rights;
+mod settings;
 
 use std::path::Path;
 use std::str::FromStr;
@@ -29,6 +32,7 @@ pub use deliveries::{DeliveryCounts, DueDelivery, StillWanted};
 pub use digest::{CommentLine, DeliveryLine, MemberCounts, PostLine};
 pub use group_chats::Linked;
 pub use groups::{CreateGroup, Group, GroupOverview};
+pub use maintenance::MigrationStatus;
 pub use memberships::{JoinChange, JoinOutcome, Joined, MembershipView};
 pub use people::{Newcomer, Person};
 pub use posts::{Confirmed, Draft, PostRef, PostState, PostStatus};
@@ -51,6 +55,11 @@ pub enum StoreError {
     Query(#[from] sqlx::Error),
     #[error("the database holds a value coloop cannot read: {0}")]
     Corrupt(String),
+    #[error(
+        "the database was migrated by a newer coloop (migrations {0:?} are unknown to this \
+         binary): run the newer binary, or restore the backup taken before the upgrade"
+    )]
+    NewerDatabase(Vec<i64>),
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
@@ -87,7 +96,9 @@ impl Store {
     }
 
     /// Applies every migration not yet applied.
+    /// Refuses a database migrated by a newer binary ([`StoreError::NewerDatabase`]).
     pub async fn migrate(&self) -> Result<()> {
+        self.refuse_newer_database().await?;
         MIGRATOR.run(&self.pool).await?;
         Ok(())
     }

@@ -1,0 +1,340 @@
+//! The operations settings of `coloop run`: webhook mode, the local HTTP server (webhook,
+//! health, metrics), readiness, log format. Parsed once, like the rest of [`crate::config`].
+
+use std::fmt;
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use secrecy::{ExposeSecret, SecretString};
+
+/// Where the HTTP server listens in webhook mode unless `COLOOP_HTTP_LISTEN` says otherwise.
+pub const DEFAULT_HTTP_LISTEN: &str = "127.0.0.1:8080";
+/// Paths the HTTP server keeps for itself.
+pub const RESERVED_PATHS: [&str; 3] = ["/healthz", "/readyz", "/metrics"];
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum OpsConfigError {
+    #[error(
+        "COLOOP_WEBHOOK_URL must be the https:// address Telegram posts to (your reverse proxy), \
+         not {0:?}"
+    )]
+    BadWebhookUrl(String),
+    #[error("COLOOP_WEBHOOK_URL's path must not be one of {RESERVED_PATHS:?}")]
+    ReservedWebhookPath,
+    #[error(
+        "`coloop run --webhook` needs COLOOP_WEBHOOK_URL: the public https:// address of your \
+         reverse proxy that forwards to COLOOP_HTTP_LISTEN"
+    )]
+    WebhookWithoutUrl,
+    #[error("COLOOP_WEBHOOK_SECRET must be 1–256 characters of A–Z, a–z, 0–9, _ and -")]
+    BadWebhookSecret,
+    #[error("COLOOP_HTTP_LISTEN must be an address and port such as 127.0.0.1:8080, not {0:?}")]
+    BadListen(String),
+    #[error("COLOOP_LOG_FORMAT must be `text` or `json`, not {0:?}")]
+    BadLogFormat(String),
+    #[error("COLOOP_READY_WINDOW_SECS must be a whole number between 10 and 86400, not {0:?}")]
+    BadReadyWindow(String),
+    #[error("COLOOP_SHUTDOWN_GRACE_SECS must be a whole number between 1 and 300, not {0:?}")]
+    BadShutdownGrace(String),
+}
+
+/// The secret Telegram sends back in `X-Telegram-Bot-Api-Secret-Token` with every webhook
+/// request: 1–256 characters of `A-Za-z0-9_-`.
+#[derive(Clone)]
+pub struct WebhookSecret(SecretString);
+
+impl WebhookSecret {
+    pub fn parse(raw: &str) -> Result<Self, OpsConfigError> {
+        let valid = (1..=256).contains(&raw.len())
+            && raw
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+        if valid {
+            Ok(Self(SecretString::from(raw.to_owned())))
+        } else {
+            Err(OpsConfigError::BadWebhookSecret)
+        }
+    }
+
+    /// A new random secret (64 alphanumeric characters).
+    pub fn generate() -> Self {
+        use rand::Rng as _;
+        let secret: String = rand::rng()
+            .sample_iter(rand::distr::Alphanumeric)
+            .take(64)
+            .map(char::from)
+            .collect();
+        Self(SecretString::from(secret))
+    }
+
+    pub fn expose(&self) -> &str {
+        self.0.expose_secret()
+    }
+}
+
+impl fmt::Debug for WebhookSecret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("WebhookSecret([redacted])")
+    }
+}
+
+/// Webhook mode: Telegram posts updates to `url` (a reverse proxy in front of the local HTTP
+/// server); the server answers on the URL's path.
+#[derive(Debug, Clone)]
+pub struct WebhookConfig {
+    pub url: reqwest::Url,
+    /// `None`: generated once and kept in the database.
+    pub secret: Option<WebhookSecret>,
+}
+
+impl WebhookConfig {
+    /// The path the local server answers webhook requests on.
+    pub fn path(&self) -> &str {
+        self.url.path()
+    }
+}
+
+/// Human-readable lines (the default) or JSON lines.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum LogFormat {
+    #[default]
+    Text,
+    Json,
+}
+
+impl LogFormat {
+    /// `COLOOP_LOG_FORMAT`: `text` (default) or `json`.
+    pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Self, OpsConfigError> {
+        match get("COLOOP_LOG_FORMAT")
+            .map(|v| v.trim().to_ascii_lowercase())
+            .as_deref()
+        {
+            None | Some("" | "text") => Ok(Self::Text),
+            Some("json") => Ok(Self::Json),
+            Some(other) => Err(OpsConfigError::BadLogFormat(other.to_owned())),
+        }
+    }
+
+    pub fn from_env() -> Result<Self, OpsConfigError> {
+        Self::from_lookup(|key| std::env::var(key).ok())
+    }
+}
+
+/// Operations settings; the default is polling with no HTTP server.
+#[derive(Debug, Clone)]
+pub struct OpsConfig {
+    /// Where the HTTP server listens (webhook, `/healthz`, `/readyz`, `/metrics`); `None`: no
+    /// server (polling mode without `COLOOP_HTTP_LISTEN`). Port 0 picks a free port.
+    pub http_listen: Option<SocketAddr>,
+    /// `Some`: webhook mode.
+    pub webhook: Option<WebhookConfig>,
+    /// `/readyz` fails when no update was fetched (or no webhook request came, or the webhook
+    /// check did not succeed) for this long.
+    pub ready_window: Duration,
+    /// How long handlers in flight may take to finish once shutdown began.
+    pub shutdown_grace: Duration,
+}
+
+impl Default for OpsConfig {
+    fn default() -> Self {
+        Self {
+            http_listen: None,
+            webhook: None,
+            ready_window: Duration::from_secs(120),
+            shutdown_grace: Duration::from_secs(10),
+        }
+    }
+}
+
+/// A number of seconds from the environment within `range`, or `default`.
+fn seconds(
+    get: &impl Fn(&str) -> Option<String>,
+    key: &str,
+    range: std::ops::RangeInclusive<u64>,
+    default: Duration,
+    error: fn(String) -> OpsConfigError,
+) -> Result<Duration, OpsConfigError> {
+    match non_empty(get, key) {
+        None => Ok(default),
+        Some(raw) => raw
+            .parse::<u64>()
+            .ok()
+            .filter(|n| range.contains(n))
+            .map(Duration::from_secs)
+            .ok_or_else(|| error(raw)),
+    }
+}
+
+fn non_empty(get: &impl Fn(&str) -> Option<String>, key: &str) -> Option<String> {
+    get(key)
+        .map(|v| v.trim().to_owned())
+        .filter(|v| !v.is_empty())
+}
+
+impl OpsConfig {
+    /// `COLOOP_WEBHOOK_URL`, `COLOOP_WEBHOOK_SECRET`, `COLOOP_HTTP_LISTEN`,
+    /// `COLOOP_READY_WINDOW_SECS`, `COLOOP_SHUTDOWN_GRACE_SECS`. `webhook_flag` is
+    /// `coloop run --webhook`.
+    pub fn from_lookup(
+        get: &impl Fn(&str) -> Option<String>,
+        webhook_flag: bool,
+    ) -> Result<Self, OpsConfigError> {
+        let webhook = match non_empty(get, "COLOOP_WEBHOOK_URL") {
+            None if webhook_flag => return Err(OpsConfigError::WebhookWithoutUrl),
+            None => None,
+            Some(raw) => {
+                let url = reqwest::Url::parse(&raw)
+                    .ok()
+                    .filter(|u| u.scheme() == "https" && u.host().is_some())
+                    .ok_or_else(|| OpsConfigError::BadWebhookUrl(raw.clone()))?;
+                if RESERVED_PATHS.contains(&url.path()) {
+                    return Err(OpsConfigError::ReservedWebhookPath);
+                }
+                let secret = non_empty(get, "COLOOP_WEBHOOK_SECRET")
+                    .map(|s| WebhookSecret::parse(&s))
+                    .transpose()?;
+                Some(WebhookConfig { url, secret })
+            }
+        };
+        let http_listen = match non_empty(get, "COLOOP_HTTP_LISTEN") {
+            Some(raw) => Some(
+                raw.parse::<SocketAddr>()
+                    .map_err(|_| OpsConfigError::BadListen(raw))?,
+            ),
+            None if webhook.is_some() => DEFAULT_HTTP_LISTEN.parse().ok(),
+            None => None,
+        };
+        let defaults = OpsConfig::default();
+        Ok(Self {
+            http_listen,
+            webhook,
+            ready_window: seconds(
+                get,
+                "COLOOP_READY_WINDOW_SECS",
+                10..=86_400,
+                defaults.ready_window,
+                OpsConfigError::BadReadyWindow,
+            )?,
+            shutdown_grace: seconds(
+                get,
+                "COLOOP_SHUTDOWN_GRACE_SECS",
+                1..=300,
+                defaults.shutdown_grace,
+                OpsConfigError::BadShutdownGrace,
+            )?,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn ops(vars: &[(&str, &str)], flag: bool) -> Result<OpsConfig, OpsConfigError> {
+        let vars: HashMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        OpsConfig::from_lookup(&|k: &str| vars.get(k).cloned(), flag)
+    }
+
+    #[test]
+    fn polling_without_a_server_by_default() {
+        let c = ops(&[], false).unwrap();
+        assert!(c.webhook.is_none() && c.http_listen.is_none());
+        assert_eq!(c.ready_window, Duration::from_secs(120));
+        let c = ops(&[("COLOOP_HTTP_LISTEN", "0.0.0.0:9000")], false).unwrap();
+        assert_eq!(c.http_listen, Some("0.0.0.0:9000".parse().unwrap()));
+        assert!(matches!(
+            ops(&[("COLOOP_HTTP_LISTEN", "localhost")], false),
+            Err(OpsConfigError::BadListen(_))
+        ));
+    }
+
+    #[test]
+    fn webhook_mode_needs_an_https_url_and_listens_locally() {
+        assert_eq!(
+            ops(&[], true).unwrap_err(),
+            OpsConfigError::WebhookWithoutUrl
+        );
+        let c = ops(
+            &[(
+                "COLOOP_WEBHOOK_URL",
+                "https://bot.example.org/telegram/hook",
+            )],
+            false,
+        )
+        .unwrap();
+        let webhook = c.webhook.unwrap();
+        assert_eq!(webhook.path(), "/telegram/hook");
+        assert!(webhook.secret.is_none());
+        assert_eq!(c.http_listen, Some("127.0.0.1:8080".parse().unwrap()));
+        for bad in [
+            "http://bot.example.org/hook",
+            "not a url",
+            "ftp://x.org/hook",
+        ] {
+            assert!(
+                matches!(
+                    ops(&[("COLOOP_WEBHOOK_URL", bad)], true),
+                    Err(OpsConfigError::BadWebhookUrl(_))
+                ),
+                "{bad}"
+            );
+        }
+        assert_eq!(
+            ops(&[("COLOOP_WEBHOOK_URL", "https://x.org/healthz")], true).unwrap_err(),
+            OpsConfigError::ReservedWebhookPath
+        );
+    }
+
+    #[test]
+    fn webhook_secrets_are_checked_and_never_printed() {
+        let url = ("COLOOP_WEBHOOK_URL", "https://x.org/hook");
+        let c = ops(&[url, ("COLOOP_WEBHOOK_SECRET", "abc_DEF-123")], true).unwrap();
+        let secret = c.webhook.as_ref().unwrap().secret.as_ref().unwrap();
+        assert_eq!(secret.expose(), "abc_DEF-123");
+        assert!(!format!("{c:?}").contains("abc_DEF"));
+        let long = "a".repeat(257);
+        for bad in ["with space", "ünï", long.as_str()] {
+            assert_eq!(
+                ops(&[url, ("COLOOP_WEBHOOK_SECRET", bad)], true).unwrap_err(),
+                OpsConfigError::BadWebhookSecret
+            );
+        }
+        assert!(WebhookSecret::parse(&"a".repeat(256)).is_ok());
+        let generated = WebhookSecret::generate();
+        assert!(WebhookSecret::parse(generated.expose()).is_ok());
+        assert_ne!(generated.expose(), WebhookSecret::generate().expose());
+    }
+
+    #[test]
+    fn log_format_and_ready_window() {
+        let get = |v: &'static str| move |_: &str| Some(v.to_owned());
+        assert_eq!(LogFormat::from_lookup(|_| None), Ok(LogFormat::Text));
+        assert_eq!(LogFormat::from_lookup(get("JSON")), Ok(LogFormat::Json));
+        assert!(LogFormat::from_lookup(get("xml")).is_err());
+        assert_eq!(
+            ops(&[("COLOOP_READY_WINDOW_SECS", "300")], false)
+                .unwrap()
+                .ready_window,
+            Duration::from_secs(300)
+        );
+        assert!(ops(&[("COLOOP_READY_WINDOW_SECS", "5")], false).is_err());
+        assert_eq!(
+            ops(&[], false).unwrap().shutdown_grace,
+            Duration::from_secs(10)
+        );
+        assert_eq!(
+            ops(&[("COLOOP_SHUTDOWN_GRACE_SECS", "25")], false)
+                .unwrap()
+                .shutdown_grace,
+            Duration::from_secs(25)
+        );
+        assert_eq!(
+            ops(&[("COLOOP_SHUTDOWN_GRACE_SECS", "0")], false).unwrap_err(),
+            OpsConfigError::BadShutdownGrace("0".into())
+        );
+    }
+}

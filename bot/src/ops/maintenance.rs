@@ -1,0 +1,120 @@
+//! The operator's commands besides `run`: `coloop backup <file>`, `coloop migrate --status`
+//! and `coloop health` (the container's health check, without curl).
+
+use std::fmt::Write as _;
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
+use std::path::Path;
+use std::time::Duration;
+
+use anyhow::Context as _;
+use coloop_core::Store;
+use coloop_core::store::{MIGRATOR, MigrationStatus};
+
+use super::config::DEFAULT_HTTP_LISTEN;
+
+/// Copies the live database to `target` (which must not exist) with `VACUUM INTO`, then checks
+/// the copy with `PRAGMA integrity_check`. Safe while the bot runs. Returns a one-line report.
+pub async fn backup(database: &Path, target: &Path) -> anyhow::Result<String> {
+    anyhow::ensure!(
+        !target.exists(),
+        "refusing to overwrite {}: it exists (choose a new file name)",
+        target.display()
+    );
+    Store::backup(database, target)
+        .await
+        .with_context(|| format!("copying the database to {}", target.display()))?;
+    let check = Store::integrity_check(target)
+        .await
+        .with_context(|| format!("checking the copy {}", target.display()))?;
+    anyhow::ensure!(
+        check == ["ok"],
+        "the copy {} failed its integrity check: {}",
+        target.display(),
+        check.join("; ")
+    );
+    let bytes = std::fs::metadata(target).map(|m| m.len()).unwrap_or(0);
+    Ok(format!(
+        "Backed up {} to {} ({bytes} bytes); integrity check: ok.",
+        database.display(),
+        target.display()
+    ))
+}
+
+/// `coloop migrate --status`: one line per migration, applied, pending, or unknown to this
+/// binary (applied by a newer coloop). Does not create a missing database.
+pub async fn migration_status(database: &Path) -> anyhow::Result<String> {
+    let status = if database.exists() {
+        let store = Store::open_existing(database).await?;
+        let status = store.migration_status().await;
+        store.close().await;
+        status.context("reading the applied migrations")?
+    } else {
+        MIGRATOR
+            .iter()
+            .filter(|m| m.migration_type.is_up_migration())
+            .map(|m| MigrationStatus {
+                version: m.version,
+                description: m.description.to_string(),
+                applied_on: None,
+                known: true,
+            })
+            .collect()
+    };
+    let mut out = format!("Database {}:\n", database.display());
+    for m in &status {
+        let state = match (&m.applied_on, m.known) {
+            (Some(_), true) => "applied",
+            (None, _) => "pending",
+            (Some(_), false) => "UNKNOWN",
+        };
+        let _ = write!(out, "{:<16} {:<8} {}", m.version, state, m.description);
+        if let Some(on) = &m.applied_on {
+            let _ = write!(out, " (applied {on})");
+        }
+        if !m.known {
+            out.push_str(" — applied by a newer coloop: this binary refuses to run on it");
+        }
+        out.push('\n');
+    }
+    let pending = status.iter().filter(|m| m.is_pending()).count();
+    let _ = write!(out, "{} applied, {pending} pending", status.len() - pending);
+    out.push_str(if pending > 0 {
+        " (applied at the next `coloop run` or `coloop migrate`).\n"
+    } else {
+        ".\n"
+    });
+    Ok(out)
+}
+
+/// `coloop health`: `GET /healthz` on the local HTTP server; `Ok` on 200.
+pub async fn health(listen: Option<&str>) -> anyhow::Result<()> {
+    let raw = listen
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .unwrap_or(DEFAULT_HTTP_LISTEN);
+    let mut addr: SocketAddr = raw.parse().map_err(|_| {
+        anyhow::anyhow!("COLOOP_HTTP_LISTEN must be an address and port, not {raw:?}")
+    })?;
+    // A server listening on every interface answers on the loopback one.
+    if addr.ip().is_unspecified() {
+        addr.set_ip(match addr.ip() {
+            IpAddr::V4(_) => IpAddr::V4(Ipv4Addr::LOCALHOST),
+            IpAddr::V6(_) => IpAddr::V6(Ipv6Addr::LOCALHOST),
+        });
+    }
+    let client = reqwest::Client::builder()
+        .timeout(Duration::from_secs(3))
+        .build()
+        .context("building the HTTP client")?;
+    let response = client
+        .get(format!("http://{addr}/healthz"))
+        .send()
+        .await
+        .map_err(|e| anyhow::anyhow!("no answer from {addr}: {}", e.without_url()))?;
+    anyhow::ensure!(
+        response.status().is_success(),
+        "{addr}/healthz answered {}",
+        response.status()
+    );
+    Ok(())
+}

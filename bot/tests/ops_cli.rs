@@ -1,0 +1,196 @@
+//! The operator's commands: `migrate --status`, refusing a newer database, `backup`,
+//! `health`, JSON logs, and `run --webhook` without a URL.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use sqlx::Connection as _;
+
+const TOKEN: &str = "123456789:AAEsecretsecretsecretsecretsecret_-9";
+
+fn coloop(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_coloop"));
+    cmd.args(args)
+        .current_dir(dir)
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("COLOOP_DATABASE", dir.join("coloop.db"));
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd.output().expect("run coloop")
+}
+
+fn text(out: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+/// Marks a migration this binary does not know as applied, as a newer coloop would.
+fn apply_a_future_migration(database: &Path) {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        let mut conn = sqlx::SqliteConnection::connect(&format!("sqlite://{}", database.display()))
+            .await
+            .unwrap();
+        sqlx::query(
+            "INSERT INTO _sqlx_migrations (version, description, installed_on, success, checksum, execution_time)
+             VALUES (29990101000000, 'from the future', CURRENT_TIMESTAMP, TRUE, x'00', 0)",
+        )
+        .execute(&mut conn)
+        .await
+        .unwrap();
+        conn.close().await.unwrap();
+    });
+}
+
+#[test]
+fn migrate_status_lists_pending_then_applied_migrations() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = coloop(dir.path(), &["migrate", "--status"], &[]);
+    assert!(out.status.success(), "{}", text(&out));
+    let said = text(&out);
+    assert!(said.contains("pending") && said.contains("ops"), "{said}");
+    assert!(said.contains("0 applied"), "{said}");
+    assert!(
+        !dir.path().join("coloop.db").exists(),
+        "status creates nothing"
+    );
+
+    assert!(coloop(dir.path(), &["migrate"], &[]).status.success());
+    let said = text(&coloop(dir.path(), &["migrate", "--status"], &[]));
+    assert!(
+        said.contains("0 pending") && !said.contains("pending ("),
+        "{said}"
+    );
+    assert!(
+        said.contains("applied") && said.contains("foundation"),
+        "{said}"
+    );
+}
+
+#[test]
+fn a_database_migrated_by_a_newer_coloop_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(coloop(dir.path(), &["migrate"], &[]).status.success());
+    apply_a_future_migration(&dir.path().join("coloop.db"));
+
+    let said = text(&coloop(dir.path(), &["migrate", "--status"], &[]));
+    assert!(
+        said.contains("UNKNOWN") && said.contains("29990101000000"),
+        "{said}"
+    );
+
+    for args in [&["run"][..], &["migrate"][..]] {
+        let out = coloop(
+            dir.path(),
+            args,
+            &[
+                ("COLOOP_BOT_TOKEN", TOKEN),
+                ("COLOOP_API_URL", "http://127.0.0.1:1/"),
+            ],
+        );
+        assert!(!out.status.success(), "{args:?}");
+        let said = text(&out);
+        assert!(said.contains("newer coloop"), "{said}");
+        assert_eq!(said.trim().lines().count(), 1, "{said}");
+        assert!(!said.contains("panicked"), "{said}");
+    }
+}
+
+#[test]
+fn backup_copies_checks_and_never_overwrites() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(
+        coloop(dir.path(), &["admin", "add", "4242"], &[])
+            .status
+            .success()
+    );
+    let out = coloop(dir.path(), &["backup", "copy.db"], &[]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(text(&out).contains("integrity check: ok"), "{}", text(&out));
+
+    // The copy is a working database: restore = point COLOOP_DATABASE at it (or copy it back).
+    let restored = coloop(
+        dir.path(),
+        &["admin", "list"],
+        &[(
+            "COLOOP_DATABASE",
+            dir.path().join("copy.db").to_str().unwrap(),
+        )],
+    );
+    assert!(text(&restored).contains("4242"), "{}", text(&restored));
+
+    let out = coloop(dir.path(), &["backup", "copy.db"], &[]);
+    assert!(!out.status.success());
+    assert!(
+        text(&out).contains("refusing to overwrite"),
+        "{}",
+        text(&out)
+    );
+
+    let empty = tempfile::tempdir().unwrap();
+    let out = coloop(empty.path(), &["backup", "copy.db"], &[]);
+    assert!(!out.status.success(), "no database, no backup");
+    assert!(!empty.path().join("coloop.db").exists());
+}
+
+#[test]
+fn health_fails_when_nothing_answers() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = coloop(
+        dir.path(),
+        &["health"],
+        &[("COLOOP_HTTP_LISTEN", "127.0.0.1:1")],
+    );
+    assert!(!out.status.success());
+    assert!(text(&out).contains("127.0.0.1:1"), "{}", text(&out));
+}
+
+#[test]
+fn webhook_flag_without_a_url_is_one_clear_sentence() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = coloop(
+        dir.path(),
+        &["run", "--webhook"],
+        &[("COLOOP_BOT_TOKEN", TOKEN)],
+    );
+    assert!(!out.status.success());
+    let said = text(&out);
+    assert!(said.contains("COLOOP_WEBHOOK_URL"), "{said}");
+    assert_eq!(said.trim().lines().count(), 1, "{said}");
+}
+
+#[test]
+fn json_logs_are_json_lines_without_the_token() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = coloop(
+        dir.path(),
+        &["run"],
+        &[
+            ("COLOOP_BOT_TOKEN", TOKEN),
+            ("COLOOP_API_URL", "http://127.0.0.1:1/"),
+            ("COLOOP_LOG_FORMAT", "json"),
+            ("RUST_LOG", "debug"),
+        ],
+    );
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("AAEsecret"), "token leaked:\n{stderr}");
+    let lines: Vec<&str> = stderr
+        .lines()
+        .filter(|l| !l.starts_with("coloop: "))
+        .collect();
+    assert!(!lines.is_empty(), "{stderr}");
+    for line in lines {
+        let value: serde_json::Value =
+            serde_json::from_str(line).unwrap_or_else(|e| panic!("{e}: {line}"));
+        assert!(value.get("level").is_some(), "{line}");
+    }
+}

@@ -1,0 +1,225 @@
+//! Footprint of the release binary, measured rather than guessed (the README's figures):
+//! binary size, cold start to the first getUpdates, idle RSS, and RSS while a broadcast to
+//! 10,000 members is queued and being sent.
+//!
+//! ```sh
+//! cargo bench -p coloop-e2e --bench footprint                  # 10,000 members
+//! cargo bench -p coloop-e2e --bench footprint -- --members 2000
+//! ```
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use chrono::Utc;
+use coloop_core::domain::{
+    Challenge, DisplayName, GroupName, GroupSlug, PostContent, PostTitle, Summary, TelegramId,
+};
+use coloop_core::store::{Confirmed, CreateGroup, Newcomer};
+use coloop_core::{CONSENT_VERSION, Store};
+use coloop_e2e::fake_api::{FakeTelegram, RateLimits};
+
+const TOKEN: &str = "123456789:FOOTtokenFOOTtokenFOOTtokenFOOTto_-1";
+
+fn release_binary() -> PathBuf {
+    let workspace = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("workspace")
+        .to_owned();
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let status = Command::new(cargo)
+        .args(["build", "--release", "--bin", "coloop"])
+        .current_dir(&workspace)
+        .status()
+        .expect("run cargo build");
+    assert!(status.success(), "building coloop failed");
+    std::env::var("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| workspace.join("target"))
+        .join("release")
+        .join("coloop")
+}
+
+/// A line of /proc/<pid>/status in KiB (`VmRSS`, `VmHWM`).
+fn proc_kib(pid: u32, field: &str) -> Option<u64> {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .ok()?
+        .lines()
+        .find(|l| l.starts_with(field))?
+        .split_whitespace()
+        .nth(1)?
+        .parse()
+        .ok()
+}
+
+fn mib(kib: u64) -> f64 {
+    kib as f64 / 1024.0
+}
+
+fn start(binary: &Path, tg: &FakeTelegram, database: &Path, extra: &[(&str, &str)]) -> Child {
+    Command::new(binary)
+        .arg("run")
+        .env_clear()
+        .env("COLOOP_BOT_TOKEN", TOKEN)
+        .env("COLOOP_API_URL", tg.api_url())
+        .env("COLOOP_DATABASE", database)
+        .env("RUST_LOG", "warn")
+        .envs(extra.iter().copied())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start coloop")
+}
+
+fn stop(mut child: Child) {
+    let _ = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status();
+    let _ = child.wait();
+}
+
+/// Cold start: from spawning the process (database already migrated, as on every start but
+/// the first) to the arrival of its first getUpdates at the fake.
+async fn cold_start(binary: &Path) -> Duration {
+    let tg = FakeTelegram::start(TOKEN, "coloop_bench_bot").await;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let database = dir.path().join("coloop.db");
+    Store::open_and_migrate(&database)
+        .await
+        .expect("store")
+        .close()
+        .await;
+    // A pending update makes the first getUpdates answer at once (the fake records a call
+    // when it answers it).
+    let ana = tg.add_user("Ana", None, None);
+    tg.send_text(ana, ana, "hello");
+    let spawned = std::time::Instant::now();
+    let child = start(binary, &tg, &database, &[]);
+    assert!(
+        tg.wait_for_call("getUpdates", 1, Duration::from_secs(10))
+            .await
+            .is_ok(),
+        "no getUpdates"
+    );
+    let first = tg.calls_to("getUpdates")[0].at;
+    stop(child);
+    first.duration_since(spawned)
+}
+
+/// Idle RSS after `settle`, then VmRSS/VmHWM while a broadcast to `members` is sent under
+/// Telegram's limits for `sending`.
+async fn memory(binary: &Path, members: usize) -> (u64, u64, u64) {
+    let tg = FakeTelegram::start(TOKEN, "coloop_bench_bot").await;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let database = dir.path().join("coloop.db");
+    let store = Store::open_and_migrate(&database).await.expect("store");
+    let CreateGroup::Created(group) = store
+        .create_group(
+            &GroupSlug::parse("bench").unwrap(),
+            &GroupName::parse("Bench").unwrap(),
+            &Challenge::default(),
+            Utc::now(),
+        )
+        .await
+        .expect("group")
+    else {
+        panic!("group exists")
+    };
+    for i in 0..members {
+        let id = tg.add_user(&format!("M{i}"), None, None);
+        let who = Newcomer {
+            telegram_id: TelegramId::new(id),
+            name: DisplayName::from_telegram(&format!("M{i}"), None),
+            language: None,
+        };
+        store
+            .consent_and_join(&who, &group.member_code, CONSENT_VERSION, Utc::now())
+            .await
+            .expect("join");
+    }
+    tg.enforce_rate_limits(RateLimits::default());
+    let child = start(binary, &tg, &database, &[]);
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    let idle = proc_kib(child.id(), "VmRSS:").unwrap_or(0);
+
+    let content = PostContent::Outcome {
+        title: PostTitle::parse("Session 3: rain tanks").unwrap(),
+        session_date: None,
+        summary: Summary::parse(&"We agreed on three rain tanks by the school. ".repeat(10))
+            .unwrap(),
+    };
+    let parts = vec![format!(
+        "📣 <b>Session outcome · Bench</b>\n\n{}",
+        content.summary().as_str()
+    )];
+    let draft = store
+        .create_draft(
+            group.id,
+            TelegramId::new(1),
+            None,
+            &content,
+            &parts,
+            Utc::now(),
+        )
+        .await
+        .expect("draft");
+    let Confirmed::Sent { .. } = store
+        .confirm_post(&draft.key, Utc::now())
+        .await
+        .expect("confirm")
+    else {
+        panic!("not sent")
+    };
+    // The bot finds the queue on its next look (at most 5 s) and sends at 30/s.
+    let until = Instant::now() + Duration::from_secs(20);
+    let mut rss = 0;
+    while Instant::now() < until {
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        rss = rss.max(proc_kib(child.id(), "VmRSS:").unwrap_or(0));
+    }
+    let peak = proc_kib(child.id(), "VmHWM:").unwrap_or(0);
+    let sent = store.all_delivery_counts().await.expect("counts").sent;
+    assert!(sent > 0, "the broadcast was being sent");
+    stop(child);
+    (idle, rss, peak)
+}
+
+fn main() {
+    let mut members = 10_000;
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        if arg == "--members" {
+            members = args
+                .next()
+                .and_then(|v| v.parse().ok())
+                .expect("--members N");
+        }
+    }
+    let binary = release_binary();
+    let size = std::fs::metadata(&binary).expect("binary").len();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let mut starts: Vec<Duration> = (0..5)
+        .map(|_| runtime.block_on(cold_start(&binary)))
+        .collect();
+    starts.sort();
+    let (idle, rss, peak) = runtime.block_on(memory(&binary, members));
+    println!("| figure | value |");
+    println!("|---|---|");
+    println!(
+        "| release binary size | {:.1} MiB |",
+        size as f64 / 1024.0 / 1024.0
+    );
+    println!(
+        "| cold start to first getUpdates (median of 5) | {} ms |",
+        starts[2].as_millis()
+    );
+    println!("| idle RSS | {:.1} MiB |", mib(idle));
+    println!(
+        "| RSS while a {members}-member broadcast is queued and sending | {:.1} MiB (peak {:.1} MiB) |",
+        mib(rss),
+        mib(peak)
+    );
+}
