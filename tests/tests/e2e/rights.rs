@@ -246,3 +246,34 @@ where
     }
     false
 }
+
+#[tokio::test]
+async fn the_retention_task_deletes_old_comments_only() {
+    let app = TestApp::spawn().await;
+    let water = app.group("water-access", "Water access").await;
+    let ana = app.member_of("Ana", &water).await;
+    ana.sends("/comment A recent one");
+    ana.expect_reply_containing("Thanks").await;
+    let old = coloop_core::store::NewComment {
+        group: water.id,
+        author: ana.telegram_id(),
+        post: None,
+        chat_id: ana.id,
+        message_id: 999_999,
+        body: Some("From long ago".into()),
+        media: None,
+        unfiled: false,
+    };
+    app.store
+        .add_comment(&old, chrono::Utc::now() - chrono::Duration::days(400))
+        .await
+        .unwrap();
+    assert_eq!(app.store.count_comments().await.unwrap(), 2);
+    let deleted = coloop_bot::retention::run_once(&app.store, 365)
+        .await
+        .unwrap();
+    assert_eq!(deleted, 1);
+    let left = app.store.list_comments(water.id, None, 10).await.unwrap();
+    assert_eq!(left.len(), 1);
+    assert_eq!(left[0].body.as_deref(), Some("A recent one"));
+}
