@@ -15,8 +15,9 @@ use teloxide::types::{AllowedUpdate, BotCommand};
 use teloxide::update_listeners::Polling;
 
 use crate::config::Config;
+use crate::dispatch;
+use crate::i18n::Catalogues;
 use crate::outbox::TelegramTransport;
-use crate::{dispatch, texts};
 
 /// What every handler gets: the store, who the configured coordinators are, who the bot is.
 #[derive(Debug)]
@@ -28,6 +29,8 @@ pub struct App {
     pub outbox: OutboxSignal,
     /// The comment flood limit and notice interval.
     pub comments: crate::config::CommentSettings,
+    /// The message catalogues, one per shipped language.
+    pub i18n: Arc<Catalogues>,
 }
 
 impl App {
@@ -53,6 +56,7 @@ pub async fn run(
     config: Config,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
+    let i18n = Arc::new(Catalogues::embedded().context("loading the message catalogues")?);
     let store = Store::open_and_migrate(&config.base.database)
         .await
         .context("preparing the database")?;
@@ -66,13 +70,22 @@ pub async fn run(
     let bot_username = me.username.clone().unwrap_or_default();
     tracing::info!(bot = %bot_username, "connected to the Telegram Bot API");
 
-    let commands: Vec<BotCommand> = texts::menu()
-        .into_iter()
-        .map(|(name, description)| BotCommand::new(name.as_str(), description))
-        .collect();
-    if let Err(error) = bot.set_my_commands(commands).await {
-        // The menu is a convenience; the bot works without it.
-        tracing::warn!(error = %error, "could not register the command menu (setMyCommands)");
+    // The menu in English for everyone, and in each other language for the people whose
+    // Telegram app is set to it.
+    for texts in i18n.all() {
+        let commands: Vec<BotCommand> = texts
+            .menu()
+            .into_iter()
+            .map(|(name, description)| BotCommand::new(name.as_str(), description))
+            .collect();
+        let mut request = bot.set_my_commands(commands);
+        if texts.code() != crate::i18n::DEFAULT_LANGUAGE {
+            request = request.language_code(texts.code());
+        }
+        if let Err(error) = request.await {
+            // The menu is a convenience; the bot works without it.
+            tracing::warn!(error = %error, language = texts.code(), "could not register the command menu (setMyCommands)");
+        }
     }
 
     let outbox = OutboxSignal::default();
@@ -82,6 +95,7 @@ pub async fn run(
         bot_username,
         outbox: outbox.clone(),
         comments: config.comments.clone(),
+        i18n: i18n.clone(),
     });
 
     let (stop, stopped) = tokio::sync::watch::channel(false);
@@ -107,6 +121,7 @@ pub async fn run(
         bot.clone(),
         store.clone(),
         config.comments.clone(),
+        i18n,
         stopped.clone(),
     ));
 

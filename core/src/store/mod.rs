@@ -29,7 +29,7 @@ pub use group_chats::Linked;
 pub use groups::{CreateGroup, Group, GroupOverview};
 pub use memberships::{JoinChange, JoinOutcome, Joined, MembershipView};
 pub use people::{Newcomer, Person};
-pub use posts::{Confirmed, Draft, PostRef, PostState, PostStatus};
+pub use posts::{Confirmed, Draft, PostRef, PostState, PostStatus, RenderedPost};
 pub use rights::{CommentRecord, DeliveryRecord, MembershipRecord, PersonalData, Profile};
 
 /// The migrations of `migrations/`, embedded in the binary.
