@@ -25,8 +25,12 @@ fn main() {
     );
     for (code, path) in &found {
         println!("cargo:rerun-if-changed={}", path.display());
-        writeln!(table, "    ({code:?}, include_str!({:?})),", path.display().to_string())
-            .expect("writing to a String");
+        writeln!(
+            table,
+            "    ({code:?}, include_str!({:?})),",
+            path.display().to_string()
+        )
+        .expect("writing to a String");
     }
     table.push_str("];\n");
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("OUT_DIR")).join("catalogues.rs");

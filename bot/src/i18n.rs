@@ -237,7 +237,10 @@ mod tests {
             let missing: Vec<_> = english.difference(&ids).collect();
             let extra: Vec<_> = ids.difference(&english).collect();
             assert!(missing.is_empty(), "locales/{code}.ftl lacks {missing:?}");
-            assert!(extra.is_empty(), "locales/{code}.ftl has keys en.ftl lacks: {extra:?}");
+            assert!(
+                extra.is_empty(),
+                "locales/{code}.ftl has keys en.ftl lacks: {extra:?}"
+            );
         }
     }
 

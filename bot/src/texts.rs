@@ -101,11 +101,19 @@ impl<'a> Texts<'a> {
         let Some((text, errors)) = found else {
             tracing::error!(id, "message missing from every catalogue");
             #[cfg(test)]
-            PROBLEMS.with(|p| p.borrow_mut().push(format!("{}: {id} missing", self.code())));
+            PROBLEMS.with(|p| {
+                p.borrow_mut()
+                    .push(format!("{}: {id} missing", self.code()))
+            });
             return id.to_owned();
         };
         if !errors.is_empty() {
-            tracing::error!(language = self.lang.code(), id, ?errors, "message formatting failed");
+            tracing::error!(
+                language = self.lang.code(),
+                id,
+                ?errors,
+                "message formatting failed"
+            );
             #[cfg(test)]
             PROBLEMS.with(|p| {
                 p.borrow_mut()
@@ -407,10 +415,9 @@ impl<'a> Texts<'a> {
                 );
                 if let Some(date) = session_date {
                     header.push('\n');
-                    header.push_str(&self.tra(
-                        "post-session-date",
-                        args!["date" => self.date_label(*date)],
-                    ));
+                    header.push_str(
+                        &self.tra("post-session-date", args!["date" => self.date_label(*date)]),
+                    );
                 }
                 header
             }
@@ -956,9 +963,7 @@ fn capitalise(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use chrono::Utc;
-    use coloop_core::domain::{
-        Category, GroupName, PostId, PostTitle, PrototypeStatus, Summary,
-    };
+    use coloop_core::domain::{Category, GroupName, PostId, PostTitle, PrototypeStatus, Summary};
     use coloop_core::store::Media;
 
     use super::*;
@@ -985,7 +990,10 @@ mod tests {
                     .contains("&lt;b&gt;x&lt;/b&gt; &amp; co")
             );
             assert!(t.unknown_command("<x>").contains("&lt;x&gt;"));
-            assert!(!t.consent("a", Role::Member).contains(['\u{2068}', '\u{2069}']));
+            assert!(
+                !t.consent("a", Role::Member)
+                    .contains(['\u{2068}', '\u{2069}'])
+            );
         }
     }
 
@@ -1020,7 +1028,10 @@ mod tests {
         for t in c.all() {
             let menu = t.menu();
             for command in CommandName::ALL {
-                assert!(t.usage(command).contains(command.as_str()), "{t:?} {command:?}");
+                assert!(
+                    t.usage(command).contains(command.as_str()),
+                    "{t:?} {command:?}"
+                );
                 assert!(menu.iter().any(|(m, _)| *m == command), "{command:?}");
             }
         }
@@ -1032,7 +1043,10 @@ mod tests {
         let c = catalogues();
         let en = c.texts("en");
         assert!(en.preview_control("G", 1, 0, 1).contains("1 person?"));
-        assert!(en.preview_control("G", 2, 1, 2).contains("2 people and 1 linked group chat?"));
+        assert!(
+            en.preview_control("G", 2, 1, 2)
+                .contains("2 people and 1 linked group chat?")
+        );
         assert!(en.preview_control("G", 0, 3, 2).contains("(2 messages)"));
         let es = c.texts("es");
         assert!(es.preview_control("G", 1, 0, 1).contains("1 persona"));

@@ -7,8 +7,9 @@
 use chrono::NaiveDate;
 
 use crate::domain::{
-    Category, Challenge, CommentId, GroupId, GroupName, GroupSlug, InviteCode, InviteCodeError, LanguageCode,
-    PostContent, PostId, PostKey, PostTitle, PrototypeStatus, SlugError, Summary, TextError,
+    Category, Challenge, CommentId, GroupId, GroupName, GroupSlug, InviteCode, InviteCodeError,
+    LanguageCode, PostContent, PostId, PostKey, PostTitle, PrototypeStatus, SlugError, Summary,
+    TextError,
 };
 
 /// The commands coloop understands, by name. Used for usage texts and the role matrix.

@@ -34,7 +34,10 @@ pub async fn broadcast(
     // shows the author's.
     let mut rendered = RenderedPost::default();
     for texts in ctx.app.i18n.all() {
-        rendered.insert(texts.code(), texts.render_post(group.name.as_str(), content));
+        rendered.insert(
+            texts.code(),
+            texts.render_post(group.name.as_str(), content),
+        );
     }
     let parts = ctx.texts().render_post(group.name.as_str(), content);
     let draft = ctx
@@ -69,7 +72,9 @@ pub async fn broadcast(
         ),
     ]]);
     let chats = ctx.app.store.linked_chat_count(group.id).await?;
-    let control = ctx.texts().preview_control(group.name.as_str(), recipients, chats, parts.len());
+    let control = ctx
+        .texts()
+        .preview_control(group.name.as_str(), recipients, chats, parts.len());
     with_flood_retry(|| {
         send_html(ctx.bot, ctx.actor.chat, control.clone()).reply_markup(keyboard.clone())
     })
@@ -118,7 +123,9 @@ pub async fn on_send(ctx: &Ctx<'_>, query: &CallbackQuery, key: &PostKey) -> Han
         Confirmed::AlreadySent { .. } => {
             answer_callback(ctx, query, ctx.texts().already_sent_toast()).await
         }
-        Confirmed::Cancelled => answer_callback(ctx, query, ctx.texts().draft_cancelled_toast()).await,
+        Confirmed::Cancelled => {
+            answer_callback(ctx, query, ctx.texts().draft_cancelled_toast()).await
+        }
         Confirmed::Unknown => answer_callback(ctx, query, ctx.texts().stale_button()).await,
     }
 }

@@ -215,7 +215,8 @@ async fn comment_without_context(
         .iter()
         .map(|c| {
             vec![InlineKeyboardButton::callback(
-                ctx.texts().post_choice_label(c.kind, &c.title, &c.group_slug, several),
+                ctx.texts()
+                    .post_choice_label(c.kind, &c.title, &c.group_slug, several),
                 Callback::AboutPost(id, c.id).encode(),
             )]
         })
@@ -457,7 +458,8 @@ pub async fn on_group_reply(ctx: &Ctx<'_>, msg: &Message, post: PostId) -> Handl
     group_reply(
         ctx,
         msg,
-        ctx.texts().group_comment_thanks(&first_name, owner.name.as_str()),
+        ctx.texts()
+            .group_comment_thanks(&first_name, owner.name.as_str()),
     )
     .await
 }

@@ -59,7 +59,8 @@ pub async fn resume(ctx: &Ctx<'_>, group: Option<&GroupSlug>) -> HandlerResult {
             }
             store.resume_group(ctx.actor.id, slug).await?;
             let still_paused = store.is_paused(ctx.actor.id).await?;
-            ctx.reply(ctx.texts().resumed_group(slug, still_paused)).await?;
+            ctx.reply(ctx.texts().resumed_group(slug, still_paused))
+                .await?;
         }
     }
     Ok(())
@@ -100,7 +101,8 @@ pub async fn forget(ctx: &Ctx<'_>) -> HandlerResult {
         InlineKeyboardButton::callback(ctx.texts().forget_no(), Callback::ForgetCancel.encode()),
     ]]);
     with_flood_retry(|| {
-        send_html(ctx.bot, ctx.actor.chat, ctx.texts().forget_confirm()).reply_markup(keyboard.clone())
+        send_html(ctx.bot, ctx.actor.chat, ctx.texts().forget_confirm())
+            .reply_markup(keyboard.clone())
     })
     .await?;
     Ok(())

@@ -12,10 +12,10 @@ use coloop_core::store::{JoinOutcome, Newcomer};
 use teloxide::prelude::*;
 use teloxide::types::{CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup};
 
-use crate::texts::Texts;
 use crate::dispatch::{
     Ctx, HandlerResult, answer_callback, edit_pressed_message, refuse, send_html, with_flood_retry,
 };
+use crate::texts::Texts;
 
 pub async fn start(ctx: &Ctx<'_>, arg: StartArg) -> HandlerResult {
     let code = match arg {
@@ -57,10 +57,7 @@ fn consent_keyboard(texts: Texts<'_>, code: &InviteCode) -> InlineKeyboardMarkup
             texts.consent_agree_button(),
             Callback::Consent(code.clone()).encode(),
         ),
-        InlineKeyboardButton::callback(
-            texts.consent_decline_button(),
-            Callback::Decline.encode(),
-        ),
+        InlineKeyboardButton::callback(texts.consent_decline_button(), Callback::Decline.encode()),
     ]])
 }
 

@@ -36,7 +36,10 @@ mod tests {
     #[test]
     fn codes_are_short_lowercase_tags() {
         assert_eq!(LanguageCode::parse("es").map(|c| c.0), Some("es".into()));
-        assert_eq!(LanguageCode::parse("PT-BR").map(|c| c.0), Some("pt-br".into()));
+        assert_eq!(
+            LanguageCode::parse("PT-BR").map(|c| c.0),
+            Some("pt-br".into())
+        );
         for bad in ["", "-", "1a", "es-", "e s", "es:x", "ñ", &"a".repeat(17)] {
             assert_eq!(LanguageCode::parse(bad), None, "{bad}");
         }

@@ -316,12 +316,20 @@ mod tests {
             .await
             .unwrap();
         assert_eq!(
-            store.language_of(ana().telegram_id).await.unwrap().as_deref(),
+            store
+                .language_of(ana().telegram_id)
+                .await
+                .unwrap()
+                .as_deref(),
             Some("es")
         );
         assert!(store.set_language(ana().telegram_id, &es).await.unwrap());
         assert_eq!(
-            store.language_of(ana().telegram_id).await.unwrap().as_deref(),
+            store
+                .language_of(ana().telegram_id)
+                .await
+                .unwrap()
+                .as_deref(),
             Some("en")
         );
     }

@@ -40,13 +40,17 @@ impl RenderedPost {
             .as_deref()
             .and_then(|w| w.split(['-', '_']).next())
             .map(str::to_owned);
-        [wanted.as_deref(), primary.as_deref(), Some(FALLBACK_LANGUAGE)]
-            .into_iter()
-            .flatten()
-            .find_map(|code| self.by_language.get(code))
-            .or_else(|| self.by_language.values().next())
-            .map(Vec::as_slice)
-            .unwrap_or_default()
+        [
+            wanted.as_deref(),
+            primary.as_deref(),
+            Some(FALLBACK_LANGUAGE),
+        ]
+        .into_iter()
+        .flatten()
+        .find_map(|code| self.by_language.get(code))
+        .or_else(|| self.by_language.values().next())
+        .map(Vec::as_slice)
+        .unwrap_or_default()
     }
 
     fn to_json(&self) -> Result<String> {

@@ -7,6 +7,7 @@ mod groups;
 mod help;
 mod input;
 mod join;
+mod language;
 mod resilience;
 mod rights;
 mod roles;
