@@ -235,7 +235,7 @@ status-title = <b>Últimas publicaciones · { $group }</b>
 status-nothing = Todavía no se envió nada. Comparte el resultado de una sesión con /outcome.
 status-post =
     #{ $id } { $kind } — <b>{ $title }</b> ({ $when } UTC)
-       ✅ { $sent } enviados · ⏳ { $pending } pendientes · ⚠️ { $failed } fallidos · 🚫 { $blocked } bloqueados
+       ✅ enviados: { $sent } · ⏳ pendientes: { $pending } · ⚠️ fallidos: { $failed } · 🚫 bloqueados: { $blocked }
 which-group = ¿Qué grupo? Envía <code>/status &lt;grupo&gt;</code>
 which-group-yours = ¿Qué grupo? Envía <code>/status &lt;grupo&gt;</code>. Los tuyos: { $groups }
 

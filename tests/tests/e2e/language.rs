@@ -1,7 +1,10 @@
 //! Every message in the reader's language: Telegram's language by default, `/language` to
 //! choose, broadcasts rendered per recipient.
 
-use coloop_e2e::harness::{PATIENCE, TestApp};
+use std::time::Duration;
+
+use coloop_bot::config::CommentSettings;
+use coloop_e2e::harness::{Options, PATIENCE, TestApp};
 
 #[tokio::test]
 async fn a_spanish_speaker_gets_help_in_spanish_without_choosing() {
@@ -178,4 +181,27 @@ fn lucia_last_id(app: &TestApp, chat: i64) -> i64 {
         .last()
         .map(|m| m.message_id)
         .expect("a message")
+}
+
+#[tokio::test]
+async fn a_facilitator_gets_comment_notices_in_their_language() {
+    let (app, _) = TestApp::spawn_with(Options {
+        comments: Some(CommentSettings {
+            per_minute: 100,
+            notice_interval: Duration::from_secs(2),
+            notice_tick: Duration::from_millis(100),
+        }),
+        ..Options::default()
+    })
+    .await;
+    let water = app.group("water-access", "Water access").await;
+    let fede = app.facilitator_of("Fede", &water).await;
+    let ana = app.member_of("Ana", &water).await;
+    let buttons = fede.says("/language").await;
+    fede.presses(&buttons, "Español").await;
+
+    ana.sends("/comment First!");
+    ana.expect_reply_containing("Thanks").await;
+    fede.expect_reply_containing("1 comentario nuevo en <b>Water access</b>")
+        .await;
 }
