@@ -9,7 +9,7 @@ language-name = Español
 
 consent =
     ¡Hola! 👋 Te invitamos al grupo de trabajo <b>{ $group }</b> como { $role ->
-        [facilitator] facilitador/a
+        [facilitator] persona facilitadora
        *[member] integrante
     }.
 
@@ -25,16 +25,16 @@ consent-accepted-toast = ¡Gracias!
 declined = No hay problema: no guardamos nada sobre ti. Si cambias de opinión, abre otra vez el enlace de invitación.
 joined-new =
     🎉 Te uniste al grupo de trabajo <b>{ $group }</b> como { $role ->
-        [facilitator] facilitador/a
+        [facilitator] persona facilitadora
        *[member] integrante
     }.
 
     Aquí vas a recibir los resultados de sus sesiones. Envía /help para ver lo que puedes hacer.
-joined-promoted = Ahora eres <b>facilitador/a</b> del grupo de trabajo <b>{ $group }</b>. Envía /help para ver lo que pueden hacer quienes facilitan.
-joined-already = Ya eres { $role ->
-        [facilitator] facilitador/a
-       *[member] integrante
-    } del grupo de trabajo <b>{ $group }</b>.
+joined-promoted = Ahora <b>facilitas</b> el grupo de trabajo <b>{ $group }</b>. Envía /help para ver lo que pueden hacer quienes facilitan.
+joined-already = { $role ->
+        [facilitator] Ya facilitas el grupo de trabajo <b>{ $group }</b>.
+       *[member] Ya eres integrante del grupo de trabajo <b>{ $group }</b>.
+    }
 unknown-code = Lo siento, ese enlace de invitación no es válido (o ya no lo es). Pídele un enlace nuevo a quien facilita tu grupo.
 archived = El grupo de trabajo <b>{ $group }</b> está archivado y ya no recibe integrantes nuevos.
 stale-invite-toast = Esta invitación ya no es válida.
@@ -116,7 +116,7 @@ language-not-stored = Todavía no puedo recordar tu elección: no guardo nada so
 no-groups = Todavía no estás en ningún grupo de trabajo. Abre el enlace de invitación que te compartió quien lo facilita para unirte.
 my-groups-title = <b>Tus grupos de trabajo</b>
 my-groups-line = • <b>{ $group }</b> (<code>{ $slug }</code>) — { $role ->
-        [facilitator] facilitador/a
+        [facilitator] persona facilitadora
        *[member] integrante
     }
 all-groups-none =
@@ -286,14 +286,14 @@ unlinked = 🔗 Desvinculado: las publicaciones del grupo de trabajo ya no apare
 not-linked = Este chat no está vinculado a ningún grupo de trabajo.
 link-in-a-group = Envía /link dentro del grupo de Telegram que quieres vincular a tu grupo de trabajo.
 group-comment-thanks = 🙏 ¡Gracias, { $name }! Lo compartí con el grupo de trabajo <b>{ $group }</b>.
-consent-first-in-private = ¡Gracias, { $name }! Antes de que pueda hacerle llegar tus comentarios al grupo de trabajo, dame tu OK una vez en un chat privado conmigo: { $link }
+consent-first-in-private = ¡Gracias, { $name }! Antes de que pueda hacerle llegar tus comentarios al grupo de trabajo, necesito que aceptes una vez en un chat privado conmigo: { $link }
 
 ## Derechos de las personas
 
 paused-all = ⏸ En pausa: no vas a recibir publicaciones ni preguntas de ningún grupo de trabajo. Envía /resume cuando quieras recibirlas otra vez.
 already-paused = Ya tenías todo en pausa. Envía /resume para volver a recibir publicaciones.
 paused-group = ⏸ <code>{ $slug }</code> en pausa: no vas a recibir publicaciones ni preguntas de ese grupo. Envía <code>/resume { $slug }</code> para deshacerlo.
-resumed = ▶️ ¡Bienvenido/a de vuelta! Vas a recibir otra vez las publicaciones de tus grupos de trabajo.
+resumed = ▶️ ¡Qué bueno tenerte de vuelta! Vas a recibir otra vez las publicaciones de tus grupos de trabajo.
 nothing-to-resume = No había nada en pausa.
 resumed-group = ▶️ <code>{ $slug }</code> reanudado.
 resumed-group-still-paused = ▶️ <code>{ $slug }</code> reanudado. También tienes todo en pausa: envía /resume para volver a recibir publicaciones.
@@ -314,7 +314,7 @@ privacy =
     /mydata — un archivo con todo lo que guardo sobre ti
     /forget — borrar todo lo que guardo sobre ti. Los conteos ya informados (p. ej. a cuántas personas llegó una publicación) quedan como estaban, sin ti en ellos.
 mydata-caption = Todo lo que coloop guarda sobre ti.
-forget-confirm = Esto borra todo lo que guardo sobre ti: tu perfil, tus membresías, el registro de las publicaciones que se te enviaron y todos tus comentarios. No se puede deshacer. ¿Estás seguro/a?
+forget-confirm = Esto borra todo lo que guardo sobre ti: tu perfil, tus membresías, el registro de las publicaciones que se te enviaron y todos tus comentarios. No se puede deshacer. ¿Seguro que quieres hacerlo?
 forget-yes = 🗑 Sí, olvídame
 forget-no = No, consérvalo
 forgotten = 🗑 Listo: borré todo lo que guardaba sobre ti. Si algún día quieres volver a participar, abre un enlace de invitación y empieza de nuevo.
