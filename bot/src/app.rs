@@ -14,9 +14,10 @@ use teloxide::prelude::*;
 use teloxide::types::BotCommand;
 
 use crate::config::Config;
+use crate::dispatch;
+use crate::i18n::Catalogues;
 use crate::ops::{Ops, Started};
 use crate::outbox::TelegramTransport;
-use crate::{dispatch, texts};
 
 /// What every handler gets: the store, who the configured coordinators are, who the bot is.
 #[derive(Debug)]
@@ -28,6 +29,8 @@ pub struct App {
     pub outbox: OutboxSignal,
     /// The comment flood limit and notice interval.
     pub comments: crate::config::CommentSettings,
+    /// The message catalogues, one per shipped language.
+    pub i18n: Arc<Catalogues>,
 }
 
 impl App {
@@ -63,6 +66,7 @@ pub async fn run_reporting(
     shutdown: impl Future<Output = ()> + Send + 'static,
     started: impl FnOnce(Started) + Send,
 ) -> anyhow::Result<()> {
+    let i18n = Arc::new(Catalogues::embedded().context("loading the message catalogues")?);
     let store = Store::open_and_migrate(&config.base.database)
         .await
         .context("preparing the database")?;
@@ -76,13 +80,22 @@ pub async fn run_reporting(
     let bot_username = me.username.clone().unwrap_or_default();
     tracing::info!(bot = %bot_username, "connected to the Telegram Bot API");
 
-    let commands: Vec<BotCommand> = texts::menu()
-        .into_iter()
-        .map(|(name, description)| BotCommand::new(name.as_str(), description))
-        .collect();
-    if let Err(error) = bot.set_my_commands(commands).await {
-        // The menu is a convenience; the bot works without it.
-        tracing::warn!(error = %error, "could not register the command menu (setMyCommands)");
+    // The menu in English for everyone, and in each other language for the people whose
+    // Telegram app is set to it.
+    for texts in i18n.all() {
+        let commands: Vec<BotCommand> = texts
+            .menu()
+            .into_iter()
+            .map(|(name, description)| BotCommand::new(name.as_str(), description))
+            .collect();
+        let mut request = bot.set_my_commands(commands);
+        if texts.code() != crate::i18n::DEFAULT_LANGUAGE {
+            request = request.language_code(texts.code());
+        }
+        if let Err(error) = request.await {
+            // The menu is a convenience; the bot works without it.
+            tracing::warn!(error = %error, language = texts.code(), "could not register the command menu (setMyCommands)");
+        }
     }
 
     let outbox = OutboxSignal::default();
@@ -92,6 +105,7 @@ pub async fn run_reporting(
         bot_username,
         outbox: outbox.clone(),
         comments: config.comments.clone(),
+        i18n: i18n.clone(),
     });
 
     let (stop, stopped) = tokio::sync::watch::channel(false);
@@ -118,6 +132,7 @@ pub async fn run_reporting(
         bot.clone(),
         store.clone(),
         config.comments.clone(),
+        i18n,
         stopped.clone(),
     ));
 

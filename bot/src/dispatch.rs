@@ -15,7 +15,8 @@ use teloxide::types::{
 use tracing::Instrument as _;
 
 use crate::app::App;
-use crate::{handlers, texts};
+use crate::handlers;
+use crate::texts::Texts;
 
 /// What a handler can fail with.
 #[derive(Debug)]
@@ -64,9 +65,38 @@ pub struct Ctx<'a> {
     pub bot: &'a Bot,
     pub app: &'a App,
     pub actor: Actor,
+    /// The actor's language, chosen once per update.
+    texts: Texts<'a>,
 }
 
-impl Ctx<'_> {
+impl<'a> Ctx<'a> {
+    /// The context of an update from `user`, answered in `chat`, in the user's language: the
+    /// stored one when we ship it, else their Telegram app's, else English.
+    pub async fn new(bot: &'a Bot, app: &'a App, user: User, chat: ChatId) -> Ctx<'a> {
+        let id = TelegramId::new(user.id.0 as i64);
+        let stored = match app.store.language_of(id).await {
+            Ok(stored) => stored,
+            Err(error) => {
+                tracing::warn!(error = %error, "could not read the person's language");
+                None
+            }
+        };
+        let texts = app
+            .i18n
+            .choose(stored.as_deref(), user.language_code.as_deref());
+        Ctx {
+            bot,
+            app,
+            actor: Actor { id, chat, user },
+            texts,
+        }
+    }
+
+    /// Everything the actor reads, in their language.
+    pub fn texts(&self) -> Texts<'a> {
+        self.texts
+    }
+
     /// Sends an HTML message to the actor's chat (waiting out Telegram's flood control).
     /// A text over Telegram's limit (a long list) goes as several messages, cut between lines.
     pub async fn reply(&self, text: impl Into<String>) -> Result<Message, HandlerError> {
@@ -156,15 +186,7 @@ async fn on_message(bot: Bot, update: Update, msg: Message, app: Arc<App>) -> an
             tracing::debug!("ignored a message without a human sender");
             return;
         };
-        let ctx = Ctx {
-            bot: &bot,
-            app: &app,
-            actor: Actor {
-                id: TelegramId::new(user.id.0 as i64),
-                chat: msg.chat.id,
-                user,
-            },
-        };
+        let ctx = Ctx::new(&bot, &app, user, msg.chat.id).await;
         let result = route_message(&ctx, &msg).await;
         finish(&ctx, result).await;
     }
@@ -187,7 +209,7 @@ async fn route_message(ctx: &Ctx<'_>, msg: &Message) -> HandlerResult {
         None if msg.text().is_some_and(command::is_stop_word) => Command::Stop(None),
         None => return handlers::comments::on_message(ctx, msg).await,
         Some(Err(problem)) => {
-            return refuse(texts::bad_input(&problem.to_string(), problem.command()));
+            return refuse(ctx.texts().bad_input(&problem));
         }
         Some(Ok(command)) => command,
     };
@@ -212,13 +234,14 @@ async fn route_message(ctx: &Ctx<'_>, msg: &Message) -> HandlerResult {
         }
         Command::Comments { group, post } => handlers::comments::list(ctx, &group, post).await,
         Command::Hide(id) => handlers::comments::hide(ctx, id).await,
-        Command::Link(_) | Command::Unlink => refuse(texts::LINK_IN_A_GROUP),
+        Command::Link(_) | Command::Unlink => refuse(ctx.texts().link_in_a_group()),
         Command::Stop(group) => handlers::rights::stop(ctx, group.as_ref()).await,
         Command::Resume(group) => handlers::rights::resume(ctx, group.as_ref()).await,
+        Command::Language => handlers::language::language(ctx).await,
         Command::Privacy => handlers::rights::privacy(ctx).await,
         Command::MyData => handlers::rights::my_data(ctx).await,
         Command::Forget => handlers::rights::forget(ctx).await,
-        Command::Unknown(name) => refuse(texts::unknown_command(&name)),
+        Command::Unknown(name) => refuse(ctx.texts().unknown_command(&name)),
     }
 }
 
@@ -234,14 +257,14 @@ async fn route_group_message(
         Some(Ok(Command::Link(slug))) => handlers::link::link(ctx, msg, &slug).await,
         Some(Ok(Command::Unlink)) => handlers::link::unlink(ctx, msg).await,
         Some(Err(problem)) if problem.command() == command::CommandName::Link => {
-            refuse(texts::bad_input(&problem.to_string(), problem.command()))
+            refuse(ctx.texts().bad_input(&problem))
         }
         Some(_)
             if msg
                 .text()
                 .is_some_and(|t| command::is_addressed_to(t, &ctx.app.bot_username)) =>
         {
-            ctx.reply(texts::private_only(&ctx.app.bot_username))
+            ctx.reply(ctx.texts().private_only(&ctx.app.bot_username))
                 .await?;
             Ok(())
         }
@@ -274,6 +297,7 @@ fn command_name(command: &Command) -> &str {
         Command::Unlink => "unlink",
         Command::Stop(_) => "stop",
         Command::Resume(_) => "resume",
+        Command::Language => "language",
         Command::Privacy => "privacy",
         Command::MyData => "mydata",
         Command::Forget => "forget",
@@ -291,21 +315,14 @@ async fn on_callback(
     let span = span_for(&update, chat, Some(&query.from));
     async move {
         let user = query.from.clone();
-        let ctx = Ctx {
-            bot: &bot,
-            app: &app,
-            actor: Actor {
-                id: TelegramId::new(user.id.0 as i64),
-                // Answers go to the person's private chat (its id is their user id).
-                chat: chat.unwrap_or(ChatId(user.id.0 as i64)),
-                user,
-            },
-        };
+        // Answers go to the person's private chat (its id is their user id).
+        let chat = chat.unwrap_or(ChatId(user.id.0 as i64));
+        let ctx = Ctx::new(&bot, &app, user, chat).await;
         let result = match query.data.as_deref().and_then(Callback::parse) {
             Some(callback) => handlers::start::on_button(&ctx, &query, callback).await,
             None => {
                 tracing::info!("stale or unknown button");
-                answer_callback(&ctx, &query, texts::STALE_BUTTON).await
+                answer_callback(&ctx, &query, ctx.texts().stale_button()).await
             }
         };
         if result.is_err() {
@@ -341,11 +358,15 @@ async fn on_my_chat_member(
 /// Answers a button press with a short toast. The toast is a courtesy: if Telegram refuses it
 /// (a redelivered press whose query was already answered, or one older than Telegram keeps),
 /// the press is still handled.
-pub async fn answer_callback(ctx: &Ctx<'_>, query: &CallbackQuery, text: &str) -> HandlerResult {
+pub async fn answer_callback(
+    ctx: &Ctx<'_>,
+    query: &CallbackQuery,
+    text: impl AsRef<str>,
+) -> HandlerResult {
     if let Err(error) = ctx
         .bot
         .answer_callback_query(query.id.clone())
-        .text(text)
+        .text(text.as_ref())
         .await
     {
         tracing::info!(error = %error, "could not answer the button press");
@@ -358,9 +379,9 @@ pub async fn answer_callback(ctx: &Ctx<'_>, query: &CallbackQuery, text: &str) -
 pub async fn edit_pressed_message(
     ctx: &Ctx<'_>,
     query: &CallbackQuery,
-    text: &str,
+    text: impl AsRef<str>,
 ) -> HandlerResult {
-    edit_pressed_message_with(ctx, query, text, None).await
+    edit_pressed_message_with(ctx, query, text.as_ref(), None).await
 }
 
 /// Like [`edit_pressed_message`], with new buttons.
@@ -393,7 +414,7 @@ async fn finish(ctx: &Ctx<'_>, result: HandlerResult) {
         Err(HandlerError::Internal(error)) => {
             metrics::counter!("coloop_handler_errors_total").increment(1);
             tracing::error!(error = format!("{error:#}"), "handler failed");
-            texts::INTERNAL_ERROR.to_owned()
+            ctx.texts().internal_error()
         }
     };
     if let Err(error) = ctx.reply(answer).await {

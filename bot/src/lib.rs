@@ -11,7 +11,8 @@
 //! - [`notices`]: batched "new comments" notices to facilitators.
 //! - [`outbox`]: the delivery worker's transport (one `sendMessage`, statuses kept).
 //! - [`retention`]: the daily deletion of old comments, when configured.
-//! - [`texts`]: every sentence a person reads.
+//! - [`texts`]: every sentence a person reads, built in the reader's language from
+//!   [`i18n`]'s message catalogues (`bot/locales/<code>.ftl`).
 //! - [`logging`]: tracing set-up that redacts the bot token from every line.
 //! - [`ops`]: webhook mode, the HTTP server (health, readiness, metrics), the update intake.
 
@@ -19,6 +20,7 @@ pub mod app;
 pub mod config;
 pub mod dispatch;
 pub mod handlers;
+pub mod i18n;
 pub mod logging;
 pub mod notices;
 pub mod ops;

@@ -1,7 +1,9 @@
 //! Tells facilitators about new comments in their groups, batched: at most one notice per
 //! facilitator and group per interval, with the count and the first lines — not a message per
 //! comment. Which comments were told is kept in the database, so a restart neither repeats nor
-//! skips a notice.
+//! skips a notice. Each notice is in its facilitator's stored language.
+
+use std::sync::Arc;
 
 use chrono::Utc;
 use coloop_core::Store;
@@ -11,13 +13,14 @@ use tokio::sync::watch;
 
 use crate::config::CommentSettings;
 use crate::dispatch::{send_html, with_flood_retry};
-use crate::texts;
+use crate::i18n::Catalogues;
 
 /// Looks for due notices every `notice_tick` until `stop` turns true.
 pub async fn run_until_stopped(
     bot: Bot,
     store: Store,
     settings: CommentSettings,
+    i18n: Arc<Catalogues>,
     mut stop: watch::Receiver<bool>,
 ) {
     let mut tick = tokio::time::interval(settings.notice_tick);
@@ -28,7 +31,7 @@ pub async fn run_until_stopped(
             _ = stop.wait_for(|stop| *stop) => break,
             _ = tick.tick() => {}
         }
-        if let Err(error) = send_due(&bot, &store, &settings).await {
+        if let Err(error) = send_due(&bot, &store, &settings, &i18n).await {
             tracing::error!(
                 error = format!("{error:#}"),
                 "comment notices failed; trying again later"
@@ -43,12 +46,15 @@ pub async fn send_due(
     bot: &Bot,
     store: &Store,
     settings: &CommentSettings,
+    i18n: &Catalogues,
 ) -> anyhow::Result<usize> {
     let interval = chrono::Duration::from_std(settings.notice_interval)?;
     let due = store.due_notices(interval, Utc::now()).await?;
     let mut sent = 0;
     for notice in due {
-        let text = texts::new_comments_notice(&notice);
+        let text = i18n
+            .choose(notice.language.as_deref(), None)
+            .new_comments_notice(&notice);
         match with_flood_retry(|| send_html(bot, ChatId(notice.chat_id), text.clone())).await {
             Ok(_) => {
                 store

@@ -1,102 +1,47 @@
-//! Everything people read from coloop, in one place. Values that came from a person (names,
-//! descriptions) are HTML-escaped here, because every message is sent with HTML parse mode.
-//!
-//! (Issue 7 moves these into per-language message catalogues; keep new text here until then.)
+//! Everything people read from coloop, in one place, in the reader's language. The sentences
+//! live in the message catalogues (`bot/locales/<code>.ftl`, see [`crate::i18n`]); this module
+//! builds them: it picks the message, passes the values and joins the pieces. Values that came
+//! from a person (names, descriptions) are HTML-escaped here, before they become arguments,
+//! because every message is sent with HTML parse mode; the catalogue text itself is trusted HTML.
 
-use chrono::NaiveDate;
-use coloop_core::command::CommandName;
+use chrono::{Datelike, NaiveDate, Timelike};
+use coloop_core::command::{CommandName, ParseError};
 use coloop_core::domain::{
     Category, CommentId, GroupSlug, InviteCode, MediaKind, PostContent, PostKind, PrototypeStatus,
-    Role,
+    Role, SlugError, TextError,
 };
 use coloop_core::message::split_for_telegram_with_footer;
 use coloop_core::store::{
     CommentView, DueNotice, GroupOverview, JoinChange, Joined, MembershipView, PostStatus,
 };
+use fluent_bundle::{FluentArgs, FluentValue};
 use teloxide::utils::html::escape;
+
+use crate::i18n::Catalogue;
 
 pub fn invite_link(bot_username: &str, code: &InviteCode) -> String {
     format!("https://t.me/{bot_username}?start={}", code.as_str())
 }
 
-fn role_label(role: Role) -> &'static str {
+/// Fluent arguments: `args!["group" => name, "count" => n]`.
+macro_rules! args {
+    ($($key:literal => $value:expr),* $(,)?) => {{
+        let mut args = FluentArgs::new();
+        $(args.set($key, FluentValue::from($value));)*
+        args
+    }};
+}
+
+fn role_key(role: Role) -> &'static str {
     match role {
         Role::Member => "member",
         Role::Facilitator => "facilitator",
     }
 }
 
-// ---- joining --------------------------------------------------------------------------------
-
-pub fn consent(group: &str, role: Role) -> String {
-    format!(
-        "Hi! 👋 You are invited to the <b>{}</b> working group as a {}.\n\n\
-         coloop shares what the working group produces with you, asks you short questions and \
-         passes your answers and comments back to the group.\n\n\
-         <b>What we keep:</b> your Telegram id, name and language, the groups you are in, and \
-         later your answers and comments. <b>Who sees it:</b> the facilitators of your groups and \
-         the platform's coordinators. You can leave a group at any time with /leave.\n\n\
-         Do you agree?",
-        escape(group),
-        role_label(role)
-    )
+fn yes_no(value: bool) -> &'static str {
+    if value { "yes" } else { "no" }
 }
-
-pub const CONSENT_AGREE_BUTTON: &str = "✅ I agree";
-pub const CONSENT_DECLINE_BUTTON: &str = "No thanks";
-pub const CONSENT_ACCEPTED: &str = "✅ You agreed. Thank you!";
-pub const CONSENT_ACCEPTED_TOAST: &str = "Thank you!";
-
-pub const DECLINED: &str = "No problem — nothing about you was stored. If you change your mind, \
-     open the invite link again.";
-
-pub fn joined(j: &Joined) -> String {
-    let name = escape(j.name.as_str());
-    match j.change {
-        JoinChange::New => format!(
-            "🎉 You joined the <b>{name}</b> working group as a {}.\n\n\
-             You will get the outcomes of its sessions here. Send /help to see what you can do.",
-            role_label(j.role)
-        ),
-        JoinChange::Promoted => format!(
-            "You are now a <b>facilitator</b> of the <b>{name}</b> working group. Send /help to \
-             see what facilitators can do."
-        ),
-        JoinChange::Already => format!(
-            "You are already a {} of the <b>{name}</b> working group.",
-            role_label(j.role)
-        ),
-    }
-}
-
-pub const UNKNOWN_CODE: &str = "Sorry, that invite link is not valid (any more). Please ask your \
-     facilitator for a fresh link.";
-
-pub fn archived(name: &str) -> String {
-    format!(
-        "The <b>{}</b> working group is archived and does not take new members any more.",
-        escape(name)
-    )
-}
-
-pub const STALE_INVITE_TOAST: &str = "This invite is no longer valid.";
-
-pub const WELCOME: &str = "Welcome to <b>coloop</b>! 👋\n\n\
-     I connect community members with the working groups that co-create solutions for their \
-     neighbourhood: I share what the groups produce, ask short questions and pass your \
-     feedback back to them.\n\n\
-     To join a working group, open the invite link its facilitator shared with you. \
-     Send /help to see what you can do.";
-
-pub fn welcome_back(groups: &[MembershipView]) -> String {
-    format!(
-        "Welcome back! You are in {} working group{}. Send /groups to see them, or /help.",
-        groups.len(),
-        if groups.len() == 1 { "" } else { "s" }
-    )
-}
-
-// ---- help -------------------------------------------------------------------------------------
 
 /// What a person may do, for `/help`.
 #[derive(Debug, Clone, Copy, Default)]
@@ -106,415 +51,892 @@ pub struct Abilities {
     pub coordinator: bool,
 }
 
-pub fn help(can: Abilities) -> String {
-    let mut text = String::from(
-        "<b>What you can do</b>\n\
-         /start — join a working group (open its invite link)\n\
-         /groups — your working groups and roles\n\
-         /help — this list\n\
-         /privacy — what I keep about you and why; /mydata — all of it as a file; /forget — erase it\n",
-    );
-    if can.member || can.facilitator {
-        text.push_str(
-            "/leave &lt;group&gt; — leave a working group\n\
-             /comment [group] &lt;text&gt; — share a comment with your working group\n\
-             Reply to any message I pushed to comment on it — text, voice notes and photos are all welcome.\n\
-             /stop [group] — pause posts (or just write STOP); /resume — get them again\n",
-        );
-    }
-    if can.facilitator || can.coordinator {
-        text.push_str(
-            "\n<b>As a facilitator</b>\n\
-             /outcome &lt;group&gt; &lt;title&gt; — share a session outcome (summary on the next lines)\n\
-             /prototype &lt;group&gt; &lt;category&gt; &lt;title&gt; — share a prototype summary\n\
-             /ask &lt;group&gt; &lt;question&gt; — ask the members a listening question\n\
-             /comments &lt;group&gt; [post number] — the latest comments\n\
-             /hide &lt;comment number&gt; — hide a comment from lists and digests\n\
-             /link &lt;group&gt; — inside a Telegram group: post your group's updates there too (/unlink stops it)\n\
-             /status [group] — your group's latest posts and how their delivery is going\n\
-             /invite &lt;group&gt; — the member invite link of your group\n",
-        );
-    }
-    if can.coordinator {
-        text.push_str(
-            "\n<b>As a coordinator</b>\n\
-             /newgroup &lt;slug&gt; &lt;name&gt; — create a working group (its challenge on the next lines)\n\
-             /invite &lt;group&gt; — both invite links of any group\n\
-             /groups — also lists every working group\n",
-        );
-    }
-    if !(can.member || can.facilitator || can.coordinator) {
-        text.push_str(
-            "\nYou are not in a working group yet: open the invite link your facilitator shared.",
-        );
-    }
-    text
+#[cfg(test)]
+thread_local! {
+    /// Formatting problems seen by this test thread (a test asserts there were none).
+    static PROBLEMS: std::cell::RefCell<Vec<String>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
-/// The commands shown in Telegram's menu (setMyCommands).
-pub fn menu() -> Vec<(CommandName, &'static str)> {
-    vec![
-        (CommandName::Start, "Join a working group"),
-        (CommandName::Groups, "Your working groups"),
-        (CommandName::Help, "What you can do"),
-        (CommandName::Leave, "Leave a working group"),
-        (CommandName::Invite, "Invite link of a group (facilitators)"),
-        (
-            CommandName::Outcome,
-            "Share a session outcome (facilitators)",
-        ),
-        (
-            CommandName::Prototype,
-            "Share a prototype summary (facilitators)",
-        ),
-        (
-            CommandName::Status,
-            "Delivery of your group's posts (facilitators)",
-        ),
-        (
-            CommandName::Comment,
-            "Share a comment with your working group",
-        ),
-        (CommandName::Ask, "Ask members a question (facilitators)"),
-        (CommandName::Comments, "Latest comments (facilitators)"),
-        (CommandName::Hide, "Hide a comment (facilitators)"),
-        (
-            CommandName::Link,
-            "Link this Telegram group to a working group (facilitators)",
-        ),
-        (
-            CommandName::Unlink,
-            "Unlink this Telegram group (facilitators)",
-        ),
-        (CommandName::Stop, "Pause posts (or write STOP)"),
-        (CommandName::Resume, "Get posts again"),
-        (CommandName::Privacy, "What coloop keeps about you"),
-        (CommandName::MyData, "Everything kept about you, as a file"),
-        (CommandName::Forget, "Erase everything about you"),
-        (
-            CommandName::NewGroup,
-            "Create a working group (coordinators)",
-        ),
-    ]
+/// The texts of one language: cheap to copy, borrowed from [`crate::i18n::Catalogues`].
+#[derive(Clone, Copy)]
+pub struct Texts<'a> {
+    lang: &'a Catalogue,
+    /// English: where a message missing from `lang` is taken from.
+    fallback: &'a Catalogue,
 }
 
-// ---- groups -----------------------------------------------------------------------------------
-
-pub fn my_groups(groups: &[MembershipView]) -> String {
-    if groups.is_empty() {
-        return "You are not in a working group yet. Open the invite link your facilitator shared \
-                with you to join one."
-            .to_owned();
-    }
-    let mut text = String::from("<b>Your working groups</b>\n");
-    for g in groups {
-        text.push_str(&format!(
-            "• <b>{}</b> (<code>{}</code>) — {}\n",
-            escape(g.name.as_str()),
-            g.slug,
-            role_label(g.role)
-        ));
-    }
-    text
-}
-
-pub fn all_groups(groups: &[GroupOverview]) -> String {
-    if groups.is_empty() {
-        return "\n<b>All working groups</b>\nNone yet — create one with /newgroup.".to_owned();
-    }
-    let mut text = String::from("\n<b>All working groups</b> (you are a coordinator)\n");
-    for g in groups {
-        text.push_str(&format!(
-            "• <b>{}</b> (<code>{}</code>) — {} member{}, {} facilitator{}{}\n",
-            escape(g.name.as_str()),
-            g.slug,
-            g.members,
-            if g.members == 1 { "" } else { "s" },
-            g.facilitators,
-            if g.facilitators == 1 { "" } else { "s" },
-            if g.archived { " · archived" } else { "" }
-        ));
-    }
-    text
-}
-
-pub fn left(slug: &GroupSlug) -> String {
-    format!(
-        "You left <code>{slug}</code>. You will not get its messages any more. To come back, open \
-         its invite link again."
-    )
-}
-
-pub fn not_in_group(slug: &GroupSlug) -> String {
-    format!("You are not in a working group called <code>{slug}</code>. Send /groups to see yours.")
-}
-
-pub fn group_created(
-    name: &str,
-    slug: &GroupSlug,
-    member_link: &str,
-    facilitator_link: &str,
-) -> String {
-    format!(
-        "✅ Created the <b>{}</b> working group (<code>{slug}</code>).\n\n\
-         <b>Member invite link</b> — share it with the community:\n{member_link}\n\n\
-         <b>Facilitator invite link</b> — only for the group's facilitators:\n{facilitator_link}",
-        escape(name)
-    )
-}
-
-pub fn slug_taken(slug: &GroupSlug) -> String {
-    format!("There is already a working group called <code>{slug}</code>. Pick another short name.")
-}
-
-pub fn invite_links(name: &str, member_link: &str, facilitator_link: Option<&str>) -> String {
-    let mut text = format!(
-        "<b>{}</b>\n\n<b>Member invite link</b> — share it with the community:\n{member_link}",
-        escape(name)
-    );
-    if let Some(link) = facilitator_link {
-        text.push_str(&format!(
-            "\n\n<b>Facilitator invite link</b> — only for facilitators:\n{link}"
-        ));
-    }
-    text
-}
-
-pub fn unknown_group(slug: &GroupSlug) -> String {
-    format!("There is no working group called <code>{slug}</code>. Send /groups to see them all.")
-}
-
-// ---- broadcasts ------------------------------------------------------------------------------
-
-pub fn category_label(category: Category) -> &'static str {
-    match category {
-        Category::Community => "Community action",
-        Category::Sme => "Small and medium enterprise action",
-        Category::LargeScale => "Large-scale action",
-        Category::PublicService => "Public-service action (services, policy, regulation)",
+impl std::fmt::Debug for Texts<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Texts({})", self.lang.code())
     }
 }
 
-pub fn status_label(status: PrototypeStatus) -> &'static str {
-    match status {
-        PrototypeStatus::Idea => "Idea",
-        PrototypeStatus::Prototyping => "Prototyping",
-        PrototypeStatus::Testing => "Testing",
-        PrototypeStatus::Adopted => "Adopted",
-        PrototypeStatus::Discarded => "Discarded",
+impl<'a> Texts<'a> {
+    pub(crate) fn new(lang: &'a Catalogue, fallback: &'a Catalogue) -> Self {
+        Self { lang, fallback }
     }
-}
 
-fn kind_label(kind: PostKind) -> &'static str {
-    match kind {
-        PostKind::Outcome => "Session outcome",
-        PostKind::Prototype => "Prototype",
-        PostKind::Question => "Question",
+    /// The language code, e.g. `es`.
+    pub fn code(&self) -> &'a str {
+        self.lang.code()
     }
-}
 
-pub fn kind_name(kind: PostKind) -> &'static str {
-    kind_label(kind)
-}
+    fn tr(&self, id: &str) -> String {
+        self.format(id, None)
+    }
 
-fn date_label(date: NaiveDate) -> String {
-    date.format("%-d %B %Y").to_string()
-}
+    fn tra(&self, id: &str, args: FluentArgs<'_>) -> String {
+        self.format(id, Some(&args))
+    }
 
-/// A post exactly as its recipients get it: one message, or numbered parts when long.
-pub fn render_post(group_name: &str, content: &PostContent) -> Vec<String> {
-    let group = escape(group_name);
-    let header = match content {
-        PostContent::Outcome {
-            title,
-            session_date,
-            ..
-        } => {
-            let mut header = format!(
-                "📣 <b>Session outcome · {group}</b>\n<b>{}</b>",
-                escape(title.as_str())
+    fn format(&self, id: &str, args: Option<&FluentArgs<'_>>) -> String {
+        let found = self.lang.format(id, args).or_else(|| {
+            tracing::error!(
+                language = self.lang.code(),
+                id,
+                "message missing from the catalogue"
             );
-            if let Some(date) = session_date {
-                header.push_str(&format!("\n<i>Session of {}</i>", date_label(*date)));
+            self.fallback.format(id, args)
+        });
+        let Some((text, errors)) = found else {
+            tracing::error!(id, "message missing from every catalogue");
+            #[cfg(test)]
+            PROBLEMS.with(|p| {
+                p.borrow_mut()
+                    .push(format!("{}: {id} missing", self.code()))
+            });
+            return id.to_owned();
+        };
+        if !errors.is_empty() {
+            tracing::error!(
+                language = self.lang.code(),
+                id,
+                ?errors,
+                "message formatting failed"
+            );
+            #[cfg(test)]
+            PROBLEMS.with(|p| {
+                p.borrow_mut()
+                    .push(format!("{}: {id}: {errors:?}", self.code()))
+            });
+        }
+        text
+    }
+
+    /// The language's own name (`English`, `Español`), for the /language buttons.
+    pub fn language_name(&self) -> String {
+        self.tr("language-name")
+    }
+
+    // ---- joining ----------------------------------------------------------------------------
+
+    pub fn consent(&self, group: &str, role: Role) -> String {
+        self.tra(
+            "consent",
+            args!["group" => escape(group), "role" => role_key(role)],
+        )
+    }
+
+    pub fn consent_agree_button(&self) -> String {
+        self.tr("consent-agree-button")
+    }
+
+    pub fn consent_decline_button(&self) -> String {
+        self.tr("consent-decline-button")
+    }
+
+    pub fn consent_accepted(&self) -> String {
+        self.tr("consent-accepted")
+    }
+
+    pub fn consent_accepted_toast(&self) -> String {
+        self.tr("consent-accepted-toast")
+    }
+
+    pub fn declined(&self) -> String {
+        self.tr("declined")
+    }
+
+    pub fn joined(&self, j: &Joined) -> String {
+        let args = args!["group" => escape(j.name.as_str()), "role" => role_key(j.role)];
+        match j.change {
+            JoinChange::New => self.tra("joined-new", args),
+            JoinChange::Promoted => self.tra("joined-promoted", args),
+            JoinChange::Already => self.tra("joined-already", args),
+        }
+    }
+
+    pub fn unknown_code(&self) -> String {
+        self.tr("unknown-code")
+    }
+
+    pub fn archived(&self, name: &str) -> String {
+        self.tra("archived", args!["group" => escape(name)])
+    }
+
+    pub fn stale_invite_toast(&self) -> String {
+        self.tr("stale-invite-toast")
+    }
+
+    pub fn welcome(&self) -> String {
+        self.tr("welcome")
+    }
+
+    pub fn welcome_back(&self, groups: &[MembershipView]) -> String {
+        self.tra("welcome-back", args!["count" => groups.len()])
+    }
+
+    // ---- help -------------------------------------------------------------------------------
+
+    pub fn help(&self, can: Abilities) -> String {
+        let mut sections = vec![self.tr("help-everyone")];
+        if can.member || can.facilitator {
+            sections.push(self.tr("help-member"));
+        }
+        if can.facilitator || can.coordinator {
+            sections.push(format!("\n{}", self.tr("help-facilitator")));
+        }
+        if can.coordinator {
+            sections.push(format!("\n{}", self.tr("help-coordinator")));
+        }
+        if !(can.member || can.facilitator || can.coordinator) {
+            sections.push(format!("\n{}", self.tr("help-nobody")));
+        }
+        sections.join("\n")
+    }
+
+    /// The commands shown in Telegram's menu (setMyCommands).
+    pub fn menu(&self) -> Vec<(CommandName, String)> {
+        [
+            CommandName::Start,
+            CommandName::Groups,
+            CommandName::Help,
+            CommandName::Leave,
+            CommandName::Invite,
+            CommandName::Outcome,
+            CommandName::Prototype,
+            CommandName::Status,
+            CommandName::Comment,
+            CommandName::Ask,
+            CommandName::Comments,
+            CommandName::Hide,
+            CommandName::Link,
+            CommandName::Unlink,
+            CommandName::Stop,
+            CommandName::Resume,
+            CommandName::Language,
+            CommandName::Privacy,
+            CommandName::MyData,
+            CommandName::Forget,
+            CommandName::NewGroup,
+        ]
+        .into_iter()
+        .map(|c| (c, self.tr(&format!("menu-{}", c.as_str()))))
+        .collect()
+    }
+
+    // ---- language ---------------------------------------------------------------------------
+
+    pub fn language_choose(&self) -> String {
+        self.tr("language-choose")
+    }
+
+    /// Said in the newly chosen language.
+    pub fn language_set(&self) -> String {
+        self.tr("language-set")
+    }
+
+    pub fn language_set_toast(&self) -> String {
+        self.tr("language-set-toast")
+    }
+
+    /// To someone not stored (no consent yet), in the language they pressed.
+    pub fn language_not_stored(&self) -> String {
+        self.tr("language-not-stored")
+    }
+
+    // ---- groups -----------------------------------------------------------------------------
+
+    pub fn my_groups(&self, groups: &[MembershipView]) -> String {
+        if groups.is_empty() {
+            return self.tr("no-groups");
+        }
+        let mut text = self.tr("my-groups-title");
+        text.push('\n');
+        for g in groups {
+            text.push_str(&self.tra(
+                "my-groups-line",
+                args![
+                    "group" => escape(g.name.as_str()),
+                    "slug" => g.slug.to_string(),
+                    "role" => role_key(g.role),
+                ],
+            ));
+            text.push('\n');
+        }
+        text
+    }
+
+    pub fn all_groups(&self, groups: &[GroupOverview]) -> String {
+        if groups.is_empty() {
+            return format!("\n{}", self.tr("all-groups-none"));
+        }
+        let mut text = format!("\n{}\n", self.tr("all-groups-title"));
+        for g in groups {
+            text.push_str(&self.tra(
+                "all-groups-line",
+                args![
+                    "group" => escape(g.name.as_str()),
+                    "slug" => g.slug.to_string(),
+                    "members" => g.members,
+                    "facilitators" => g.facilitators,
+                    "archived" => yes_no(g.archived),
+                ],
+            ));
+            text.push('\n');
+        }
+        text
+    }
+
+    pub fn left(&self, slug: &GroupSlug) -> String {
+        self.tra("left", args!["slug" => slug.to_string()])
+    }
+
+    pub fn not_in_group(&self, slug: &GroupSlug) -> String {
+        self.tra("not-in-group", args!["slug" => slug.to_string()])
+    }
+
+    pub fn group_created(
+        &self,
+        name: &str,
+        slug: &GroupSlug,
+        member_link: &str,
+        facilitator_link: &str,
+    ) -> String {
+        self.tra(
+            "group-created",
+            args![
+                "group" => escape(name),
+                "slug" => slug.to_string(),
+                "member-link" => member_link,
+                "facilitator-link" => facilitator_link,
+            ],
+        )
+    }
+
+    pub fn slug_taken(&self, slug: &GroupSlug) -> String {
+        self.tra("slug-taken", args!["slug" => slug.to_string()])
+    }
+
+    pub fn invite_links(
+        &self,
+        name: &str,
+        member_link: &str,
+        facilitator_link: Option<&str>,
+    ) -> String {
+        let mut text = self.tra(
+            "invite-member-link",
+            args!["group" => escape(name), "link" => member_link],
+        );
+        if let Some(link) = facilitator_link {
+            text.push_str("\n\n");
+            text.push_str(&self.tra("invite-facilitator-link", args!["link" => link]));
+        }
+        text
+    }
+
+    pub fn unknown_group(&self, slug: &GroupSlug) -> String {
+        self.tra("unknown-group", args!["slug" => slug.to_string()])
+    }
+
+    // ---- broadcasts -------------------------------------------------------------------------
+
+    pub fn category_label(&self, category: Category) -> String {
+        self.tr(match category {
+            Category::Community => "category-community",
+            Category::Sme => "category-sme",
+            Category::LargeScale => "category-large-scale",
+            Category::PublicService => "category-public-service",
+        })
+    }
+
+    pub fn status_label(&self, status: PrototypeStatus) -> String {
+        self.tr(match status {
+            PrototypeStatus::Idea => "status-idea",
+            PrototypeStatus::Prototyping => "status-prototyping",
+            PrototypeStatus::Testing => "status-testing",
+            PrototypeStatus::Adopted => "status-adopted",
+            PrototypeStatus::Discarded => "status-discarded",
+        })
+    }
+
+    pub fn kind_name(&self, kind: PostKind) -> String {
+        self.tr(match kind {
+            PostKind::Outcome => "kind-outcome",
+            PostKind::Prototype => "kind-prototype",
+            PostKind::Question => "kind-question",
+        })
+    }
+
+    fn date_label(&self, date: NaiveDate) -> String {
+        self.tra(
+            "date",
+            args![
+                "day" => date.day().to_string(),
+                "month" => self.tr(&format!("month-{}", date.month())),
+                "year" => date.year().to_string(),
+            ],
+        )
+    }
+
+    fn date_time_label(&self, at: chrono::DateTime<chrono::Utc>) -> String {
+        self.tra(
+            "date-time",
+            args![
+                "day" => at.day().to_string(),
+                "month" => self.tr(&format!("month-short-{}", at.month())),
+                "time" => format!("{:02}:{:02}", at.hour(), at.minute()),
+            ],
+        )
+    }
+
+    /// A post exactly as its recipients get it: one message, or numbered parts when long.
+    pub fn render_post(&self, group_name: &str, content: &PostContent) -> Vec<String> {
+        let group = escape(group_name);
+        let header = match content {
+            PostContent::Outcome {
+                title,
+                session_date,
+                ..
+            } => {
+                let mut header = self.tra(
+                    "post-outcome-header",
+                    args!["group" => group, "title" => escape(title.as_str())],
+                );
+                if let Some(date) = session_date {
+                    header.push('\n');
+                    header.push_str(
+                        &self.tra("post-session-date", args!["date" => self.date_label(*date)]),
+                    );
+                }
+                header
             }
-            header
-        }
-        PostContent::Prototype {
-            title,
-            category,
-            status,
-            ..
-        } => format!(
-            "🧪 <b>Prototype · {group}</b>\n<b>{}</b>\n{} · status: <b>{}</b>",
-            escape(title.as_str()),
-            category_label(*category),
-            status_label(*status)
-        ),
-        PostContent::Question { .. } => {
-            format!("❓ <b>A question from the {group} working group</b>")
-        }
-    };
-    split_for_telegram_with_footer(&header, content.summary().as_str(), REPLY_HINT)
-}
-
-/// Under every post: how to answer it.
-const REPLY_HINT: &str = "\n\n<i>↩️ Reply to this message to comment.</i>";
-
-pub const PREVIEW_SEND_BUTTON: &str = "📤 Send";
-pub const PREVIEW_CANCEL_BUTTON: &str = "✖️ Cancel";
-
-pub fn preview_control(group_name: &str, recipients: i64, chats: i64, parts: usize) -> String {
-    let what = if parts == 1 {
-        "☝️ This is the preview, exactly as members will see it.".to_owned()
-    } else {
-        format!("☝️ This is the preview, exactly as members will see it ({parts} messages).")
-    };
-    let chats = match chats {
-        0 => String::new(),
-        1 => " and 1 linked group chat".to_owned(),
-        n => format!(" and {n} linked group chats"),
-    };
-    format!(
-        "{what}\nSend it to the <b>{}</b> working group — {} {}{chats}?",
-        escape(group_name),
-        recipients,
-        if recipients == 1 { "person" } else { "people" }
-    )
-}
-
-pub fn broadcast_queued(group_name: &str, recipients: i64) -> String {
-    format!(
-        "📤 Sent to the <b>{}</b> working group: on its way to {} {}. /status shows how delivery goes.",
-        escape(group_name),
-        recipients,
-        if recipients == 1 { "person" } else { "people" }
-    )
-}
-
-pub const BROADCAST_QUEUED_TOAST: &str = "Sending…";
-pub const ALREADY_SENT_TOAST: &str = "Already sent — it goes out only once.";
-pub const DRAFT_CANCELLED_TOAST: &str = "This draft was cancelled.";
-pub const CANCELLED: &str = "✖️ Cancelled — nothing was sent.";
-pub const CANCELLED_TOAST: &str = "Cancelled";
-pub const NOT_YOUR_DRAFT: &str = "Only the person who wrote this post can send it.";
-
-pub fn status(group_name: &str, posts: &[PostStatus]) -> String {
-    let mut text = format!("<b>Latest posts · {}</b>\n", escape(group_name));
-    if posts.is_empty() {
-        text.push_str("Nothing sent yet. Share a session outcome with /outcome.");
-        return text;
+            PostContent::Prototype {
+                title,
+                category,
+                status,
+                ..
+            } => self.tra(
+                "post-prototype-header",
+                args![
+                    "group" => group,
+                    "title" => escape(title.as_str()),
+                    "category" => self.category_label(*category),
+                    "status" => self.status_label(*status),
+                ],
+            ),
+            PostContent::Question { .. } => {
+                self.tra("post-question-header", args!["group" => group])
+            }
+        };
+        // Under every post: how to answer it.
+        let hint = format!("\n\n{}", self.tr("post-reply-hint"));
+        split_for_telegram_with_footer(&header, content.summary().as_str(), &hint)
     }
-    for p in posts {
-        let when = p
-            .sent_at
-            .map(|t| t.format("%-d %b %H:%M UTC").to_string())
-            .unwrap_or_default();
-        text.push_str(&format!(
-            "\n#{} {} — <b>{}</b> ({when})\n   ✅ {} sent · ⏳ {} pending · ⚠️ {} failed · 🚫 {} blocked\n",
-            p.id,
-            kind_label(p.kind),
-            escape(&p.title),
-            p.sent,
-            p.pending,
-            p.failed,
-            p.blocked
+
+    pub fn preview_send_button(&self) -> String {
+        self.tr("preview-send-button")
+    }
+
+    pub fn preview_cancel_button(&self) -> String {
+        self.tr("preview-cancel-button")
+    }
+
+    pub fn preview_control(
+        &self,
+        group_name: &str,
+        recipients: i64,
+        chats: i64,
+        parts: usize,
+    ) -> String {
+        self.tra(
+            "preview-control",
+            args![
+                "group" => escape(group_name),
+                "recipients" => recipients,
+                "chats" => chats,
+                "parts" => parts,
+            ],
+        )
+    }
+
+    pub fn broadcast_queued(&self, group_name: &str, recipients: i64) -> String {
+        self.tra(
+            "broadcast-queued",
+            args!["group" => escape(group_name), "recipients" => recipients],
+        )
+    }
+
+    pub fn broadcast_queued_toast(&self) -> String {
+        self.tr("broadcast-queued-toast")
+    }
+
+    pub fn already_sent_toast(&self) -> String {
+        self.tr("already-sent-toast")
+    }
+
+    pub fn draft_cancelled_toast(&self) -> String {
+        self.tr("draft-cancelled-toast")
+    }
+
+    pub fn cancelled(&self) -> String {
+        self.tr("cancelled")
+    }
+
+    pub fn cancelled_toast(&self) -> String {
+        self.tr("cancelled-toast")
+    }
+
+    pub fn not_your_draft(&self) -> String {
+        self.tr("not-your-draft")
+    }
+
+    pub fn status(&self, group_name: &str, posts: &[PostStatus]) -> String {
+        let mut text = self.tra("status-title", args!["group" => escape(group_name)]);
+        text.push('\n');
+        if posts.is_empty() {
+            text.push_str(&self.tr("status-nothing"));
+            return text;
+        }
+        for p in posts {
+            let when = p
+                .sent_at
+                .map(|t| self.date_time_label(t))
+                .unwrap_or_default();
+            text.push('\n');
+            text.push_str(&self.tra(
+                "status-post",
+                args![
+                    "id" => p.id.to_string(),
+                    "kind" => self.kind_name(p.kind),
+                    "title" => escape(&p.title),
+                    "when" => when,
+                    "sent" => p.sent,
+                    "pending" => p.pending,
+                    "failed" => p.failed,
+                    "blocked" => p.blocked,
+                ],
+            ));
+            text.push('\n');
+        }
+        text
+    }
+
+    pub fn which_group(&self, groups: &[GroupSlug]) -> String {
+        if groups.is_empty() {
+            return self.tr("which-group");
+        }
+        self.tra("which-group-yours", args!["groups" => code_list(groups)])
+    }
+
+    // ---- comments ---------------------------------------------------------------------------
+
+    pub fn comment_thanks(&self, group_name: &str, post_title: Option<&str>) -> String {
+        match post_title {
+            Some(title) => self.tra(
+                "comment-thanks-post",
+                args!["group" => escape(group_name), "title" => escape(title)],
+            ),
+            None => self.tra("comment-thanks", args!["group" => escape(group_name)]),
+        }
+    }
+
+    pub fn anonymous_button(&self) -> String {
+        self.tr("anonymous-button")
+    }
+
+    /// Added under the acknowledgement (after a blank line).
+    pub fn anonymous_done(&self) -> String {
+        format!("\n\n{}", self.tr("anonymous-done"))
+    }
+
+    pub fn anonymous_toast(&self) -> String {
+        self.tr("anonymous-toast")
+    }
+
+    pub fn which_post(&self) -> String {
+        self.tr("which-post")
+    }
+
+    /// A button label: neutral (an icon and the post's title), so not in the catalogue.
+    pub fn post_choice_label(
+        &self,
+        kind: PostKind,
+        title: &str,
+        slug: &GroupSlug,
+        several_groups: bool,
+    ) -> String {
+        let icon = match kind {
+            PostKind::Outcome => "📣",
+            PostKind::Prototype => "🧪",
+            PostKind::Question => "❓",
+        };
+        let mut title: String = title.chars().take(40).collect();
+        if several_groups {
+            title = format!("{title} ({slug})");
+        }
+        format!("{icon} {title}")
+    }
+
+    /// A button label (plain text, not HTML).
+    pub fn general_comment_label(&self, group_name: &str) -> String {
+        let name: String = group_name.chars().take(40).collect();
+        self.tra("general-comment-label", args!["group" => name])
+    }
+
+    pub fn comment_which_group(&self, groups: &[GroupSlug]) -> String {
+        self.tra("comment-which-group", args!["groups" => code_list(groups)])
+    }
+
+    pub fn not_in_any_group(&self) -> String {
+        self.tr("not-in-any-group")
+    }
+
+    pub fn no_longer_in_group(&self, group_name: &str) -> String {
+        self.tra("no-longer-in-group", args!["group" => escape(group_name)])
+    }
+
+    pub fn slow_down(&self) -> String {
+        self.tr("slow-down")
+    }
+
+    fn media_label(&self, kind: MediaKind, duration: Option<i64>) -> String {
+        let name = self.tr(match kind {
+            MediaKind::Voice => "media-voice",
+            MediaKind::Audio => "media-audio",
+            MediaKind::Photo => "media-photo",
+            MediaKind::Document => "media-document",
+            MediaKind::VideoNote => "media-video-note",
+            MediaKind::Video => "media-video",
+        });
+        match duration {
+            Some(secs) => format!("[{name} {}:{:02}]", secs / 60, secs % 60),
+            None => format!("[{name}]"),
+        }
+    }
+
+    fn author(&self, c: &CommentView) -> String {
+        c.author
+            .as_deref()
+            .map(escape)
+            .unwrap_or_else(|| self.tr("comment-anonymous"))
+    }
+
+    pub fn comments_list(&self, group_name: &str, comments: &[CommentView]) -> String {
+        let mut text = self.tra("comments-title", args!["group" => escape(group_name)]);
+        text.push('\n');
+        if comments.is_empty() {
+            text.push_str(&self.tr("comments-none"));
+            return text;
+        }
+        for c in comments {
+            let about = match &c.post {
+                Some((id, title)) => self.tra(
+                    "comment-on-post",
+                    args!["id" => id.to_string(), "title" => escape(title)],
+                ),
+                None => self.tr("comment-general"),
+            };
+            let mut content = String::new();
+            if let Some(media) = &c.media {
+                content.push_str(&self.media_label(media.kind, media.duration_secs));
+                content.push(' ');
+            }
+            if let Some(body) = &c.body {
+                content.push_str(&escape(&first_line(body, 300)));
+            }
+            text.push('\n');
+            text.push_str(&self.tra(
+                "comments-line",
+                args![
+                    "id" => c.id.to_string(),
+                    "author" => self.author(c),
+                    "when" => self.date_time_label(c.created_at),
+                    "about" => about,
+                    "content" => content.trim_end().to_owned(),
+                ],
+            ));
+            text.push('\n');
+        }
+        text.push('\n');
+        text.push_str(&self.tr("comments-hide-hint"));
+        text
+    }
+
+    pub fn media_caption(&self, c: &CommentView) -> String {
+        format!("#{} — {}", c.id, self.author(c))
+    }
+
+    pub fn hidden(&self, id: CommentId) -> String {
+        self.tra("hidden", args!["id" => id.to_string()])
+    }
+
+    pub fn unknown_comment(&self, id: CommentId) -> String {
+        self.tra("unknown-comment", args!["id" => id.to_string()])
+    }
+
+    pub fn new_comments_notice(&self, n: &DueNotice) -> String {
+        let mut text = self.tra(
+            "new-comments",
+            args!["count" => n.count, "group" => escape(n.group_name.as_str())],
+        );
+        text.push('\n');
+        for (body, kind) in &n.first {
+            let mut line = String::new();
+            if let Some(kind) = kind {
+                line.push_str(&self.media_label(*kind, None));
+                line.push(' ');
+            }
+            if let Some(body) = body {
+                line.push_str(&escape(&first_line(body, 120)));
+            }
+            text.push_str(&format!("• {}\n", line.trim_end()));
+        }
+        if n.count > n.first.len() as i64 {
+            text.push_str("…\n");
+        }
+        text.push('\n');
+        text.push_str(&self.tra(
+            "new-comments-read",
+            args!["slug" => n.group_slug.to_string()],
         ));
+        text
     }
-    text
-}
 
-pub fn which_group(groups: &[GroupSlug]) -> String {
-    let list: Vec<String> = groups.iter().map(|g| format!("<code>{g}</code>")).collect();
-    format!(
-        "Which group? Send <code>/status &lt;group&gt;</code>{}",
-        if list.is_empty() {
-            String::new()
+    // ---- linked group chats -----------------------------------------------------------------
+
+    pub fn linked(&self, group_name: &str, topic: bool) -> String {
+        self.tra(
+            "linked",
+            args!["group" => escape(group_name), "topic" => yes_no(topic)],
+        )
+    }
+
+    pub fn linked_elsewhere(&self, slug: &GroupSlug) -> String {
+        self.tra("linked-elsewhere", args!["slug" => slug.to_string()])
+    }
+
+    pub fn unlinked(&self) -> String {
+        self.tr("unlinked")
+    }
+
+    pub fn not_linked(&self) -> String {
+        self.tr("not-linked")
+    }
+
+    pub fn link_in_a_group(&self) -> String {
+        self.tr("link-in-a-group")
+    }
+
+    pub fn group_comment_thanks(&self, first_name: &str, group_name: &str) -> String {
+        self.tra(
+            "group-comment-thanks",
+            args!["name" => escape(first_name), "group" => escape(group_name)],
+        )
+    }
+
+    pub fn consent_first_in_private(&self, first_name: &str, link: &str) -> String {
+        self.tra(
+            "consent-first-in-private",
+            args!["name" => escape(first_name), "link" => link],
+        )
+    }
+
+    // ---- participant rights -----------------------------------------------------------------
+
+    pub fn paused_all(&self) -> String {
+        self.tr("paused-all")
+    }
+
+    pub fn already_paused(&self) -> String {
+        self.tr("already-paused")
+    }
+
+    pub fn paused_group(&self, slug: &GroupSlug) -> String {
+        self.tra("paused-group", args!["slug" => slug.to_string()])
+    }
+
+    pub fn resumed(&self) -> String {
+        self.tr("resumed")
+    }
+
+    pub fn nothing_to_resume(&self) -> String {
+        self.tr("nothing-to-resume")
+    }
+
+    pub fn resumed_group(&self, slug: &GroupSlug, still_paused_all: bool) -> String {
+        let id = if still_paused_all {
+            "resumed-group-still-paused"
         } else {
-            format!(" — yours: {}", list.join(", "))
+            "resumed-group"
+        };
+        self.tra(id, args!["slug" => slug.to_string()])
+    }
+
+    pub fn nothing_stored(&self) -> String {
+        self.tr("nothing-stored")
+    }
+
+    pub fn privacy(&self) -> String {
+        self.tr("privacy")
+    }
+
+    pub fn mydata_caption(&self) -> String {
+        self.tr("mydata-caption")
+    }
+
+    pub fn forget_confirm(&self) -> String {
+        self.tr("forget-confirm")
+    }
+
+    pub fn forget_yes(&self) -> String {
+        self.tr("forget-yes")
+    }
+
+    pub fn forget_no(&self) -> String {
+        self.tr("forget-no")
+    }
+
+    pub fn forgotten(&self) -> String {
+        self.tr("forgotten")
+    }
+
+    pub fn not_forgotten(&self) -> String {
+        self.tr("not-forgotten")
+    }
+
+    // ---- rights -----------------------------------------------------------------------------
+
+    pub fn coordinators_only(&self) -> String {
+        self.tr("coordinators-only")
+    }
+
+    pub fn facilitators_only(&self, slug: &GroupSlug) -> String {
+        self.tra("facilitators-only", args!["slug" => slug.to_string()])
+    }
+
+    // ---- wrong input ------------------------------------------------------------------------
+
+    pub fn usage(&self, command: CommandName) -> String {
+        self.tr(&format!("usage-{}", command.as_str()))
+    }
+
+    /// Why a command could not be read, and how to write it.
+    pub fn bad_input(&self, problem: &ParseError) -> String {
+        let command = problem.command();
+        let slash = format!("/{}", command.as_str());
+        let raw = |raw: &str| escape(&raw.chars().take(100).collect::<String>());
+        let text = match problem {
+            ParseError::MissingArgument(_) => {
+                self.tra("problem-missing-argument", args!["command" => slash])
+            }
+            ParseError::TooManyArguments(_) => {
+                self.tra("problem-too-many-arguments", args!["command" => slash])
+            }
+            ParseError::BadSlug(_, e) => self.tra(
+                "problem-bad-slug",
+                args!["command" => slash, "problem" => self.slug_problem(e)],
+            ),
+            ParseError::BadName(_, e) => self.tra(
+                "problem-bad-name",
+                args!["command" => slash, "problem" => self.text_problem(e)],
+            ),
+            ParseError::BadChallenge(_, e) => self.tra(
+                "problem-bad-challenge",
+                args!["command" => slash, "problem" => self.text_problem(e)],
+            ),
+            ParseError::BadTitle(_, e) => self.tra(
+                "problem-bad-title",
+                args!["command" => slash, "problem" => self.text_problem(e)],
+            ),
+            ParseError::BadSummary(_, e) => self.tra(
+                "problem-bad-summary",
+                args!["command" => slash, "problem" => self.text_problem(e)],
+            ),
+            ParseError::BadCategory(_, r) => self.tra(
+                "problem-bad-category",
+                args!["command" => slash, "raw" => raw(r)],
+            ),
+            ParseError::BadStatus(_, r) => self.tra(
+                "problem-bad-status",
+                args!["command" => slash, "raw" => raw(r)],
+            ),
+            ParseError::BadDate(_, r) => self.tra(
+                "problem-bad-date",
+                args!["command" => slash, "raw" => raw(r)],
+            ),
+            ParseError::BadNumber(_, r) => self.tra(
+                "problem-bad-number",
+                args!["command" => slash, "raw" => raw(r)],
+            ),
+        };
+        self.tra(
+            "bad-input",
+            args!["problem" => capitalise(&text), "usage" => self.usage(command)],
+        )
+    }
+
+    fn slug_problem(&self, problem: &SlugError) -> String {
+        match problem {
+            SlugError::TooShort => self.tr("slug-too-short"),
+            SlugError::TooLong => self.tr("slug-too-long"),
+            SlugError::BadChar(c) => {
+                self.tra("slug-bad-char", args!["char" => escape(&c.to_string())])
+            }
+            SlugError::EdgeHyphen => self.tr("slug-edge-hyphen"),
         }
-    )
-}
+    }
 
-// ---- comments ---------------------------------------------------------------------------------
+    fn text_problem(&self, problem: &TextError) -> String {
+        match problem {
+            TextError::Empty => self.tr("text-empty"),
+            TextError::TooLong { max } => self.tra("text-too-long", args!["max" => *max]),
+        }
+    }
 
-pub fn comment_thanks(group_name: &str, post_title: Option<&str>) -> String {
-    match post_title {
-        Some(title) => format!(
-            "🙏 Thanks — shared with the <b>{}</b> working group, as a reply to “{}”.",
-            escape(group_name),
-            escape(title)
-        ),
-        None => format!(
-            "🙏 Thanks — shared with the <b>{}</b> working group.",
-            escape(group_name)
-        ),
+    pub fn unknown_command(&self, name: &str) -> String {
+        self.tra(
+            "unknown-command",
+            args!["name" => escape(&name.chars().take(64).collect::<String>())],
+        )
+    }
+
+    pub fn no_context(&self) -> String {
+        self.tr("no-context")
+    }
+
+    pub fn private_only(&self, bot_username: &str) -> String {
+        self.tra(
+            "private-only",
+            args!["link" => format!("https://t.me/{bot_username}")],
+        )
+    }
+
+    pub fn stale_button(&self) -> String {
+        self.tr("stale-button")
+    }
+
+    pub fn internal_error(&self) -> String {
+        self.tr("internal-error")
     }
 }
 
-pub const ANONYMOUS_BUTTON: &str = "🙈 Keep my name out of it";
-pub const ANONYMOUS_DONE: &str =
-    "\n\n🙈 Your name is hidden from this comment in every list, digest and export.";
-pub const ANONYMOUS_TOAST: &str = "Your name is hidden from this comment.";
-
-pub const WHICH_POST: &str = "Which post is this about?";
-
-pub fn post_choice_label(
-    kind: PostKind,
-    title: &str,
-    slug: &GroupSlug,
-    several_groups: bool,
-) -> String {
-    let icon = match kind {
-        PostKind::Outcome => "📣",
-        PostKind::Prototype => "🧪",
-        PostKind::Question => "❓",
-    };
-    let mut title: String = title.chars().take(40).collect();
-    if several_groups {
-        title = format!("{title} ({slug})");
-    }
-    format!("{icon} {title}")
-}
-
-pub fn general_comment_label(group_name: &str) -> String {
-    let name: String = group_name.chars().take(40).collect();
-    format!("💬 General comment to {name}")
-}
-
-pub fn comment_which_group(groups: &[GroupSlug]) -> String {
-    let list: Vec<String> = groups.iter().map(|g| format!("<code>{g}</code>")).collect();
-    format!(
-        "Which group is this for? Send <code>/comment &lt;group&gt; &lt;your comment&gt;</code> — yours: {}",
-        list.join(", ")
-    )
-}
-
-pub const NOT_IN_ANY_GROUP: &str = "You are not in a working group yet, so there is no one to share this with. \
-     Open the invite link your facilitator shared with you to join one. Send /help to see what you can do.";
-
-pub fn no_longer_in_group(group_name: &str) -> String {
-    format!(
-        "You are no longer in the <b>{}</b> working group, so I can't pass this on. Open its invite link to join again.",
-        escape(group_name)
-    )
-}
-
-pub const SLOW_DOWN: &str = "You are sending a lot of comments at once 🙂 — please wait a minute. \
-     I did not keep this last one; send it again in a moment.";
-
-fn media_label(kind: MediaKind, duration: Option<i64>) -> String {
-    let name = match kind {
-        MediaKind::Voice => "voice",
-        MediaKind::Audio => "audio",
-        MediaKind::Photo => "photo",
-        MediaKind::Document => "document",
-        MediaKind::VideoNote => "video note",
-        MediaKind::Video => "video",
-    };
-    match duration {
-        Some(secs) => format!("[{name} {}:{:02}]", secs / 60, secs % 60),
-        None => format!("[{name}]"),
-    }
+fn code_list(groups: &[GroupSlug]) -> String {
+    groups
+        .iter()
+        .map(|g| format!("<code>{g}</code>"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn first_line(text: &str, max: usize) -> String {
@@ -530,253 +952,6 @@ fn first_line(text: &str, max: usize) -> String {
     cut
 }
 
-pub fn comments_list(group_name: &str, comments: &[CommentView]) -> String {
-    let mut text = format!("<b>Latest comments · {}</b>\n", escape(group_name));
-    if comments.is_empty() {
-        text.push_str("No comments yet.");
-        return text;
-    }
-    for c in comments {
-        let author = c
-            .author
-            .as_deref()
-            .map(escape)
-            .unwrap_or_else(|| "anonymous".to_owned());
-        let about = match &c.post {
-            Some((id, title)) => format!(" on #{id} “{}”", escape(title)),
-            None => " (general)".to_owned(),
-        };
-        let mut content = String::new();
-        if let Some(media) = &c.media {
-            content.push_str(&media_label(media.kind, media.duration_secs));
-            content.push(' ');
-        }
-        if let Some(body) = &c.body {
-            content.push_str(&escape(&first_line(body, 300)));
-        }
-        text.push_str(&format!(
-            "\n<b>#{}</b> {author}, {}{about}:\n{}\n",
-            c.id,
-            c.created_at.format("%-d %b %H:%M"),
-            content.trim_end()
-        ));
-    }
-    text.push_str("\nHide one with <code>/hide &lt;number&gt;</code>.");
-    text
-}
-
-pub fn media_caption(c: &CommentView) -> String {
-    let author = c
-        .author
-        .as_deref()
-        .map(escape)
-        .unwrap_or_else(|| "anonymous".to_owned());
-    format!("#{} — {author}", c.id)
-}
-
-pub fn hidden(id: CommentId) -> String {
-    format!("Comment #{id} is hidden from lists and digests. It is kept for the record.")
-}
-
-pub fn unknown_comment(id: CommentId) -> String {
-    format!("There is no comment #{id}.")
-}
-
-pub fn new_comments_notice(n: &DueNotice) -> String {
-    let mut text = format!(
-        "💬 {} new comment{} in <b>{}</b>:\n",
-        n.count,
-        if n.count == 1 { "" } else { "s" },
-        escape(n.group_name.as_str())
-    );
-    for (body, kind) in &n.first {
-        let mut line = String::new();
-        if let Some(kind) = kind {
-            line.push_str(&media_label(*kind, None));
-            line.push(' ');
-        }
-        if let Some(body) = body {
-            line.push_str(&escape(&first_line(body, 120)));
-        }
-        text.push_str(&format!("• {}\n", line.trim_end()));
-    }
-    if n.count > n.first.len() as i64 {
-        text.push_str("…\n");
-    }
-    text.push_str(&format!(
-        "\nRead them with <code>/comments {}</code>.",
-        n.group_slug
-    ));
-    text
-}
-
-// ---- linked group chats ------------------------------------------------------------------------
-
-pub fn linked(group_name: &str, topic: bool) -> String {
-    format!(
-        "🔗 Linked: what the <b>{}</b> working group shares will also be posted {}. \
-         Reply to those posts here to comment; /unlink stops it.",
-        escape(group_name),
-        if topic { "in this topic" } else { "here" }
-    )
-}
-
-pub fn linked_elsewhere(slug: &GroupSlug) -> String {
-    format!("This chat is already linked to <code>{slug}</code>. Send /unlink first.")
-}
-
-pub const UNLINKED: &str = "🔗 Unlinked: working group posts will no longer appear here.";
-pub const NOT_LINKED: &str = "This chat is not linked to a working group.";
-pub const LINK_IN_A_GROUP: &str =
-    "Send /link inside the Telegram group you want to link to your working group.";
-
-pub fn group_comment_thanks(first_name: &str, group_name: &str) -> String {
-    format!(
-        "🙏 Thanks, {} — shared with the <b>{}</b> working group.",
-        escape(first_name),
-        escape(group_name)
-    )
-}
-
-pub fn consent_first_in_private(first_name: &str, link: &str) -> String {
-    format!(
-        "Thanks, {}! Before I can pass your comments on to the working group, please say OK once \
-         in a private chat with me: {link}",
-        escape(first_name)
-    )
-}
-
-// ---- participant rights -------------------------------------------------------------------------
-
-pub const PAUSED_ALL: &str = "⏸ Paused: you will get no posts or questions from any working group. \
-     Send /resume when you want them again.";
-pub const ALREADY_PAUSED: &str =
-    "You had already paused everything. Send /resume to get posts again.";
-
-pub fn paused_group(slug: &GroupSlug) -> String {
-    format!(
-        "⏸ Paused <code>{slug}</code>: you will get no posts or questions from it. Send <code>/resume {slug}</code> to undo."
-    )
-}
-
-pub const RESUMED: &str = "▶️ Welcome back — you will get the posts of your working groups again.";
-pub const NOTHING_TO_RESUME: &str = "Nothing was paused.";
-
-pub fn resumed_group(slug: &GroupSlug, still_paused_all: bool) -> String {
-    let mut text = format!("▶️ Resumed <code>{slug}</code>.");
-    if still_paused_all {
-        text.push_str(" You have also paused everything: send /resume to get posts again.");
-    }
-    text
-}
-
-pub const NOTHING_STORED: &str = "I store nothing about you: you have not joined a working group.";
-
-pub const PRIVACY: &str = "<b>What coloop keeps about you, and why</b>\n\
-     • Your Telegram id, name and language, and when you agreed to this — to know who you are.\n\
-     • The working groups you are in and your role — to send you their posts.\n\
-     • Which posts were sent to you, and when — so nothing is sent twice or lost.\n\
-     • Your comments (text, and Telegram's id of your voice notes and photos) — to pass them on.\n\n\
-     <b>Who sees it:</b> the facilitators of your groups and the platform's coordinators. \
-     A comment you mark anonymous is shown to nobody with your name.\n\
-     <b>How long:</b> until you ask me to forget you (/forget). Leaving a group stops its posts but keeps \
-     what you already shared; the platform may also delete old comments after a set number of days.\n\n\
-     <b>Your controls</b>\n\
-     /stop — pause all posts (or <code>/stop &lt;group&gt;</code> for one group); /resume undoes it\n\
-     /mydata — a file with everything I keep about you\n\
-     /forget — erase everything about you. Counts already reported (e.g. how many people a post reached) \
-     stay as they were, without you in them.";
-
-pub const MYDATA_CAPTION: &str = "Everything coloop keeps about you.";
-
-pub const FORGET_CONFIRM: &str = "This erases everything I keep about you: your profile, your memberships, \
-     the record of posts sent to you and all your comments. It cannot be undone. Are you sure?";
-pub const FORGET_YES: &str = "🗑 Yes, forget me";
-pub const FORGET_NO: &str = "No, keep it";
-pub const FORGOTTEN: &str = "🗑 Done: everything I kept about you is erased. If you ever want to take part again, \
-     open an invite link and start fresh.";
-pub const NOT_FORGOTTEN: &str = "Nothing was erased.";
-
-// ---- rights -----------------------------------------------------------------------------------
-
-pub const COORDINATORS_ONLY: &str = "Sorry, only coordinators can do that.";
-
-pub fn facilitators_only(slug: &GroupSlug) -> String {
-    format!("Sorry, only the facilitators of <code>{slug}</code> (and coordinators) can do that.")
-}
-
-// ---- wrong input ------------------------------------------------------------------------------
-
-pub fn usage(command: CommandName) -> &'static str {
-    match command {
-        CommandName::Start => "Usage: <code>/start</code>, or open an invite link.",
-        CommandName::Help => "Usage: <code>/help</code>",
-        CommandName::Groups => "Usage: <code>/groups</code>",
-        CommandName::Leave => {
-            "Usage: <code>/leave &lt;group&gt;</code>, e.g. <code>/leave water-access</code>"
-        }
-        CommandName::Invite => {
-            "Usage: <code>/invite &lt;group&gt;</code>, e.g. <code>/invite water-access</code>"
-        }
-        CommandName::Outcome => {
-            "Usage: <code>/outcome &lt;group&gt; &lt;title&gt;</code>, and the summary on the next lines, e.g.\n\
-             <code>/outcome water-access Session 3: rain tanks\n\
-             date: 2026-11-20\n\
-             We agreed to build three rain tanks by the school.</code>\n\
-             The <code>date:</code> line (the session's date) is optional."
-        }
-        CommandName::Prototype => {
-            "Usage: <code>/prototype &lt;group&gt; &lt;category&gt; &lt;title&gt;</code>, and the summary on the next lines, e.g.\n\
-             <code>/prototype water-access public_service Water kiosks\n\
-             status: testing\n\
-             Two kiosks run by the council, open 6–10 am.</code>\n\
-             Categories: <code>community</code>, <code>sme</code>, <code>large_scale</code>, <code>public_service</code>. \
-             Status (optional, default idea): <code>idea</code>, <code>prototyping</code>, <code>testing</code>, \
-             <code>adopted</code>, <code>discarded</code>. Posting the same title again updates that prototype."
-        }
-        CommandName::Status => {
-            "Usage: <code>/status &lt;group&gt;</code>, e.g. <code>/status water-access</code>"
-        }
-        CommandName::Ask => {
-            "Usage: <code>/ask &lt;group&gt; &lt;question&gt;</code>, e.g. <code>/ask water-access Where should the first tank go?</code>\n\
-             Members answer by replying to it."
-        }
-        CommandName::Comment => {
-            "Usage: <code>/comment &lt;group&gt; &lt;your comment&gt;</code> (the group can be left out if you are in one only)"
-        }
-        CommandName::Comments => {
-            "Usage: <code>/comments &lt;group&gt; [post number]</code>, e.g. <code>/comments water-access</code>"
-        }
-        CommandName::Hide => {
-            "Usage: <code>/hide &lt;comment number&gt;</code>, e.g. <code>/hide 12</code>"
-        }
-        CommandName::Link => {
-            "Usage, inside the Telegram group to link: <code>/link &lt;group&gt;</code>, e.g. <code>/link water-access</code>"
-        }
-        CommandName::Unlink => "Usage, inside a linked Telegram group: <code>/unlink</code>",
-        CommandName::Stop => {
-            "Usage: <code>/stop</code> to pause everything, or <code>/stop &lt;group&gt;</code> for one group"
-        }
-        CommandName::Resume => {
-            "Usage: <code>/resume</code>, or <code>/resume &lt;group&gt;</code> for one group"
-        }
-        CommandName::Privacy => "Usage: <code>/privacy</code>",
-        CommandName::MyData => "Usage: <code>/mydata</code>",
-        CommandName::Forget => "Usage: <code>/forget</code>",
-        CommandName::NewGroup => {
-            "Usage: <code>/newgroup &lt;slug&gt; &lt;name&gt;</code>, and the challenge on the next lines, e.g.\n\
-             <code>/newgroup water-access Water access for all\n\
-             Every household within 200 m of safe water.</code>\n\
-             The slug is the short name used in commands: 3–32 characters, a–z, 0–9 and '-'."
-        }
-    }
-}
-
-pub fn bad_input(problem: &str, command: CommandName) -> String {
-    let problem: String = problem.chars().take(300).collect();
-    format!("{}.\n\n{}", capitalise(&escape(&problem)), usage(command))
-}
-
 fn capitalise(text: &str) -> String {
     let mut chars = text.chars();
     match chars.next() {
@@ -785,61 +960,297 @@ fn capitalise(text: &str) -> String {
     }
 }
 
-pub fn unknown_command(name: &str) -> String {
-    format!(
-        "I don't know the command /{}. Send /help to see what you can do.",
-        escape(&name.chars().take(64).collect::<String>())
-    )
-}
-
-pub const NO_CONTEXT: &str =
-    "I'm not sure what to do with that. Send /help to see what you can do.";
-
-pub fn private_only(bot_username: &str) -> String {
-    format!("Please talk to me in a private chat: https://t.me/{bot_username}")
-}
-
-pub const STALE_BUTTON: &str = "This button is no longer valid.";
-
-pub const INTERNAL_ERROR: &str =
-    "Sorry, something went wrong on our side. It has been logged; please try again later.";
-
 #[cfg(test)]
 mod tests {
+    use chrono::Utc;
+    use coloop_core::domain::{Category, GroupName, PostId, PostTitle, PrototypeStatus, Summary};
+    use coloop_core::store::Media;
+
     use super::*;
+    use crate::i18n::Catalogues;
+
+    fn catalogues() -> Catalogues {
+        Catalogues::embedded().expect("the catalogues load")
+    }
+
+    fn slug(s: &str) -> GroupSlug {
+        GroupSlug::parse(s).expect("slug")
+    }
+
+    fn take_problems() -> Vec<String> {
+        PROBLEMS.with(|p| std::mem::take(&mut *p.borrow_mut()))
+    }
 
     #[test]
     fn person_text_is_escaped() {
-        assert!(consent("<b>x</b> & co", Role::Member).contains("&lt;b&gt;x&lt;/b&gt; &amp; co"));
-        assert!(unknown_command("<x>").contains("&lt;x&gt;"));
+        let c = catalogues();
+        for t in c.all() {
+            assert!(
+                t.consent("<b>x</b> & co", Role::Member)
+                    .contains("&lt;b&gt;x&lt;/b&gt; &amp; co")
+            );
+            assert!(t.unknown_command("<x>").contains("&lt;x&gt;"));
+            assert!(
+                !t.consent("a", Role::Member)
+                    .contains(['\u{2068}', '\u{2069}'])
+            );
+        }
     }
 
     #[test]
     fn help_grows_with_roles() {
-        let none = help(Abilities::default());
-        let coordinator = help(Abilities {
-            coordinator: true,
-            ..Abilities::default()
-        });
-        assert!(!none.contains("/newgroup") && !none.contains("/invite"));
-        assert!(coordinator.contains("/newgroup") && coordinator.contains("/invite"));
-        let facilitator = help(Abilities {
-            facilitator: true,
-            ..Abilities::default()
-        });
-        assert!(facilitator.contains("/invite") && !facilitator.contains("/newgroup"));
-        assert!(
-            facilitator.contains("/outcome")
-                && facilitator.contains("/prototype")
-                && facilitator.contains("/status")
-        );
+        let c = catalogues();
+        for t in c.all() {
+            let none = t.help(Abilities::default());
+            let coordinator = t.help(Abilities {
+                coordinator: true,
+                ..Abilities::default()
+            });
+            assert!(!none.contains("/newgroup") && !none.contains("/invite"));
+            assert!(none.contains("/language"));
+            assert!(coordinator.contains("/newgroup") && coordinator.contains("/invite"));
+            let facilitator = t.help(Abilities {
+                facilitator: true,
+                ..Abilities::default()
+            });
+            assert!(facilitator.contains("/invite") && !facilitator.contains("/newgroup"));
+            assert!(
+                facilitator.contains("/outcome")
+                    && facilitator.contains("/prototype")
+                    && facilitator.contains("/status")
+            );
+        }
     }
 
     #[test]
-    fn every_command_has_usage_and_a_menu_entry() {
-        for c in CommandName::ALL {
-            assert!(usage(c).contains(c.as_str()));
-            assert!(menu().iter().any(|(m, _)| *m == c));
+    fn every_command_has_usage_and_a_menu_entry_in_every_language() {
+        let c = catalogues();
+        for t in c.all() {
+            let menu = t.menu();
+            for command in CommandName::ALL {
+                assert!(
+                    t.usage(command).contains(command.as_str()),
+                    "{t:?} {command:?}"
+                );
+                assert!(menu.iter().any(|(m, _)| *m == command), "{command:?}");
+            }
+        }
+        assert!(take_problems().is_empty());
+    }
+
+    #[test]
+    fn plurals_follow_the_count() {
+        let c = catalogues();
+        let en = c.texts("en");
+        assert!(en.preview_control("G", 1, 0, 1).contains("1 person?"));
+        assert!(
+            en.preview_control("G", 2, 1, 2)
+                .contains("2 people and 1 linked group chat?")
+        );
+        assert!(en.preview_control("G", 0, 3, 2).contains("(2 messages)"));
+        let es = c.texts("es");
+        assert!(es.preview_control("G", 1, 0, 1).contains("1 persona"));
+        assert!(es.preview_control("G", 2, 0, 1).contains("2 personas"));
+    }
+
+    /// Calls every text with sample values, in every language: no formatting problem at all.
+    #[test]
+    fn every_text_formats_cleanly_in_every_language() {
+        let c = catalogues();
+        let joined = |change| Joined {
+            slug: slug("water-access"),
+            name: GroupName::parse("Water <access>").expect("name"),
+            role: Role::Facilitator,
+            change,
+        };
+        let membership = MembershipView {
+            slug: slug("water-access"),
+            name: GroupName::parse("Water").expect("name"),
+            role: Role::Member,
+            joined_at: Utc::now(),
+        };
+        let overview = |archived| GroupOverview {
+            slug: slug("water-access"),
+            name: GroupName::parse("Water").expect("name"),
+            members: 1,
+            facilitators: 2,
+            archived,
+        };
+        let comment = CommentView {
+            id: CommentId::new(3),
+            author: None,
+            created_at: Utc::now(),
+            post: Some((PostId::new(2), "Tanks".into())),
+            body: Some("Too far <b>away</b>".into()),
+            media: Some(Media {
+                kind: MediaKind::Voice,
+                file_id: "f".into(),
+                duration_secs: Some(75),
+            }),
+        };
+        let summary = Summary::parse("A summary.").expect("summary");
+        let title = PostTitle::parse("Title").expect("title");
+        let posts = [
+            PostContent::Outcome {
+                title: title.clone(),
+                session_date: NaiveDate::from_ymd_opt(2026, 11, 20),
+                summary: summary.clone(),
+            },
+            PostContent::Prototype {
+                title,
+                category: Category::PublicService,
+                status: PrototypeStatus::Testing,
+                summary: summary.clone(),
+            },
+            PostContent::question(summary),
+        ];
+        for t in c.all() {
+            let mut all = vec![
+                t.language_name(),
+                t.consent("G", Role::Member),
+                t.consent_agree_button(),
+                t.consent_decline_button(),
+                t.consent_accepted(),
+                t.consent_accepted_toast(),
+                t.declined(),
+                t.joined(&joined(JoinChange::New)),
+                t.joined(&joined(JoinChange::Promoted)),
+                t.joined(&joined(JoinChange::Already)),
+                t.unknown_code(),
+                t.archived("G"),
+                t.stale_invite_toast(),
+                t.welcome(),
+                t.welcome_back(std::slice::from_ref(&membership)),
+                t.help(Abilities {
+                    member: true,
+                    facilitator: true,
+                    coordinator: true,
+                }),
+                t.language_choose(),
+                t.language_set(),
+                t.language_set_toast(),
+                t.language_not_stored(),
+                t.my_groups(&[]),
+                t.my_groups(std::slice::from_ref(&membership)),
+                t.all_groups(&[]),
+                t.all_groups(&[overview(true), overview(false)]),
+                t.left(&slug("abc")),
+                t.not_in_group(&slug("abc")),
+                t.group_created("G", &slug("abc"), "l1", "l2"),
+                t.slug_taken(&slug("abc")),
+                t.invite_links("G", "l1", Some("l2")),
+                t.unknown_group(&slug("abc")),
+                t.preview_send_button(),
+                t.preview_cancel_button(),
+                t.preview_control("G", 3, 2, 2),
+                t.broadcast_queued("G", 1),
+                t.broadcast_queued_toast(),
+                t.already_sent_toast(),
+                t.draft_cancelled_toast(),
+                t.cancelled(),
+                t.cancelled_toast(),
+                t.not_your_draft(),
+                t.status(
+                    "G",
+                    &[PostStatus {
+                        id: PostId::new(1),
+                        kind: PostKind::Prototype,
+                        title: "T".into(),
+                        sent_at: Some(Utc::now()),
+                        pending: 1,
+                        sent: 2,
+                        failed: 0,
+                        blocked: 1,
+                    }],
+                ),
+                t.status("G", &[]),
+                t.which_group(&[]),
+                t.which_group(&[slug("abc"), slug("def")]),
+                t.comment_thanks("G", Some("T")),
+                t.comment_thanks("G", None),
+                t.anonymous_button(),
+                t.anonymous_done(),
+                t.anonymous_toast(),
+                t.which_post(),
+                t.general_comment_label("G"),
+                t.comment_which_group(&[slug("abc")]),
+                t.not_in_any_group(),
+                t.no_longer_in_group("G"),
+                t.slow_down(),
+                t.comments_list("G", &[]),
+                t.comments_list("G", std::slice::from_ref(&comment)),
+                t.media_caption(&comment),
+                t.hidden(CommentId::new(1)),
+                t.unknown_comment(CommentId::new(1)),
+                t.linked("G", true),
+                t.linked("G", false),
+                t.linked_elsewhere(&slug("abc")),
+                t.unlinked(),
+                t.not_linked(),
+                t.link_in_a_group(),
+                t.group_comment_thanks("A", "G"),
+                t.consent_first_in_private("A", "l"),
+                t.paused_all(),
+                t.already_paused(),
+                t.paused_group(&slug("abc")),
+                t.resumed(),
+                t.nothing_to_resume(),
+                t.resumed_group(&slug("abc"), true),
+                t.resumed_group(&slug("abc"), false),
+                t.nothing_stored(),
+                t.privacy(),
+                t.mydata_caption(),
+                t.forget_confirm(),
+                t.forget_yes(),
+                t.forget_no(),
+                t.forgotten(),
+                t.not_forgotten(),
+                t.coordinators_only(),
+                t.facilitators_only(&slug("abc")),
+                t.unknown_command("x"),
+                t.no_context(),
+                t.private_only("bot"),
+                t.stale_button(),
+                t.internal_error(),
+            ];
+            for content in &posts {
+                all.extend(t.render_post("G", content));
+            }
+            for category in [
+                Category::Community,
+                Category::Sme,
+                Category::LargeScale,
+                Category::PublicService,
+            ] {
+                all.push(t.category_label(category));
+            }
+            for problem in [
+                ParseError::MissingArgument(CommandName::Leave),
+                ParseError::TooManyArguments(CommandName::Leave),
+                ParseError::BadSlug(CommandName::Leave, SlugError::BadChar('<')),
+                ParseError::BadSlug(CommandName::Leave, SlugError::TooShort),
+                ParseError::BadSlug(CommandName::Leave, SlugError::TooLong),
+                ParseError::BadSlug(CommandName::Leave, SlugError::EdgeHyphen),
+                ParseError::BadName(CommandName::NewGroup, TextError::Empty),
+                ParseError::BadChallenge(CommandName::NewGroup, TextError::TooLong { max: 9 }),
+                ParseError::BadTitle(CommandName::Outcome, TextError::Empty),
+                ParseError::BadSummary(CommandName::Outcome, TextError::Empty),
+                ParseError::BadCategory(CommandName::Prototype, "x".into()),
+                ParseError::BadStatus(CommandName::Prototype, "x".into()),
+                ParseError::BadDate(CommandName::Outcome, "x".into()),
+                ParseError::BadNumber(CommandName::Hide, "x".into()),
+            ] {
+                all.push(t.bad_input(&problem));
+            }
+            for month in 1..=12 {
+                all.push(t.date_label(NaiveDate::from_ymd_opt(2026, month, 1).expect("date")));
+            }
+            for text in &all {
+                assert!(!text.trim().is_empty(), "{t:?}: an empty text");
+                assert!(!text.contains(['\u{2068}', '\u{2069}']), "{t:?}: {text}");
+            }
+            let problems = take_problems();
+            assert!(problems.is_empty(), "{problems:#?}");
         }
     }
 }

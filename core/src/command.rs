@@ -8,7 +8,8 @@ use chrono::NaiveDate;
 
 use crate::domain::{
     Category, Challenge, CommentId, GroupId, GroupName, GroupSlug, InviteCode, InviteCodeError,
-    PostContent, PostId, PostKey, PostTitle, PrototypeStatus, SlugError, Summary, TextError,
+    LanguageCode, PostContent, PostId, PostKey, PostTitle, PrototypeStatus, SlugError, Summary,
+    TextError,
 };
 
 /// The commands coloop understands, by name. Used for usage texts and the role matrix.
@@ -31,13 +32,14 @@ pub enum CommandName {
     Unlink,
     Stop,
     Resume,
+    Language,
     Privacy,
     MyData,
     Forget,
 }
 
 impl CommandName {
-    pub const ALL: [CommandName; 20] = [
+    pub const ALL: [CommandName; 21] = [
         CommandName::Start,
         CommandName::Help,
         CommandName::Groups,
@@ -55,6 +57,7 @@ impl CommandName {
         CommandName::Unlink,
         CommandName::Stop,
         CommandName::Resume,
+        CommandName::Language,
         CommandName::Privacy,
         CommandName::MyData,
         CommandName::Forget,
@@ -79,6 +82,7 @@ impl CommandName {
             CommandName::Unlink => "unlink",
             CommandName::Stop => "stop",
             CommandName::Resume => "resume",
+            CommandName::Language => "language",
             CommandName::Privacy => "privacy",
             CommandName::MyData => "mydata",
             CommandName::Forget => "forget",
@@ -143,6 +147,8 @@ pub enum Command {
     Stop(Option<GroupSlug>),
     /// `/resume [group]`.
     Resume(Option<GroupSlug>),
+    /// `/language`: choose the language coloop writes in.
+    Language,
     Privacy,
     MyData,
     Forget,
@@ -409,6 +415,10 @@ fn parse_known(command: CommandName, args: &str, body: &str) -> Result<Command, 
                 Command::Resume(group)
             })
         }
+        CommandName::Language => {
+            no_more(words)?;
+            Ok(Command::Language)
+        }
         CommandName::Privacy => Ok(Command::Privacy),
         CommandName::MyData => Ok(Command::MyData),
         CommandName::Forget => Ok(Command::Forget),
@@ -477,6 +487,9 @@ pub enum Callback {
     ForgetConfirm,
     /// `/forget` called off.
     ForgetCancel,
+    /// A `/language` button: write to me in this language. Whether coloop has it is checked
+    /// by the bot (a forged code is a stale button).
+    Language(LanguageCode),
 }
 
 impl Callback {
@@ -501,6 +514,9 @@ impl Callback {
             "anon" => arg.parse().ok().map(Callback::Anonymous),
             "forget" if arg == "yes" => Some(Callback::ForgetConfirm),
             "forget" if arg == "no" => Some(Callback::ForgetCancel),
+            "lang" => LanguageCode::parse(arg)
+                .filter(|code| code.as_str() == arg)
+                .map(Callback::Language),
             _ => None,
         }
     }
@@ -516,6 +532,7 @@ impl Callback {
             Callback::Anonymous(comment) => format!("anon:{comment}"),
             Callback::ForgetConfirm => "forget:yes".to_owned(),
             Callback::ForgetCancel => "forget:no".to_owned(),
+            Callback::Language(code) => format!("lang:{code}"),
         }
     }
 }
@@ -843,6 +860,16 @@ mod tests {
     }
 
     #[test]
+    fn language_takes_no_arguments() {
+        assert_eq!(p("/language"), Some(Ok(Command::Language)));
+        assert_eq!(p("/Language@coloop_bot"), Some(Ok(Command::Language)));
+        assert_eq!(
+            p("/language es"),
+            Some(Err(ParseError::TooManyArguments(CommandName::Language)))
+        );
+    }
+
+    #[test]
     fn status_with_and_without_group() {
         assert_eq!(p("/status"), Some(Ok(Command::Status(None))));
         assert_eq!(
@@ -865,6 +892,8 @@ mod tests {
             Callback::Decline,
             Callback::Send(key.clone()),
             Callback::Cancel(key),
+            Callback::Language(LanguageCode::parse("es").unwrap()),
+            Callback::Language(LanguageCode::parse(&"x".repeat(LanguageCode::MAX_LEN)).unwrap()),
         ] {
             let data = cb.encode();
             assert!(data.len() <= 64, "{data} is over 64 bytes");
@@ -874,6 +903,13 @@ mod tests {
         assert_eq!(Callback::parse("consent:a b"), None);
         assert_eq!(Callback::parse("decline:x"), None);
         assert_eq!(Callback::parse("nonsense"), None);
+        assert_eq!(Callback::parse("lang:"), None);
+        assert_eq!(Callback::parse("lang:ES"), None);
+        assert_eq!(Callback::parse("lang:e s"), None);
+        assert_eq!(
+            Callback::parse("lang:xx"),
+            Some(Callback::Language(LanguageCode::parse("xx").unwrap()))
+        );
     }
 
     proptest! {

@@ -42,7 +42,7 @@ use tokio::sync::Notify;
 use tokio::time::Instant;
 
 use crate::domain::PostId;
-use crate::store::{DueDelivery, Result, StillWanted, Store};
+use crate::store::{DueDelivery, RenderedPost, Result, StillWanted, Store};
 
 /// Sends one HTML message; implemented by the bot adapter over the Bot API.
 pub trait Transport: Send + Sync + 'static {
@@ -234,7 +234,7 @@ pub struct Worker<T> {
     clock: Clock,
     signal: OutboxSignal,
     queue: VecDeque<DueDelivery>,
-    parts: HashMap<PostId, Arc<Vec<String>>>,
+    parts: HashMap<PostId, Arc<RenderedPost>>,
     next_send: Instant,
     chat_ready: HashMap<i64, Instant>,
     flood_until: Option<Instant>,
@@ -336,7 +336,9 @@ impl<T: Transport> Worker<T> {
         })
     }
 
-    async fn parts_of(&mut self, post: PostId) -> Result<Arc<Vec<String>>> {
+    /// A post's rendered parts in every language (cached); [`RenderedPost::parts_for`] picks
+    /// the recipient's.
+    async fn parts_of(&mut self, post: PostId) -> Result<Arc<RenderedPost>> {
         if let Some(parts) = self.parts.get(&post) {
             return Ok(parts.clone());
         }
@@ -356,7 +358,8 @@ impl<T: Transport> Worker<T> {
                 return Ok(Step::Skipped { chat_id: d.chat_id });
             }
         }
-        let parts = self.parts_of(d.post_id).await?;
+        let rendered = self.parts_of(d.post_id).await?;
+        let parts = rendered.parts_for(d.language.as_deref());
         let part = usize::try_from(d.parts_sent).unwrap_or(usize::MAX);
         let chat_id = d.chat_id;
         let Some(html) = parts.get(part) else {

@@ -126,7 +126,9 @@ async fn broadcast(w: &World, parts: &[&str]) -> PostId {
         session_date: None,
         summary: Summary::parse("S").unwrap(),
     };
-    let parts: Vec<String> = parts.iter().map(|p| p.to_string()).collect();
+    let parts = coloop_core::store::RenderedPost::same_for_all(
+        parts.iter().map(|p| p.to_string()).collect(),
+    );
     // Written by someone who is not a member, so every member is a recipient.
     let author = TelegramId::new(1);
     let draft = w

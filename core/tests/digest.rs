@@ -58,7 +58,7 @@ async fn a_digest_counts_what_the_group_heard() {
             TelegramId::new(99),
             None,
             &content,
-            &["x".into()],
+            &coloop_core::store::RenderedPost::same_for_all(vec!["x".into()]),
             now,
         )
         .await

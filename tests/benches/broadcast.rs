@@ -126,10 +126,10 @@ async fn run(binary: &Path, mode: &'static str, members: usize) -> Outcome {
         summary: Summary::parse(&"We agreed on three rain tanks by the school. ".repeat(10))
             .unwrap(),
     };
-    let parts = vec![format!(
+    let parts = coloop_core::store::RenderedPost::same_for_all(vec![format!(
         "📣 <b>Session outcome · Bench</b>\n\n{}",
         content.summary().as_str()
-    )];
+    )]);
     let draft = store
         .create_draft(
             group.id,

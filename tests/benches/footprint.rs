@@ -158,7 +158,7 @@ async fn memory(binary: &Path, members: usize) -> (u64, u64, u64) {
             TelegramId::new(1),
             None,
             &content,
-            &parts,
+            &coloop_core::store::RenderedPost::same_for_all(parts),
             Utc::now(),
         )
         .await

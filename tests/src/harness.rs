@@ -284,6 +284,13 @@ impl TestApp {
         Person::new(self, id)
     }
 
+    /// A Telegram user whose app is set to `language_code` (e.g. `es`); nothing about them is
+    /// in coloop yet.
+    pub fn user_speaking(&self, first_name: &str, language_code: &str) -> Person<'_> {
+        let id = self.tg.add_user(first_name, None, Some(language_code));
+        Person::new(self, id)
+    }
+
     /// A user the fake already knows, by id.
     pub fn person(&self, id: i64) -> Person<'_> {
         Person::new(self, id)

@@ -7,7 +7,7 @@
 use chrono::Utc;
 use coloop_core::command::Callback;
 use coloop_core::domain::{GroupSlug, PostContent, PostKey, Role};
-use coloop_core::store::Confirmed;
+use coloop_core::store::{Confirmed, RenderedPost};
 use teloxide::prelude::*;
 use teloxide::types::{CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup};
 
@@ -15,7 +15,6 @@ use super::require_facilitator;
 use crate::dispatch::{
     Ctx, HandlerResult, answer_callback, edit_pressed_message, refuse, send_html, with_flood_retry,
 };
-use crate::texts;
 
 pub async fn broadcast(
     ctx: &Ctx<'_>,
@@ -26,12 +25,21 @@ pub async fn broadcast(
     let source = (msg.chat.id.0, i64::from(msg.id.0));
     require_facilitator(ctx, slug).await?;
     let Some(group) = ctx.app.store.group_by_slug(slug).await? else {
-        return refuse(texts::unknown_group(slug));
+        return refuse(ctx.texts().unknown_group(slug));
     };
     if group.archived {
-        return refuse(texts::archived(group.name.as_str()));
+        return refuse(ctx.texts().archived(group.name.as_str()));
     }
-    let parts = texts::render_post(group.name.as_str(), content);
+    // Rendered now in every language: each recipient gets the post in theirs; the preview
+    // shows the author's.
+    let mut rendered = RenderedPost::default();
+    for texts in ctx.app.i18n.all() {
+        rendered.insert(
+            texts.code(),
+            texts.render_post(group.name.as_str(), content),
+        );
+    }
+    let parts = ctx.texts().render_post(group.name.as_str(), content);
     let draft = ctx
         .app
         .store
@@ -40,7 +48,7 @@ pub async fn broadcast(
             ctx.actor.id,
             Some(source),
             content,
-            &parts,
+            &rendered,
             Utc::now(),
         )
         .await?;
@@ -55,16 +63,18 @@ pub async fn broadcast(
         .await?;
     let keyboard = InlineKeyboardMarkup::new([[
         InlineKeyboardButton::callback(
-            texts::PREVIEW_SEND_BUTTON,
+            ctx.texts().preview_send_button(),
             Callback::Send(draft.key.clone()).encode(),
         ),
         InlineKeyboardButton::callback(
-            texts::PREVIEW_CANCEL_BUTTON,
+            ctx.texts().preview_cancel_button(),
             Callback::Cancel(draft.key).encode(),
         ),
     ]]);
     let chats = ctx.app.store.linked_chat_count(group.id).await?;
-    let control = texts::preview_control(group.name.as_str(), recipients, chats, parts.len());
+    let control = ctx
+        .texts()
+        .preview_control(group.name.as_str(), recipients, chats, parts.len());
     with_flood_retry(|| {
         send_html(ctx.bot, ctx.actor.chat, control.clone()).reply_markup(keyboard.clone())
     })
@@ -86,10 +96,10 @@ async fn may_handle_draft(
 
 pub async fn on_send(ctx: &Ctx<'_>, query: &CallbackQuery, key: &PostKey) -> HandlerResult {
     let Some(post) = ctx.app.store.post_by_key(key).await? else {
-        return answer_callback(ctx, query, texts::STALE_BUTTON).await;
+        return answer_callback(ctx, query, ctx.texts().stale_button()).await;
     };
     if !may_handle_draft(ctx, post.author).await? {
-        return answer_callback(ctx, query, texts::NOT_YOUR_DRAFT).await;
+        return answer_callback(ctx, query, ctx.texts().not_your_draft()).await;
     }
     // Rights may have changed since the preview: check again.
     require_facilitator(ctx, &post.group_slug).await?;
@@ -100,7 +110,7 @@ pub async fn on_send(ctx: &Ctx<'_>, query: &CallbackQuery, key: &PostKey) -> Han
         } => {
             tracing::info!(post = %id, recipients, "broadcast queued");
             ctx.app.outbox.wake();
-            answer_callback(ctx, query, texts::BROADCAST_QUEUED_TOAST).await?;
+            answer_callback(ctx, query, ctx.texts().broadcast_queued_toast()).await?;
             let name = ctx
                 .app
                 .store
@@ -108,28 +118,30 @@ pub async fn on_send(ctx: &Ctx<'_>, query: &CallbackQuery, key: &PostKey) -> Han
                 .await?
                 .map(|g| g.name.as_str().to_owned())
                 .unwrap_or_else(|| post.group_slug.to_string());
-            edit_pressed_message(ctx, query, &texts::broadcast_queued(&name, recipients)).await
+            edit_pressed_message(ctx, query, &ctx.texts().broadcast_queued(&name, recipients)).await
         }
         Confirmed::AlreadySent { .. } => {
-            answer_callback(ctx, query, texts::ALREADY_SENT_TOAST).await
+            answer_callback(ctx, query, ctx.texts().already_sent_toast()).await
         }
-        Confirmed::Cancelled => answer_callback(ctx, query, texts::DRAFT_CANCELLED_TOAST).await,
-        Confirmed::Unknown => answer_callback(ctx, query, texts::STALE_BUTTON).await,
+        Confirmed::Cancelled => {
+            answer_callback(ctx, query, ctx.texts().draft_cancelled_toast()).await
+        }
+        Confirmed::Unknown => answer_callback(ctx, query, ctx.texts().stale_button()).await,
     }
 }
 
 pub async fn on_cancel(ctx: &Ctx<'_>, query: &CallbackQuery, key: &PostKey) -> HandlerResult {
     let Some(post) = ctx.app.store.post_by_key(key).await? else {
-        return answer_callback(ctx, query, texts::STALE_BUTTON).await;
+        return answer_callback(ctx, query, ctx.texts().stale_button()).await;
     };
     if !may_handle_draft(ctx, post.author).await? {
-        return answer_callback(ctx, query, texts::NOT_YOUR_DRAFT).await;
+        return answer_callback(ctx, query, ctx.texts().not_your_draft()).await;
     }
     if ctx.app.store.cancel_post(key).await? {
-        answer_callback(ctx, query, texts::CANCELLED_TOAST).await?;
-        edit_pressed_message(ctx, query, texts::CANCELLED).await
+        answer_callback(ctx, query, ctx.texts().cancelled_toast()).await?;
+        edit_pressed_message(ctx, query, ctx.texts().cancelled()).await
     } else {
-        answer_callback(ctx, query, texts::ALREADY_SENT_TOAST).await
+        answer_callback(ctx, query, ctx.texts().already_sent_toast()).await
     }
 }
 
@@ -148,16 +160,16 @@ pub async fn status(ctx: &Ctx<'_>, slug: Option<&GroupSlug>) -> HandlerResult {
                 .collect();
             match mine.as_slice() {
                 [only] => only.clone(),
-                _ => return refuse(texts::which_group(&mine)),
+                _ => return refuse(ctx.texts().which_group(&mine)),
             }
         }
     };
     require_facilitator(ctx, &slug).await?;
     let Some(group) = ctx.app.store.group_by_slug(&slug).await? else {
-        return refuse(texts::unknown_group(&slug));
+        return refuse(ctx.texts().unknown_group(&slug));
     };
     let posts = ctx.app.store.post_statuses(group.id, 10).await?;
-    ctx.reply(texts::status(group.name.as_str(), &posts))
+    ctx.reply(ctx.texts().status(group.name.as_str(), &posts))
         .await?;
     Ok(())
 }

@@ -17,7 +17,7 @@ use crate::dispatch::{
     Ctx, HandlerResult, answer_callback, edit_pressed_message_with, refuse, send_html,
     with_flood_retry,
 };
-use crate::texts;
+use crate::texts::{self, Texts};
 
 /// What a message carries that can be a comment.
 struct Said {
@@ -61,9 +61,9 @@ fn said(msg: &Message) -> Option<Said> {
 }
 
 /// The anonymous button under an acknowledgement.
-fn thanks_keyboard(comment: CommentId) -> InlineKeyboardMarkup {
+fn thanks_keyboard(texts: Texts<'_>, comment: CommentId) -> InlineKeyboardMarkup {
     InlineKeyboardMarkup::new([[InlineKeyboardButton::callback(
-        texts::ANONYMOUS_BUTTON,
+        texts.anonymous_button(),
         Callback::Anonymous(comment).encode(),
     )]])
 }
@@ -74,8 +74,8 @@ async fn thank(
     group_name: &str,
     post_title: Option<&str>,
 ) -> HandlerResult {
-    let text = texts::comment_thanks(group_name, post_title);
-    let keyboard = thanks_keyboard(comment);
+    let text = ctx.texts().comment_thanks(group_name, post_title);
+    let keyboard = thanks_keyboard(ctx.texts(), comment);
     with_flood_retry(|| {
         send_html(ctx.bot, ctx.actor.chat, text.clone()).reply_markup(keyboard.clone())
     })
@@ -89,7 +89,7 @@ async fn check_flood(ctx: &Ctx<'_>) -> HandlerResult {
     let recent = ctx.app.store.comments_since(ctx.actor.id, since).await?;
     if recent >= i64::from(ctx.app.comments.per_minute) {
         tracing::info!(recent, "comment flood: refusing");
-        return refuse(texts::SLOW_DOWN);
+        return refuse(ctx.texts().slow_down());
     }
     Ok(())
 }
@@ -101,7 +101,7 @@ pub async fn on_message(ctx: &Ctx<'_>, msg: &Message) -> HandlerResult {
     };
     let groups = ctx.app.store.memberships_of(ctx.actor.id).await?;
     if groups.is_empty() {
-        return refuse(texts::NOT_IN_ANY_GROUP);
+        return refuse(ctx.texts().not_in_any_group());
     }
     if let Some(post) = replied_post(ctx, msg).await? {
         return comment_on_post(ctx, msg, said, post).await;
@@ -144,7 +144,7 @@ async fn comment_on_post(ctx: &Ctx<'_>, msg: &Message, said: Said, post: PostId)
         .await?
         .is_none()
     {
-        return refuse(texts::no_longer_in_group(owner.name.as_str()));
+        return refuse(ctx.texts().no_longer_in_group(owner.name.as_str()));
     }
     check_flood(ctx).await?;
     let added = store(ctx, msg, said, owner.group, Some(post), false).await?;
@@ -153,7 +153,7 @@ async fn comment_on_post(ctx: &Ctx<'_>, msg: &Message, said: Said, post: PostId)
         AddComment::Added(id) | AddComment::Duplicate(id) => {
             thank(ctx, id, owner.name.as_str(), Some(&owner.title)).await
         }
-        AddComment::NotAPerson => refuse(texts::NOT_IN_ANY_GROUP),
+        AddComment::NotAPerson => refuse(ctx.texts().not_in_any_group()),
     }
 }
 
@@ -201,21 +201,22 @@ async fn comment_without_context(
             AddComment::Added(id) | AddComment::Duplicate(id) => {
                 thank(ctx, id, default_group.name.as_str(), None).await
             }
-            AddComment::NotAPerson => refuse(texts::NOT_IN_ANY_GROUP),
+            AddComment::NotAPerson => refuse(ctx.texts().not_in_any_group()),
         };
     }
     let id = match store(ctx, msg, said, default_group.id, None, true).await? {
         AddComment::Added(id) => id,
         // Asked already (a redelivered update); ask again, it is harmless.
         AddComment::Duplicate(id) => id,
-        AddComment::NotAPerson => return refuse(texts::NOT_IN_ANY_GROUP),
+        AddComment::NotAPerson => return refuse(ctx.texts().not_in_any_group()),
     };
     let several = groups.len() > 1;
     let mut rows: Vec<Vec<InlineKeyboardButton>> = choices
         .iter()
         .map(|c| {
             vec![InlineKeyboardButton::callback(
-                texts::post_choice_label(c.kind, &c.title, &c.group_slug, several),
+                ctx.texts()
+                    .post_choice_label(c.kind, &c.title, &c.group_slug, several),
                 Callback::AboutPost(id, c.id).encode(),
             )]
         })
@@ -223,14 +224,14 @@ async fn comment_without_context(
     for g in groups.iter().take(3) {
         if let Some(group) = ctx.app.store.group_by_slug(&g.slug).await? {
             rows.push(vec![InlineKeyboardButton::callback(
-                texts::general_comment_label(group.name.as_str()),
+                ctx.texts().general_comment_label(group.name.as_str()),
                 Callback::AboutGroup(id, group.id).encode(),
             )]);
         }
     }
     let keyboard = InlineKeyboardMarkup::new(rows);
     with_flood_retry(|| {
-        send_html(ctx.bot, ctx.actor.chat, texts::WHICH_POST).reply_markup(keyboard.clone())
+        send_html(ctx.bot, ctx.actor.chat, ctx.texts().which_post()).reply_markup(keyboard.clone())
     })
     .await?;
     Ok(())
@@ -248,16 +249,16 @@ pub async fn comment_command(
     let (slug, body) = match group {
         Some(slug) if groups.iter().any(|g| &g.slug == slug) => (slug.clone(), rest),
         _ => match groups.as_slice() {
-            [] => return refuse(texts::NOT_IN_ANY_GROUP),
+            [] => return refuse(ctx.texts().not_in_any_group()),
             [only] => (only.slug.clone(), text),
             several => {
                 let slugs: Vec<GroupSlug> = several.iter().map(|g| g.slug.clone()).collect();
-                return refuse(texts::comment_which_group(&slugs));
+                return refuse(ctx.texts().comment_which_group(&slugs));
             }
         },
     };
     let Some(group) = ctx.app.store.group_by_slug(&slug).await? else {
-        return refuse(texts::unknown_group(&slug));
+        return refuse(ctx.texts().unknown_group(&slug));
     };
     check_flood(ctx).await?;
     let said = Said {
@@ -268,7 +269,7 @@ pub async fn comment_command(
         AddComment::Added(id) | AddComment::Duplicate(id) => {
             thank(ctx, id, group.name.as_str(), None).await
         }
-        AddComment::NotAPerson => refuse(texts::NOT_IN_ANY_GROUP),
+        AddComment::NotAPerson => refuse(ctx.texts().not_in_any_group()),
     }
 }
 
@@ -283,16 +284,16 @@ pub async fn on_about(
     let (group_id, name, title) = match (post, group) {
         (Some(post), _) => match ctx.app.store.post_owner(post).await? {
             Some(owner) => (owner.group, owner.name, Some(owner.title)),
-            None => return answer_callback(ctx, query, texts::STALE_BUTTON).await,
+            None => return answer_callback(ctx, query, ctx.texts().stale_button()).await,
         },
         (None, Some(group)) => match ctx.app.store.group_by_id(group).await? {
             Some(g) => (g.id, g.name, None),
-            None => return answer_callback(ctx, query, texts::STALE_BUTTON).await,
+            None => return answer_callback(ctx, query, ctx.texts().stale_button()).await,
         },
-        (None, None) => return answer_callback(ctx, query, texts::STALE_BUTTON).await,
+        (None, None) => return answer_callback(ctx, query, ctx.texts().stale_button()).await,
     };
     let Some(group) = ctx.app.store.group_by_id(group_id).await? else {
-        return answer_callback(ctx, query, texts::STALE_BUTTON).await;
+        return answer_callback(ctx, query, ctx.texts().stale_button()).await;
     };
     if ctx
         .app
@@ -301,7 +302,7 @@ pub async fn on_about(
         .await?
         .is_none()
     {
-        return answer_callback(ctx, query, texts::STALE_BUTTON).await;
+        return answer_callback(ctx, query, ctx.texts().stale_button()).await;
     }
     if !ctx
         .app
@@ -309,14 +310,14 @@ pub async fn on_about(
         .file_comment(comment, ctx.actor.id, group_id, post)
         .await?
     {
-        return answer_callback(ctx, query, texts::STALE_BUTTON).await;
+        return answer_callback(ctx, query, ctx.texts().stale_button()).await;
     }
     answer_callback(ctx, query, "👍").await?;
     edit_pressed_message_with(
         ctx,
         query,
-        &texts::comment_thanks(name.as_str(), title.as_deref()),
-        Some(thanks_keyboard(comment)),
+        &ctx.texts().comment_thanks(name.as_str(), title.as_deref()),
+        Some(thanks_keyboard(ctx.texts(), comment)),
     )
     .await
 }
@@ -333,9 +334,9 @@ pub async fn on_anonymous(
         .make_comment_anonymous(comment, ctx.actor.id)
         .await?
     {
-        return answer_callback(ctx, query, texts::STALE_BUTTON).await;
+        return answer_callback(ctx, query, ctx.texts().stale_button()).await;
     }
-    answer_callback(ctx, query, texts::ANONYMOUS_TOAST).await?;
+    answer_callback(ctx, query, ctx.texts().anonymous_toast()).await?;
     let text = query
         .regular_message()
         .and_then(|m| m.text())
@@ -343,10 +344,10 @@ pub async fn on_anonymous(
             format!(
                 "{}{}",
                 teloxide::utils::html::escape(t),
-                texts::ANONYMOUS_DONE
+                ctx.texts().anonymous_done()
             )
         })
-        .unwrap_or_else(|| texts::ANONYMOUS_DONE.trim().to_owned());
+        .unwrap_or_else(|| ctx.texts().anonymous_done().trim().to_owned());
     edit_pressed_message_with(ctx, query, &text, None).await
 }
 
@@ -354,16 +355,16 @@ pub async fn on_anonymous(
 pub async fn list(ctx: &Ctx<'_>, slug: &GroupSlug, post: Option<PostId>) -> HandlerResult {
     require_facilitator(ctx, slug).await?;
     let Some(group) = ctx.app.store.group_by_slug(slug).await? else {
-        return refuse(texts::unknown_group(slug));
+        return refuse(ctx.texts().unknown_group(slug));
     };
     let comments = ctx.app.store.list_comments(group.id, post, 10).await?;
-    ctx.reply(texts::comments_list(group.name.as_str(), &comments))
+    ctx.reply(ctx.texts().comments_list(group.name.as_str(), &comments))
         .await?;
     // Voice notes and photos are sent again, by Telegram file id: the facilitator hears them.
     for c in comments.iter().rev() {
         let Some(media) = &c.media else { continue };
         let file = InputFile::file_id(media.file_id.clone().into());
-        let caption = texts::media_caption(c);
+        let caption = ctx.texts().media_caption(c);
         let chat = ctx.actor.chat;
         let sent = match media.kind {
             MediaKind::Voice => ctx
@@ -407,14 +408,14 @@ pub async fn list(ctx: &Ctx<'_>, slug: &GroupSlug, post: Option<PostId>) -> Hand
 /// `/hide <comment>` (facilitators of its group, coordinators).
 pub async fn hide(ctx: &Ctx<'_>, id: CommentId) -> HandlerResult {
     let Some(slug) = ctx.app.store.comment_group(id).await? else {
-        return refuse(texts::unknown_comment(id));
+        return refuse(ctx.texts().unknown_comment(id));
     };
     require_facilitator(ctx, &slug).await?;
     ctx.app
         .store
         .hide_comment(id, ctx.actor.id, Utc::now())
         .await?;
-    ctx.reply(texts::hidden(id)).await?;
+    ctx.reply(ctx.texts().hidden(id)).await?;
     Ok(())
 }
 
@@ -447,7 +448,7 @@ pub async fn on_group_reply(ctx: &Ctx<'_>, msg: &Message, post: PostId) -> Handl
         return group_reply(
             ctx,
             msg,
-            texts::consent_first_in_private(&first_name, &link),
+            ctx.texts().consent_first_in_private(&first_name, &link),
         )
         .await;
     }
@@ -457,7 +458,8 @@ pub async fn on_group_reply(ctx: &Ctx<'_>, msg: &Message, post: PostId) -> Handl
     group_reply(
         ctx,
         msg,
-        texts::group_comment_thanks(&first_name, owner.name.as_str()),
+        ctx.texts()
+            .group_comment_thanks(&first_name, owner.name.as_str()),
     )
     .await
 }

@@ -3,7 +3,7 @@
 use coloop_core::domain::Role;
 
 use crate::dispatch::{Ctx, HandlerResult};
-use crate::texts::{self, Abilities};
+use crate::texts::Abilities;
 
 pub async fn help(ctx: &Ctx<'_>) -> HandlerResult {
     let groups = ctx.app.store.memberships_of(ctx.actor.id).await?;
@@ -12,6 +12,6 @@ pub async fn help(ctx: &Ctx<'_>) -> HandlerResult {
         facilitator: groups.iter().any(|g| g.role == Role::Facilitator),
         coordinator: ctx.is_coordinator().await?,
     };
-    ctx.reply(texts::help(can)).await?;
+    ctx.reply(ctx.texts().help(can)).await?;
     Ok(())
 }

@@ -9,15 +9,15 @@ use crate::texts;
 pub async fn invite(ctx: &Ctx<'_>, slug: &GroupSlug) -> HandlerResult {
     let access = require_facilitator(ctx, slug).await?;
     let Some(group) = ctx.app.store.group_by_slug(slug).await? else {
-        return refuse(texts::unknown_group(slug));
+        return refuse(ctx.texts().unknown_group(slug));
     };
     if group.archived {
-        return refuse(texts::archived(group.name.as_str()));
+        return refuse(ctx.texts().archived(group.name.as_str()));
     }
     let bot = &ctx.app.bot_username;
     let facilitator_link = (access == GroupAccess::Coordinator)
         .then(|| texts::invite_link(bot, &group.facilitator_code));
-    ctx.reply(texts::invite_links(
+    ctx.reply(ctx.texts().invite_links(
         group.name.as_str(),
         &texts::invite_link(bot, &group.member_code),
         facilitator_link.as_deref(),

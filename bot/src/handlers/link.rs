@@ -8,7 +8,6 @@ use coloop_core::store::Linked;
 
 use super::require_facilitator;
 use crate::dispatch::{Ctx, HandlerResult, refuse};
-use crate::texts;
 
 pub async fn link(
     ctx: &Ctx<'_>,
@@ -17,10 +16,10 @@ pub async fn link(
 ) -> HandlerResult {
     require_facilitator(ctx, slug).await?;
     let Some(group) = ctx.app.store.group_by_slug(slug).await? else {
-        return refuse(texts::unknown_group(slug));
+        return refuse(ctx.texts().unknown_group(slug));
     };
     if group.archived {
-        return refuse(texts::archived(group.name.as_str()));
+        return refuse(ctx.texts().archived(group.name.as_str()));
     }
     let thread = msg
         .thread_id
@@ -42,20 +41,20 @@ pub async fn link(
     {
         Linked::Linked | Linked::Already => {
             tracing::info!(group = %group.slug, chat = msg.chat.id.0, "group chat linked");
-            ctx.reply(texts::linked(group.name.as_str(), thread.is_some()))
+            ctx.reply(ctx.texts().linked(group.name.as_str(), thread.is_some()))
                 .await?;
             Ok(())
         }
-        Linked::OtherGroup(other) => refuse(texts::linked_elsewhere(&other)),
+        Linked::OtherGroup(other) => refuse(ctx.texts().linked_elsewhere(&other)),
     }
 }
 
 pub async fn unlink(ctx: &Ctx<'_>, msg: &teloxide::types::Message) -> HandlerResult {
     let Some(slug) = ctx.app.store.linked_group(msg.chat.id.0).await? else {
-        return refuse(texts::NOT_LINKED);
+        return refuse(ctx.texts().not_linked());
     };
     require_facilitator(ctx, &slug).await?;
     ctx.app.store.unlink_chat(msg.chat.id.0, Utc::now()).await?;
-    ctx.reply(texts::UNLINKED).await?;
+    ctx.reply(ctx.texts().unlinked()).await?;
     Ok(())
 }

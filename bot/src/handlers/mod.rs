@@ -6,6 +6,7 @@ pub mod fallback;
 pub mod groups;
 pub mod help;
 pub mod invite;
+pub mod language;
 pub mod link;
 pub mod newgroup;
 pub mod rights;
@@ -14,7 +15,6 @@ pub mod start;
 use coloop_core::domain::{GroupSlug, Role};
 
 use crate::dispatch::{Ctx, HandlerError, refuse};
-use crate::texts;
 
 /// How the actor may act on one group.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,6 +35,6 @@ pub async fn require_facilitator(
     }
     match ctx.app.store.role_in(ctx.actor.id, slug).await? {
         Some(Role::Facilitator) => Ok(GroupAccess::Facilitator),
-        _ => refuse(texts::facilitators_only(slug)),
+        _ => refuse(ctx.texts().facilitators_only(slug)),
     }
 }

@@ -14,7 +14,7 @@ pub async fn newgroup(
     challenge: &Challenge,
 ) -> HandlerResult {
     if !ctx.is_coordinator().await? {
-        return refuse(texts::COORDINATORS_ONLY);
+        return refuse(ctx.texts().coordinators_only());
     }
     let group = match ctx
         .app
@@ -23,11 +23,11 @@ pub async fn newgroup(
         .await?
     {
         CreateGroup::Created(group) => group,
-        CreateGroup::SlugTaken => return refuse(texts::slug_taken(slug)),
+        CreateGroup::SlugTaken => return refuse(ctx.texts().slug_taken(slug)),
     };
     tracing::info!(group = %group.slug, "working group created");
     let bot = &ctx.app.bot_username;
-    ctx.reply(texts::group_created(
+    ctx.reply(ctx.texts().group_created(
         group.name.as_str(),
         &group.slug,
         &texts::invite_link(bot, &group.member_code),

@@ -14,29 +14,28 @@ use crate::app::App;
 use crate::dispatch::{
     Ctx, HandlerResult, answer_callback, edit_pressed_message, refuse, send_html, with_flood_retry,
 };
-use crate::texts;
 
 pub async fn stop(ctx: &Ctx<'_>, group: Option<&GroupSlug>) -> HandlerResult {
     let store = &ctx.app.store;
     if store.person_by_telegram(ctx.actor.id).await?.is_none() {
-        return refuse(texts::NOTHING_STORED);
+        return refuse(ctx.texts().nothing_stored());
     }
     match group {
         None => {
             let text = if store.pause(ctx.actor.id, Utc::now()).await? {
                 tracing::info!("paused everything");
-                texts::PAUSED_ALL
+                ctx.texts().paused_all()
             } else {
-                texts::ALREADY_PAUSED
+                ctx.texts().already_paused()
             };
             ctx.reply(text).await?;
         }
         Some(slug) => {
             if store.role_in(ctx.actor.id, slug).await?.is_none() {
-                return refuse(texts::not_in_group(slug));
+                return refuse(ctx.texts().not_in_group(slug));
             }
             store.pause_group(ctx.actor.id, slug, Utc::now()).await?;
-            ctx.reply(texts::paused_group(slug)).await?;
+            ctx.reply(ctx.texts().paused_group(slug)).await?;
         }
     }
     Ok(())
@@ -48,32 +47,33 @@ pub async fn resume(ctx: &Ctx<'_>, group: Option<&GroupSlug>) -> HandlerResult {
         None => {
             let lifted = store.resume_all(ctx.actor.id).await?;
             ctx.reply(if lifted > 0 {
-                texts::RESUMED
+                ctx.texts().resumed()
             } else {
-                texts::NOTHING_TO_RESUME
+                ctx.texts().nothing_to_resume()
             })
             .await?;
         }
         Some(slug) => {
             if store.role_in(ctx.actor.id, slug).await?.is_none() {
-                return refuse(texts::not_in_group(slug));
+                return refuse(ctx.texts().not_in_group(slug));
             }
             store.resume_group(ctx.actor.id, slug).await?;
             let still_paused = store.is_paused(ctx.actor.id).await?;
-            ctx.reply(texts::resumed_group(slug, still_paused)).await?;
+            ctx.reply(ctx.texts().resumed_group(slug, still_paused))
+                .await?;
         }
     }
     Ok(())
 }
 
 pub async fn privacy(ctx: &Ctx<'_>) -> HandlerResult {
-    ctx.reply(texts::PRIVACY).await?;
+    ctx.reply(ctx.texts().privacy()).await?;
     Ok(())
 }
 
 pub async fn my_data(ctx: &Ctx<'_>) -> HandlerResult {
     let Some(data) = ctx.app.store.personal_data(ctx.actor.id).await? else {
-        return refuse(texts::NOTHING_STORED);
+        return refuse(ctx.texts().nothing_stored());
     };
     let json = serde_json::to_vec_pretty(&data).map_err(anyhow::Error::from)?;
     ctx.bot
@@ -81,7 +81,7 @@ pub async fn my_data(ctx: &Ctx<'_>) -> HandlerResult {
             ctx.actor.chat,
             InputFile::memory(json).file_name("coloop-my-data.json"),
         )
-        .caption(texts::MYDATA_CAPTION)
+        .caption(ctx.texts().mydata_caption())
         .await?;
     Ok(())
 }
@@ -94,14 +94,15 @@ pub async fn forget(ctx: &Ctx<'_>) -> HandlerResult {
         .await?
         .is_none()
     {
-        return refuse(texts::NOTHING_STORED);
+        return refuse(ctx.texts().nothing_stored());
     }
     let keyboard = InlineKeyboardMarkup::new([[
-        InlineKeyboardButton::callback(texts::FORGET_YES, Callback::ForgetConfirm.encode()),
-        InlineKeyboardButton::callback(texts::FORGET_NO, Callback::ForgetCancel.encode()),
+        InlineKeyboardButton::callback(ctx.texts().forget_yes(), Callback::ForgetConfirm.encode()),
+        InlineKeyboardButton::callback(ctx.texts().forget_no(), Callback::ForgetCancel.encode()),
     ]]);
     with_flood_retry(|| {
-        send_html(ctx.bot, ctx.actor.chat, texts::FORGET_CONFIRM).reply_markup(keyboard.clone())
+        send_html(ctx.bot, ctx.actor.chat, ctx.texts().forget_confirm())
+            .reply_markup(keyboard.clone())
     })
     .await?;
     Ok(())
@@ -113,13 +114,13 @@ pub async fn on_forget_button(
     confirmed: bool,
 ) -> HandlerResult {
     if !confirmed {
-        answer_callback(ctx, query, texts::NOT_FORGOTTEN).await?;
-        return edit_pressed_message(ctx, query, texts::NOT_FORGOTTEN).await;
+        answer_callback(ctx, query, ctx.texts().not_forgotten()).await?;
+        return edit_pressed_message(ctx, query, ctx.texts().not_forgotten()).await;
     }
     let erased = ctx.app.store.erase_person(ctx.actor.id).await?;
     tracing::info!(erased, "person erased on request");
     answer_callback(ctx, query, "🗑").await?;
-    edit_pressed_message(ctx, query, texts::FORGOTTEN).await
+    edit_pressed_message(ctx, query, ctx.texts().forgotten()).await
 }
 
 /// `my_chat_member` in a private chat: the person blocked the bot (`kicked`) or unblocked it.

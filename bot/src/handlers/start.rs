@@ -15,21 +15,21 @@ use teloxide::types::{CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup}
 use crate::dispatch::{
     Ctx, HandlerResult, answer_callback, edit_pressed_message, refuse, send_html, with_flood_retry,
 };
-use crate::texts;
+use crate::texts::Texts;
 
 pub async fn start(ctx: &Ctx<'_>, arg: StartArg) -> HandlerResult {
     let code = match arg {
         StartArg::None => {
             let groups = ctx.app.store.memberships_of(ctx.actor.id).await?;
             let text = if groups.is_empty() {
-                texts::WELCOME.to_owned()
+                ctx.texts().welcome().to_owned()
             } else {
-                texts::welcome_back(&groups)
+                ctx.texts().welcome_back(&groups)
             };
             ctx.reply(text).await?;
             return Ok(());
         }
-        StartArg::Malformed => return refuse(texts::UNKNOWN_CODE),
+        StartArg::Malformed => return refuse(ctx.texts().unknown_code()),
         StartArg::Code(code) => code,
     };
     match ctx
@@ -39,10 +39,10 @@ pub async fn start(ctx: &Ctx<'_>, arg: StartArg) -> HandlerResult {
         .await?
     {
         JoinOutcome::NeedsConsent { name, role } => {
-            let text = texts::consent(name.as_str(), role);
+            let text = ctx.texts().consent(name.as_str(), role);
             with_flood_retry(|| {
                 send_html(ctx.bot, ctx.actor.chat, text.clone())
-                    .reply_markup(consent_keyboard(&code))
+                    .reply_markup(consent_keyboard(ctx.texts(), &code))
             })
             .await?;
             Ok(())
@@ -51,26 +51,26 @@ pub async fn start(ctx: &Ctx<'_>, arg: StartArg) -> HandlerResult {
     }
 }
 
-fn consent_keyboard(code: &InviteCode) -> InlineKeyboardMarkup {
+fn consent_keyboard(texts: Texts<'_>, code: &InviteCode) -> InlineKeyboardMarkup {
     InlineKeyboardMarkup::new([[
         InlineKeyboardButton::callback(
-            texts::CONSENT_AGREE_BUTTON,
+            texts.consent_agree_button(),
             Callback::Consent(code.clone()).encode(),
         ),
-        InlineKeyboardButton::callback(texts::CONSENT_DECLINE_BUTTON, Callback::Decline.encode()),
+        InlineKeyboardButton::callback(texts.consent_decline_button(), Callback::Decline.encode()),
     ]])
 }
 
 async fn answer_join(ctx: &Ctx<'_>, outcome: JoinOutcome) -> HandlerResult {
     let text = match outcome {
-        JoinOutcome::UnknownCode => return refuse(texts::UNKNOWN_CODE),
-        JoinOutcome::Archived { name } => return refuse(texts::archived(name.as_str())),
+        JoinOutcome::UnknownCode => return refuse(ctx.texts().unknown_code()),
+        JoinOutcome::Archived { name } => return refuse(ctx.texts().archived(name.as_str())),
         JoinOutcome::NeedsConsent { .. } => {
             return Err(anyhow::anyhow!("join asked for consent after consent was given").into());
         }
         JoinOutcome::Joined(joined) => {
             tracing::info!(group = %joined.slug, role = %joined.role, change = ?joined.change, "joined");
-            texts::joined(&joined)
+            ctx.texts().joined(&joined)
         }
     };
     ctx.reply(text).await?;
@@ -94,22 +94,22 @@ pub async fn on_button(ctx: &Ctx<'_>, query: &CallbackQuery, callback: Callback)
                 .await?;
             let agreed = matches!(outcome, JoinOutcome::Joined(_));
             let toast = if agreed {
-                texts::CONSENT_ACCEPTED_TOAST
+                ctx.texts().consent_accepted_toast()
             } else {
-                texts::STALE_INVITE_TOAST
+                ctx.texts().stale_invite_toast()
             };
             answer_callback(ctx, query, toast).await?;
             let closing = if agreed {
-                texts::CONSENT_ACCEPTED
+                ctx.texts().consent_accepted()
             } else {
-                texts::UNKNOWN_CODE
+                ctx.texts().unknown_code()
             };
             edit_pressed_message(ctx, query, closing).await?;
             answer_join(ctx, outcome).await
         }
         Callback::Decline => {
             answer_callback(ctx, query, "OK").await?;
-            edit_pressed_message(ctx, query, texts::DECLINED).await
+            edit_pressed_message(ctx, query, ctx.texts().declined()).await
         }
         Callback::Send(key) => super::broadcast::on_send(ctx, query, &key).await,
         Callback::Cancel(key) => super::broadcast::on_cancel(ctx, query, &key).await,
@@ -122,5 +122,6 @@ pub async fn on_button(ctx: &Ctx<'_>, query: &CallbackQuery, callback: Callback)
         Callback::Anonymous(comment) => super::comments::on_anonymous(ctx, query, comment).await,
         Callback::ForgetConfirm => super::rights::on_forget_button(ctx, query, true).await,
         Callback::ForgetCancel => super::rights::on_forget_button(ctx, query, false).await,
+        Callback::Language(code) => super::language::on_button(ctx, query, &code).await,
     }
 }

@@ -4,6 +4,7 @@
 mod ids;
 mod invite;
 mod key;
+mod language;
 mod post;
 mod role;
 mod slug;
@@ -12,6 +13,7 @@ mod text;
 pub use ids::{CommentId, DeliveryId, GroupId, PersonId, PostId, TelegramId};
 pub use invite::{InviteCode, InviteCodeError};
 pub use key::PostKey;
+pub use language::LanguageCode;
 pub use post::{Category, MediaKind, PostContent, PostKind, PostTitle, PrototypeStatus, Summary};
 pub use role::Role;
 pub use slug::{GroupSlug, SlugError};

@@ -76,6 +76,8 @@ pub struct PostOwner {
 pub struct DueNotice {
     pub person_id: i64,
     pub chat_id: i64,
+    /// The facilitator's stored language (`people.language`).
+    pub language: Option<String>,
     pub group: GroupId,
     pub group_slug: GroupSlug,
     pub group_name: GroupName,
@@ -91,6 +93,7 @@ pub struct DueNotice {
 struct NoticeRow {
     person_id: i64,
     chat_id: i64,
+    language: Option<String>,
     group_id: GroupId,
     slug: String,
     name: String,
@@ -362,7 +365,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Vec<DueNotice>> {
         let rows: Vec<NoticeRow> = sqlx::query_as(
-            "SELECT m.person_id, p.telegram_id AS chat_id, g.id AS group_id, g.slug, g.name,
+            "SELECT m.person_id, p.telegram_id AS chat_id, p.language, g.id AS group_id, g.slug, g.name,
                     COUNT(c.id) AS count, MAX(c.id) AS last_comment,
                     COALESCE(n.notified_at, '') AS after
              FROM memberships m
@@ -390,6 +393,7 @@ impl Store {
         for NoticeRow {
             person_id,
             chat_id,
+            language,
             group_id: group,
             slug,
             name,
@@ -413,6 +417,7 @@ impl Store {
             notices.push(DueNotice {
                 person_id,
                 chat_id,
+                language,
                 group,
                 group_slug: slug_of(&slug)?,
                 group_name: GroupName::parse(&name)

@@ -19,6 +19,8 @@ pub struct DueDelivery {
     pub chat_kind: String,
     pub attempts: i64,
     pub parts_sent: i64,
+    /// The recipient's stored language (`people.language`); `None` for a group chat.
+    pub language: Option<String>,
 }
 
 impl DueDelivery {
@@ -48,11 +50,12 @@ impl Store {
         let skip =
             serde_json::to_string(skip_chats).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         Ok(sqlx::query_as(
-            "SELECT id, post_id, person_id, chat_id, thread_id, chat_kind, attempts, parts_sent
-             FROM deliveries
-             WHERE state = 'pending' AND next_attempt_at <= ?
-               AND chat_id NOT IN (SELECT value FROM json_each(?))
-             ORDER BY next_attempt_at, id
+            "SELECT d.id, d.post_id, d.person_id, d.chat_id, d.thread_id, d.chat_kind, d.attempts,
+                    d.parts_sent, p.language
+             FROM deliveries d LEFT JOIN people p ON p.id = d.person_id
+             WHERE d.state = 'pending' AND d.next_attempt_at <= ?
+               AND d.chat_id NOT IN (SELECT value FROM json_each(?))
+             ORDER BY d.next_attempt_at, d.id
              LIMIT ?",
         )
         .bind(ts(now))
@@ -72,14 +75,14 @@ impl Store {
         next.as_deref().map(super::parse_ts).transpose()
     }
 
-    /// The rendered parts of a post, as stored when it was previewed.
-    pub async fn post_parts(&self, post: PostId) -> Result<Vec<String>> {
+    /// The rendered parts of a post in every language, as stored when it was previewed.
+    pub async fn post_parts(&self, post: PostId) -> Result<super::RenderedPost> {
         let rendered: String = sqlx::query_scalar("SELECT rendered FROM posts WHERE id = ?")
             .bind(post)
             .fetch_one(&self.pool)
             .await?;
-        serde_json::from_str(&rendered)
-            .map_err(|_| StoreError::Corrupt(format!("rendered parts of post {post}")))
+        super::RenderedPost::from_json(&rendered)
+            .ok_or_else(|| StoreError::Corrupt(format!("rendered parts of post {post}")))
     }
 
     /// Records one sent part (and, with `last`, the delivery as sent) in one transaction.

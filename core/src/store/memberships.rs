@@ -304,6 +304,37 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn a_language_is_stored_only_for_people_who_consented() {
+        let (store, _dir) = store().await;
+        let g = group(&store, "water").await;
+        let es = crate::domain::LanguageCode::parse("en").unwrap();
+        assert!(!store.set_language(ana().telegram_id, &es).await.unwrap());
+        assert_eq!(store.language_of(ana().telegram_id).await.unwrap(), None);
+        assert_eq!(store.count_people().await.unwrap(), 0);
+        store
+            .consent_and_join(&ana(), &g.member_code, CONSENT_VERSION, Utc::now())
+            .await
+            .unwrap();
+        assert_eq!(
+            store
+                .language_of(ana().telegram_id)
+                .await
+                .unwrap()
+                .as_deref(),
+            Some("es")
+        );
+        assert!(store.set_language(ana().telegram_id, &es).await.unwrap());
+        assert_eq!(
+            store
+                .language_of(ana().telegram_id)
+                .await
+                .unwrap()
+                .as_deref(),
+            Some("en")
+        );
+    }
+
+    #[tokio::test]
     async fn nothing_is_stored_before_consent() {
         let (store, _dir) = store().await;
         let g = group(&store, "water").await;

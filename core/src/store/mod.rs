@@ -35,7 +35,7 @@ pub use groups::{CreateGroup, Group, GroupOverview};
 pub use maintenance::MigrationStatus;
 pub use memberships::{JoinChange, JoinOutcome, Joined, MembershipView};
 pub use people::{Newcomer, Person};
-pub use posts::{Confirmed, Draft, PostRef, PostState, PostStatus};
+pub use posts::{Confirmed, Draft, PostRef, PostState, PostStatus, RenderedPost};
 pub use rights::{CommentRecord, DeliveryRecord, MembershipRecord, PersonalData, Profile};
 
 /// The migrations of `migrations/`, embedded in the binary.

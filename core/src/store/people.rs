@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use sqlx::SqliteConnection;
 
 use super::{Result, Store, parse_ts, ts};
-use crate::domain::{DisplayName, PersonId, TelegramId};
+use crate::domain::{DisplayName, LanguageCode, PersonId, TelegramId};
 
 /// Someone who is about to agree to the consent text: what Telegram tells us about them.
 #[derive(Debug, Clone)]
@@ -106,6 +106,33 @@ impl Store {
         .bind(telegram_id)
         .execute(&self.pool)
         .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// The language the person is stored with (chosen with `/language`, or Telegram's at
+    /// consent); `None` when they are not stored or no language is.
+    pub async fn language_of(&self, telegram_id: TelegramId) -> Result<Option<String>> {
+        Ok(
+            sqlx::query_scalar("SELECT language FROM people WHERE telegram_id = ?")
+                .bind(telegram_id)
+                .fetch_optional(&self.pool)
+                .await?
+                .flatten(),
+        )
+    }
+
+    /// Stores the language the person chose (`/language`); `false` when they are not stored
+    /// (no consent yet: nothing is stored about them).
+    pub async fn set_language(
+        &self,
+        telegram_id: TelegramId,
+        language: &LanguageCode,
+    ) -> Result<bool> {
+        let done = sqlx::query("UPDATE people SET language = ? WHERE telegram_id = ?")
+            .bind(language.as_str())
+            .bind(telegram_id)
+            .execute(&self.pool)
+            .await?;
         Ok(done.rows_affected() == 1)
     }
 

@@ -1,10 +1,71 @@
 //! Posts: a facilitator's broadcast, first as a draft shown in a preview, then — when Send is
 //! pressed — sent: the post and one pending delivery per recipient, written in one transaction.
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, Utc};
 
 use super::{Result, Store, StoreError, parse_stored, ts};
 use crate::domain::{GroupId, GroupSlug, PostContent, PostId, PostKey, PostKind, TelegramId};
+
+/// A post's rendered parts (Telegram HTML, exactly as recipients get them), one list per
+/// language code. Stored in `posts.rendered` as a JSON object `{"en": [...], "es": [...]}`;
+/// the older form, a plain array, reads as the same parts for everyone.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RenderedPost {
+    by_language: BTreeMap<String, Vec<String>>,
+}
+
+/// The language whose parts go to anyone whose language the post was not rendered in.
+const FALLBACK_LANGUAGE: &str = "en";
+
+impl RenderedPost {
+    /// The same parts for everyone.
+    pub fn same_for_all(parts: Vec<String>) -> Self {
+        let mut rendered = Self::default();
+        rendered.insert(FALLBACK_LANGUAGE, parts);
+        rendered
+    }
+
+    pub fn insert(&mut self, language: &str, parts: Vec<String>) {
+        self.by_language.insert(language.to_owned(), parts);
+    }
+
+    /// The parts for a recipient with this language (`es`, `es-AR`; `None` for a group chat):
+    /// that language, else its primary subtag, else English, else any. Empty only when
+    /// nothing was rendered.
+    pub fn parts_for(&self, language: Option<&str>) -> &[String] {
+        let wanted = language.map(str::to_ascii_lowercase);
+        let primary = wanted
+            .as_deref()
+            .and_then(|w| w.split(['-', '_']).next())
+            .map(str::to_owned);
+        [
+            wanted.as_deref(),
+            primary.as_deref(),
+            Some(FALLBACK_LANGUAGE),
+        ]
+        .into_iter()
+        .flatten()
+        .find_map(|code| self.by_language.get(code))
+        .or_else(|| self.by_language.values().next())
+        .map(Vec::as_slice)
+        .unwrap_or_default()
+    }
+
+    fn to_json(&self) -> Result<String> {
+        serde_json::to_string(&self.by_language).map_err(|e| StoreError::Corrupt(e.to_string()))
+    }
+
+    pub(super) fn from_json(json: &str) -> Option<Self> {
+        if let Ok(by_language) = serde_json::from_str::<BTreeMap<String, Vec<String>>>(json) {
+            return Some(Self { by_language });
+        }
+        serde_json::from_str::<Vec<String>>(json)
+            .ok()
+            .map(Self::same_for_all)
+    }
+}
 
 /// A draft awaiting its author's Send or Cancel.
 #[derive(Debug, Clone)]
@@ -143,7 +204,7 @@ impl Store {
         author: TelegramId,
         source: Option<(i64, i64)>,
         content: &PostContent,
-        rendered: &[String],
+        rendered: &RenderedPost,
         now: DateTime<Utc>,
     ) -> Result<Draft> {
         let key = PostKey::generate();
@@ -156,8 +217,7 @@ impl Store {
             } => (None, Some(category.as_str()), Some(status.as_str())),
             PostContent::Question { .. } => (None, None, None),
         };
-        let rendered =
-            serde_json::to_string(rendered).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let rendered = rendered.to_json()?;
         let id: Option<PostId> = sqlx::query_scalar(
             "INSERT INTO posts (group_id, kind, title, summary, session_date, category, status, author_id,
                                 idempotency_key, state, rendered, created_at, source_chat_id, source_message_id)
@@ -417,5 +477,40 @@ impl Store {
                 .fetch_one(&self.pool)
                 .await?,
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parts(text: &str) -> Vec<String> {
+        vec![text.to_owned()]
+    }
+
+    #[test]
+    fn parts_are_picked_by_language_with_english_as_fallback() {
+        let mut rendered = RenderedPost::default();
+        rendered.insert("en", parts("hello"));
+        rendered.insert("es", parts("hola"));
+        assert_eq!(rendered.parts_for(Some("es")), parts("hola"));
+        assert_eq!(rendered.parts_for(Some("ES-ar")), parts("hola"));
+        assert_eq!(rendered.parts_for(Some("fr")), parts("hello"));
+        assert_eq!(rendered.parts_for(None), parts("hello"));
+        let json = rendered.to_json().unwrap();
+        assert_eq!(json, r#"{"en":["hello"],"es":["hola"]}"#);
+        assert_eq!(RenderedPost::from_json(&json), Some(rendered));
+    }
+
+    #[test]
+    fn the_old_array_form_is_the_same_for_everyone() {
+        let old = RenderedPost::from_json(r#"["a","b"]"#).unwrap();
+        assert_eq!(old.parts_for(Some("es")), ["a", "b"]);
+        assert_eq!(old.parts_for(None), ["a", "b"]);
+        let mut only_es = RenderedPost::default();
+        only_es.insert("es", parts("hola"));
+        assert_eq!(only_es.parts_for(Some("de")), parts("hola"));
+        assert!(RenderedPost::default().parts_for(Some("es")).is_empty());
+        assert_eq!(RenderedPost::from_json("{nonsense"), None);
     }
 }

@@ -46,7 +46,17 @@ async fn help_lists_what_each_role_can_do() {
 async fn the_command_menu_is_registered_at_start() {
     let app = TestApp::spawn().await;
     let calls = app.tg.calls_to("setMyCommands");
-    assert_eq!(calls.len(), 1);
+    // The English menu for everyone, then one per other language (for Telegram apps set to it).
+    assert_eq!(calls.len(), 2);
+    assert!(calls[0].params.get("language_code").is_none());
+    assert_eq!(calls[1].params["language_code"], "es");
+    assert!(
+        calls[1].params["commands"]
+            .to_string()
+            .contains("Elegir tu idioma"),
+        "{}",
+        calls[1].params
+    );
     let commands = calls[0].params["commands"]
         .as_array()
         .expect("commands")
@@ -55,7 +65,9 @@ async fn the_command_menu_is_registered_at_start() {
         .iter()
         .filter_map(|c| c["command"].as_str())
         .collect();
-    for expected in ["start", "help", "groups", "leave", "invite", "newgroup"] {
+    for expected in [
+        "start", "help", "groups", "leave", "invite", "newgroup", "language",
+    ] {
         assert!(names.contains(&expected), "{names:?}");
     }
     assert!(

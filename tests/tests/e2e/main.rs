@@ -7,6 +7,7 @@ mod groups;
 mod help;
 mod input;
 mod join;
+mod language;
 mod ops;
 mod resilience;
 mod rights;

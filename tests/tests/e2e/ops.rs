@@ -473,7 +473,7 @@ async fn database_with_a_queued_broadcast(
             TelegramId::new(1),
             None,
             &content,
-            &parts,
+            &coloop_core::store::RenderedPost::same_for_all(parts),
             Utc::now(),
         )
         .await

@@ -1,0 +1,393 @@
+# coloop — English. Every sentence a person reads. The text is trusted Telegram HTML; every
+# value that came from a person arrives already escaped. Keep command names (/help) as they are.
+
+# The language's own name, on the /language buttons.
+language-name = English
+
+## Joining
+
+consent =
+    Hi! 👋 You are invited to the <b>{ $group }</b> working group as a { $role ->
+        [facilitator] facilitator
+       *[member] member
+    }.
+
+    coloop shares what the working group produces with you, asks you short questions and passes your answers and comments back to the group.
+
+    <b>What we keep:</b> your Telegram id, name and language, the groups you are in, and later your answers and comments. <b>Who sees it:</b> the facilitators of your groups and the platform's coordinators. You can leave a group at any time with /leave.
+
+    Do you agree?
+consent-agree-button = ✅ I agree
+consent-decline-button = No thanks
+consent-accepted = ✅ You agreed. Thank you!
+consent-accepted-toast = Thank you!
+declined = No problem — nothing about you was stored. If you change your mind, open the invite link again.
+joined-new =
+    🎉 You joined the <b>{ $group }</b> working group as a { $role ->
+        [facilitator] facilitator
+       *[member] member
+    }.
+
+    You will get the outcomes of its sessions here. Send /help to see what you can do.
+joined-promoted = You are now a <b>facilitator</b> of the <b>{ $group }</b> working group. Send /help to see what facilitators can do.
+joined-already = You are already a { $role ->
+        [facilitator] facilitator
+       *[member] member
+    } of the <b>{ $group }</b> working group.
+unknown-code = Sorry, that invite link is not valid (any more). Please ask your facilitator for a fresh link.
+archived = The <b>{ $group }</b> working group is archived and does not take new members any more.
+stale-invite-toast = This invite is no longer valid.
+welcome =
+    Welcome to <b>coloop</b>! 👋
+
+    I connect community members with the working groups that co-create solutions for their neighbourhood: I share what the groups produce, ask short questions and pass your feedback back to them.
+
+    To join a working group, open the invite link its facilitator shared with you. Send /help to see what you can do.
+welcome-back = Welcome back! You are in { $count ->
+        [one] { $count } working group
+       *[other] { $count } working groups
+    }. Send /groups to see them, or /help.
+
+## Help
+
+help-everyone =
+    <b>What you can do</b>
+    /start — join a working group (open its invite link)
+    /groups — your working groups and roles
+    /help — this list
+    /language — choose the language I write to you in
+    /privacy — what I keep about you and why; /mydata — all of it as a file; /forget — erase it
+help-member =
+    /leave &lt;group&gt; — leave a working group
+    /comment [group] &lt;text&gt; — share a comment with your working group
+    Reply to any message I pushed to comment on it — text, voice notes and photos are all welcome.
+    /stop [group] — pause posts (or just write STOP); /resume — get them again
+help-facilitator =
+    <b>As a facilitator</b>
+    /outcome &lt;group&gt; &lt;title&gt; — share a session outcome (summary on the next lines)
+    /prototype &lt;group&gt; &lt;category&gt; &lt;title&gt; — share a prototype summary
+    /ask &lt;group&gt; &lt;question&gt; — ask the members a listening question
+    /comments &lt;group&gt; [post number] — the latest comments
+    /hide &lt;comment number&gt; — hide a comment from lists and digests
+    /link &lt;group&gt; — inside a Telegram group: post your group's updates there too (/unlink stops it)
+    /status [group] — your group's latest posts and how their delivery is going
+    /invite &lt;group&gt; — the member invite link of your group
+help-coordinator =
+    <b>As a coordinator</b>
+    /newgroup &lt;slug&gt; &lt;name&gt; — create a working group (its challenge on the next lines)
+    /invite &lt;group&gt; — both invite links of any group
+    /groups — also lists every working group
+help-nobody = You are not in a working group yet: open the invite link your facilitator shared.
+
+## The command menu (setMyCommands): short, plain text
+
+menu-start = Join a working group
+menu-groups = Your working groups
+menu-help = What you can do
+menu-leave = Leave a working group
+menu-invite = Invite link of a group (facilitators)
+menu-outcome = Share a session outcome (facilitators)
+menu-prototype = Share a prototype summary (facilitators)
+menu-status = Delivery of your group's posts (facilitators)
+menu-comment = Share a comment with your working group
+menu-ask = Ask members a question (facilitators)
+menu-comments = Latest comments (facilitators)
+menu-hide = Hide a comment (facilitators)
+menu-link = Link this Telegram group to a working group (facilitators)
+menu-unlink = Unlink this Telegram group (facilitators)
+menu-stop = Pause posts (or write STOP)
+menu-resume = Get posts again
+menu-language = Choose your language
+menu-privacy = What coloop keeps about you
+menu-mydata = Everything kept about you, as a file
+menu-forget = Erase everything about you
+menu-newgroup = Create a working group (coordinators)
+
+## Language
+
+language-choose = Which language should I write to you in?
+language-set = ✅ From now on I will write to you in English.
+language-set-toast = English
+language-not-stored = I can't remember your choice yet: I store nothing about you before you join a working group. Until then I write in the language of your Telegram app; once you have joined, send /language again.
+
+## Groups
+
+no-groups = You are not in a working group yet. Open the invite link your facilitator shared with you to join one.
+my-groups-title = <b>Your working groups</b>
+my-groups-line = • <b>{ $group }</b> (<code>{ $slug }</code>) — { $role ->
+        [facilitator] facilitator
+       *[member] member
+    }
+all-groups-none =
+    <b>All working groups</b>
+    None yet — create one with /newgroup.
+all-groups-title = <b>All working groups</b> (you are a coordinator)
+all-groups-line = • <b>{ $group }</b> (<code>{ $slug }</code>) — { $members ->
+        [one] { $members } member
+       *[other] { $members } members
+    }, { $facilitators ->
+        [one] { $facilitators } facilitator
+       *[other] { $facilitators } facilitators
+    }{ $archived ->
+        [yes] { " " }· archived
+       *[no] { "" }
+    }
+left = You left <code>{ $slug }</code>. You will not get its messages any more. To come back, open its invite link again.
+not-in-group = You are not in a working group called <code>{ $slug }</code>. Send /groups to see yours.
+group-created =
+    ✅ Created the <b>{ $group }</b> working group (<code>{ $slug }</code>).
+
+    <b>Member invite link</b> — share it with the community:
+    { $member-link }
+
+    <b>Facilitator invite link</b> — only for the group's facilitators:
+    { $facilitator-link }
+slug-taken = There is already a working group called <code>{ $slug }</code>. Pick another short name.
+invite-member-link =
+    <b>{ $group }</b>
+
+    <b>Member invite link</b> — share it with the community:
+    { $link }
+invite-facilitator-link =
+    <b>Facilitator invite link</b> — only for facilitators:
+    { $link }
+unknown-group = There is no working group called <code>{ $slug }</code>. Send /groups to see them all.
+
+## Broadcasts
+
+category-community = Community action
+category-sme = Small and medium enterprise action
+category-large-scale = Large-scale action
+category-public-service = Public-service action (services, policy, regulation)
+status-idea = Idea
+status-prototyping = Prototyping
+status-testing = Testing
+status-adopted = Adopted
+status-discarded = Discarded
+kind-outcome = Session outcome
+kind-prototype = Prototype
+kind-question = Question
+month-1 = January
+month-2 = February
+month-3 = March
+month-4 = April
+month-5 = May
+month-6 = June
+month-7 = July
+month-8 = August
+month-9 = September
+month-10 = October
+month-11 = November
+month-12 = December
+month-short-1 = Jan
+month-short-2 = Feb
+month-short-3 = Mar
+month-short-4 = Apr
+month-short-5 = May
+month-short-6 = Jun
+month-short-7 = Jul
+month-short-8 = Aug
+month-short-9 = Sep
+month-short-10 = Oct
+month-short-11 = Nov
+month-short-12 = Dec
+# A date, e.g. "20 November 2026".
+date = { $day } { $month } { $year }
+# A moment, e.g. "20 Nov 14:05".
+date-time = { $day } { $month } { $time }
+post-outcome-header =
+    📣 <b>Session outcome · { $group }</b>
+    <b>{ $title }</b>
+post-session-date = <i>Session of { $date }</i>
+post-prototype-header =
+    🧪 <b>Prototype · { $group }</b>
+    <b>{ $title }</b>
+    { $category } · status: <b>{ $status }</b>
+post-question-header = ❓ <b>A question from the { $group } working group</b>
+post-reply-hint = <i>↩️ Reply to this message to comment.</i>
+preview-send-button = 📤 Send
+preview-cancel-button = ✖️ Cancel
+preview-control =
+    { $parts ->
+        [one] ☝️ This is the preview, exactly as members will see it.
+       *[other] ☝️ This is the preview, exactly as members will see it ({ $parts } messages).
+    }
+    Send it to the <b>{ $group }</b> working group — { $recipients ->
+        [one] { $recipients } person
+       *[other] { $recipients } people
+    }{ $chats ->
+        [0] { "" }
+        [one] { " " }and 1 linked group chat
+       *[other] { " " }and { $chats } linked group chats
+    }?
+broadcast-queued = 📤 Sent to the <b>{ $group }</b> working group: on its way to { $recipients ->
+        [one] { $recipients } person
+       *[other] { $recipients } people
+    }. /status shows how delivery goes.
+broadcast-queued-toast = Sending…
+already-sent-toast = Already sent — it goes out only once.
+draft-cancelled-toast = This draft was cancelled.
+cancelled = ✖️ Cancelled — nothing was sent.
+cancelled-toast = Cancelled
+not-your-draft = Only the person who wrote this post can send it.
+status-title = <b>Latest posts · { $group }</b>
+status-nothing = Nothing sent yet. Share a session outcome with /outcome.
+status-post =
+    #{ $id } { $kind } — <b>{ $title }</b> ({ $when } UTC)
+       ✅ { $sent } sent · ⏳ { $pending } pending · ⚠️ { $failed } failed · 🚫 { $blocked } blocked
+which-group = Which group? Send <code>/status &lt;group&gt;</code>
+which-group-yours = Which group? Send <code>/status &lt;group&gt;</code> — yours: { $groups }
+
+## Comments
+
+comment-thanks-post = 🙏 Thanks — shared with the <b>{ $group }</b> working group, as a reply to “{ $title }”.
+comment-thanks = 🙏 Thanks — shared with the <b>{ $group }</b> working group.
+anonymous-button = 🙈 Keep my name out of it
+anonymous-done = 🙈 Your name is hidden from this comment in every list, digest and export.
+anonymous-toast = Your name is hidden from this comment.
+which-post = Which post is this about?
+general-comment-label = 💬 General comment to { $group }
+comment-which-group = Which group is this for? Send <code>/comment &lt;group&gt; &lt;your comment&gt;</code> — yours: { $groups }
+not-in-any-group = You are not in a working group yet, so there is no one to share this with. Open the invite link your facilitator shared with you to join one. Send /help to see what you can do.
+no-longer-in-group = You are no longer in the <b>{ $group }</b> working group, so I can't pass this on. Open its invite link to join again.
+slow-down = You are sending a lot of comments at once 🙂 — please wait a minute. I did not keep this last one; send it again in a moment.
+media-voice = voice
+media-audio = audio
+media-photo = photo
+media-document = document
+media-video-note = video note
+media-video = video
+comments-title = <b>Latest comments · { $group }</b>
+comments-none = No comments yet.
+comment-anonymous = anonymous
+comment-on-post = { " " }on #{ $id } “{ $title }”
+comment-general = { " " }(general)
+comments-line =
+    <b>#{ $id }</b> { $author }, { $when }{ $about }:
+    { $content }
+comments-hide-hint = Hide one with <code>/hide &lt;number&gt;</code>.
+hidden = Comment #{ $id } is hidden from lists and digests. It is kept for the record.
+unknown-comment = There is no comment #{ $id }.
+new-comments = 💬 { $count ->
+        [one] { $count } new comment
+       *[other] { $count } new comments
+    } in <b>{ $group }</b>:
+new-comments-read = Read them with <code>/comments { $slug }</code>.
+
+## Linked group chats
+
+linked = 🔗 Linked: what the <b>{ $group }</b> working group shares will also be posted { $topic ->
+        [yes] in this topic
+       *[no] here
+    }. Reply to those posts here to comment; /unlink stops it.
+linked-elsewhere = This chat is already linked to <code>{ $slug }</code>. Send /unlink first.
+unlinked = 🔗 Unlinked: working group posts will no longer appear here.
+not-linked = This chat is not linked to a working group.
+link-in-a-group = Send /link inside the Telegram group you want to link to your working group.
+group-comment-thanks = 🙏 Thanks, { $name } — shared with the <b>{ $group }</b> working group.
+consent-first-in-private = Thanks, { $name }! Before I can pass your comments on to the working group, please say OK once in a private chat with me: { $link }
+
+## Participant rights
+
+paused-all = ⏸ Paused: you will get no posts or questions from any working group. Send /resume when you want them again.
+already-paused = You had already paused everything. Send /resume to get posts again.
+paused-group = ⏸ Paused <code>{ $slug }</code>: you will get no posts or questions from it. Send <code>/resume { $slug }</code> to undo.
+resumed = ▶️ Welcome back — you will get the posts of your working groups again.
+nothing-to-resume = Nothing was paused.
+resumed-group = ▶️ Resumed <code>{ $slug }</code>.
+resumed-group-still-paused = ▶️ Resumed <code>{ $slug }</code>. You have also paused everything: send /resume to get posts again.
+nothing-stored = I store nothing about you: you have not joined a working group.
+privacy =
+    <b>What coloop keeps about you, and why</b>
+    • Your Telegram id, name and language, and when you agreed to this — to know who you are.
+    • The working groups you are in and your role — to send you their posts.
+    • Which posts were sent to you, and when — so nothing is sent twice or lost.
+    • Your comments (text, and Telegram's id of your voice notes and photos) — to pass them on.
+
+    <b>Who sees it:</b> the facilitators of your groups and the platform's coordinators. A comment you mark anonymous is shown to nobody with your name.
+    <b>How long:</b> until you ask me to forget you (/forget). Leaving a group stops its posts but keeps what you already shared; the platform may also delete old comments after a set number of days.
+
+    <b>Your controls</b>
+    /stop — pause all posts (or <code>/stop &lt;group&gt;</code> for one group); /resume undoes it
+    /language — the language I write to you in
+    /mydata — a file with everything I keep about you
+    /forget — erase everything about you. Counts already reported (e.g. how many people a post reached) stay as they were, without you in them.
+mydata-caption = Everything coloop keeps about you.
+forget-confirm = This erases everything I keep about you: your profile, your memberships, the record of posts sent to you and all your comments. It cannot be undone. Are you sure?
+forget-yes = 🗑 Yes, forget me
+forget-no = No, keep it
+forgotten = 🗑 Done: everything I kept about you is erased. If you ever want to take part again, open an invite link and start fresh.
+not-forgotten = Nothing was erased.
+
+## Rights
+
+coordinators-only = Sorry, only coordinators can do that.
+facilitators-only = Sorry, only the facilitators of <code>{ $slug }</code> (and coordinators) can do that.
+
+## Wrong input
+
+usage-start = Usage: <code>/start</code>, or open an invite link.
+usage-help = Usage: <code>/help</code>
+usage-groups = Usage: <code>/groups</code>
+usage-leave = Usage: <code>/leave &lt;group&gt;</code>, e.g. <code>/leave water-access</code>
+usage-invite = Usage: <code>/invite &lt;group&gt;</code>, e.g. <code>/invite water-access</code>
+usage-outcome =
+    Usage: <code>/outcome &lt;group&gt; &lt;title&gt;</code>, and the summary on the next lines, e.g.
+    <code>/outcome water-access Session 3: rain tanks
+    date: 2026-11-20
+    We agreed to build three rain tanks by the school.</code>
+    The <code>date:</code> line (the session's date) is optional.
+usage-prototype =
+    Usage: <code>/prototype &lt;group&gt; &lt;category&gt; &lt;title&gt;</code>, and the summary on the next lines, e.g.
+    <code>/prototype water-access public_service Water kiosks
+    status: testing
+    Two kiosks run by the council, open 6–10 am.</code>
+    Categories: <code>community</code>, <code>sme</code>, <code>large_scale</code>, <code>public_service</code>. Status (optional, default idea): <code>idea</code>, <code>prototyping</code>, <code>testing</code>, <code>adopted</code>, <code>discarded</code>. Posting the same title again updates that prototype.
+usage-status = Usage: <code>/status &lt;group&gt;</code>, e.g. <code>/status water-access</code>
+usage-ask =
+    Usage: <code>/ask &lt;group&gt; &lt;question&gt;</code>, e.g. <code>/ask water-access Where should the first tank go?</code>
+    Members answer by replying to it.
+usage-comment = Usage: <code>/comment &lt;group&gt; &lt;your comment&gt;</code> (the group can be left out if you are in one only)
+usage-comments = Usage: <code>/comments &lt;group&gt; [post number]</code>, e.g. <code>/comments water-access</code>
+usage-hide = Usage: <code>/hide &lt;comment number&gt;</code>, e.g. <code>/hide 12</code>
+usage-link = Usage, inside the Telegram group to link: <code>/link &lt;group&gt;</code>, e.g. <code>/link water-access</code>
+usage-unlink = Usage, inside a linked Telegram group: <code>/unlink</code>
+usage-stop = Usage: <code>/stop</code> to pause everything, or <code>/stop &lt;group&gt;</code> for one group
+usage-resume = Usage: <code>/resume</code>, or <code>/resume &lt;group&gt;</code> for one group
+usage-language = Usage: <code>/language</code>, then press the button of your language
+usage-privacy = Usage: <code>/privacy</code>
+usage-mydata = Usage: <code>/mydata</code>
+usage-forget = Usage: <code>/forget</code>
+usage-newgroup =
+    Usage: <code>/newgroup &lt;slug&gt; &lt;name&gt;</code>, and the challenge on the next lines, e.g.
+    <code>/newgroup water-access Water access for all
+    Every household within 200 m of safe water.</code>
+    The slug is the short name used in commands: 3–32 characters, a–z, 0–9 and '-'.
+
+# Why a command could not be read: { $command } is the command with its slash.
+problem-missing-argument = { $command } needs more arguments
+problem-too-many-arguments = { $command } got more arguments than it takes
+problem-bad-slug = { $command }: { $problem }
+problem-bad-name = { $command }: the name: { $problem }
+problem-bad-challenge = { $command }: the description: { $problem }
+problem-bad-title = { $command }: the title: { $problem }
+problem-bad-summary = { $command }: the summary on the lines after the command: { $problem }
+problem-bad-category = { $command }: “{ $raw }” is not a category; use community, sme, large_scale or public_service
+problem-bad-status = { $command }: “{ $raw }” is not a status; use idea, prototyping, testing, adopted or discarded
+problem-bad-date = { $command }: “{ $raw }” is not a date; write it as YYYY-MM-DD
+problem-bad-number = { $command }: “{ $raw }” is not a number
+slug-too-short = a group name in commands needs at least 3 characters
+slug-too-long = a group name in commands has at most 32 characters
+slug-bad-char = a group name in commands may only use letters a–z, digits and '-' (found “{ $char }”)
+slug-edge-hyphen = a group name in commands cannot start or end with '-'
+text-empty = it is empty
+text-too-long = it is too long (at most { $max } characters)
+bad-input =
+    { $problem }.
+
+    { $usage }
+unknown-command = I don't know the command /{ $name }. Send /help to see what you can do.
+no-context = I'm not sure what to do with that. Send /help to see what you can do.
+private-only = Please talk to me in a private chat: { $link }
+stale-button = This button is no longer valid.
+internal-error = Sorry, something went wrong on our side. It has been logged; please try again later.

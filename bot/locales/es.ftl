@@ -1,0 +1,394 @@
+# coloop — español (neutro latinoamericano). Cada frase que lee una persona. El texto es HTML de
+# Telegram de confianza; todo valor que vino de una persona llega ya escapado. Los nombres de los
+# comandos (/help) no se traducen.
+
+# El nombre del idioma en el propio idioma, en los botones de /language.
+language-name = Español
+
+## Unirse
+
+consent =
+    ¡Hola! 👋 Te invitamos al grupo de trabajo <b>{ $group }</b> como { $role ->
+        [facilitator] persona facilitadora
+       *[member] integrante
+    }.
+
+    coloop te comparte lo que produce el grupo de trabajo, te hace preguntas cortas y le hace llegar al grupo tus respuestas y comentarios.
+
+    <b>Qué guardamos:</b> tu id de Telegram, tu nombre y tu idioma, los grupos en los que estás y, más adelante, tus respuestas y comentarios. <b>Quién lo ve:</b> las personas que facilitan tus grupos y quienes coordinan la plataforma. Puedes salir de un grupo cuando quieras con /leave.
+
+    ¿Estás de acuerdo?
+consent-agree-button = ✅ Acepto
+consent-decline-button = No, gracias
+consent-accepted = ✅ Aceptaste. ¡Gracias!
+consent-accepted-toast = ¡Gracias!
+declined = No hay problema: no guardamos nada sobre ti. Si cambias de opinión, abre otra vez el enlace de invitación.
+joined-new =
+    🎉 Te uniste al grupo de trabajo <b>{ $group }</b> como { $role ->
+        [facilitator] persona facilitadora
+       *[member] integrante
+    }.
+
+    Aquí vas a recibir los resultados de sus sesiones. Envía /help para ver lo que puedes hacer.
+joined-promoted = Ahora <b>facilitas</b> el grupo de trabajo <b>{ $group }</b>. Envía /help para ver lo que pueden hacer quienes facilitan.
+joined-already = { $role ->
+        [facilitator] Ya facilitas el grupo de trabajo <b>{ $group }</b>.
+       *[member] Ya eres integrante del grupo de trabajo <b>{ $group }</b>.
+    }
+unknown-code = Lo siento, ese enlace de invitación no es válido (o ya no lo es). Pídele un enlace nuevo a quien facilita tu grupo.
+archived = El grupo de trabajo <b>{ $group }</b> está archivado y ya no recibe integrantes nuevos.
+stale-invite-toast = Esta invitación ya no es válida.
+welcome =
+    ¡Te damos la bienvenida a <b>coloop</b>! 👋
+
+    Conecto a las personas de la comunidad con los grupos de trabajo que crean en conjunto soluciones para su barrio: comparto lo que producen los grupos, hago preguntas cortas y les hago llegar tus opiniones.
+
+    Para unirte a un grupo de trabajo, abre el enlace de invitación que te compartió quien lo facilita. Envía /help para ver lo que puedes hacer.
+welcome-back = ¡Qué bueno verte de nuevo! Estás en { $count ->
+        [one] { $count } grupo de trabajo
+       *[other] { $count } grupos de trabajo
+    }. Envía /groups para verlos, o /help.
+
+## Ayuda
+
+help-everyone =
+    <b>Lo que puedes hacer</b>
+    /start — unirte a un grupo de trabajo (abre su enlace de invitación)
+    /groups — tus grupos de trabajo y tu rol en cada uno
+    /help — esta lista
+    /language — elegir el idioma en el que te escribo
+    /privacy — qué guardo sobre ti y por qué; /mydata — todo eso en un archivo; /forget — borrarlo
+help-member =
+    /leave &lt;grupo&gt; — salir de un grupo de trabajo
+    /comment [grupo] &lt;texto&gt; — compartir un comentario con tu grupo de trabajo
+    Responde a cualquier mensaje que te envié para comentarlo: textos, notas de voz y fotos son bienvenidos.
+    /stop [grupo] — pausar las publicaciones (o simplemente escribe STOP); /resume — volver a recibirlas
+help-facilitator =
+    <b>Si facilitas un grupo</b>
+    /outcome &lt;grupo&gt; &lt;título&gt; — compartir el resultado de una sesión (el resumen en las líneas siguientes)
+    /prototype &lt;grupo&gt; &lt;categoría&gt; &lt;título&gt; — compartir el resumen de un prototipo
+    /ask &lt;grupo&gt; &lt;pregunta&gt; — hacerles una pregunta de escucha a las personas del grupo
+    /comments &lt;grupo&gt; [número de publicación] — los comentarios más recientes
+    /hide &lt;número de comentario&gt; — ocultar un comentario de las listas y los resúmenes
+    /link &lt;grupo&gt; — dentro de un grupo de Telegram: publicar ahí también las novedades de tu grupo (/unlink lo detiene)
+    /status [grupo] — las últimas publicaciones de tu grupo y cómo va su entrega
+    /invite &lt;grupo&gt; — el enlace de invitación para integrantes de tu grupo
+help-coordinator =
+    <b>Si coordinas la plataforma</b>
+    /newgroup &lt;slug&gt; &lt;nombre&gt; — crear un grupo de trabajo (su desafío en las líneas siguientes)
+    /invite &lt;grupo&gt; — los dos enlaces de invitación de cualquier grupo
+    /groups — también muestra todos los grupos de trabajo
+help-nobody = Todavía no estás en ningún grupo de trabajo: abre el enlace de invitación que te compartió quien lo facilita.
+
+## El menú de comandos (setMyCommands): corto, texto simple
+
+menu-start = Unirte a un grupo de trabajo
+menu-groups = Tus grupos de trabajo
+menu-help = Lo que puedes hacer
+menu-leave = Salir de un grupo de trabajo
+menu-invite = Enlace de invitación de un grupo (facilitación)
+menu-outcome = Compartir el resultado de una sesión (facilitación)
+menu-prototype = Compartir el resumen de un prototipo (facilitación)
+menu-status = Entrega de las publicaciones de tu grupo (facilitación)
+menu-comment = Compartir un comentario con tu grupo de trabajo
+menu-ask = Hacer una pregunta al grupo (facilitación)
+menu-comments = Comentarios recientes (facilitación)
+menu-hide = Ocultar un comentario (facilitación)
+menu-link = Vincular este grupo de Telegram a un grupo de trabajo (facilitación)
+menu-unlink = Desvincular este grupo de Telegram (facilitación)
+menu-stop = Pausar las publicaciones (o escribe STOP)
+menu-resume = Volver a recibir publicaciones
+menu-language = Elegir tu idioma
+menu-privacy = Qué guarda coloop sobre ti
+menu-mydata = Todo lo que se guarda sobre ti, en un archivo
+menu-forget = Borrar todo lo que se guarda sobre ti
+menu-newgroup = Crear un grupo de trabajo (coordinación)
+
+## Idioma
+
+language-choose = ¿En qué idioma quieres que te escriba?
+language-set = ✅ Listo, desde ahora te escribo en español.
+language-set-toast = Español
+language-not-stored = Todavía no puedo recordar tu elección: no guardo nada sobre ti antes de que te unas a un grupo de trabajo. Mientras tanto te escribo en el idioma de tu aplicación de Telegram; cuando te hayas unido, envía /language otra vez.
+
+## Grupos
+
+no-groups = Todavía no estás en ningún grupo de trabajo. Abre el enlace de invitación que te compartió quien lo facilita para unirte.
+my-groups-title = <b>Tus grupos de trabajo</b>
+my-groups-line = • <b>{ $group }</b> (<code>{ $slug }</code>) — { $role ->
+        [facilitator] persona facilitadora
+       *[member] integrante
+    }
+all-groups-none =
+    <b>Todos los grupos de trabajo</b>
+    Todavía no hay ninguno: crea uno con /newgroup.
+all-groups-title = <b>Todos los grupos de trabajo</b> (coordinas la plataforma)
+all-groups-line = • <b>{ $group }</b> (<code>{ $slug }</code>) — { $members ->
+        [one] { $members } integrante
+       *[other] { $members } integrantes
+    }, { $facilitators ->
+        [one] { $facilitators } persona facilitadora
+       *[other] { $facilitators } personas facilitadoras
+    }{ $archived ->
+        [yes] { " " }· archivado
+       *[no] { "" }
+    }
+left = Saliste de <code>{ $slug }</code>. Ya no vas a recibir sus mensajes. Para volver, abre otra vez su enlace de invitación.
+not-in-group = No estás en un grupo de trabajo llamado <code>{ $slug }</code>. Envía /groups para ver los tuyos.
+group-created =
+    ✅ Se creó el grupo de trabajo <b>{ $group }</b> (<code>{ $slug }</code>).
+
+    <b>Enlace de invitación para integrantes</b>: compártelo con la comunidad:
+    { $member-link }
+
+    <b>Enlace de invitación para facilitación</b>: solo para quienes facilitan el grupo:
+    { $facilitator-link }
+slug-taken = Ya existe un grupo de trabajo llamado <code>{ $slug }</code>. Elige otro nombre corto.
+invite-member-link =
+    <b>{ $group }</b>
+
+    <b>Enlace de invitación para integrantes</b>: compártelo con la comunidad:
+    { $link }
+invite-facilitator-link =
+    <b>Enlace de invitación para facilitación</b>: solo para quienes facilitan:
+    { $link }
+unknown-group = No hay ningún grupo de trabajo llamado <code>{ $slug }</code>. Envía /groups para verlos todos.
+
+## Publicaciones
+
+category-community = Acción comunitaria
+category-sme = Acción de pequeñas y medianas empresas
+category-large-scale = Acción a gran escala
+category-public-service = Acción de servicio público (servicios, políticas, regulación)
+status-idea = Idea
+status-prototyping = En prototipo
+status-testing = En prueba
+status-adopted = Adoptado
+status-discarded = Descartado
+kind-outcome = Resultado de sesión
+kind-prototype = Prototipo
+kind-question = Pregunta
+month-1 = enero
+month-2 = febrero
+month-3 = marzo
+month-4 = abril
+month-5 = mayo
+month-6 = junio
+month-7 = julio
+month-8 = agosto
+month-9 = septiembre
+month-10 = octubre
+month-11 = noviembre
+month-12 = diciembre
+month-short-1 = ene
+month-short-2 = feb
+month-short-3 = mar
+month-short-4 = abr
+month-short-5 = may
+month-short-6 = jun
+month-short-7 = jul
+month-short-8 = ago
+month-short-9 = sept
+month-short-10 = oct
+month-short-11 = nov
+month-short-12 = dic
+# Una fecha, p. ej. "20 de noviembre de 2026".
+date = { $day } de { $month } de { $year }
+# Un momento, p. ej. "20 nov 14:05".
+date-time = { $day } { $month } { $time }
+post-outcome-header =
+    📣 <b>Resultado de sesión · { $group }</b>
+    <b>{ $title }</b>
+post-session-date = <i>Sesión del { $date }</i>
+post-prototype-header =
+    🧪 <b>Prototipo · { $group }</b>
+    <b>{ $title }</b>
+    { $category } · estado: <b>{ $status }</b>
+post-question-header = ❓ <b>Una pregunta del grupo de trabajo { $group }</b>
+post-reply-hint = <i>↩️ Responde a este mensaje para comentar.</i>
+preview-send-button = 📤 Enviar
+preview-cancel-button = ✖️ Cancelar
+preview-control =
+    { $parts ->
+        [one] ☝️ Esta es la vista previa, tal como la verán las personas del grupo.
+       *[other] ☝️ Esta es la vista previa, tal como la verán las personas del grupo ({ $parts } mensajes).
+    }
+    ¿La envío al grupo de trabajo <b>{ $group }</b>: { $recipients ->
+        [one] { $recipients } persona
+       *[other] { $recipients } personas
+    }{ $chats ->
+        [0] { "" }
+        [one] { " " }y 1 grupo de Telegram vinculado
+       *[other] { " " }y { $chats } grupos de Telegram vinculados
+    }?
+broadcast-queued = 📤 Enviado al grupo de trabajo <b>{ $group }</b>: va en camino a { $recipients ->
+        [one] { $recipients } persona
+       *[other] { $recipients } personas
+    }. Con /status puedes ver cómo va la entrega.
+broadcast-queued-toast = Enviando…
+already-sent-toast = Ya se envió: sale una sola vez.
+draft-cancelled-toast = Este borrador se canceló.
+cancelled = ✖️ Cancelado: no se envió nada.
+cancelled-toast = Cancelado
+not-your-draft = Solo quien escribió esta publicación puede enviarla.
+status-title = <b>Últimas publicaciones · { $group }</b>
+status-nothing = Todavía no se envió nada. Comparte el resultado de una sesión con /outcome.
+status-post =
+    #{ $id } { $kind } — <b>{ $title }</b> ({ $when } UTC)
+       ✅ enviados: { $sent } · ⏳ pendientes: { $pending } · ⚠️ fallidos: { $failed } · 🚫 bloqueados: { $blocked }
+which-group = ¿Qué grupo? Envía <code>/status &lt;grupo&gt;</code>
+which-group-yours = ¿Qué grupo? Envía <code>/status &lt;grupo&gt;</code>. Los tuyos: { $groups }
+
+## Comentarios
+
+comment-thanks-post = 🙏 ¡Gracias! Lo compartí con el grupo de trabajo <b>{ $group }</b>, como respuesta a “{ $title }”.
+comment-thanks = 🙏 ¡Gracias! Lo compartí con el grupo de trabajo <b>{ $group }</b>.
+anonymous-button = 🙈 No mostrar mi nombre
+anonymous-done = 🙈 Tu nombre está oculto en este comentario en todas las listas, resúmenes y exportaciones.
+anonymous-toast = Tu nombre está oculto en este comentario.
+which-post = ¿Sobre qué publicación es esto?
+general-comment-label = 💬 Comentario general para { $group }
+comment-which-group = ¿Para qué grupo es esto? Envía <code>/comment &lt;grupo&gt; &lt;tu comentario&gt;</code>. Los tuyos: { $groups }
+not-in-any-group = Todavía no estás en ningún grupo de trabajo, así que no hay con quién compartir esto. Abre el enlace de invitación que te compartió quien lo facilita para unirte. Envía /help para ver lo que puedes hacer.
+no-longer-in-group = Ya no estás en el grupo de trabajo <b>{ $group }</b>, así que no puedo hacer llegar esto. Abre su enlace de invitación para volver a unirte.
+slow-down = Estás enviando muchos comentarios seguidos 🙂. Espera un minuto, por favor. No guardé este último; envíalo otra vez en un momento.
+media-voice = nota de voz
+media-audio = audio
+media-photo = foto
+media-document = documento
+media-video-note = videomensaje
+media-video = video
+comments-title = <b>Comentarios recientes · { $group }</b>
+comments-none = Todavía no hay comentarios.
+comment-anonymous = anónimo
+comment-on-post = { " " }sobre #{ $id } “{ $title }”
+comment-general = { " " }(general)
+comments-line =
+    <b>#{ $id }</b> { $author }, { $when }{ $about }:
+    { $content }
+comments-hide-hint = Oculta uno con <code>/hide &lt;número&gt;</code>.
+hidden = El comentario #{ $id } quedó oculto en las listas y los resúmenes. Se conserva como registro.
+unknown-comment = No existe el comentario #{ $id }.
+new-comments = 💬 { $count ->
+        [one] { $count } comentario nuevo
+       *[other] { $count } comentarios nuevos
+    } en <b>{ $group }</b>:
+new-comments-read = Léelos con <code>/comments { $slug }</code>.
+
+## Grupos de Telegram vinculados
+
+linked = 🔗 Vinculado: lo que comparta el grupo de trabajo <b>{ $group }</b> también se publicará { $topic ->
+        [yes] en este tema
+       *[no] aquí
+    }. Respondan a esas publicaciones aquí para comentar; /unlink lo detiene.
+linked-elsewhere = Este chat ya está vinculado a <code>{ $slug }</code>. Envía /unlink primero.
+unlinked = 🔗 Desvinculado: las publicaciones del grupo de trabajo ya no aparecerán aquí.
+not-linked = Este chat no está vinculado a ningún grupo de trabajo.
+link-in-a-group = Envía /link dentro del grupo de Telegram que quieres vincular a tu grupo de trabajo.
+group-comment-thanks = 🙏 ¡Gracias, { $name }! Lo compartí con el grupo de trabajo <b>{ $group }</b>.
+consent-first-in-private = ¡Gracias, { $name }! Antes de que pueda hacerle llegar tus comentarios al grupo de trabajo, necesito que aceptes una vez en un chat privado conmigo: { $link }
+
+## Derechos de las personas
+
+paused-all = ⏸ En pausa: no vas a recibir publicaciones ni preguntas de ningún grupo de trabajo. Envía /resume cuando quieras recibirlas otra vez.
+already-paused = Ya tenías todo en pausa. Envía /resume para volver a recibir publicaciones.
+paused-group = ⏸ <code>{ $slug }</code> en pausa: no vas a recibir publicaciones ni preguntas de ese grupo. Envía <code>/resume { $slug }</code> para deshacerlo.
+resumed = ▶️ ¡Qué bueno tenerte de vuelta! Vas a recibir otra vez las publicaciones de tus grupos de trabajo.
+nothing-to-resume = No había nada en pausa.
+resumed-group = ▶️ <code>{ $slug }</code> reanudado.
+resumed-group-still-paused = ▶️ <code>{ $slug }</code> reanudado. También tienes todo en pausa: envía /resume para volver a recibir publicaciones.
+nothing-stored = No guardo nada sobre ti: no te has unido a ningún grupo de trabajo.
+privacy =
+    <b>Qué guarda coloop sobre ti, y por qué</b>
+    • Tu id de Telegram, tu nombre y tu idioma, y cuándo aceptaste esto: para saber quién eres.
+    • Los grupos de trabajo en los que estás y tu rol: para enviarte sus publicaciones.
+    • Qué publicaciones se te enviaron, y cuándo: para que nada se envíe dos veces ni se pierda.
+    • Tus comentarios (el texto, y el id de Telegram de tus notas de voz y fotos): para hacerlos llegar.
+
+    <b>Quién lo ve:</b> las personas que facilitan tus grupos y quienes coordinan la plataforma. Un comentario que marcas como anónimo no se le muestra a nadie con tu nombre.
+    <b>Por cuánto tiempo:</b> hasta que me pidas que te olvide (/forget). Salir de un grupo detiene sus publicaciones, pero conserva lo que ya compartiste; la plataforma también puede borrar los comentarios antiguos después de cierta cantidad de días.
+
+    <b>Lo que puedes controlar</b>
+    /stop — pausar todas las publicaciones (o <code>/stop &lt;grupo&gt;</code> para un solo grupo); /resume lo deshace
+    /language — el idioma en el que te escribo
+    /mydata — un archivo con todo lo que guardo sobre ti
+    /forget — borrar todo lo que guardo sobre ti. Los conteos ya informados (p. ej. a cuántas personas llegó una publicación) quedan como estaban, sin ti en ellos.
+mydata-caption = Todo lo que coloop guarda sobre ti.
+forget-confirm = Esto borra todo lo que guardo sobre ti: tu perfil, tus membresías, el registro de las publicaciones que se te enviaron y todos tus comentarios. No se puede deshacer. ¿Seguro que quieres hacerlo?
+forget-yes = 🗑 Sí, olvídame
+forget-no = No, consérvalo
+forgotten = 🗑 Listo: borré todo lo que guardaba sobre ti. Si algún día quieres volver a participar, abre un enlace de invitación y empieza de nuevo.
+not-forgotten = No se borró nada.
+
+## Permisos
+
+coordinators-only = Lo siento, solo quienes coordinan la plataforma pueden hacer eso.
+facilitators-only = Lo siento, solo quienes facilitan <code>{ $slug }</code> (y quienes coordinan) pueden hacer eso.
+
+## Datos mal escritos
+
+usage-start = Uso: <code>/start</code>, o abre un enlace de invitación.
+usage-help = Uso: <code>/help</code>
+usage-groups = Uso: <code>/groups</code>
+usage-leave = Uso: <code>/leave &lt;grupo&gt;</code>, p. ej. <code>/leave acceso-al-agua</code>
+usage-invite = Uso: <code>/invite &lt;grupo&gt;</code>, p. ej. <code>/invite acceso-al-agua</code>
+usage-outcome =
+    Uso: <code>/outcome &lt;grupo&gt; &lt;título&gt;</code>, y el resumen en las líneas siguientes, p. ej.
+    <code>/outcome acceso-al-agua Sesión 3: tanques de lluvia
+    date: 2026-11-20
+    Acordamos construir tres tanques de agua de lluvia junto a la escuela.</code>
+    La línea <code>date:</code> (la fecha de la sesión) es opcional.
+usage-prototype =
+    Uso: <code>/prototype &lt;grupo&gt; &lt;categoría&gt; &lt;título&gt;</code>, y el resumen en las líneas siguientes, p. ej.
+    <code>/prototype acceso-al-agua public_service Quioscos de agua
+    status: testing
+    Dos quioscos a cargo del municipio, abiertos de 6 a 10 de la mañana.</code>
+    Categorías: <code>community</code>, <code>sme</code>, <code>large_scale</code>, <code>public_service</code>. Estado (opcional, por defecto idea): <code>idea</code>, <code>prototyping</code>, <code>testing</code>, <code>adopted</code>, <code>discarded</code>. Publicar otra vez el mismo título actualiza ese prototipo.
+usage-status = Uso: <code>/status &lt;grupo&gt;</code>, p. ej. <code>/status acceso-al-agua</code>
+usage-ask =
+    Uso: <code>/ask &lt;grupo&gt; &lt;pregunta&gt;</code>, p. ej. <code>/ask acceso-al-agua ¿Dónde ponemos el primer tanque?</code>
+    Las personas del grupo responden contestando al mensaje.
+usage-comment = Uso: <code>/comment &lt;grupo&gt; &lt;tu comentario&gt;</code> (puedes omitir el grupo si estás en uno solo)
+usage-comments = Uso: <code>/comments &lt;grupo&gt; [número de publicación]</code>, p. ej. <code>/comments acceso-al-agua</code>
+usage-hide = Uso: <code>/hide &lt;número de comentario&gt;</code>, p. ej. <code>/hide 12</code>
+usage-link = Uso, dentro del grupo de Telegram que quieres vincular: <code>/link &lt;grupo&gt;</code>, p. ej. <code>/link acceso-al-agua</code>
+usage-unlink = Uso, dentro de un grupo de Telegram vinculado: <code>/unlink</code>
+usage-stop = Uso: <code>/stop</code> para pausar todo, o <code>/stop &lt;grupo&gt;</code> para un solo grupo
+usage-resume = Uso: <code>/resume</code>, o <code>/resume &lt;grupo&gt;</code> para un solo grupo
+usage-language = Uso: <code>/language</code>, y luego toca el botón de tu idioma
+usage-privacy = Uso: <code>/privacy</code>
+usage-mydata = Uso: <code>/mydata</code>
+usage-forget = Uso: <code>/forget</code>
+usage-newgroup =
+    Uso: <code>/newgroup &lt;slug&gt; &lt;nombre&gt;</code>, y el desafío en las líneas siguientes, p. ej.
+    <code>/newgroup acceso-al-agua Agua para todas las familias
+    Cada hogar a menos de 200 m de agua segura.</code>
+    El slug es el nombre corto que se usa en los comandos: de 3 a 32 caracteres, a–z, 0–9 y '-'.
+
+# Por qué no se pudo leer un comando: { $command } es el comando con su barra.
+problem-missing-argument = A { $command } le faltan datos
+problem-too-many-arguments = { $command } recibió más datos de los que usa
+problem-bad-slug = { $command }: { $problem }
+problem-bad-name = { $command }: el nombre: { $problem }
+problem-bad-challenge = { $command }: la descripción: { $problem }
+problem-bad-title = { $command }: el título: { $problem }
+problem-bad-summary = { $command }: el resumen en las líneas después del comando: { $problem }
+problem-bad-category = { $command }: “{ $raw }” no es una categoría; usa community, sme, large_scale o public_service
+problem-bad-status = { $command }: “{ $raw }” no es un estado; usa idea, prototyping, testing, adopted o discarded
+problem-bad-date = { $command }: “{ $raw }” no es una fecha; escríbela como AAAA-MM-DD
+problem-bad-number = { $command }: “{ $raw }” no es un número
+slug-too-short = el nombre de un grupo en los comandos necesita al menos 3 caracteres
+slug-too-long = el nombre de un grupo en los comandos tiene como máximo 32 caracteres
+slug-bad-char = el nombre de un grupo en los comandos solo puede usar letras a–z, dígitos y '-' (encontré “{ $char }”)
+slug-edge-hyphen = el nombre de un grupo en los comandos no puede empezar ni terminar con '-'
+text-empty = está vacío
+text-too-long = es demasiado largo (como máximo { $max } caracteres)
+bad-input =
+    { $problem }.
+
+    { $usage }
+unknown-command = No conozco el comando /{ $name }. Envía /help para ver lo que puedes hacer.
+no-context = No sé bien qué hacer con eso. Envía /help para ver lo que puedes hacer.
+private-only = Por favor, escríbeme en un chat privado: { $link }
+stale-button = Este botón ya no es válido.
+internal-error = Lo siento, algo salió mal de nuestro lado. Quedó registrado; por favor, inténtalo más tarde.
