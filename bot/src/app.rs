@@ -121,6 +121,28 @@ pub async fn run_reporting(
     );
     let heartbeat = worker.heartbeat();
     let worker = tokio::spawn(worker.run_until_stopped(stop_signal(stopped.clone())));
+    // The HTTP server (webhook, health, metrics) stops last, after the updates in hand: while
+    // they finish, webhook requests get 503 and /readyz still answers.
+    let (stop_server, server_stopped) = tokio::sync::watch::channel(false);
+
+    let (ops, listener) = match Ops::start(
+        &config,
+        &bot,
+        &store,
+        heartbeat,
+        stop_signal(server_stopped),
+    )
+    .await
+    {
+        Ok(started) => started,
+        Err(error) => {
+            let _ = stop.send(true);
+            let _ = worker.await;
+            store.close().await;
+            return Err(error);
+        }
+    };
+    // Started only once the bot is surely running.
     let retention = config.retention_days.map(|days| {
         tokio::spawn(crate::retention::run_until_stopped(
             store.clone(),
@@ -136,23 +158,6 @@ pub async fn run_reporting(
         stopped.clone(),
     ));
 
-    let (ops, listener) = match Ops::start(
-        &config,
-        &bot,
-        &store,
-        heartbeat,
-        stop_signal(stopped.clone()),
-    )
-    .await
-    {
-        Ok(started) => started,
-        Err(error) => {
-            let _ = stop.send(true);
-            let _ = worker.await;
-            store.close().await;
-            return Err(error);
-        }
-    };
     started(ops.started());
     let mut dispatcher = Dispatcher::builder(bot, dispatch::schema())
         .dependencies(dptree::deps![app])
@@ -203,15 +208,22 @@ pub async fn run_reporting(
     if let Err(error) = worker.await {
         tracing::error!(%error, "the delivery worker panicked");
     }
-    if let Err(error) = notifier.await {
-        tracing::error!(%error, "the comment notifier panicked");
+    for (name, task) in std::iter::once(("comment notifier", notifier))
+        .chain(retention.map(|task| ("retention task", task)))
+    {
+        // Each checks the stop signal between units of work; still, never wait for ever.
+        let abort = task.abort_handle();
+        match tokio::time::timeout(Duration::from_secs(5), task).await {
+            Ok(Ok(())) => {}
+            Ok(Err(error)) if error.is_cancelled() => {}
+            Ok(Err(error)) => tracing::error!(%error, "the {name} panicked"),
+            Err(_) => {
+                tracing::warn!("the {name} did not stop within 5 s: stopping it");
+                abort.abort();
+            }
+        }
     }
-    if let Some(Err(error)) = match retention {
-        Some(task) => Some(task.await),
-        None => None,
-    } {
-        tracing::error!(%error, "the retention task panicked");
-    }
+    let _ = stop_server.send(true);
     ops.finish().await;
     store.close().await;
     tracing::info!("stopped");

@@ -344,6 +344,7 @@ async fn on_my_chat_member(
     let span = span_for(&update, Some(member.chat.id), Some(&member.from));
     async move {
         if let Err(error) = handlers::rights::on_my_chat_member(&app, &member).await {
+            metrics::counter!("coloop_handler_errors_total").increment(1);
             tracing::error!(
                 error = format!("{error:#}"),
                 "handling a chat member update failed"

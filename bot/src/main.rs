@@ -123,7 +123,7 @@ async fn dispatch(command: Cmd) -> anyhow::Result<()> {
         }
         Cmd::Migrate { status: false } => {
             let base = BaseConfig::from_env()?;
-            logging::init(None);
+            logging::init_with(None, LogFormat::from_env()?);
             let store = Store::open_and_migrate(&base.database).await?;
             store.close().await;
             println!("Database {} is up to date.", base.database.display());
@@ -135,7 +135,7 @@ async fn dispatch(command: Cmd) -> anyhow::Result<()> {
             format,
         } => {
             let base = BaseConfig::from_env()?;
-            logging::init(None);
+            logging::init_with(None, LogFormat::from_env()?);
             let group = group
                 .map(|g| coloop_core::domain::GroupSlug::parse(&g))
                 .transpose()
@@ -147,7 +147,7 @@ async fn dispatch(command: Cmd) -> anyhow::Result<()> {
         }
         Cmd::Admin { action } => {
             let base = BaseConfig::from_env()?;
-            logging::init(None);
+            logging::init_with(None, LogFormat::from_env()?);
             let store = Store::open_and_migrate(&base.database).await?;
             let result = admin(&store, &base, action).await;
             store.close().await;

@@ -31,7 +31,7 @@ pub async fn run_until_stopped(
             _ = stop.wait_for(|stop| *stop) => break,
             _ = tick.tick() => {}
         }
-        if let Err(error) = send_due(&bot, &store, &settings, &i18n).await {
+        if let Err(error) = send_due(&bot, &store, &settings, &i18n, &stop).await {
             tracing::error!(
                 error = format!("{error:#}"),
                 "comment notices failed; trying again later"
@@ -41,17 +41,22 @@ pub async fn run_until_stopped(
     tracing::info!("comment notifier stopped");
 }
 
-/// Sends every due notice once; returns how many went out.
+/// Sends every due notice once (stopping early when `stop` turns true; the rest go out at the
+/// next start); returns how many went out.
 pub async fn send_due(
     bot: &Bot,
     store: &Store,
     settings: &CommentSettings,
     i18n: &Catalogues,
+    stop: &watch::Receiver<bool>,
 ) -> anyhow::Result<usize> {
     let interval = chrono::Duration::from_std(settings.notice_interval)?;
     let due = store.due_notices(interval, Utc::now()).await?;
     let mut sent = 0;
     for notice in due {
+        if *stop.borrow() {
+            break;
+        }
         let text = i18n
             .choose(notice.language.as_deref(), None)
             .new_comments_notice(&notice);

@@ -21,8 +21,10 @@
 //! Telegram allows about 30 messages/s per bot, 1/s per private chat and 20/min per group chat
 //! ([`Limits`]; configurable, e.g. higher with a local Bot API server). The worker paces itself
 //! below them instead of provoking 429s. When Telegram still answers 429, the worker pauses *all*
-//! sending for `retry_after` (flood control is per bot). Network errors and 5xx are retried
-//! with exponential backoff up to a cap, then the delivery is `failed`. A 403 (blocked,
+//! sending for `retry_after` (flood control is per bot). A 5xx is retried with exponential
+//! backoff up to a cap, then the delivery is `failed`. When Telegram cannot be reached at all
+//! (network down, timeouts, the token refused) the worker pauses everything with backoff and
+//! charges no delivery an attempt: an outage delays deliveries, it never fails them. A 403 (blocked,
 //! deactivated, cannot initiate) marks the person blocked and stops every pending delivery to
 //! them; "chat not found" and other 400s fail the delivery.
 //!
@@ -355,6 +357,7 @@ impl<T: Transport> Worker<T> {
         match self.store.still_wanted(d.id).await? {
             StillWanted::Yes => {}
             StillWanted::Gone | StillWanted::Paused => {
+                count("skipped");
                 return Ok(Step::Skipped { chat_id: d.chat_id });
             }
         }
@@ -363,6 +366,15 @@ impl<T: Transport> Worker<T> {
         let part = usize::try_from(d.parts_sent).unwrap_or(usize::MAX);
         let chat_id = d.chat_id;
         let Some(html) = parts.get(part) else {
+            if d.parts_sent > 0 {
+                // The recipient switched language mid-post and the other rendering has fewer
+                // parts: what they got is the whole post.
+                self.store.record_done(d.id, self.clock.wall(now)).await?;
+                return Ok(Step::Sent {
+                    chat_id,
+                    done: true,
+                });
+            }
             self.store
                 .record_failed(d.id, d.attempts, "nothing left to send")
                 .await?;
@@ -413,6 +425,7 @@ impl<T: Transport> Worker<T> {
                 Ok(Step::Wait(after + wait))
             }
             Err(SendError::Unavailable(error)) => {
+                count("unavailable");
                 self.unavailable_streak += 1;
                 let wait = self.limits.backoff(self.unavailable_streak);
                 tracing::warn!(%error, wait_s = wait.as_secs(), "Telegram unavailable: pausing all deliveries");

@@ -85,7 +85,13 @@ pub async fn on_button(ctx: &Ctx<'_>, query: &CallbackQuery, callback: Callback)
             let newcomer = Newcomer {
                 telegram_id: ctx.actor.id,
                 name: DisplayName::from_telegram(&user.first_name, user.last_name.as_deref()),
-                language: user.language_code.clone(),
+                // Stored as a language we ship (or none): replies, posts and notices then
+                // all choose the same way.
+                language: user
+                    .language_code
+                    .as_deref()
+                    .and_then(|tag| ctx.app.i18n.find(tag))
+                    .map(|lang| lang.code().to_owned()),
             };
             let outcome = ctx
                 .app

@@ -104,9 +104,20 @@ impl Ops {
             http = Some(bound);
         }
 
+        if let Some((webhook, secret)) = &webhook
+            && let Err(error) = webhook::register(bot, webhook, secret).await
+        {
+            // Nothing may outlive a failed start: stop the HTTP server already serving.
+            for task in &tasks {
+                task.abort();
+            }
+            for task in tasks {
+                let _ = task.await;
+            }
+            return Err(error);
+        }
         match webhook {
-            Some((webhook, secret)) => {
-                webhook::register(bot, webhook, &secret).await?;
+            Some((webhook, _)) => {
                 intake.activity.beat();
                 tasks.push(tokio::spawn(webhook::watch(
                     bot.clone(),

@@ -130,6 +130,16 @@ impl Store {
         Ok(())
     }
 
+    /// Marks a delivery sent without sending more (its last part went out already).
+    pub async fn record_done(&self, delivery: DeliveryId, now: DateTime<Utc>) -> Result<()> {
+        sqlx::query("UPDATE deliveries SET state = 'sent', sent_at = COALESCE(sent_at, ?) WHERE id = ? AND state = 'pending'")
+            .bind(ts(now))
+            .bind(delivery)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
     /// A transient failure: try again at `next_at`.
     pub async fn record_retry(
         &self,
