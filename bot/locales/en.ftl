@@ -71,12 +71,15 @@ help-facilitator =
     /hide &lt;comment number&gt; — hide a comment from lists and digests
     /link &lt;group&gt; — inside a Telegram group: post your group's updates there too (/unlink stops it)
     /status [group] — your group's latest posts and how their delivery is going
+    /digest [group] [days] — what your group heard: members, posts, comments
     /invite &lt;group&gt; — the member invite link of your group
 help-coordinator =
     <b>As a coordinator</b>
     /newgroup &lt;slug&gt; &lt;name&gt; — create a working group (its challenge on the next lines)
     /invite &lt;group&gt; — both invite links of any group
     /groups — also lists every working group
+    /digest [group] [days] — any group's digest, or all groups'
+    /export [group] — CSV files of comments and deliveries
 help-nobody = You are not in a working group yet: open the invite link your facilitator shared.
 
 ## The command menu (setMyCommands): short, plain text
@@ -391,3 +394,34 @@ no-context = I'm not sure what to do with that. Send /help to see what you can d
 private-only = Please talk to me in a private chat: { $link }
 stale-button = This button is no longer valid.
 internal-error = Sorry, something went wrong on our side. It has been logged; please try again later.
+
+## Digests
+
+digest-all-groups = all working groups
+digest-title =
+    📊 <b>Feedback digest · { $scope }</b>
+    <i>{ $from } – { $to } (last { $days ->
+        [one] day
+       *[other] { $days } days
+    })</i>
+digest-members = <b>Members:</b> { $total } ({ $joined } new) · { $paused } paused · { $blocked } blocked the bot
+digest-posts = <b>Posts</b>
+digest-no-posts = No posts in this period.
+digest-post =
+    { $kind } <b>{ $title }</b> ({ $group })
+    <code>{ $bar }</code> { $percent } delivered ({ $sent }/{ $total }) · { $comments ->
+        [one] 1 comment
+       *[other] { $comments } comments
+    }
+digest-comments = <b>Comments:</b> { $count }
+digest-anonymous = anonymous
+digest-comment = • { $when } — { $author }: { $text }
+digest-comment-post = • { $when } — { $author } on “{ $title }”: { $text }
+digest-which-group = Which group? Send <code>/digest &lt;group&gt; [days]</code> — yours: { $groups }
+export-comments = 💬 Comments · { $scope } (CSV)
+export-deliveries = 📤 Deliveries · { $scope } (CSV)
+menu-digest = Feedback digest (facilitators, coordinators)
+menu-export = CSV files of comments and deliveries (coordinators)
+usage-digest = Usage: <code>/digest [group] [days]</code>, e.g. <code>/digest water-access 14</code> (the last 7 days by default)
+usage-export = Usage: <code>/export [group]</code> (all groups when left out)
+export-empty = Nothing to export yet.

@@ -72,12 +72,15 @@ help-facilitator =
     /hide &lt;número de comentario&gt; — ocultar un comentario de las listas y los resúmenes
     /link &lt;grupo&gt; — dentro de un grupo de Telegram: publicar ahí también las novedades de tu grupo (/unlink lo detiene)
     /status [grupo] — las últimas publicaciones de tu grupo y cómo va su entrega
+    /digest [grupo] [días] — lo que escuchó tu grupo: integrantes, publicaciones, comentarios
     /invite &lt;grupo&gt; — el enlace de invitación para integrantes de tu grupo
 help-coordinator =
     <b>Si coordinas la plataforma</b>
     /newgroup &lt;slug&gt; &lt;nombre&gt; — crear un grupo de trabajo (su desafío en las líneas siguientes)
     /invite &lt;grupo&gt; — los dos enlaces de invitación de cualquier grupo
     /groups — también muestra todos los grupos de trabajo
+    /digest [grupo] [días] — el resumen de cualquier grupo, o de todos
+    /export [grupo] — archivos CSV de comentarios y entregas
 help-nobody = Todavía no estás en ningún grupo de trabajo: abre el enlace de invitación que te compartió quien lo facilita.
 
 ## El menú de comandos (setMyCommands): corto, texto simple
@@ -392,3 +395,34 @@ no-context = No sé bien qué hacer con eso. Envía /help para ver lo que puedes
 private-only = Por favor, escríbeme en un chat privado: { $link }
 stale-button = Este botón ya no es válido.
 internal-error = Lo siento, algo salió mal de nuestro lado. Quedó registrado; por favor, inténtalo más tarde.
+
+## Digests
+
+digest-all-groups = todos los grupos de trabajo
+digest-title =
+    📊 <b>Resumen de lo escuchado · { $scope }</b>
+    <i>{ $from } – { $to } ({ $days ->
+        [one] el último día
+       *[other] los últimos { $days } días
+    })</i>
+digest-members = <b>Integrantes:</b> { $total } ({ $joined } nuevos) · { $paused } en pausa · { $blocked } bloquearon el bot
+digest-posts = <b>Publicaciones</b>
+digest-no-posts = No hubo publicaciones en este período.
+digest-post =
+    { $kind } <b>{ $title }</b> ({ $group })
+    <code>{ $bar }</code> { $percent } entregado ({ $sent }/{ $total }) · { $comments ->
+        [one] 1 comentario
+       *[other] { $comments } comentarios
+    }
+digest-comments = <b>Comentarios:</b> { $count }
+digest-anonymous = anónimo
+digest-comment = • { $when } — { $author }: { $text }
+digest-comment-post = • { $when } — { $author } sobre “{ $title }”: { $text }
+digest-which-group = ¿Qué grupo? Envía <code>/digest &lt;grupo&gt; [días]</code> — los tuyos: { $groups }
+export-comments = 💬 Comentarios · { $scope } (CSV)
+export-deliveries = 📤 Entregas · { $scope } (CSV)
+menu-digest = Resumen de lo escuchado (facilitación, coordinación)
+menu-export = Archivos CSV de comentarios y entregas (coordinación)
+usage-digest = Uso: <code>/digest [grupo] [días]</code>, por ejemplo <code>/digest water-access 14</code> (por defecto, los últimos 7 días)
+usage-export = Uso: <code>/export [grupo]</code> (todos los grupos si no lo indicas)
+export-empty = Todavía no hay nada para exportar.

@@ -241,6 +241,10 @@ async fn route_message(ctx: &Ctx<'_>, msg: &Message) -> HandlerResult {
         Command::Privacy => handlers::rights::privacy(ctx).await,
         Command::MyData => handlers::rights::my_data(ctx).await,
         Command::Forget => handlers::rights::forget(ctx).await,
+        Command::Digest { group, days } => {
+            handlers::digest::digest(ctx, group.as_ref(), days).await
+        }
+        Command::Export(group) => handlers::digest::export(ctx, group.as_ref()).await,
         Command::Unknown(name) => refuse(ctx.texts().unknown_command(&name)),
     }
 }
@@ -301,6 +305,8 @@ fn command_name(command: &Command) -> &str {
         Command::Privacy => "privacy",
         Command::MyData => "mydata",
         Command::Forget => "forget",
+        Command::Digest { .. } => "digest",
+        Command::Export(_) => "export",
         Command::Unknown(name) => name,
     }
 }

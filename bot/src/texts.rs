@@ -228,6 +228,8 @@ impl<'a> Texts<'a> {
             CommandName::Privacy,
             CommandName::MyData,
             CommandName::Forget,
+            CommandName::Digest,
+            CommandName::Export,
             CommandName::NewGroup,
         ]
         .into_iter()
@@ -530,6 +532,114 @@ impl<'a> Texts<'a> {
             text.push('\n');
         }
         text
+    }
+
+    // ---- digests ----------------------------------------------------------------------------
+
+    /// A feedback digest as a chat message (long ones are sent in parts, cut between lines).
+    pub fn digest(
+        &self,
+        d: &coloop_core::digest::Digest,
+        scope: Option<&str>,
+        days: u32,
+    ) -> String {
+        let scope = match scope {
+            Some(name) => escape(name),
+            None => self.tr("digest-all-groups"),
+        };
+        let mut text = self.tra(
+            "digest-title",
+            args![
+                "scope" => scope,
+                "from" => self.date_label(d.from.date_naive()),
+                "to" => self.date_label(d.to.date_naive()),
+                "days" => i64::from(days),
+            ],
+        );
+        let m = &d.members;
+        text.push_str("\n\n");
+        text.push_str(&self.tra(
+            "digest-members",
+            args!["total" => m.total, "joined" => m.joined, "paused" => m.paused, "blocked" => m.blocked],
+        ));
+        text.push_str("\n\n");
+        text.push_str(&self.tr("digest-posts"));
+        if d.posts.is_empty() {
+            text.push('\n');
+            text.push_str(&self.tr("digest-no-posts"));
+        }
+        for p in &d.posts {
+            let reached = p.sent + p.failed + p.blocked + p.pending;
+            let share = if reached > 0 {
+                p.sent as f64 / reached as f64
+            } else {
+                0.0
+            };
+            let kind = p
+                .kind
+                .parse::<PostKind>()
+                .map(|k| self.kind_name(k))
+                .unwrap_or_default();
+            text.push('\n');
+            text.push_str(&self.tra(
+                "digest-post",
+                args![
+                    "kind" => kind,
+                    "title" => escape(&p.title),
+                    "group" => p.group.clone(),
+                    "bar" => format!("{:░<10}", coloop_core::digest::bar(share, 10)),
+                    "percent" => format!("{:.0}%", share * 100.0),
+                    "sent" => p.sent,
+                    "total" => reached,
+                    "comments" => p.comments,
+                ],
+            ));
+        }
+        text.push_str("\n\n");
+        text.push_str(&self.tra("digest-comments", args!["count" => d.comment_count]));
+        for c in &d.latest_comments {
+            let when = chrono::DateTime::parse_from_rfc3339(&c.created_at)
+                .map(|t| self.date_time_label(t.with_timezone(&chrono::Utc)))
+                .unwrap_or_default();
+            let author = c
+                .author
+                .as_deref()
+                .map(escape)
+                .unwrap_or_else(|| self.tr("digest-anonymous"));
+            let excerpt = escape(&coloop_core::digest::comment_excerpt(c));
+            text.push('\n');
+            text.push_str(&match &c.post_title {
+                Some(title) => self.tra(
+                    "digest-comment-post",
+                    args!["when" => when, "author" => author, "title" => escape(title), "text" => excerpt],
+                ),
+                None => self.tra("digest-comment", args!["when" => when, "author" => author, "text" => excerpt]),
+            });
+        }
+        text
+    }
+
+    pub fn export_empty(&self) -> String {
+        self.tr("export-empty")
+    }
+
+    pub fn digest_which_group(&self, groups: &[GroupSlug]) -> String {
+        self.tra("digest-which-group", args!["groups" => code_list(groups)])
+    }
+
+    pub fn export_caption(&self, what: &str, scope: Option<&str>) -> String {
+        let scope = match scope {
+            Some(name) => escape(name),
+            None => self.tr("digest-all-groups"),
+        };
+        self.tra(
+            if what == "comments" {
+                "export-comments"
+            } else {
+                "export-deliveries"
+            },
+            args!["scope" => scope],
+        )
     }
 
     pub fn which_group(&self, groups: &[GroupSlug]) -> String {

@@ -36,10 +36,12 @@ pub enum CommandName {
     Privacy,
     MyData,
     Forget,
+    Digest,
+    Export,
 }
 
 impl CommandName {
-    pub const ALL: [CommandName; 21] = [
+    pub const ALL: [CommandName; 23] = [
         CommandName::Start,
         CommandName::Help,
         CommandName::Groups,
@@ -61,6 +63,8 @@ impl CommandName {
         CommandName::Privacy,
         CommandName::MyData,
         CommandName::Forget,
+        CommandName::Digest,
+        CommandName::Export,
     ];
 
     pub const fn as_str(self) -> &'static str {
@@ -86,6 +90,8 @@ impl CommandName {
             CommandName::Privacy => "privacy",
             CommandName::MyData => "mydata",
             CommandName::Forget => "forget",
+            CommandName::Digest => "digest",
+            CommandName::Export => "export",
         }
     }
 
@@ -152,6 +158,13 @@ pub enum Command {
     Privacy,
     MyData,
     Forget,
+    /// `/digest [group] [days]`.
+    Digest {
+        group: Option<GroupSlug>,
+        days: Option<u32>,
+    },
+    /// `/export [group]`.
+    Export(Option<GroupSlug>),
     /// A command we do not know, by the name typed (without `/`).
     Unknown(String),
 }
@@ -422,6 +435,34 @@ fn parse_known(command: CommandName, args: &str, body: &str) -> Result<Command, 
         CommandName::Privacy => Ok(Command::Privacy),
         CommandName::MyData => Ok(Command::MyData),
         CommandName::Forget => Ok(Command::Forget),
+        CommandName::Digest => {
+            let mut group = None;
+            let mut days = None;
+            for word in words {
+                if word.chars().all(|c| c.is_ascii_digit()) {
+                    if days.is_some() {
+                        return Err(ParseError::TooManyArguments(command));
+                    }
+                    days = Some(
+                        word.parse::<u32>()
+                            .ok()
+                            .filter(|d| (1..=365).contains(d))
+                            .ok_or_else(|| ParseError::BadNumber(command, word.to_owned()))?,
+                    );
+                } else {
+                    if group.is_some() || days.is_some() {
+                        return Err(ParseError::TooManyArguments(command));
+                    }
+                    group = Some(slug(Some(word))?);
+                }
+            }
+            Ok(Command::Digest { group, days })
+        }
+        CommandName::Export => {
+            let group = words.next().map(|w| slug(Some(w))).transpose()?;
+            no_more(words)?;
+            Ok(Command::Export(group))
+        }
         CommandName::Hide => {
             let raw = words.next().ok_or(ParseError::MissingArgument(command))?;
             let id = raw
@@ -786,6 +827,44 @@ mod tests {
         assert_eq!(
             p("/comment   \n  "),
             Some(Err(ParseError::MissingArgument(CommandName::Comment)))
+        );
+    }
+
+    #[test]
+    fn digest_and_export() {
+        assert_eq!(
+            p("/digest"),
+            Some(Ok(Command::Digest {
+                group: None,
+                days: None
+            }))
+        );
+        assert_eq!(
+            p("/digest 30"),
+            Some(Ok(Command::Digest {
+                group: None,
+                days: Some(30)
+            }))
+        );
+        assert_eq!(
+            p("/digest water-access 14"),
+            Some(Ok(Command::Digest {
+                group: Some(slug("water-access")),
+                days: Some(14)
+            }))
+        );
+        assert!(matches!(
+            p("/digest water-access 0"),
+            Some(Err(ParseError::BadNumber(..)))
+        ));
+        assert!(matches!(
+            p("/digest 7 water-access"),
+            Some(Err(ParseError::TooManyArguments(_)))
+        ));
+        assert_eq!(p("/export"), Some(Ok(Command::Export(None))));
+        assert_eq!(
+            p("/export water-access"),
+            Some(Ok(Command::Export(Some(slug("water-access")))))
         );
     }
 

@@ -2,6 +2,7 @@
 
 pub mod broadcast;
 pub mod comments;
+pub mod digest;
 pub mod fallback;
 pub mod groups;
 pub mod help;

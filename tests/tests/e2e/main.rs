@@ -3,6 +3,7 @@
 
 mod broadcast;
 mod comments;
+mod digest;
 mod groups;
 mod help;
 mod input;

@@ -1,0 +1,97 @@
+//! `/digest [group] [days]` (facilitators: their groups; coordinators: any or all) and
+//! `/export [group]` (coordinators): what the community said, in the chat and as CSV files.
+
+use chrono::{DateTime, Utc};
+use coloop_core::digest::{Digest, comments_csv, deliveries_csv};
+use coloop_core::domain::{GroupSlug, Role};
+use teloxide::prelude::*;
+use teloxide::types::InputFile;
+
+use super::require_facilitator;
+use crate::dispatch::{Ctx, HandlerResult, refuse};
+
+/// The window when none is given.
+const DEFAULT_DAYS: u32 = 7;
+
+pub async fn digest(ctx: &Ctx<'_>, group: Option<&GroupSlug>, days: Option<u32>) -> HandlerResult {
+    let days = days.unwrap_or(DEFAULT_DAYS);
+    let slug = match group {
+        Some(slug) => {
+            require_facilitator(ctx, slug).await?;
+            Some(slug.clone())
+        }
+        None if ctx.is_coordinator().await? => None,
+        None => {
+            let mine: Vec<GroupSlug> = ctx
+                .app
+                .store
+                .memberships_of(ctx.actor.id)
+                .await?
+                .into_iter()
+                .filter(|m| m.role == Role::Facilitator)
+                .map(|m| m.slug)
+                .collect();
+            match mine.as_slice() {
+                [only] => Some(only.clone()),
+                [] => return refuse(ctx.texts().coordinators_only()),
+                several => return refuse(ctx.texts().digest_which_group(several)),
+            }
+        }
+    };
+    let name = match &slug {
+        Some(slug) => match ctx.app.store.group_by_slug(slug).await? {
+            Some(group) => Some(group.name.as_str().to_owned()),
+            None => return refuse(ctx.texts().unknown_group(slug)),
+        },
+        None => None,
+    };
+    let digest = Digest::build(&ctx.app.store, slug.as_ref(), days, Utc::now()).await?;
+    ctx.reply(ctx.texts().digest(&digest, name.as_deref(), days))
+        .await?;
+    Ok(())
+}
+
+pub async fn export(ctx: &Ctx<'_>, group: Option<&GroupSlug>) -> HandlerResult {
+    if !ctx.is_coordinator().await? {
+        return refuse(ctx.texts().coordinators_only());
+    }
+    let (id, name) = match group {
+        Some(slug) => match ctx.app.store.group_by_slug(slug).await? {
+            Some(g) => (Some(g.id), Some(g.name.as_str().to_owned())),
+            None => return refuse(ctx.texts().unknown_group(slug)),
+        },
+        None => (None, None),
+    };
+    let since = DateTime::<Utc>::UNIX_EPOCH;
+    let comments = ctx.app.store.digest_comments(id, since, None).await?;
+    let deliveries = ctx.app.store.digest_deliveries(id, since).await?;
+    if comments.is_empty() && deliveries.is_empty() {
+        return refuse(ctx.texts().export_empty());
+    }
+    let slug = group
+        .map(|g| g.to_string())
+        .unwrap_or_else(|| "all".to_owned());
+    for (what, csv) in [
+        (
+            "comments",
+            comments_csv(&comments).map_err(anyhow::Error::from)?,
+        ),
+        (
+            "deliveries",
+            deliveries_csv(&deliveries).map_err(anyhow::Error::from)?,
+        ),
+    ] {
+        if csv.is_empty() {
+            continue;
+        }
+        ctx.bot
+            .send_document(
+                ctx.actor.chat,
+                InputFile::memory(csv.into_bytes()).file_name(format!("coloop-{slug}-{what}.csv")),
+            )
+            .caption(ctx.texts().export_caption(what, name.as_deref()))
+            .parse_mode(teloxide::types::ParseMode::Html)
+            .await?;
+    }
+    Ok(())
+}

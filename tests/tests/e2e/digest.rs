@@ -1,0 +1,95 @@
+//! `/digest` and `/export` in the chat.
+
+use coloop_e2e::harness::{PATIENCE, TestApp};
+
+#[tokio::test]
+async fn digests_by_role_with_bars_and_anonymity() {
+    let app = TestApp::spawn().await;
+    let water = app.group("water-access", "Water access").await;
+    let housing = app.group("housing", "Housing").await;
+    let fede = app.facilitator_of("Fede", &water).await;
+    let olga = app.facilitator_of("Olga", &housing).await;
+    let ana = app.member_of("Ana", &water).await;
+    let bob = app.member_of("Bob", &water).await;
+    let carla = app.coordinator("Carla").await;
+
+    let (_, control) = fede
+        .previews("/outcome water-access Session 3\nThree tanks.", 1)
+        .await;
+    fede.presses(&control, "Send").await;
+    let post = ana.expect_reply_containing("Session 3").await;
+    bob.next_reply().await;
+    app.outbox_drained(PATIENCE).await;
+    ana.replies_to(&post, "I want to help <build> them");
+    let thanks = ana.expect_reply_containing("Thanks").await;
+    ana.presses(&thanks, "Keep my name").await;
+    bob.replies_to(&post, "Too far from the market");
+    bob.expect_reply_containing("Thanks").await;
+
+    let digest = fede.says("/digest").await.source_text.unwrap();
+    assert!(
+        digest.contains("Feedback digest · Water access"),
+        "{digest}"
+    );
+    assert!(digest.contains("<b>Members:</b> 3 (3 new)"), "{digest}");
+    assert!(
+        digest.contains("<b>Session 3</b>")
+            && digest.contains("██████████</code> 100% delivered (2/2) · 2 comments"),
+        "{digest}"
+    );
+    assert!(digest.contains("<b>Comments:</b> 2"), "{digest}");
+    assert!(
+        digest.contains("anonymous on “Session 3”: I want to help &lt;build&gt; them"),
+        "{digest}"
+    );
+    assert!(
+        digest.contains("Bob on “Session 3”: Too far from the market"),
+        "{digest}"
+    );
+    assert!(!digest.contains("Ana"), "anonymous: {digest}");
+
+    olga.sends("/digest water-access");
+    olga.expect_reply_containing("only the facilitators of <code>water-access</code>")
+        .await;
+    ana.sends("/digest");
+    ana.expect_reply_containing("only coordinators").await;
+    let all = carla.says("/digest 30").await.source_text.unwrap();
+    assert!(
+        all.contains("all working groups") && all.contains("last 30 days"),
+        "{all}"
+    );
+
+    carla.sends("/export water-access");
+    let comments = carla.next_reply().await;
+    let deliveries = carla.next_reply().await;
+    let csv = String::from_utf8(comments.document.expect("comments file").bytes).unwrap();
+    assert!(csv.starts_with("id,group,author,"), "{csv}");
+    assert!(
+        csv.contains("Too far from the market") && !csv.contains("Ana"),
+        "{csv}"
+    );
+    let csv = String::from_utf8(deliveries.document.expect("deliveries file").bytes).unwrap();
+    assert_eq!(csv.lines().count(), 3, "a header and two deliveries: {csv}");
+    fede.sends("/export water-access");
+    fede.expect_reply_containing("only coordinators").await;
+}
+
+#[tokio::test]
+async fn a_digest_in_spanish() {
+    let app = TestApp::spawn().await;
+    let water = app.group("water-access", "Agua").await;
+    let id = app.tg.add_user("Flor", None, Some("es"));
+    let flor = app.person(id);
+    let consent = flor
+        .says(&format!("/start {}", water.facilitator_code.as_str()))
+        .await;
+    let agree = consent.buttons()[0].1.clone().expect("the agree button");
+    flor.presses_data(consent.message_id, &agree).await;
+    flor.next_reply().await;
+    let digest = flor.says("/digest").await.source_text.unwrap();
+    assert!(
+        digest.contains("Resumen de lo escuchado · Agua")
+            && digest.contains("No hubo publicaciones"),
+        "{digest}"
+    );
+}
