@@ -150,6 +150,16 @@ pub async fn run_reporting(
             stopped.clone(),
         ))
     });
+    let scheduler = config.digests.schedule.map(|schedule| {
+        let scheduler = crate::scheduled::Scheduler {
+            bot: bot.clone(),
+            store: store.clone(),
+            coordinators: config.base.coordinators.iter().map(|id| id.get()).collect(),
+            i18n: i18n.clone(),
+            schedule,
+        };
+        tokio::spawn(scheduler.run_until_stopped(config.digests.tick, stopped.clone()))
+    });
     let notifier = tokio::spawn(crate::notices::run_until_stopped(
         bot.clone(),
         store.clone(),
@@ -210,6 +220,7 @@ pub async fn run_reporting(
     }
     for (name, task) in std::iter::once(("comment notifier", notifier))
         .chain(retention.map(|task| ("retention task", task)))
+        .chain(scheduler.map(|task| ("digest scheduler", task)))
     {
         // Each checks the stop signal between units of work; still, never wait for ever.
         let abort = task.abort_handle();

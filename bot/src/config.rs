@@ -69,6 +69,10 @@ pub enum ConfigError {
     BadApiUrl(String),
     #[error("COLOOP_COORDINATORS must be comma-separated Telegram user ids; {0:?} is not one")]
     BadCoordinator(String),
+    #[error("COLOOP_TIMEZONE must be a UTC offset such as -05:00 or UTC, not {0:?}")]
+    BadTimeZone(String),
+    #[error("COLOOP_DIGEST_SCHEDULE: {0}")]
+    BadSchedule(String),
     #[error(transparent)]
     Ops(#[from] OpsConfigError),
     #[error("{name} must be a whole number between {min} and {max}, not {value:?}")]
@@ -103,6 +107,8 @@ pub struct Config {
     pub comments: CommentSettings,
     /// Delete comments older than this many days (`COLOOP_RETENTION_DAYS`); `None` keeps them.
     pub retention_days: Option<u32>,
+    /// Weekly digests (`COLOOP_DIGEST_SCHEDULE`, `COLOOP_TIMEZONE`).
+    pub digests: crate::scheduled::DigestSchedule,
 }
 
 #[derive(Debug, Clone)]
@@ -123,6 +129,33 @@ impl Default for CommentSettings {
             notice_tick: std::time::Duration::from_secs(60),
         }
     }
+}
+
+/// `COLOOP_DIGEST_SCHEDULE` (default `mon 09:00`; `off` turns weekly digests off) in the time
+/// zone `COLOOP_TIMEZONE` (a UTC offset such as `-05:00`; default UTC).
+fn digest_schedule(
+    get: &impl Fn(&str) -> Option<String>,
+) -> Result<crate::scheduled::DigestSchedule, ConfigError> {
+    let zone = get("COLOOP_TIMEZONE")
+        .filter(|v| !v.trim().is_empty())
+        .unwrap_or_else(|| "UTC".to_owned());
+    let offset =
+        coloop_core::schedule::parse_offset(&zone).ok_or(ConfigError::BadTimeZone(zone))?;
+    let raw = get("COLOOP_DIGEST_SCHEDULE")
+        .filter(|v| !v.trim().is_empty())
+        .unwrap_or_else(|| "mon 09:00".to_owned());
+    let schedule = if raw.trim().eq_ignore_ascii_case("off") {
+        None
+    } else {
+        Some(
+            coloop_core::schedule::Schedule::parse(&raw, offset)
+                .map_err(|e| ConfigError::BadSchedule(e.to_string()))?,
+        )
+    };
+    Ok(crate::scheduled::DigestSchedule {
+        schedule,
+        tick: std::time::Duration::from_secs(60),
+    })
 }
 
 /// `COLOOP_COMMENTS_PER_MINUTE` (default 10), `COLOOP_COMMENT_NOTICE_MINUTES` (default 60).
@@ -253,6 +286,7 @@ impl Config {
             poll_timeout_secs: 10,
             delivery: delivery_limits(&get)?,
             comments: comment_settings(&get)?,
+            digests: digest_schedule(&get)?,
             retention_days: match get("COLOOP_RETENTION_DAYS").filter(|v| !v.trim().is_empty()) {
                 None => None,
                 Some(_) => Some(number(&get, "COLOOP_RETENTION_DAYS", 0, 1, 36_500)? as u32),
@@ -347,6 +381,45 @@ mod tests {
             })
         ));
         assert!(config(&[("COLOOP_BOT_TOKEN", TOKEN), ("COLOOP_RATE_PER_SECOND", "0")]).is_err());
+    }
+
+    #[test]
+    fn weekly_digests_default_to_monday_morning_and_can_be_turned_off() {
+        let c = config(&[("COLOOP_BOT_TOKEN", TOKEN)]).unwrap();
+        assert_eq!(
+            c.digests.schedule.unwrap().to_string(),
+            "Mon 09:00 (UTC+00:00)"
+        );
+        let c = config(&[
+            ("COLOOP_BOT_TOKEN", TOKEN),
+            ("COLOOP_DIGEST_SCHEDULE", "off"),
+        ])
+        .unwrap();
+        assert!(c.digests.schedule.is_none());
+        let c = config(&[
+            ("COLOOP_BOT_TOKEN", TOKEN),
+            ("COLOOP_DIGEST_SCHEDULE", "fri 17:30"),
+            ("COLOOP_TIMEZONE", "-05:00"),
+        ])
+        .unwrap();
+        assert_eq!(
+            c.digests.schedule.unwrap().to_string(),
+            "Fri 17:30 (UTC-05:00)"
+        );
+        assert!(
+            config(&[
+                ("COLOOP_BOT_TOKEN", TOKEN),
+                ("COLOOP_TIMEZONE", "Mars/Olympus")
+            ])
+            .is_err()
+        );
+        assert!(
+            config(&[
+                ("COLOOP_BOT_TOKEN", TOKEN),
+                ("COLOOP_DIGEST_SCHEDULE", "someday")
+            ])
+            .is_err()
+        );
     }
 
     #[test]

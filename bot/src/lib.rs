@@ -11,6 +11,7 @@
 //! - [`notices`]: batched "new comments" notices to facilitators.
 //! - [`outbox`]: the delivery worker's transport (one `sendMessage`, statuses kept).
 //! - [`retention`]: the daily deletion of old comments, when configured.
+//! - [`scheduled`]: the weekly digests to coordinators and facilitators.
 //! - [`texts`]: every sentence a person reads, built in the reader's language from
 //!   [`i18n`]'s message catalogues (`bot/locales/<code>.ftl`).
 //! - [`logging`]: tracing set-up that redacts the bot token from every line.
@@ -26,6 +27,7 @@ pub mod notices;
 pub mod ops;
 pub mod outbox;
 pub mod retention;
+pub mod scheduled;
 pub mod texts;
 
 pub use app::{App, run};

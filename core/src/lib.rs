@@ -15,6 +15,7 @@ pub mod delivery;
 pub mod digest;
 pub mod domain;
 pub mod message;
+pub mod schedule;
 pub mod store;
 pub mod survey;
 

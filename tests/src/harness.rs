@@ -69,6 +69,8 @@ pub struct Options {
     pub ops: Option<OpsConfig>,
     /// Comment settings; [`test_comment_settings`] when `None`.
     pub comments: Option<CommentSettings>,
+    /// Weekly digests; off when `None`.
+    pub digests: Option<coloop_bot::scheduled::DigestSchedule>,
 }
 
 /// The production flood limit; notices effectively off (a test that wants them says so).
@@ -128,6 +130,12 @@ impl TestApp {
             delivery: options.limits.unwrap_or_else(test_limits),
             comments: options.comments.unwrap_or_else(test_comment_settings),
             retention_days: None,
+            digests: options
+                .digests
+                .unwrap_or(coloop_bot::scheduled::DigestSchedule {
+                    schedule: None,
+                    tick: Duration::from_secs(3600),
+                }),
             ops: options.ops.unwrap_or_default(),
         };
         let app = TestApp {

@@ -29,7 +29,7 @@ use sqlx::{Sqlite, SqlitePool, Transaction};
 
 pub use comments::{AddComment, CommentView, DueNotice, Media, NewComment, PostChoice, PostOwner};
 pub use deliveries::{DeliveryCounts, DueDelivery, StillWanted};
-pub use digest::{CommentLine, DeliveryLine, MemberCounts, PostLine};
+pub use digest::{CommentLine, DeliveryLine, DigestRecipient, MemberCounts, PostLine};
 pub use group_chats::Linked;
 pub use groups::{CreateGroup, Group, GroupOverview};
 pub use maintenance::MigrationStatus;

@@ -193,6 +193,10 @@ impl Store {
         .bind(telegram_id)
         .execute(&mut *tx)
         .await?;
+        sqlx::query("DELETE FROM digest_runs WHERE telegram_id = ?")
+            .bind(telegram_id)
+            .execute(&mut *tx)
+            .await?;
         sqlx::query("UPDATE group_chats SET linked_by = 0 WHERE linked_by = ?")
             .bind(telegram_id)
             .execute(&mut *tx)

@@ -93,3 +93,82 @@ async fn a_digest_in_spanish() {
         "{digest}"
     );
 }
+
+#[tokio::test]
+async fn weekly_digests_go_out_once_per_period_even_across_restarts() {
+    use chrono::{Datelike, Timelike, Utc};
+    use coloop_bot::scheduled::DigestSchedule;
+    use coloop_core::schedule::Schedule;
+    use coloop_e2e::harness::Options;
+
+    // A schedule whose latest moment was two minutes ago: this period's digests are due now.
+    let due = Utc::now() - chrono::Duration::minutes(2);
+    let schedule = Schedule {
+        weekday: due.weekday(),
+        time: chrono::NaiveTime::from_hms_opt(due.hour(), due.minute(), 0).unwrap(),
+        offset: chrono::FixedOffset::east_opt(0).unwrap(),
+    };
+    let (app, _) = TestApp::spawn_with(Options {
+        digests: Some(DigestSchedule {
+            schedule: Some(schedule),
+            tick: std::time::Duration::from_millis(100),
+        }),
+        ..Options::default()
+    })
+    .await;
+    let water = app.group("water-access", "Water access").await;
+    // Joined through the store: the scheduler may write to them at any moment.
+    let fede = app.tg.add_user("Fede", None, Some("en"));
+    let newcomer = coloop_core::store::Newcomer {
+        telegram_id: coloop_core::domain::TelegramId::new(fede),
+        name: coloop_core::domain::DisplayName::from_telegram("Fede", None),
+        language: Some("en".into()),
+    };
+    app.store
+        .consent_and_join(
+            &newcomer,
+            &water.facilitator_code,
+            coloop_core::CONSENT_VERSION,
+            Utc::now(),
+        )
+        .await
+        .unwrap();
+    let carla = app.tg.add_user("Carla", None, Some("en"));
+    app.store
+        .add_coordinator(coloop_core::domain::TelegramId::new(carla), Utc::now())
+        .await
+        .unwrap();
+
+    let to_fede = app
+        .tg
+        .wait_for_messages(fede, 1, PATIENCE)
+        .await
+        .expect("Fede's digest");
+    assert!(
+        to_fede[0]
+            .source_text
+            .as_deref()
+            .unwrap()
+            .contains("Feedback digest · Water access")
+    );
+    let to_carla = app
+        .tg
+        .wait_for_messages(carla, 1, PATIENCE)
+        .await
+        .expect("Carla's digest");
+    assert!(
+        to_carla[0]
+            .source_text
+            .as_deref()
+            .unwrap()
+            .contains("all working groups")
+    );
+
+    // Later ticks, and a restart, send nothing again for this period.
+    tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+    app.stop().await.unwrap();
+    app.restart().await;
+    tokio::time::sleep(std::time::Duration::from_millis(600)).await;
+    assert_eq!(app.tg.messages_in(fede).len(), 1);
+    assert_eq!(app.tg.messages_in(carla).len(), 1);
+}

@@ -1,0 +1,132 @@
+//! Scheduled digests: every week at the configured day and hour (the deployment's time zone),
+//! each coordinator gets the all-groups digest and each facilitator their group's, covering
+//! the week before. What was sent is recorded per recipient and period, so a period is never
+//! sent twice and a bot that was down at the hour sends it when it comes back.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::Utc;
+use coloop_core::Store;
+use coloop_core::digest::Digest;
+use coloop_core::schedule::Schedule;
+use coloop_core::store::DigestRecipient;
+use teloxide::prelude::*;
+use teloxide::types::ChatId;
+use tokio::sync::watch;
+
+use crate::dispatch::{send_html, with_flood_retry};
+use crate::i18n::Catalogues;
+
+/// The days a scheduled digest covers.
+pub const DIGEST_DAYS: u32 = 7;
+
+#[derive(Debug, Clone)]
+pub struct DigestSchedule {
+    /// `None`: scheduled digests are off.
+    pub schedule: Option<Schedule>,
+    /// How often the scheduler looks whether a digest is due.
+    pub tick: Duration,
+}
+
+pub struct Scheduler {
+    pub bot: Bot,
+    pub store: Store,
+    pub coordinators: Vec<i64>,
+    pub i18n: Arc<Catalogues>,
+    pub schedule: Schedule,
+}
+
+impl Scheduler {
+    pub async fn run_until_stopped(self, tick: Duration, mut stop: watch::Receiver<bool>) {
+        let mut ticks = tokio::time::interval(tick);
+        ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        tracing::info!(schedule = %self.schedule, "weekly digests scheduled");
+        loop {
+            tokio::select! {
+                biased;
+                _ = stop.wait_for(|stop| *stop) => break,
+                _ = ticks.tick() => {}
+            }
+            if let Err(error) = self.send_due(&stop).await {
+                tracing::error!(
+                    error = format!("{error:#}"),
+                    "scheduled digests failed; trying again later"
+                );
+            }
+        }
+    }
+
+    /// Sends every digest due for the current period and not sent yet; how many went out.
+    pub async fn send_due(&self, stop: &watch::Receiver<bool>) -> anyhow::Result<usize> {
+        let now = Utc::now();
+        let period = self.schedule.period_start(now);
+        let mut recipients = Vec::new();
+        let mut coordinators = self.coordinators.clone();
+        coordinators.extend(
+            self.store
+                .list_coordinators()
+                .await?
+                .into_iter()
+                .map(|id| id.get()),
+        );
+        coordinators.sort_unstable();
+        coordinators.dedup();
+        for telegram_id in coordinators {
+            recipients.push(DigestRecipient {
+                telegram_id,
+                group: None,
+                language: self.store.stored_language(telegram_id).await?,
+            });
+        }
+        recipients.extend(self.store.facilitator_digest_recipients().await?);
+        let mut sent = 0;
+        for r in recipients {
+            if *stop.borrow() {
+                break;
+            }
+            let scope = r
+                .group
+                .as_ref()
+                .map_or_else(|| "all".to_owned(), |g| g.to_string());
+            if self
+                .store
+                .digest_sent(r.telegram_id, &scope, period)
+                .await?
+            {
+                continue;
+            }
+            let name = match &r.group {
+                Some(slug) => match self.store.group_by_slug(slug).await? {
+                    Some(g) => Some(g.name.as_str().to_owned()),
+                    None => continue,
+                },
+                None => None,
+            };
+            let digest = Digest::build(&self.store, r.group.as_ref(), DIGEST_DAYS, period).await?;
+            let text = self.i18n.choose(r.language.as_deref(), None).digest(
+                &digest,
+                name.as_deref(),
+                DIGEST_DAYS,
+            );
+            let mut delivered = true;
+            for part in coloop_core::message::pack_lines(&text) {
+                if let Err(error) =
+                    with_flood_retry(|| send_html(&self.bot, ChatId(r.telegram_id), part.clone()))
+                        .await
+                {
+                    tracing::warn!(chat_id = r.telegram_id, %error, "could not send a scheduled digest");
+                    delivered = false;
+                    break;
+                }
+            }
+            if delivered {
+                self.store
+                    .record_digest_sent(r.telegram_id, &scope, period, Utc::now())
+                    .await?;
+                sent += 1;
+            }
+        }
+        Ok(sent)
+    }
+}
