@@ -339,7 +339,7 @@ usage-outcome =
     <code>/outcome water-access Session 3: rain tanks
     date: 2026-11-20
     We agreed to build three rain tanks by the school.</code>
-    The <code>date:</code> line (the session's date) is optional.
+    The <code>date:</code> line (the session's date) is optional. An <code>answers: 12</code> line tells everyone who commented on post #12 that this is what became of it.
 usage-prototype =
     Usage: <code>/prototype &lt;group&gt; &lt;category&gt; &lt;title&gt;</code>, and the summary on the next lines, e.g.
     <code>/prototype water-access public_service Water kiosks
@@ -425,3 +425,12 @@ menu-export = CSV files of comments and deliveries (coordinators)
 usage-digest = Usage: <code>/digest [group] [days]</code>, e.g. <code>/digest water-access 14</code> (the last 7 days by default)
 usage-export = Usage: <code>/export [group]</code> (all groups when left out)
 export-empty = Nothing to export yet.
+
+## You said, we did
+
+you-said-we-did = 💬 <b>You gave feedback on { $titles }</b> — here is what the working group did with it.
+preview-note-count = { $count ->
+    [one] 1 of them gave feedback on the posts it answers and will get a personal note with it.
+   *[other] { $count } of them gave feedback on the posts it answers and will get a personal note with it.
+}
+not-answerable = <code>answers:</code> can only name posts this group has sent: { $ids } is not one of them. Send /status to see their numbers.

@@ -340,7 +340,7 @@ usage-outcome =
     <code>/outcome acceso-al-agua Sesión 3: tanques de lluvia
     date: 2026-11-20
     Acordamos construir tres tanques de agua de lluvia junto a la escuela.</code>
-    La línea <code>date:</code> (la fecha de la sesión) es opcional.
+    La línea <code>date:</code> (la fecha de la sesión) es opcional. Una línea <code>answers: 12</code> avisa a quienes comentaron la publicación #12 que esto es lo que resultó de ella.
 usage-prototype =
     Uso: <code>/prototype &lt;grupo&gt; &lt;categoría&gt; &lt;título&gt;</code>, y el resumen en las líneas siguientes, p. ej.
     <code>/prototype acceso-al-agua public_service Quioscos de agua
@@ -426,3 +426,12 @@ menu-export = Archivos CSV de comentarios y entregas (coordinación)
 usage-digest = Uso: <code>/digest [grupo] [días]</code>, por ejemplo <code>/digest water-access 14</code> (por defecto, los últimos 7 días)
 usage-export = Uso: <code>/export [grupo]</code> (todos los grupos si no lo indicas)
 export-empty = Todavía no hay nada para exportar.
+
+## You said, we did
+
+you-said-we-did = 💬 <b>Diste tu opinión sobre { $titles }</b>: esto es lo que el grupo de trabajo hizo con ella.
+preview-note-count = { $count ->
+    [one] 1 de esas personas opinó sobre las publicaciones a las que responde y recibirá una nota personal.
+   *[other] { $count } de esas personas opinaron sobre las publicaciones a las que responde y recibirán una nota personal.
+}
+not-answerable = <code>answers:</code> solo puede nombrar publicaciones que este grupo ya envió: { $ids } no es una de ellas. Envía /status para ver sus números.

@@ -225,9 +225,11 @@ async fn route_message(ctx: &Ctx<'_>, msg: &Message) -> HandlerResult {
             challenge,
         } => handlers::newgroup::newgroup(ctx, &slug, &name, &challenge).await,
         Command::Invite(slug) => handlers::invite::invite(ctx, &slug).await,
-        Command::Broadcast { group, content } => {
-            handlers::broadcast::broadcast(ctx, msg, &group, &content).await
-        }
+        Command::Broadcast {
+            group,
+            content,
+            answers,
+        } => handlers::broadcast::broadcast(ctx, msg, &group, &content, &answers).await,
         Command::Status(group) => handlers::broadcast::status(ctx, group.as_ref()).await,
         Command::Comment { group, rest, text } => {
             handlers::comments::comment_command(ctx, msg, group.as_ref(), &rest, &text).await

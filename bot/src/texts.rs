@@ -446,6 +446,49 @@ impl<'a> Texts<'a> {
         split_for_telegram_with_footer(&header, content.summary().as_str(), &hint)
     }
 
+    /// The same post for those who gave feedback on the posts it answers: with a personal note
+    /// ("you said, we did") above the reply hint.
+    pub fn render_post_with_note(
+        &self,
+        group_name: &str,
+        content: &PostContent,
+        answered: &[String],
+    ) -> Vec<String> {
+        let titles = answered
+            .iter()
+            .map(|t| format!("“{}”", escape(t)))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let note_line = self.tra("you-said-we-did", args!["titles" => titles]);
+        let note = format!("\n\n{note_line}\n\n{}", self.tr("post-reply-hint"));
+        let mut parts = self.render_post(group_name, content);
+        // The note goes above the reply hint of the last part when it fits there.
+        let hint = format!("\n\n{}", self.tr("post-reply-hint"));
+        if let Some(last) = parts.last_mut()
+            && let Some(stripped) = last.strip_suffix(&hint)
+        {
+            let with_note = format!("{stripped}{note}");
+            if coloop_core::message::telegram_len(&with_note)
+                <= coloop_core::message::TELEGRAM_LIMIT
+            {
+                *last = with_note;
+                return parts;
+            }
+            *last = format!("{stripped}{hint}");
+            // Too long to fit: the note follows as a message of its own.
+            parts.push(note_line);
+        }
+        parts
+    }
+
+    pub fn preview_note_count(&self, count: i64) -> String {
+        self.tra("preview-note-count", args!["count" => count])
+    }
+
+    pub fn not_answerable(&self, ids: &str) -> String {
+        self.tra("not-answerable", args!["ids" => ids.to_owned()])
+    }
+
     pub fn preview_send_button(&self) -> String {
         self.tr("preview-send-button")
     }

@@ -127,6 +127,9 @@ pub enum Command {
     Broadcast {
         group: GroupSlug,
         content: PostContent,
+        /// Earlier posts of the group this one answers (`answers: 12, 15`): whoever gave
+        /// feedback on them gets a personal note with it ("you said, we did").
+        answers: Vec<PostId>,
     },
     /// `/status [group]`.
     Status(Option<GroupSlug>),
@@ -323,14 +326,17 @@ fn parse_known(command: CommandName, args: &str, body: &str) -> Result<Command, 
         CommandName::Outcome => {
             let group = slug(words.next())?;
             let title = title(command, words)?;
-            let (meta, summary) = split_meta(body, &["date"]);
+            let (meta, summary) = split_meta(body, &["date", "answers"]);
             let mut session_date = None;
+            let mut answers = Vec::new();
             for (key, value) in meta {
                 if key == "date" {
                     session_date = Some(
                         NaiveDate::parse_from_str(value, "%Y-%m-%d")
                             .map_err(|_| ParseError::BadDate(command, value.to_owned()))?,
                     );
+                } else {
+                    answers = post_ids(command, value)?;
                 }
             }
             let summary =
@@ -342,6 +348,7 @@ fn parse_known(command: CommandName, args: &str, body: &str) -> Result<Command, 
                     session_date,
                     summary,
                 },
+                answers,
             })
         }
         CommandName::Prototype => {
@@ -350,12 +357,15 @@ fn parse_known(command: CommandName, args: &str, body: &str) -> Result<Command, 
             let category = Category::parse(raw_category)
                 .ok_or_else(|| ParseError::BadCategory(command, raw_category.to_owned()))?;
             let title = title(command, words)?;
-            let (meta, summary) = split_meta(body, &["status"]);
+            let (meta, summary) = split_meta(body, &["status", "answers"]);
             let mut status = PrototypeStatus::default();
+            let mut answers = Vec::new();
             for (key, value) in meta {
                 if key == "status" {
                     status = PrototypeStatus::parse(value)
                         .ok_or_else(|| ParseError::BadStatus(command, value.to_owned()))?;
+                } else {
+                    answers = post_ids(command, value)?;
                 }
             }
             let summary =
@@ -368,6 +378,7 @@ fn parse_known(command: CommandName, args: &str, body: &str) -> Result<Command, 
                     status,
                     summary,
                 },
+                answers,
             })
         }
         CommandName::Status => {
@@ -384,6 +395,7 @@ fn parse_known(command: CommandName, args: &str, body: &str) -> Result<Command, 
             Ok(Command::Broadcast {
                 group,
                 content: PostContent::question(question),
+                answers: Vec::new(),
             })
         }
         CommandName::Comment => {
@@ -472,6 +484,25 @@ fn parse_known(command: CommandName, args: &str, body: &str) -> Result<Command, 
             Ok(Command::Hide(id))
         }
     }
+}
+
+/// `12, #15`: up to 10 post numbers.
+fn post_ids(command: CommandName, value: &str) -> Result<Vec<PostId>, ParseError> {
+    let mut ids = Vec::new();
+    for raw in value.split([',', ' ']).filter(|w| !w.trim().is_empty()) {
+        let id = raw
+            .parse::<PostId>()
+            .ok()
+            .filter(|id| id.get() > 0)
+            .ok_or_else(|| ParseError::BadNumber(command, raw.trim().to_owned()))?;
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+    if ids.is_empty() || ids.len() > 10 {
+        return Err(ParseError::BadNumber(command, value.trim().to_owned()));
+    }
+    Ok(ids)
 }
 
 fn title(
@@ -709,7 +740,7 @@ mod tests {
         let parsed = p(
             "/outcome water-access Session 3: rain tanks\ndate: 2026-11-20\nWe agreed on three tanks.\n\nNext: costs.",
         );
-        let Some(Ok(Command::Broadcast { group, content })) = parsed else {
+        let Some(Ok(Command::Broadcast { group, content, .. })) = parsed else {
             panic!("{parsed:?}")
         };
         assert_eq!(group, slug("water-access"));
@@ -750,6 +781,32 @@ mod tests {
         assert!(matches!(
             p("/outcome"),
             Some(Err(ParseError::MissingArgument(CommandName::Outcome)))
+        ));
+    }
+
+    #[test]
+    fn answers_lines_name_earlier_posts() {
+        let Some(Ok(Command::Broadcast {
+            answers, content, ..
+        })) = p("/outcome water-access We built it\nanswers: 12, #15\nThe tanks are up.")
+        else {
+            panic!()
+        };
+        assert_eq!(answers, vec![PostId::new(12), PostId::new(15)]);
+        assert_eq!(content.summary().as_str(), "The tanks are up.");
+        let Some(Ok(Command::Broadcast { answers, .. })) =
+            p("/prototype water-access sme Loans\nstatus: testing\nanswers: 3\nBody")
+        else {
+            panic!()
+        };
+        assert_eq!(answers, vec![PostId::new(3)]);
+        assert!(matches!(
+            p("/outcome water-access T\nanswers: soon\nBody"),
+            Some(Err(ParseError::BadNumber(..)))
+        ));
+        assert!(matches!(
+            p("/outcome water-access T\nanswers:\nBody"),
+            Some(Err(ParseError::BadNumber(..)))
         ));
     }
 

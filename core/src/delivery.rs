@@ -362,7 +362,7 @@ impl<T: Transport> Worker<T> {
             }
         }
         let rendered = self.parts_of(d.post_id).await?;
-        let parts = rendered.parts_for(d.language.as_deref());
+        let parts = rendered.parts_for_recipient(d.language.as_deref(), d.with_note);
         let part = usize::try_from(d.parts_sent).unwrap_or(usize::MAX);
         let chat_id = d.chat_id;
         let Some(html) = parts.get(part) else {

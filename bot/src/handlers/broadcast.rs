@@ -21,6 +21,7 @@ pub async fn broadcast(
     msg: &Message,
     slug: &GroupSlug,
     content: &PostContent,
+    answers: &[coloop_core::domain::PostId],
 ) -> HandlerResult {
     let source = (msg.chat.id.0, i64::from(msg.id.0));
     require_facilitator(ctx, slug).await?;
@@ -39,6 +40,25 @@ pub async fn broadcast(
             texts.render_post(group.name.as_str(), content),
         );
     }
+    // "You said, we did": the earlier posts this one answers must be sent posts of the group.
+    let answered = ctx.app.store.answerable_posts(group.id, answers).await?;
+    if answered.len() != answers.len() {
+        let missing: Vec<String> = answers
+            .iter()
+            .filter(|id| !answered.iter().any(|(a, _)| a == *id))
+            .map(|id| format!("#{id}"))
+            .collect();
+        return refuse(ctx.texts().not_answerable(&missing.join(", ")));
+    }
+    let titles: Vec<String> = answered.into_iter().map(|(_, title)| title).collect();
+    if !titles.is_empty() {
+        for texts in ctx.app.i18n.all() {
+            rendered.insert_with_note(
+                texts.code(),
+                texts.render_post_with_note(group.name.as_str(), content, &titles),
+            );
+        }
+    }
     let parts = ctx.texts().render_post(group.name.as_str(), content);
     let draft = ctx
         .app
@@ -52,6 +72,7 @@ pub async fn broadcast(
             Utc::now(),
         )
         .await?;
+    ctx.app.store.set_post_answers(draft.id, answers).await?;
     tracing::info!(group = %group.slug, post = %draft.id, kind = content.kind().as_str(), "draft for preview");
     for part in &parts {
         ctx.reply(part.clone()).await?;
@@ -72,9 +93,18 @@ pub async fn broadcast(
         ),
     ]]);
     let chats = ctx.app.store.linked_chat_count(group.id).await?;
-    let control = ctx
-        .texts()
-        .preview_control(group.name.as_str(), recipients, chats, parts.len());
+    let mut control =
+        ctx.texts()
+            .preview_control(group.name.as_str(), recipients, chats, parts.len());
+    if !answers.is_empty() {
+        let told = ctx
+            .app
+            .store
+            .feedback_givers(group.id, ctx.actor.id, answers)
+            .await?;
+        control.push('\n');
+        control.push_str(&ctx.texts().preview_note_count(told));
+    }
     with_flood_retry(|| {
         send_html(ctx.bot, ctx.actor.chat, control.clone()).reply_markup(keyboard.clone())
     })

@@ -15,6 +15,8 @@ pub struct DueDelivery {
     pub chat_id: i64,
     /// The forum topic, for a linked group chat's topic.
     pub thread_id: Option<i64>,
+    /// The recipient gets the personal "you said, we did" note with the post.
+    pub with_note: bool,
     /// `private` or `group`.
     pub chat_kind: String,
     pub attempts: i64,
@@ -50,7 +52,7 @@ impl Store {
         let skip =
             serde_json::to_string(skip_chats).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         Ok(sqlx::query_as(
-            "SELECT d.id, d.post_id, d.person_id, d.chat_id, d.thread_id, d.chat_kind, d.attempts,
+            "SELECT d.id, d.post_id, d.person_id, d.chat_id, d.thread_id, d.with_note, d.chat_kind, d.attempts,
                     d.parts_sent, p.language
              FROM deliveries d LEFT JOIN people p ON p.id = d.person_id
              WHERE d.state = 'pending' AND d.next_attempt_at <= ?

@@ -19,6 +19,9 @@ pub struct RenderedPost {
 /// The language whose parts go to anyone whose language the post was not rendered in.
 const FALLBACK_LANGUAGE: &str = "en";
 
+/// Suffix of the keys of the renderings with the personal note (`en+note`).
+const NOTE_SUFFIX: &str = "+note";
+
 impl RenderedPost {
     /// The same parts for everyone.
     pub fn same_for_all(parts: Vec<String>) -> Self {
@@ -31,10 +34,37 @@ impl RenderedPost {
         self.by_language.insert(language.to_owned(), parts);
     }
 
+    /// The parts for recipients who gave feedback on the posts this one answers: the same post
+    /// with the personal "you said, we did" note.
+    pub fn insert_with_note(&mut self, language: &str, parts: Vec<String>) {
+        self.by_language
+            .insert(format!("{language}{NOTE_SUFFIX}"), parts);
+    }
+
     /// The parts for a recipient with this language (`es`, `es-AR`; `None` for a group chat):
     /// that language, else its primary subtag, else English, else any. Empty only when
     /// nothing was rendered.
     pub fn parts_for(&self, language: Option<&str>) -> &[String] {
+        self.lookup(language, "")
+            .or_else(|| {
+                self.by_language
+                    .iter()
+                    .find(|(k, _)| !k.ends_with(NOTE_SUFFIX))
+                    .map(|(_, v)| v.as_slice())
+            })
+            .unwrap_or_default()
+    }
+
+    /// Like [`RenderedPost::parts_for`], choosing the rendering with the personal note when
+    /// `with_note` and the post has one.
+    pub fn parts_for_recipient(&self, language: Option<&str>, with_note: bool) -> &[String] {
+        with_note
+            .then(|| self.lookup(language, NOTE_SUFFIX))
+            .flatten()
+            .unwrap_or_else(|| self.parts_for(language))
+    }
+
+    fn lookup(&self, language: Option<&str>, suffix: &str) -> Option<&[String]> {
         let wanted = language.map(str::to_ascii_lowercase);
         let primary = wanted
             .as_deref()
@@ -47,10 +77,8 @@ impl RenderedPost {
         ]
         .into_iter()
         .flatten()
-        .find_map(|code| self.by_language.get(code))
-        .or_else(|| self.by_language.values().next())
+        .find_map(|code| self.by_language.get(&format!("{code}{suffix}")))
         .map(Vec::as_slice)
-        .unwrap_or_default()
     }
 
     fn to_json(&self) -> Result<String> {
@@ -364,6 +392,17 @@ impl Store {
         .bind(&now_text)
         .execute(&mut *tx)
         .await?;
+        // "You said, we did": recipients who gave feedback on a post this one answers.
+        sqlx::query(
+            "UPDATE deliveries SET with_note = 1
+             WHERE post_id = ?1 AND person_id IN (
+                 SELECT c.person_id FROM comments c
+                 JOIN post_answers a ON a.answered_post_id = c.post_id
+                 WHERE a.post_id = ?1 AND c.hidden_at IS NULL AND c.unfiled = 0)",
+        )
+        .bind(post)
+        .execute(&mut *tx)
+        .await?;
         // Linked group chats get the post too, one delivery each (under the group-chat limit).
         sqlx::query(
             "INSERT INTO deliveries (post_id, person_id, chat_id, thread_id, chat_kind, state, next_attempt_at, created_at)
@@ -382,6 +421,59 @@ impl Store {
             post,
             recipients: queued.rows_affected() as i64,
         })
+    }
+
+    /// The sent posts of `group` among `ids`, with their titles (what `answers:` may name).
+    pub async fn answerable_posts(
+        &self,
+        group: GroupId,
+        ids: &[PostId],
+    ) -> Result<Vec<(PostId, String)>> {
+        let ids = serde_json::to_string(&ids.iter().map(|id| id.get()).collect::<Vec<_>>())
+            .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        Ok(sqlx::query_as(
+            "SELECT id, title FROM posts
+             WHERE group_id = ? AND state = 'sent' AND id IN (SELECT value FROM json_each(?))
+             ORDER BY id",
+        )
+        .bind(group)
+        .bind(ids)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    /// Records which earlier posts a draft answers.
+    pub async fn set_post_answers(&self, post: PostId, answers: &[PostId]) -> Result<()> {
+        for answered in answers {
+            sqlx::query("INSERT INTO post_answers (post_id, answered_post_id) VALUES (?, ?) ON CONFLICT DO NOTHING")
+                .bind(post)
+                .bind(answered)
+                .execute(&self.pool)
+                .await?;
+        }
+        Ok(())
+    }
+
+    /// How many of a post's recipients gave feedback on the posts it answers.
+    pub async fn feedback_givers(
+        &self,
+        group: GroupId,
+        author: TelegramId,
+        answers: &[PostId],
+    ) -> Result<i64> {
+        let ids = serde_json::to_string(&answers.iter().map(|id| id.get()).collect::<Vec<_>>())
+            .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        Ok(sqlx::query_scalar(&format!(
+            "SELECT COUNT(DISTINCT p.id) {RECIPIENTS}
+               AND p.id IN (SELECT c.person_id FROM comments c
+                            WHERE c.post_id IN (SELECT value FROM json_each(?3))
+                              AND c.hidden_at IS NULL AND c.unfiled = 0)"
+        ))
+        .bind(group)
+        .bind(self.person_id(author).await?)
+        .bind(ids)
+        .fetch_one(&self.pool)
+        .await?)
     }
 
     /// Cancel: a draft becomes cancelled; `false` if it was not a draft (any more).

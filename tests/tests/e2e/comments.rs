@@ -501,3 +501,63 @@ async fn a_chat_linked_in_a_forum_topic_gets_posts_in_that_topic() {
     let posted = app.tg.wait_for_messages(forum, 2, PATIENCE).await.unwrap();
     assert_eq!(posted[1].message_thread_id, Some(77));
 }
+
+#[tokio::test]
+async fn you_said_we_did_reaches_exactly_the_commenters_of_the_answered_post() {
+    let app = TestApp::spawn().await;
+    let water = app.group("water-access", "Water access").await;
+    let fede = app.facilitator_of("Fede", &water).await;
+    let ana = app.member_of("Ana", &water).await;
+    let bob = app.member_of("Bob", &water).await;
+    let cleo = app.member_of("Cleo", &water).await;
+
+    let asked = push(
+        &app,
+        &fede,
+        &ana,
+        "/ask water-access Where should the first tank go?",
+    )
+    .await;
+    bob.next_reply().await;
+    cleo.next_reply().await;
+    ana.replies_to(&asked, "Next to the school");
+    ana.expect_reply_containing("Thanks").await;
+    let question_id = app.store.list_comments(water.id, None, 1).await.unwrap()[0]
+        .post
+        .clone()
+        .unwrap()
+        .0;
+
+    // A post in another group cannot be answered from here.
+    fede.sends("/outcome water-access We chose\nanswers: 999\nThe school it is.");
+    fede.expect_reply_containing("is not one of them").await;
+
+    let (_, control) = fede
+        .previews(&format!("/outcome water-access We chose the school\nanswers: {question_id}\nThe first tank goes next to the school."), 1)
+        .await;
+    assert!(
+        control
+            .source_text
+            .as_deref()
+            .unwrap()
+            .contains("1 of them gave feedback"),
+        "{:?}",
+        control.source_text
+    );
+    fede.presses(&control, "Send").await;
+    let to_ana = ana.expect_reply_containing("We chose the school").await;
+    let to_bob = bob.expect_reply_containing("We chose the school").await;
+    let to_cleo = cleo.expect_reply_containing("We chose the school").await;
+    let note = "You gave feedback on “Where should the first tank go?”";
+    assert!(
+        to_ana.source_text.as_deref().unwrap().contains(note),
+        "{:?}",
+        to_ana.source_text
+    );
+    assert!(!to_bob.source_text.as_deref().unwrap().contains(note));
+    assert!(!to_cleo.source_text.as_deref().unwrap().contains(note));
+    // A reply to the noted post is a comment on it like any other.
+    ana.replies_to(&to_ana, "Thank you!");
+    ana.expect_reply_containing("as a reply to “We chose the school”")
+        .await;
+}
