@@ -11,13 +11,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use chrono::Utc;
-use coloop_core::domain::{
-    Challenge, DisplayName, GroupName, GroupSlug, PostContent, PostTitle, Summary, TelegramId,
-};
-use coloop_core::store::{Confirmed, CreateGroup, Newcomer};
-use coloop_core::{CONSENT_VERSION, Store};
+use coloop_core::Store;
 use coloop_e2e::fake_api::{FakeTelegram, RateLimits};
+use coloop_e2e::fixtures;
 
 const TOKEN: &str = "123456789:FOOTtokenFOOTtokenFOOTtokenFOOTto_-1";
 
@@ -113,63 +109,19 @@ async fn memory(binary: &Path, members: usize) -> (u64, u64, u64) {
     let dir = tempfile::tempdir().expect("temp dir");
     let database = dir.path().join("coloop.db");
     let store = Store::open_and_migrate(&database).await.expect("store");
-    let CreateGroup::Created(group) = store
-        .create_group(
-            &GroupSlug::parse("bench").unwrap(),
-            &GroupName::parse("Bench").unwrap(),
-            &Challenge::default(),
-            Utc::now(),
-        )
-        .await
-        .expect("group")
-    else {
-        panic!("group exists")
-    };
-    for i in 0..members {
-        let id = tg.add_user(&format!("M{i}"), None, None);
-        let who = Newcomer {
-            telegram_id: TelegramId::new(id),
-            name: DisplayName::from_telegram(&format!("M{i}"), None),
-            language: None,
-        };
-        store
-            .consent_and_join(&who, &group.member_code, CONSENT_VERSION, Utc::now())
-            .await
-            .expect("join");
-    }
+    let group = fixtures::group(&store, "bench", "Bench").await;
+    fixtures::join_members(&store, &tg, &group, members).await;
     tg.enforce_rate_limits(RateLimits::default());
     let child = start(binary, &tg, &database, &[]);
     tokio::time::sleep(Duration::from_secs(3)).await;
     let idle = proc_kib(child.id(), "VmRSS:").unwrap_or(0);
 
-    let content = PostContent::Outcome {
-        title: PostTitle::parse("Session 3: rain tanks").unwrap(),
-        session_date: None,
-        summary: Summary::parse(&"We agreed on three rain tanks by the school. ".repeat(10))
-            .unwrap(),
-    };
-    let parts = vec![format!(
-        "📣 <b>Session outcome · Bench</b>\n\n{}",
-        content.summary().as_str()
-    )];
-    let draft = store
-        .create_draft(
-            group.id,
-            TelegramId::new(1),
-            None,
-            &content,
-            &coloop_core::store::RenderedPost::same_for_all(parts),
-            Utc::now(),
-        )
-        .await
-        .expect("draft");
-    let Confirmed::Sent { .. } = store
-        .confirm_post(&draft.key, Utc::now())
-        .await
-        .expect("confirm")
-    else {
-        panic!("not sent")
-    };
+    fixtures::queue_outcome(
+        &store,
+        &group,
+        &"We agreed on three rain tanks by the school. ".repeat(10),
+    )
+    .await;
     // The bot finds the queue on its next look (at most 5 s) and sends at 30/s.
     let until = Instant::now() + Duration::from_secs(20);
     let mut rss = 0;

@@ -16,11 +16,10 @@ use chrono::Utc;
 use coloop_bot::config::CommentSettings;
 use coloop_bot::config::OpsConfig;
 use coloop_bot::{BaseConfig, BotToken, Config};
-use coloop_core::CONSENT_VERSION;
 use coloop_core::Store;
 use coloop_core::delivery::Limits;
-use coloop_core::domain::{Challenge, DisplayName, GroupName, GroupSlug, TelegramId};
-use coloop_core::store::{CreateGroup, Group, Newcomer};
+use coloop_core::domain::TelegramId;
+use coloop_core::store::Group;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
@@ -239,22 +238,7 @@ impl TestApp {
     /// `n` people who joined `group` as members (through the same store call the consent
     /// button makes, without the chat round trips); their Telegram ids.
     pub async fn members_in_bulk(&self, group: &Group, n: usize) -> Vec<i64> {
-        let mut ids = Vec::with_capacity(n);
-        for i in 0..n {
-            let name = format!("Member {i}");
-            let id = self.tg.add_user(&name, None, Some("en"));
-            let newcomer = Newcomer {
-                telegram_id: TelegramId::new(id),
-                name: DisplayName::from_telegram(&name, None),
-                language: Some("en".into()),
-            };
-            self.store
-                .consent_and_join(&newcomer, &group.member_code, CONSENT_VERSION, Utc::now())
-                .await
-                .expect("join");
-            ids.push(id);
-        }
-        ids
+        crate::fixtures::join_members(&self.store, &self.tg, group, n).await
     }
 
     /// Waits until no delivery is pending (the worker has worked off the outbox).
@@ -316,20 +300,7 @@ impl TestApp {
 
     /// A working group made directly in the database.
     pub async fn group(&self, slug: &str, name: &str) -> Group {
-        match self
-            .store
-            .create_group(
-                &GroupSlug::parse(slug).expect("slug"),
-                &GroupName::parse(name).expect("name"),
-                &Challenge::default(),
-                Utc::now(),
-            )
-            .await
-            .expect("create group")
-        {
-            CreateGroup::Created(group) => group,
-            CreateGroup::SlugTaken => panic!("group {slug} exists"),
-        }
+        crate::fixtures::group(&self.store, slug, name).await
     }
 
     /// A user who joined `group` through its invite link (consent included).

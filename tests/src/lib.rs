@@ -1,3 +1,4 @@
 pub mod fake_api;
+pub mod fixtures;
 pub mod harness;
 pub mod process;

@@ -11,13 +11,11 @@ use std::time::{Duration, Instant};
 use chrono::Utc;
 use coloop_bot::config::OpsConfig;
 use coloop_bot::ops::config::{WebhookConfig, WebhookSecret};
+use coloop_core::Store;
 use coloop_core::delivery::Limits;
-use coloop_core::domain::{
-    Challenge, DisplayName, GroupName, GroupSlug, PostContent, PostTitle, Summary, TelegramId,
-};
-use coloop_core::store::{Confirmed, CreateGroup, Newcomer};
-use coloop_core::{CONSENT_VERSION, Store};
+use coloop_core::domain::TelegramId;
 use coloop_e2e::fake_api::{FakeTelegram, Fault, Scope, Sent};
+use coloop_e2e::fixtures;
 use coloop_e2e::harness::{BOT_USERNAME, Options, PATIENCE, TOKEN, TestApp, test_limits};
 use coloop_e2e::process::coloop_binary;
 use reqwest::StatusCode;
@@ -434,57 +432,14 @@ async fn database_with_a_queued_broadcast(
     n: usize,
 ) -> (Store, Vec<i64>) {
     let store = Store::open_and_migrate(database).await.expect("store");
-    let CreateGroup::Created(group) = store
-        .create_group(
-            &GroupSlug::parse("water-access").unwrap(),
-            &GroupName::parse("Water access").unwrap(),
-            &Challenge::default(),
-            Utc::now(),
-        )
-        .await
-        .expect("group")
-    else {
-        panic!("group exists")
-    };
-    let mut ids = Vec::with_capacity(n);
-    for i in 0..n {
-        let name = format!("Member {i}");
-        let id = tg.add_user(&name, None, Some("en"));
-        ids.push(id);
-        let who = Newcomer {
-            telegram_id: TelegramId::new(id),
-            name: DisplayName::from_telegram(&name, None),
-            language: Some("en".into()),
-        };
-        store
-            .consent_and_join(&who, &group.member_code, CONSENT_VERSION, Utc::now())
-            .await
-            .expect("join");
-    }
-    let content = PostContent::Outcome {
-        title: PostTitle::parse("Session 3: rain tanks").unwrap(),
-        session_date: None,
-        summary: Summary::parse("We agreed on three rain tanks by the school.").unwrap(),
-    };
-    let parts = vec!["📣 <b>Session outcome</b>\n\nWe agreed on three rain tanks.".to_owned()];
-    let draft = store
-        .create_draft(
-            group.id,
-            TelegramId::new(1),
-            None,
-            &content,
-            &coloop_core::store::RenderedPost::same_for_all(parts),
-            Utc::now(),
-        )
-        .await
-        .expect("draft");
-    let Confirmed::Sent { recipients, .. } = store
-        .confirm_post(&draft.key, Utc::now())
-        .await
-        .expect("confirm")
-    else {
-        panic!("not sent")
-    };
+    let group = fixtures::group(&store, "water-access", "Water access").await;
+    let ids = fixtures::join_members(&store, tg, &group, n).await;
+    let recipients = fixtures::queue_outcome(
+        &store,
+        &group,
+        "We agreed on three rain tanks by the school.",
+    )
+    .await;
     assert_eq!(recipients as usize, n);
     (store, ids)
 }
