@@ -11,13 +11,14 @@
 //! limits are lifted on both sides (a local Bot API server): reports raw throughput. Both
 //! report the bot process's peak resident memory (VmHWM).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use coloop_core::Store;
 use coloop_e2e::fake_api::{FakeTelegram, RateLimits};
 use coloop_e2e::fixtures;
+use coloop_e2e::process::{proc_kib, release_binary};
 
 const TOKEN: &str = "123456789:BENCHtokenBENCHtokenBENCHtokenBE_-1";
 
@@ -46,36 +47,6 @@ fn args() -> Args {
         }
     }
     Args { members, modes }
-}
-
-fn coloop_binary() -> PathBuf {
-    let workspace = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("workspace")
-        .to_owned();
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let status = Command::new(cargo)
-        .args(["build", "--release", "--bin", "coloop"])
-        .current_dir(&workspace)
-        .status()
-        .expect("run cargo build");
-    assert!(status.success(), "building coloop failed");
-    let target = std::env::var("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|_| workspace.join("target"));
-    target.join("release").join("coloop")
-}
-
-/// Peak resident memory of a process, in KiB (Linux).
-fn peak_kib(pid: u32) -> Option<u64> {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
-    status
-        .lines()
-        .find(|l| l.starts_with("VmHWM:"))?
-        .split_whitespace()
-        .nth(1)?
-        .parse()
-        .ok()
 }
 
 struct Outcome {
@@ -127,7 +98,7 @@ async fn run(binary: &Path, mode: &'static str, members: usize) -> Outcome {
     let mut peak = 0;
     loop {
         tokio::time::sleep(Duration::from_millis(250)).await;
-        peak = peak.max(peak_kib(child.id()).unwrap_or(0));
+        peak = peak.max(proc_kib(child.id(), "VmHWM:").unwrap_or(0));
         let counts = store.all_delivery_counts().await.expect("counts");
         if counts.pending == 0 {
             break;
@@ -136,7 +107,7 @@ async fn run(binary: &Path, mode: &'static str, members: usize) -> Outcome {
             panic!("coloop exited early: {status}");
         }
     }
-    peak = peak.max(peak_kib(child.id()).unwrap_or(0));
+    peak = peak.max(proc_kib(child.id(), "VmHWM:").unwrap_or(0));
     let wall = started.elapsed();
     let _ = child.kill();
     let _ = child.wait();
@@ -161,7 +132,7 @@ async fn run(binary: &Path, mode: &'static str, members: usize) -> Outcome {
 
 fn main() {
     let args = args();
-    let binary = coloop_binary();
+    let binary = release_binary();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

@@ -7,46 +7,16 @@
 //! cargo bench -p coloop-e2e --bench footprint -- --members 2000
 //! ```
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use coloop_core::Store;
 use coloop_e2e::fake_api::{FakeTelegram, RateLimits};
 use coloop_e2e::fixtures;
+use coloop_e2e::process::{proc_kib, release_binary};
 
 const TOKEN: &str = "123456789:FOOTtokenFOOTtokenFOOTtokenFOOTto_-1";
-
-fn release_binary() -> PathBuf {
-    let workspace = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("workspace")
-        .to_owned();
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let status = Command::new(cargo)
-        .args(["build", "--release", "--bin", "coloop"])
-        .current_dir(&workspace)
-        .status()
-        .expect("run cargo build");
-    assert!(status.success(), "building coloop failed");
-    std::env::var("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|_| workspace.join("target"))
-        .join("release")
-        .join("coloop")
-}
-
-/// A line of /proc/<pid>/status in KiB (`VmRSS`, `VmHWM`).
-fn proc_kib(pid: u32, field: &str) -> Option<u64> {
-    std::fs::read_to_string(format!("/proc/{pid}/status"))
-        .ok()?
-        .lines()
-        .find(|l| l.starts_with(field))?
-        .split_whitespace()
-        .nth(1)?
-        .parse()
-        .ok()
-}
 
 fn mib(kib: u64) -> f64 {
     kib as f64 / 1024.0

@@ -34,3 +34,35 @@ pub fn coloop_binary() -> &'static Path {
         binary
     })
 }
+
+/// The release `coloop` binary, built first (benchmarks measure what operators run).
+pub fn release_binary() -> PathBuf {
+    let workspace = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("the workspace folder")
+        .to_owned();
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let status = Command::new(cargo)
+        .args(["build", "--release", "--bin", "coloop"])
+        .current_dir(&workspace)
+        .status()
+        .expect("run cargo build --release --bin coloop");
+    assert!(status.success(), "building coloop failed");
+    std::env::var("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| workspace.join("target"))
+        .join("release")
+        .join(format!("coloop{}", std::env::consts::EXE_SUFFIX))
+}
+
+/// A line of `/proc/<pid>/status`, in KiB (`"VmRSS:"`, `"VmHWM:"`); Linux only.
+pub fn proc_kib(pid: u32, field: &str) -> Option<u64> {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .ok()?
+        .lines()
+        .find(|l| l.starts_with(field))?
+        .split_whitespace()
+        .nth(1)?
+        .parse()
+        .ok()
+}

@@ -215,33 +215,23 @@ impl Store {
 
     /// Delivery counts of one post.
     pub async fn delivery_counts(&self, post: PostId) -> Result<DeliveryCounts> {
-        let (pending, sent, failed, blocked): (i64, i64, i64, i64) = sqlx::query_as(
-            "SELECT COUNT(*) FILTER (WHERE state = 'pending'),
-                    COUNT(*) FILTER (WHERE state = 'sent'),
-                    COUNT(*) FILTER (WHERE state = 'failed'),
-                    COUNT(*) FILTER (WHERE state = 'blocked')
-             FROM deliveries WHERE post_id = ?",
-        )
-        .bind(post)
-        .fetch_one(&self.pool)
-        .await?;
-        Ok(DeliveryCounts {
-            pending,
-            sent,
-            failed,
-            blocked,
-        })
+        self.count_deliveries(Some(post)).await
     }
 
     /// Delivery counts over all posts.
     pub async fn all_delivery_counts(&self) -> Result<DeliveryCounts> {
+        self.count_deliveries(None).await
+    }
+
+    async fn count_deliveries(&self, post: Option<PostId>) -> Result<DeliveryCounts> {
         let (pending, sent, failed, blocked): (i64, i64, i64, i64) = sqlx::query_as(
             "SELECT COUNT(*) FILTER (WHERE state = 'pending'),
                     COUNT(*) FILTER (WHERE state = 'sent'),
                     COUNT(*) FILTER (WHERE state = 'failed'),
                     COUNT(*) FILTER (WHERE state = 'blocked')
-             FROM deliveries",
+             FROM deliveries WHERE ?1 IS NULL OR post_id = ?1",
         )
+        .bind(post)
         .fetch_one(&self.pool)
         .await?;
         Ok(DeliveryCounts {
