@@ -71,6 +71,8 @@ help-facilitator =
     /hide &lt;comment number&gt; — hide a comment from lists and digests
     /link &lt;group&gt; — inside a Telegram group: post your group's updates there too (/unlink stops it)
     /status [group] — your group's latest posts and how their delivery is going
+    /survey &lt;group&gt; &lt;title&gt; — a short survey, one question a line (send /survey for the syntax)
+    /closesurvey &lt;number&gt; — close a survey early
     /digest [group] [days] — what your group heard: members, posts, comments
     /invite &lt;group&gt; — the member invite link of your group
 help-coordinator =
@@ -434,3 +436,76 @@ preview-note-count = { $count ->
    *[other] { $count } of them gave feedback on the posts it answers and will get a personal note with it.
 }
 not-answerable = <code>answers:</code> can only name posts this group has sent: { $ids } is not one of them. Send /status to see their numbers.
+
+## Surveys
+
+menu-survey = Ask members a short survey (facilitators)
+menu-closesurvey = Close a survey (facilitators)
+usage-survey =
+    Usage: <code>/survey &lt;group&gt; &lt;title&gt;</code>, then one question a line:
+    <code>rating: How useful is this for your household?</code>
+    <code>yesno: Would you help build it?</code>
+    <code>choice: Where first? | School | Market | Clinic</code>
+    <code>multi: Which days suit you? | Mon | Wed | Sat</code>
+    <code>text: What would you change?</code>
+    Optional lines: <code>for: 12</code> (first line: about post #12 rather than the latest), <code>anonymous</code>, <code>closes: 2026-12-01 18:00</code> or <code>closes: 3d</code>.
+usage-closesurvey = Usage: <code>/closesurvey &lt;survey number&gt;</code>, e.g. <code>/closesurvey 4</code>
+survey-problems = ⚠️ I could not read this survey:
+survey-problem-line = • line { $line }: { $problem }
+survey-problem = • { $problem }
+survey-closes-past = • the close time has already passed
+survey-no-post = The <b>{ $group }</b> working group has not sent anything a survey could be about yet: share a post with /outcome or /prototype first.
+survey-unknown-post = Post #{ $post } is not a post the <b>{ $group }</b> working group has sent. /status lists their numbers.
+survey-intro =
+    📋 <b>Survey · { $group }</b>
+    <b>{ $title }</b>
+    About: “{ $post }” · { $count ->
+        [one] 1 question
+       *[other] { $count } questions
+    }
+survey-intro-anonymous = 🔒 Anonymous: nobody can see who gave which answer.
+survey-intro-closes = Open until { $when }.
+survey-question = <b>{ $number }/{ $count }.</b> { $prompt }
+survey-hint-rating = <i>1 = not at all · 5 = very much</i>
+survey-hint-multi = <i>Choose all that apply, then press Done.</i>
+survey-hint-text = <i>↩️ Reply with your answer.</i>
+survey-text-placeholder = Your answer
+survey-yes = Yes
+survey-no = No
+survey-done = ✅ Done
+survey-continue = ▶️ Continue
+survey-your-answer = ✅ <i>Your answer:</i> { $answer }
+survey-thanks = 🙏 Thank you! Your answers to “{ $title }” go to the <b>{ $group }</b> working group. While the survey is open you can still change them with the buttons above.
+survey-reminder = ⏰ The <b>{ $group }</b> working group would still like your answers to “{ $title }” — it takes a minute.
+survey-preview-title = <b>The whole survey</b> (members get one question at a time):
+survey-preview-question = { $number }. [{ $kind }] { $prompt }
+survey-preview-options = { "   " }{ $options }
+survey-preview-control = ☝️ The first message above is exactly how the survey reaches members. Send it to { $recipients ->
+        [one] { $recipients } person
+       *[other] { $recipients } people
+    } of the <b>{ $group }</b> working group?
+survey-queued = 📋 Survey #{ $id } sent to the <b>{ $group }</b> working group: on its way to { $recipients ->
+        [one] { $recipients } person
+       *[other] { $recipients } people
+    }. Close it early with /closesurvey { $id }.
+survey-closed-toast = This survey is closed.
+survey-not-member-toast = Only members of { $group } can answer this survey.
+survey-saved-toast = Saved ✅
+survey-pick-one-toast = Choose at least one option first.
+survey-closed = 🔒 Survey #{ $id } “{ $title }” is closed: it takes no more answers, and its buttons are being removed.
+survey-already-closed = Survey #{ $id } was already closed.
+survey-unknown = There is no survey #{ $id }.
+survey-nothing-waiting = You have answered every question of this survey. Thank you!
+spec-unknown-kind = “{ $kind }” is not a kind of question: use rating, yesno, choice, multi or text
+spec-empty-prompt = the question is empty
+spec-long-prompt = the question is longer than { $max } characters
+spec-option-count = a choice needs { $min } to { $max } options after the question, separated by |
+spec-empty-option = an option is empty
+spec-long-option = the option “{ $option }” is longer than { $max } characters
+spec-duplicate-option = the option “{ $option }” appears twice
+spec-bad-post = “for:” needs a post number, e.g. for: 12
+spec-late-post = “for:” must be the first line
+spec-bad-close = “closes:” needs a date (2026-12-01), a date and time (2026-12-01 18:00) or a delay (3d, 12h)
+spec-repeated = “{ $what }” is said twice
+spec-no-questions = a survey needs at least one question
+spec-too-many-questions = a survey has at most { $max } questions

@@ -72,6 +72,8 @@ help-facilitator =
     /hide &lt;número de comentario&gt; — ocultar un comentario de las listas y los resúmenes
     /link &lt;grupo&gt; — dentro de un grupo de Telegram: publicar ahí también las novedades de tu grupo (/unlink lo detiene)
     /status [grupo] — las últimas publicaciones de tu grupo y cómo va su entrega
+    /survey &lt;grupo&gt; &lt;título&gt; — una encuesta corta, una pregunta por línea (envía /survey para ver la sintaxis)
+    /closesurvey &lt;número&gt; — cerrar una encuesta antes
     /digest [grupo] [días] — lo que escuchó tu grupo: integrantes, publicaciones, comentarios
     /invite &lt;grupo&gt; — el enlace de invitación para integrantes de tu grupo
 help-coordinator =
@@ -435,3 +437,76 @@ preview-note-count = { $count ->
    *[other] { $count } de esas personas opinaron sobre las publicaciones a las que responde y recibirán una nota personal.
 }
 not-answerable = <code>answers:</code> solo puede nombrar publicaciones que este grupo ya envió: { $ids } no es una de ellas. Envía /status para ver sus números.
+
+## Surveys
+
+menu-survey = Hacer una encuesta corta a los miembros (facilitación)
+menu-closesurvey = Cerrar una encuesta (facilitación)
+usage-survey =
+    Uso: <code>/survey &lt;grupo&gt; &lt;título&gt;</code> y luego una pregunta por línea:
+    <code>rating: ¿Qué tan útil es esto para tu hogar?</code>
+    <code>yesno: ¿Ayudarías a construirlo?</code>
+    <code>choice: ¿Dónde primero? | Escuela | Mercado | Clínica</code>
+    <code>multi: ¿Qué días te vienen bien? | Lun | Mié | Sáb</code>
+    <code>text: ¿Qué cambiarías?</code>
+    Líneas opcionales: <code>for: 12</code> (primera línea: sobre la publicación #12 en lugar de la última), <code>anonymous</code>, <code>closes: 2026-12-01 18:00</code> o <code>closes: 3d</code>.
+usage-closesurvey = Uso: <code>/closesurvey &lt;número de encuesta&gt;</code>, por ejemplo <code>/closesurvey 4</code>
+survey-problems = ⚠️ No pude leer esta encuesta:
+survey-problem-line = • línea { $line }: { $problem }
+survey-problem = • { $problem }
+survey-closes-past = • la hora de cierre ya pasó
+survey-no-post = El grupo de trabajo <b>{ $group }</b> todavía no ha enviado nada sobre lo que preguntar: comparte una publicación con /outcome o /prototype primero.
+survey-unknown-post = La publicación #{ $post } no es una publicación enviada por el grupo de trabajo <b>{ $group }</b>. /status muestra sus números.
+survey-intro =
+    📋 <b>Encuesta · { $group }</b>
+    <b>{ $title }</b>
+    Sobre: “{ $post }” · { $count ->
+        [one] 1 pregunta
+       *[other] { $count } preguntas
+    }
+survey-intro-anonymous = 🔒 Anónima: nadie puede ver quién dio cada respuesta.
+survey-intro-closes = Abierta hasta { $when }.
+survey-question = <b>{ $number }/{ $count }.</b> { $prompt }
+survey-hint-rating = <i>1 = nada · 5 = muchísimo</i>
+survey-hint-multi = <i>Elige todas las que correspondan y pulsa Listo.</i>
+survey-hint-text = <i>↩️ Responde a este mensaje con tu respuesta.</i>
+survey-text-placeholder = Tu respuesta
+survey-yes = Sí
+survey-no = No
+survey-done = ✅ Listo
+survey-continue = ▶️ Continuar
+survey-your-answer = ✅ <i>Tu respuesta:</i> { $answer }
+survey-thanks = 🙏 ¡Gracias! Tus respuestas a “{ $title }” llegan al grupo de trabajo <b>{ $group }</b>. Mientras la encuesta siga abierta puedes cambiarlas con los botones de arriba.
+survey-reminder = ⏰ Al grupo de trabajo <b>{ $group }</b> le gustaría tener tus respuestas a “{ $title }”: es solo un minuto.
+survey-preview-title = <b>La encuesta completa</b> (los miembros reciben una pregunta a la vez):
+survey-preview-question = { $number }. [{ $kind }] { $prompt }
+survey-preview-options = { "   " }{ $options }
+survey-preview-control = ☝️ El primer mensaje de arriba es exactamente como llega la encuesta a los miembros. ¿Enviarla a { $recipients ->
+        [one] { $recipients } persona
+       *[other] { $recipients } personas
+    } del grupo de trabajo <b>{ $group }</b>?
+survey-queued = 📋 Encuesta #{ $id } enviada al grupo de trabajo <b>{ $group }</b>: en camino a { $recipients ->
+        [one] { $recipients } persona
+       *[other] { $recipients } personas
+    }. Puedes cerrarla antes con /closesurvey { $id }.
+survey-closed-toast = Esta encuesta está cerrada.
+survey-not-member-toast = Solo los miembros de { $group } pueden responder esta encuesta.
+survey-saved-toast = Guardado ✅
+survey-pick-one-toast = Elige al menos una opción primero.
+survey-closed = 🔒 La encuesta #{ $id } “{ $title }” está cerrada: ya no admite respuestas y se están quitando sus botones.
+survey-already-closed = La encuesta #{ $id } ya estaba cerrada.
+survey-unknown = No existe la encuesta #{ $id }.
+survey-nothing-waiting = Ya respondiste todas las preguntas de esta encuesta. ¡Gracias!
+spec-unknown-kind = “{ $kind }” no es un tipo de pregunta: usa rating, yesno, choice, multi o text
+spec-empty-prompt = la pregunta está vacía
+spec-long-prompt = la pregunta tiene más de { $max } caracteres
+spec-option-count = una pregunta de opciones necesita de { $min } a { $max } opciones después de la pregunta, separadas por |
+spec-empty-option = una opción está vacía
+spec-long-option = la opción “{ $option }” tiene más de { $max } caracteres
+spec-duplicate-option = la opción “{ $option }” aparece dos veces
+spec-bad-post = “for:” necesita un número de publicación, por ejemplo for: 12
+spec-late-post = “for:” debe ser la primera línea
+spec-bad-close = “closes:” necesita una fecha (2026-12-01), una fecha y hora (2026-12-01 18:00) o un plazo (3d, 12h)
+spec-repeated = “{ $what }” aparece dos veces
+spec-no-questions = una encuesta necesita al menos una pregunta
+spec-too-many-questions = una encuesta tiene como máximo { $max } preguntas

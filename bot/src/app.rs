@@ -31,6 +31,19 @@ pub struct App {
     pub comments: crate::config::CommentSettings,
     /// The message catalogues, one per shipped language.
     pub i18n: Arc<Catalogues>,
+    /// What survey handlers need beyond the store.
+    pub surveys: SurveyRuntime,
+}
+
+/// The survey side of the running bot.
+#[derive(Debug)]
+pub struct SurveyRuntime {
+    /// Keys anonymous respondents (kept outside the database).
+    pub key: coloop_core::survey::RespondentKey,
+    /// The deployment's time zone, for `closes:` times.
+    pub offset: chrono::FixedOffset,
+    /// Wakes the survey keeper (a survey was closed: remove its buttons now).
+    pub keeper: OutboxSignal,
 }
 
 impl App {
@@ -98,7 +111,10 @@ pub async fn run_reporting(
         }
     }
 
+    let answer_key =
+        crate::survey_keeper::load_or_create_key(&config.surveys.key_path(&config.base.database))?;
     let outbox = OutboxSignal::default();
+    let keeper_signal = OutboxSignal::default();
     let app = Arc::new(App {
         store: store.clone(),
         coordinators: config.base.coordinators.clone(),
@@ -106,6 +122,11 @@ pub async fn run_reporting(
         outbox: outbox.clone(),
         comments: config.comments.clone(),
         i18n: i18n.clone(),
+        surveys: SurveyRuntime {
+            key: answer_key,
+            offset: config.surveys.offset,
+            keeper: keeper_signal.clone(),
+        },
     });
 
     let (stop, stopped) = tokio::sync::watch::channel(false);
@@ -117,8 +138,12 @@ pub async fn run_reporting(
         store.clone(),
         TelegramTransport::new(bot.client().clone(), &config),
         config.delivery.clone(),
-        outbox,
+        outbox.clone(),
     );
+    let worker = match config.surveys.quiet {
+        Some(quiet) => worker.with_quiet_hours(quiet),
+        None => worker,
+    };
     let heartbeat = worker.heartbeat();
     let worker = tokio::spawn(worker.run_until_stopped(stop_signal(stopped.clone())));
     // The HTTP server (webhook, health, metrics) stops last, after the updates in hand: while
@@ -160,6 +185,16 @@ pub async fn run_reporting(
         };
         tokio::spawn(scheduler.run_until_stopped(config.digests.tick, stopped.clone()))
     });
+    let keeper = tokio::spawn(
+        crate::survey_keeper::Keeper {
+            bot: bot.clone(),
+            store: store.clone(),
+            settings: config.surveys.clone(),
+            outbox,
+            wake: keeper_signal,
+        }
+        .run_until_stopped(stopped.clone()),
+    );
     let notifier = tokio::spawn(crate::notices::run_until_stopped(
         bot.clone(),
         store.clone(),
@@ -219,6 +254,7 @@ pub async fn run_reporting(
         tracing::error!(%error, "the delivery worker panicked");
     }
     for (name, task) in std::iter::once(("comment notifier", notifier))
+        .chain(std::iter::once(("survey keeper", keeper)))
         .chain(retention.map(|task| ("retention task", task)))
         .chain(scheduler.map(|task| ("digest scheduler", task)))
     {

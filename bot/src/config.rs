@@ -109,6 +109,82 @@ pub struct Config {
     pub retention_days: Option<u32>,
     /// Weekly digests (`COLOOP_DIGEST_SCHEDULE`, `COLOOP_TIMEZONE`).
     pub digests: crate::scheduled::DigestSchedule,
+    /// Survey close times, reminders and the anonymous-answer key.
+    pub surveys: SurveySettings,
+}
+
+/// How surveys behave in this deployment.
+#[derive(Debug, Clone)]
+pub struct SurveySettings {
+    /// The deployment's time zone (`COLOOP_TIMEZONE`): `closes:` dates and quiet hours are
+    /// local times.
+    pub offset: chrono::FixedOffset,
+    /// A member who has not finished a survey this long after it (or their last reminder)
+    /// reached them is reminded (`COLOOP_SURVEY_REMINDER_HOURS`, default 24).
+    pub reminder_delay: std::time::Duration,
+    /// At most this many reminders per person and survey (`COLOOP_SURVEY_REMINDERS`, default
+    /// 2; 0 turns reminders off).
+    pub max_reminders: u32,
+    /// No reminders in these hours (21:00–08:00 local).
+    pub quiet: Option<coloop_core::schedule::QuietHours>,
+    /// How often the survey keeper closes due surveys and queues reminders.
+    pub tick: std::time::Duration,
+    /// The file holding the anonymous-answer key (`COLOOP_ANSWER_KEY_FILE`; default: next to
+    /// the database, `<database>.answer-key`). Created on first start.
+    pub key_file: Option<PathBuf>,
+}
+
+impl Default for SurveySettings {
+    fn default() -> Self {
+        let offset = chrono::Offset::fix(&chrono::Utc);
+        Self {
+            offset,
+            reminder_delay: std::time::Duration::from_secs(24 * 3600),
+            max_reminders: 2,
+            quiet: Some(coloop_core::schedule::QuietHours::evenings_and_nights(
+                offset,
+            )),
+            tick: std::time::Duration::from_secs(60),
+            key_file: None,
+        }
+    }
+}
+
+impl SurveySettings {
+    /// Where the anonymous-answer key lives for the database at `database`.
+    pub fn key_path(&self, database: &std::path::Path) -> PathBuf {
+        self.key_file.clone().unwrap_or_else(|| {
+            let mut name = database.as_os_str().to_owned();
+            name.push(".answer-key");
+            PathBuf::from(name)
+        })
+    }
+}
+
+/// `COLOOP_TIMEZONE`: a UTC offset such as `-05:00` (default UTC).
+fn time_zone(get: &impl Fn(&str) -> Option<String>) -> Result<chrono::FixedOffset, ConfigError> {
+    let zone = get("COLOOP_TIMEZONE")
+        .filter(|v| !v.trim().is_empty())
+        .unwrap_or_else(|| "UTC".to_owned());
+    coloop_core::schedule::parse_offset(&zone).ok_or(ConfigError::BadTimeZone(zone))
+}
+
+fn survey_settings(get: &impl Fn(&str) -> Option<String>) -> Result<SurveySettings, ConfigError> {
+    let offset = time_zone(get)?;
+    let hours = number(get, "COLOOP_SURVEY_REMINDER_HOURS", 24, 1, 24 * 30)?;
+    let max = number(get, "COLOOP_SURVEY_REMINDERS", 2, 0, 2)?;
+    Ok(SurveySettings {
+        offset,
+        reminder_delay: std::time::Duration::from_secs(hours * 3600),
+        max_reminders: max as u32,
+        quiet: Some(coloop_core::schedule::QuietHours::evenings_and_nights(
+            offset,
+        )),
+        tick: std::time::Duration::from_secs(60),
+        key_file: get("COLOOP_ANSWER_KEY_FILE")
+            .filter(|v| !v.trim().is_empty())
+            .map(PathBuf::from),
+    })
 }
 
 #[derive(Debug, Clone)]
@@ -136,11 +212,7 @@ impl Default for CommentSettings {
 fn digest_schedule(
     get: &impl Fn(&str) -> Option<String>,
 ) -> Result<crate::scheduled::DigestSchedule, ConfigError> {
-    let zone = get("COLOOP_TIMEZONE")
-        .filter(|v| !v.trim().is_empty())
-        .unwrap_or_else(|| "UTC".to_owned());
-    let offset =
-        coloop_core::schedule::parse_offset(&zone).ok_or(ConfigError::BadTimeZone(zone))?;
+    let offset = time_zone(get)?;
     let raw = get("COLOOP_DIGEST_SCHEDULE")
         .filter(|v| !v.trim().is_empty())
         .unwrap_or_else(|| "mon 09:00".to_owned());
@@ -287,6 +359,7 @@ impl Config {
             delivery: delivery_limits(&get)?,
             comments: comment_settings(&get)?,
             digests: digest_schedule(&get)?,
+            surveys: survey_settings(&get)?,
             retention_days: match get("COLOOP_RETENTION_DAYS").filter(|v| !v.trim().is_empty()) {
                 None => None,
                 Some(_) => Some(number(&get, "COLOOP_RETENTION_DAYS", 0, 1, 36_500)? as u32),

@@ -207,7 +207,13 @@ async fn route_message(ctx: &Ctx<'_>, msg: &Message) -> HandlerResult {
     }
     let command = match parsed {
         None if msg.text().is_some_and(command::is_stop_word) => Command::Stop(None),
-        None => return handlers::comments::on_message(ctx, msg).await,
+        None => {
+            // A text question waiting for this person takes their next text.
+            if handlers::surveys::on_text(ctx, msg).await? {
+                return Ok(());
+            }
+            return handlers::comments::on_message(ctx, msg).await;
+        }
         Some(Err(problem)) => {
             return refuse(ctx.texts().bad_input(&problem));
         }
@@ -247,6 +253,10 @@ async fn route_message(ctx: &Ctx<'_>, msg: &Message) -> HandlerResult {
             handlers::digest::digest(ctx, group.as_ref(), days).await
         }
         Command::Export(group) => handlers::digest::export(ctx, group.as_ref()).await,
+        Command::Survey { group, title, body } => {
+            handlers::surveys::create(ctx, msg, &group, &title, &body).await
+        }
+        Command::CloseSurvey(id) => handlers::surveys::close(ctx, id).await,
         Command::Unknown(name) => refuse(ctx.texts().unknown_command(&name)),
     }
 }
@@ -309,6 +319,8 @@ fn command_name(command: &Command) -> &str {
         Command::Forget => "forget",
         Command::Digest { .. } => "digest",
         Command::Export(_) => "export",
+        Command::Survey { .. } => "survey",
+        Command::CloseSurvey(_) => "closesurvey",
         Command::Unknown(name) => name,
     }
 }

@@ -12,6 +12,8 @@
 //! - [`outbox`]: the delivery worker's transport (one `sendMessage`, statuses kept).
 //! - [`retention`]: the daily deletion of old comments, when configured.
 //! - [`scheduled`]: the weekly digests to coordinators and facilitators.
+//! - [`survey_keeper`]: closes due surveys, removes closed surveys' buttons, queues reminders;
+//!   the anonymous-answer key.
 //! - [`texts`]: every sentence a person reads, built in the reader's language from
 //!   [`i18n`]'s message catalogues (`bot/locales/<code>.ftl`).
 //! - [`logging`]: tracing set-up that redacts the bot token from every line.
@@ -28,6 +30,7 @@ pub mod ops;
 pub mod outbox;
 pub mod retention;
 pub mod scheduled;
+pub mod survey_keeper;
 pub mod texts;
 
 pub use app::{App, run};

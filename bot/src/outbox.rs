@@ -55,6 +55,7 @@ impl Transport for TelegramTransport {
         chat_id: i64,
         thread_id: Option<i64>,
         html: &str,
+        markup: Option<&coloop_core::message::Markup>,
     ) -> Result<i64, SendError> {
         let mut body = serde_json::json!({
             "chat_id": chat_id,
@@ -64,6 +65,11 @@ impl Transport for TelegramTransport {
         });
         if let Some(thread_id) = thread_id {
             body["message_thread_id"] = thread_id.into();
+        }
+        if let Some(markup) = markup {
+            body["reply_markup"] =
+                serde_json::to_value(crate::handlers::surveys::reply_markup(markup))
+                    .map_err(|e| SendError::Rejected(format!("markup: {e}")))?;
         }
         let response = self
             .client

@@ -9,8 +9,9 @@ use chrono::NaiveDate;
 use crate::domain::{
     Category, Challenge, CommentId, GroupId, GroupName, GroupSlug, InviteCode, InviteCodeError,
     LanguageCode, PostContent, PostId, PostKey, PostTitle, PrototypeStatus, SlugError, Summary,
-    TextError,
+    SurveyId, TextError,
 };
+use crate::survey::{MAX_OPTIONS, MAX_QUESTIONS};
 
 /// The commands coloop understands, by name. Used for usage texts and the role matrix.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -38,10 +39,12 @@ pub enum CommandName {
     Forget,
     Digest,
     Export,
+    Survey,
+    CloseSurvey,
 }
 
 impl CommandName {
-    pub const ALL: [CommandName; 23] = [
+    pub const ALL: [CommandName; 25] = [
         CommandName::Start,
         CommandName::Help,
         CommandName::Groups,
@@ -65,6 +68,8 @@ impl CommandName {
         CommandName::Forget,
         CommandName::Digest,
         CommandName::Export,
+        CommandName::Survey,
+        CommandName::CloseSurvey,
     ];
 
     pub const fn as_str(self) -> &'static str {
@@ -92,6 +97,8 @@ impl CommandName {
             CommandName::Forget => "forget",
             CommandName::Digest => "digest",
             CommandName::Export => "export",
+            CommandName::Survey => "survey",
+            CommandName::CloseSurvey => "closesurvey",
         }
     }
 
@@ -168,6 +175,15 @@ pub enum Command {
     },
     /// `/export [group]`.
     Export(Option<GroupSlug>),
+    /// `/survey <group> <title>` and one question a line. The spec is parsed by the handler
+    /// (its errors name lines, and there may be several), from the title and body kept here.
+    Survey {
+        group: GroupSlug,
+        title: String,
+        body: String,
+    },
+    /// `/closesurvey <id>`.
+    CloseSurvey(SurveyId),
     /// A command we do not know, by the name typed (without `/`).
     Unknown(String),
 }
@@ -475,6 +491,28 @@ fn parse_known(command: CommandName, args: &str, body: &str) -> Result<Command, 
             no_more(words)?;
             Ok(Command::Export(group))
         }
+        CommandName::Survey => {
+            let group = slug(words.next())?;
+            let title: Vec<&str> = words.collect();
+            if title.is_empty() || body.trim().is_empty() {
+                return Err(ParseError::MissingArgument(command));
+            }
+            Ok(Command::Survey {
+                group,
+                title: title.join(" "),
+                body: body.to_owned(),
+            })
+        }
+        CommandName::CloseSurvey => {
+            let raw = words.next().ok_or(ParseError::MissingArgument(command))?;
+            let id = raw
+                .parse::<SurveyId>()
+                .ok()
+                .filter(|id| id.get() > 0)
+                .ok_or_else(|| ParseError::BadNumber(command, raw.to_owned()))?;
+            no_more(words)?;
+            Ok(Command::CloseSurvey(id))
+        }
         CommandName::Hide => {
             let raw = words.next().ok_or(ParseError::MissingArgument(command))?;
             let id = raw
@@ -562,6 +600,79 @@ pub enum Callback {
     /// A `/language` button: write to me in this language. Whether coloop has it is checked
     /// by the bot (a forged code is a stale button).
     Language(LanguageCode),
+    /// "Send" under a survey preview.
+    SendSurvey(PostKey),
+    /// "Cancel" under a survey preview.
+    CancelSurvey(PostKey),
+    /// A survey answer button: question `question` (0-based) of `survey`. Whether the survey
+    /// is open, the question exists and has that option, and the presser is a member is
+    /// checked against the database.
+    Answer {
+        survey: SurveyId,
+        question: u8,
+        press: Press,
+    },
+    /// "Continue" under a reminder: ask me the question I am at again.
+    ContinueSurvey(SurveyId),
+}
+
+/// Which survey answer button was pressed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Press {
+    /// 1–5.
+    Rating(u8),
+    Yes,
+    No,
+    /// A choice question's option (0-based).
+    Choice(u8),
+    /// A multi question's option (0-based) set on or off. The button carries the state it
+    /// sets, not "toggle", so a redelivered press changes nothing.
+    Toggle {
+        option: u8,
+        on: bool,
+    },
+    /// A multi question's "Done".
+    Done,
+}
+
+impl Press {
+    fn parse(text: &str) -> Option<Self> {
+        let small = |digits: &str, max: usize| -> Option<u8> {
+            (digits.len() == 1)
+                .then(|| digits.parse::<u8>().ok())
+                .flatten()
+                .filter(|n| usize::from(*n) < max)
+        };
+        let (head, rest) = text.split_at_checked(1)?;
+        match head {
+            "r" => small(rest, 6).filter(|n| *n >= 1).map(Press::Rating),
+            "y" if rest.is_empty() => Some(Press::Yes),
+            "n" if rest.is_empty() => Some(Press::No),
+            "c" => small(rest, MAX_OPTIONS).map(Press::Choice),
+            "m" => {
+                let (digit, sign) = rest.split_at_checked(1)?;
+                let option = small(digit, MAX_OPTIONS)?;
+                match sign {
+                    "+" => Some(Press::Toggle { option, on: true }),
+                    "-" => Some(Press::Toggle { option, on: false }),
+                    _ => None,
+                }
+            }
+            "d" if rest.is_empty() => Some(Press::Done),
+            _ => None,
+        }
+    }
+
+    fn encode(self) -> String {
+        match self {
+            Press::Rating(n) => format!("r{n}"),
+            Press::Yes => "y".to_owned(),
+            Press::No => "n".to_owned(),
+            Press::Choice(i) => format!("c{i}"),
+            Press::Toggle { option, on } => format!("m{option}{}", if on { '+' } else { '-' }),
+            Press::Done => "d".to_owned(),
+        }
+    }
 }
 
 impl Callback {
@@ -589,6 +700,27 @@ impl Callback {
             "lang" => LanguageCode::parse(arg)
                 .filter(|code| code.as_str() == arg)
                 .map(Callback::Language),
+            "ssend" => PostKey::parse(arg).map(Callback::SendSurvey),
+            "scancel" => PostKey::parse(arg).map(Callback::CancelSurvey),
+            "sv" => {
+                let mut fields = arg.split(':');
+                let survey = survey_id(fields.next()?)?;
+                let question = fields
+                    .next()?
+                    .parse::<u8>()
+                    .ok()
+                    .filter(|q| usize::from(*q) < MAX_QUESTIONS)?;
+                let press = Press::parse(fields.next()?)?;
+                if fields.next().is_some() {
+                    return None;
+                }
+                Some(Callback::Answer {
+                    survey,
+                    question,
+                    press,
+                })
+            }
+            "svgo" => survey_id(arg).map(Callback::ContinueSurvey),
             _ => None,
         }
     }
@@ -605,8 +737,25 @@ impl Callback {
             Callback::ForgetConfirm => "forget:yes".to_owned(),
             Callback::ForgetCancel => "forget:no".to_owned(),
             Callback::Language(code) => format!("lang:{code}"),
+            Callback::SendSurvey(key) => format!("ssend:{}", key.as_str()),
+            Callback::CancelSurvey(key) => format!("scancel:{}", key.as_str()),
+            Callback::Answer {
+                survey,
+                question,
+                press,
+            } => format!("sv:{survey}:{question}:{}", press.encode()),
+            Callback::ContinueSurvey(survey) => format!("svgo:{survey}"),
         }
     }
+}
+
+/// A survey id in callback data: digits only, positive.
+fn survey_id(text: &str) -> Option<SurveyId> {
+    (!text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| text.parse::<i64>().ok())
+        .flatten()
+        .filter(|id| *id > 0)
+        .map(SurveyId::new)
 }
 
 #[cfg(test)]
@@ -1030,6 +1179,42 @@ mod tests {
             Callback::Cancel(key),
             Callback::Language(LanguageCode::parse("es").unwrap()),
             Callback::Language(LanguageCode::parse(&"x".repeat(LanguageCode::MAX_LEN)).unwrap()),
+            Callback::SendSurvey(PostKey::generate()),
+            Callback::CancelSurvey(PostKey::generate()),
+            Callback::ContinueSurvey(SurveyId::new(i64::MAX)),
+            Callback::Answer {
+                survey: SurveyId::new(i64::MAX),
+                question: 9,
+                press: Press::Toggle {
+                    option: 9,
+                    on: false,
+                },
+            },
+            Callback::Answer {
+                survey: SurveyId::new(1),
+                question: 0,
+                press: Press::Rating(5),
+            },
+            Callback::Answer {
+                survey: SurveyId::new(2),
+                question: 3,
+                press: Press::Choice(0),
+            },
+            Callback::Answer {
+                survey: SurveyId::new(2),
+                question: 3,
+                press: Press::Yes,
+            },
+            Callback::Answer {
+                survey: SurveyId::new(2),
+                question: 3,
+                press: Press::No,
+            },
+            Callback::Answer {
+                survey: SurveyId::new(2),
+                question: 3,
+                press: Press::Done,
+            },
         ] {
             let data = cb.encode();
             assert!(data.len() <= 64, "{data} is over 64 bytes");
@@ -1040,6 +1225,24 @@ mod tests {
         assert_eq!(Callback::parse("decline:x"), None);
         assert_eq!(Callback::parse("nonsense"), None);
         assert_eq!(Callback::parse("lang:"), None);
+        // Forged survey buttons: out-of-range ratings, options, questions; junk.
+        for forged in [
+            "sv:1:0:r0",
+            "sv:1:0:r6",
+            "sv:1:0:c10",
+            "sv:1:10:y",
+            "sv:0:0:y",
+            "sv:-1:0:y",
+            "sv:1:0:m1",
+            "sv:1:0:m1*",
+            "sv:1:0:y:extra",
+            "sv:1:0:yy",
+            "sv:+1:0:y",
+            "svgo:",
+            "svgo:x",
+        ] {
+            assert_eq!(Callback::parse(forged), None, "{forged}");
+        }
         assert_eq!(Callback::parse("lang:ES"), None);
         assert_eq!(Callback::parse("lang:e s"), None);
         assert_eq!(

@@ -43,18 +43,21 @@ use chrono::{DateTime, Utc};
 use tokio::sync::Notify;
 use tokio::time::Instant;
 
-use crate::domain::PostId;
-use crate::store::{DueDelivery, RenderedPost, Result, StillWanted, Store};
+use crate::domain::{PostId, SurveyId};
+use crate::message::Markup;
+use crate::schedule::QuietHours;
+use crate::store::{DueDelivery, RenderedPost, RenderedSurvey, Result, StillWanted, Store};
 
 /// Sends one HTML message; implemented by the bot adapter over the Bot API.
 pub trait Transport: Send + Sync + 'static {
-    /// Sends `html` to `chat_id` (in forum topic `thread_id`, if any) and returns Telegram's
-    /// message id.
+    /// Sends `html` to `chat_id` (in forum topic `thread_id`, if any), with buttons or a
+    /// reply request when `markup` says so, and returns Telegram's message id.
     fn send(
         &self,
         chat_id: i64,
         thread_id: Option<i64>,
         html: &str,
+        markup: Option<&Markup>,
     ) -> impl Future<Output = Result<i64, SendError>> + Send;
 }
 
@@ -144,6 +147,11 @@ impl OutboxSignal {
     pub fn wake(&self) {
         self.0.notify_one();
     }
+
+    /// Resolves at the next wake (or at once if one is pending).
+    pub async fn notified(&self) {
+        self.0.notified().await;
+    }
 }
 
 /// When the worker last went round its loop, for readiness probes (cheap to clone).
@@ -224,6 +232,8 @@ pub enum Step {
     Wait(Instant),
     /// Nothing is due; the next delivery falls due at this instant, if any is pending.
     Idle(Option<Instant>),
+    /// A reminder fell into the quiet hours and was put off until they end.
+    Postponed { chat_id: i64 },
 }
 
 /// How long an idle worker sleeps before looking again without being woken.
@@ -237,6 +247,8 @@ pub struct Worker<T> {
     signal: OutboxSignal,
     queue: VecDeque<DueDelivery>,
     parts: HashMap<PostId, Arc<RenderedPost>>,
+    surveys: HashMap<SurveyId, Arc<RenderedSurvey>>,
+    quiet: Option<QuietHours>,
     next_send: Instant,
     chat_ready: HashMap<i64, Instant>,
     flood_until: Option<Instant>,
@@ -259,12 +271,21 @@ impl<T: Transport> Worker<T> {
             signal,
             queue: VecDeque::new(),
             parts: HashMap::new(),
+            surveys: HashMap::new(),
+            quiet: None,
             next_send: Instant::now(),
             chat_ready: HashMap::new(),
             flood_until: None,
             unavailable_streak: 0,
             heartbeat: Heartbeat::default(),
         }
+    }
+
+    /// Survey reminders are not sent in these hours: one that falls due in them waits for
+    /// their end.
+    pub fn with_quiet_hours(mut self, quiet: QuietHours) -> Self {
+        self.quiet = Some(quiet);
+        self
     }
 
     /// The worker's heartbeat: beats once per round of [`Worker::run_until_stopped`], at
@@ -352,17 +373,67 @@ impl<T: Transport> Worker<T> {
         Ok(parts)
     }
 
+    /// A survey's rendered messages in every language (cached).
+    async fn survey_of(&mut self, survey: SurveyId) -> Result<Arc<RenderedSurvey>> {
+        if let Some(rendered) = self.surveys.get(&survey) {
+            return Ok(rendered.clone());
+        }
+        if self.surveys.len() > 256 {
+            self.surveys.clear();
+        }
+        let rendered = Arc::new(self.store.survey_rendering(survey).await?);
+        self.surveys.insert(survey, rendered.clone());
+        Ok(rendered)
+    }
+
+    /// What delivery `d` sends next: its parts in the recipient's language, and the markup
+    /// that goes with the last part.
+    async fn message_of(&mut self, d: &DueDelivery) -> Result<(Vec<String>, Option<Markup>)> {
+        let language = d.language.as_deref();
+        if let Some(survey) = d.survey_id {
+            let rendered = self.survey_of(survey).await?;
+            let Some(rendering) = rendered.for_language(language) else {
+                return Ok((Vec::new(), None));
+            };
+            let message = if d.reminder == 0 {
+                &rendering.first
+            } else {
+                &rendering.reminder
+            };
+            return Ok((vec![message.html.clone()], message.markup.clone()));
+        }
+        let rendered = self.parts_of(d.post_id).await?;
+        let parts = rendered.parts_for_recipient(language, d.with_note);
+        let part = usize::try_from(d.parts_sent).unwrap_or(usize::MAX);
+        // Only the part to send is copied.
+        let mut out = vec![String::new(); parts.len()];
+        if let (Some(slot), Some(html)) = (out.get_mut(part), parts.get(part)) {
+            slot.clone_from(html);
+        }
+        Ok((out, None))
+    }
+
     async fn send(&mut self, mut d: DueDelivery, now: Instant) -> Result<Step> {
+        let wall = self.clock.wall(now);
         // The queue may hold it since before the recipient paused or was erased.
-        match self.store.still_wanted(d.id).await? {
+        match self.store.still_wanted(d.id, wall).await? {
             StillWanted::Yes => {}
             StillWanted::Gone | StillWanted::Paused => {
                 count("skipped");
                 return Ok(Step::Skipped { chat_id: d.chat_id });
             }
         }
-        let rendered = self.parts_of(d.post_id).await?;
-        let parts = rendered.parts_for_recipient(d.language.as_deref(), d.with_note);
+        if d.reminder > 0
+            && let Some(quiet) = self.quiet
+            && quiet.contains(wall)
+        {
+            // Stored times have microsecond precision: round up so it is not early.
+            let until = quiet.end_after(wall) + chrono::Duration::microseconds(1);
+            self.store.postpone(d.id, until).await?;
+            count("postponed");
+            return Ok(Step::Postponed { chat_id: d.chat_id });
+        }
+        let (parts, markup) = self.message_of(&d).await?;
         let part = usize::try_from(d.parts_sent).unwrap_or(usize::MAX);
         let chat_id = d.chat_id;
         let Some(html) = parts.get(part) else {
@@ -382,7 +453,12 @@ impl<T: Transport> Worker<T> {
         };
         self.next_send = self.next_send.max(now) + self.limits.global_gap();
         let started = std::time::Instant::now();
-        let result = self.transport.send(chat_id, d.thread_id, html).await;
+        let last = part + 1 >= parts.len();
+        let markup = if last { markup.as_ref() } else { None };
+        let result = self
+            .transport
+            .send(chat_id, d.thread_id, html, markup)
+            .await;
         metrics::histogram!("coloop_send_duration_seconds").record(started.elapsed().as_secs_f64());
         let after = Instant::now();
         let interval = if d.is_group_chat() {
@@ -523,6 +599,7 @@ mod tests {
             _chat_id: i64,
             _thread_id: Option<i64>,
             _html: &str,
+            _markup: Option<&Markup>,
         ) -> Result<i64, SendError> {
             Err(SendError::Transient("nowhere".into()))
         }

@@ -7,6 +7,26 @@
 /// Telegram's limit for one message's text.
 pub const TELEGRAM_LIMIT: usize = 4096;
 
+/// Buttons under a message, or a request to reply to it. Built by the bot (labels come from
+/// its texts), stored with what the outbox sends, and turned into Telegram's markup by the
+/// transport.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Markup {
+    /// Inline buttons, row by row.
+    Buttons(Vec<Vec<Button>>),
+    /// Ask the recipient to reply to this message (Telegram's force reply), with a hint in
+    /// the input field.
+    Reply { placeholder: String },
+}
+
+/// One inline button: its label and the callback data it sends back (at most 64 bytes).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Button {
+    pub text: String,
+    pub data: String,
+}
+
 /// Room kept at the start of every part of a split message for its `(i/n)` marker.
 const MARKER_ROOM: usize = 24;
 

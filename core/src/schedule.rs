@@ -91,6 +91,54 @@ pub fn parse_offset(raw: &str) -> Option<FixedOffset> {
     FixedOffset::east_opt(sign * (h * 3600 + m * 60))
 }
 
+/// The hours in which coloop does not remind anyone (21:00 to 08:00 by default), in the
+/// deployment's time zone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct QuietHours {
+    pub start: NaiveTime,
+    pub end: NaiveTime,
+    pub offset: FixedOffset,
+}
+
+impl QuietHours {
+    /// 21:00 to 08:00 in the zone `offset`.
+    pub fn evenings_and_nights(offset: FixedOffset) -> Self {
+        Self {
+            start: NaiveTime::from_hms_opt(21, 0, 0).unwrap_or_default(),
+            end: NaiveTime::from_hms_opt(8, 0, 0).unwrap_or_default(),
+            offset,
+        }
+    }
+
+    /// Whether `now` falls in the quiet hours (start inclusive, end exclusive; the span may
+    /// cross midnight).
+    pub fn contains(&self, now: DateTime<Utc>) -> bool {
+        let time = now.with_timezone(&self.offset).time();
+        if self.start <= self.end {
+            self.start <= time && time < self.end
+        } else {
+            time >= self.start || time < self.end
+        }
+    }
+
+    /// When the quiet hours around `now` end (`now` itself when it is not quiet).
+    pub fn end_after(&self, now: DateTime<Utc>) -> DateTime<Utc> {
+        if !self.contains(now) {
+            return now;
+        }
+        let local = now.with_timezone(&self.offset);
+        let mut date = local.date_naive();
+        if local.time() >= self.end {
+            date += Duration::days(1);
+        }
+        self.offset
+            .from_local_datetime(&date.and_time(self.end))
+            .single()
+            .map(|t| t.with_timezone(&Utc))
+            .unwrap_or(now)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -139,5 +187,26 @@ mod tests {
         for bad in ["02:00", "+15:00", "+02:60", "Europe/Madrid"] {
             assert_eq!(parse_offset(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn quiet_hours_cross_midnight_in_the_local_zone() {
+        let offset = FixedOffset::west_opt(5 * 3600).unwrap();
+        let quiet = QuietHours::evenings_and_nights(offset);
+        let at = |h: u32, m: u32| {
+            offset
+                .with_ymd_and_hms(2026, 11, 27, h, m, 0)
+                .unwrap()
+                .with_timezone(&Utc)
+        };
+        assert!(!quiet.contains(at(8, 0)));
+        assert!(!quiet.contains(at(20, 59)));
+        assert!(quiet.contains(at(21, 0)));
+        assert!(quiet.contains(at(23, 30)));
+        assert!(quiet.contains(at(0, 0)));
+        assert!(quiet.contains(at(7, 59)));
+        assert_eq!(quiet.end_after(at(12, 0)), at(12, 0));
+        assert_eq!(quiet.end_after(at(3, 0)), at(8, 0));
+        assert_eq!(quiet.end_after(at(22, 0)), at(8, 0) + Duration::days(1));
     }
 }

@@ -55,6 +55,7 @@ impl Transport for FakeTransport {
         chat_id: i64,
         _thread_id: Option<i64>,
         html: &str,
+        _markup: Option<&coloop_core::message::Markup>,
     ) -> impl Future<Output = Result<i64, SendError>> + Send {
         let mut s = self.0.lock().unwrap();
         let now = Instant::now();

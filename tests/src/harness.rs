@@ -70,6 +70,17 @@ pub struct Options {
     pub comments: Option<CommentSettings>,
     /// Weekly digests; off when `None`.
     pub digests: Option<coloop_bot::scheduled::DigestSchedule>,
+    /// Survey settings; [`test_survey_settings`] when `None`.
+    pub surveys: Option<coloop_bot::config::SurveySettings>,
+}
+
+/// Production survey settings, with the keeper looking every 200 ms (it only acts on what is
+/// due, so a quick look changes nothing else).
+pub fn test_survey_settings() -> coloop_bot::config::SurveySettings {
+    coloop_bot::config::SurveySettings {
+        tick: Duration::from_millis(200),
+        ..Default::default()
+    }
 }
 
 /// The production flood limit; notices effectively off (a test that wants them says so).
@@ -136,6 +147,7 @@ impl TestApp {
                     tick: Duration::from_secs(3600),
                 }),
             ops: options.ops.unwrap_or_default(),
+            surveys: options.surveys.unwrap_or_else(test_survey_settings),
         };
         let app = TestApp {
             tg,

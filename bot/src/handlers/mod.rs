@@ -12,6 +12,7 @@ pub mod link;
 pub mod newgroup;
 pub mod rights;
 pub mod start;
+pub mod surveys;
 
 use coloop_core::domain::{GroupSlug, Role};
 

@@ -117,7 +117,15 @@ pub async fn on_forget_button(
         answer_callback(ctx, query, ctx.texts().not_forgotten()).await?;
         return edit_pressed_message(ctx, query, ctx.texts().not_forgotten()).await;
     }
-    let erased = ctx.app.store.erase_person(ctx.actor.id).await?;
+    let anonymous: Vec<_> = ctx
+        .app
+        .store
+        .anonymous_participations(ctx.actor.id)
+        .await?
+        .into_iter()
+        .map(|(survey, person)| ctx.app.surveys.key.respondent(survey, person, true))
+        .collect();
+    let erased = ctx.app.store.erase_person(ctx.actor.id, &anonymous).await?;
     tracing::info!(erased, "person erased on request");
     answer_callback(ctx, query, "🗑").await?;
     edit_pressed_message(ctx, query, ctx.texts().forgotten()).await

@@ -129,5 +129,13 @@ pub async fn on_button(ctx: &Ctx<'_>, query: &CallbackQuery, callback: Callback)
         Callback::ForgetConfirm => super::rights::on_forget_button(ctx, query, true).await,
         Callback::ForgetCancel => super::rights::on_forget_button(ctx, query, false).await,
         Callback::Language(code) => super::language::on_button(ctx, query, &code).await,
+        Callback::SendSurvey(key) => super::surveys::on_send(ctx, query, &key).await,
+        Callback::CancelSurvey(key) => super::surveys::on_cancel(ctx, query, &key).await,
+        Callback::Answer {
+            survey,
+            question,
+            press,
+        } => super::surveys::on_answer(ctx, query, survey, question, press).await,
+        Callback::ContinueSurvey(survey) => super::surveys::on_continue(ctx, query, survey).await,
     }
 }

@@ -55,6 +55,10 @@ impl GroupId {
 pub struct PersonId(i64);
 
 impl PersonId {
+    pub const fn new(id: i64) -> Self {
+        Self(id)
+    }
+
     pub const fn get(self) -> i64 {
         self.0
     }
@@ -123,6 +127,36 @@ impl FromStr for CommentId {
 }
 
 impl FromStr for PostId {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let id: i64 = s.trim().trim_start_matches('#').parse()?;
+        Ok(Self(id))
+    }
+}
+
+/// Row id of a survey (shown to facilitators, e.g. for `/closesurvey`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, sqlx::Type)]
+#[sqlx(transparent)]
+pub struct SurveyId(i64);
+
+impl SurveyId {
+    pub const fn new(id: i64) -> Self {
+        Self(id)
+    }
+
+    pub const fn get(self) -> i64 {
+        self.0
+    }
+}
+
+impl fmt::Display for SurveyId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl FromStr for SurveyId {
     type Err = std::num::ParseIntError;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {

@@ -10,7 +10,7 @@ mod role;
 mod slug;
 mod text;
 
-pub use ids::{CommentId, DeliveryId, GroupId, PersonId, PostId, TelegramId};
+pub use ids::{CommentId, DeliveryId, GroupId, PersonId, PostId, SurveyId, TelegramId};
 pub use invite::{InviteCode, InviteCodeError};
 pub use key::PostKey;
 pub use language::LanguageCode;

@@ -4,13 +4,16 @@
 use chrono::{DateTime, Utc};
 
 use super::{Result, Store, StoreError, ts};
-use crate::domain::{DeliveryId, PersonId, PostId};
+use crate::domain::{DeliveryId, PersonId, PostId, SurveyId};
 
 /// A delivery that is due.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct DueDelivery {
     pub id: DeliveryId,
     pub post_id: PostId,
+    /// A survey's first question (`reminder` 0) or one of its reminders, rather than the post.
+    pub survey_id: Option<SurveyId>,
+    pub reminder: i64,
     pub person_id: Option<PersonId>,
     pub chat_id: i64,
     /// The forum topic, for a linked group chat's topic.
@@ -52,7 +55,7 @@ impl Store {
         let skip =
             serde_json::to_string(skip_chats).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         Ok(sqlx::query_as(
-            "SELECT d.id, d.post_id, d.person_id, d.chat_id, d.thread_id, d.with_note, d.chat_kind, d.attempts,
+            "SELECT d.id, d.post_id, d.survey_id, d.reminder, d.person_id, d.chat_id, d.thread_id, d.with_note, d.chat_kind, d.attempts,
                     d.parts_sent, p.language
              FROM deliveries d LEFT JOIN people p ON p.id = d.person_id
              WHERE d.state = 'pending' AND d.next_attempt_at <= ?
@@ -128,7 +131,40 @@ impl Store {
         .bind(ts(now))
         .execute(&mut *tx)
         .await?;
+        // A survey's message: remember it (a reply answers it; its buttons go at close), and
+        // that the first question was asked now. Reminders are position -1.
+        sqlx::query(
+            "INSERT INTO survey_messages (chat_id, message_id, survey_id, position)
+             SELECT ?2, ?3, survey_id, CASE WHEN reminder = 0 THEN 0 ELSE -1 END
+             FROM deliveries WHERE id = ?1 AND survey_id IS NOT NULL
+             ON CONFLICT DO NOTHING",
+        )
+        .bind(delivery)
+        .bind(chat_id)
+        .bind(message_id)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query(
+            "UPDATE survey_participants SET asked_at = COALESCE(asked_at, ?2)
+             WHERE position = 0 AND (survey_id, person_id) IN
+                 (SELECT survey_id, person_id FROM deliveries WHERE id = ?1 AND reminder = 0)",
+        )
+        .bind(delivery)
+        .bind(ts(now))
+        .execute(&mut *tx)
+        .await?;
         tx.commit().await?;
+        Ok(())
+    }
+
+    /// Puts a delivery off until `until` without charging an attempt (a reminder that fell
+    /// into the quiet hours).
+    pub async fn postpone(&self, delivery: DeliveryId, until: DateTime<Utc>) -> Result<()> {
+        sqlx::query("UPDATE deliveries SET next_attempt_at = ? WHERE id = ? AND state = 'pending'")
+            .bind(ts(until))
+            .bind(delivery)
+            .execute(&self.pool)
+            .await?;
         Ok(())
     }
 
@@ -229,7 +265,7 @@ impl Store {
                     COUNT(*) FILTER (WHERE state = 'sent'),
                     COUNT(*) FILTER (WHERE state = 'failed'),
                     COUNT(*) FILTER (WHERE state = 'blocked')
-             FROM deliveries WHERE ?1 IS NULL OR post_id = ?1",
+             FROM deliveries WHERE survey_id IS NULL AND (?1 IS NULL OR post_id = ?1)",
         )
         .bind(post)
         .fetch_one(&self.pool)
@@ -255,7 +291,7 @@ impl Store {
     /// The last error recorded on a delivery to this chat for this post.
     pub async fn delivery_error(&self, post: PostId, chat_id: i64) -> Result<Option<String>> {
         Ok(sqlx::query_scalar(
-            "SELECT last_error FROM deliveries WHERE post_id = ? AND chat_id = ?",
+            "SELECT last_error FROM deliveries WHERE post_id = ? AND chat_id = ? AND survey_id IS NULL",
         )
         .bind(post)
         .bind(chat_id)
@@ -269,7 +305,8 @@ impl Store {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StillWanted {
     Yes,
-    /// Gone (the recipient was erased) or no longer pending.
+    /// Gone (the recipient was erased, or the survey closed, or a reminder's recipient has
+    /// answered) or no longer pending.
     Gone,
     /// The recipient paused (everything, or this post's group) since it was queued: it is
     /// dropped, as if queued after the pause.
@@ -279,23 +316,42 @@ pub enum StillWanted {
 impl Store {
     /// Whether the delivery is still pending and its recipient still wants it. A delivery of
     /// a paused recipient that has not started (no part sent) is deleted.
-    pub async fn still_wanted(&self, delivery: DeliveryId) -> Result<StillWanted> {
-        let row: Option<(String, i64, bool)> = sqlx::query_as(
+    pub async fn still_wanted(
+        &self,
+        delivery: DeliveryId,
+        now: DateTime<Utc>,
+    ) -> Result<StillWanted> {
+        let row: Option<(String, i64, bool, bool)> = sqlx::query_as(
             "SELECT d.state, d.parts_sent,
-                    COALESCE(pe.paused_at IS NOT NULL OR m.paused_at IS NOT NULL, 0)
+                    COALESCE(pe.paused_at IS NOT NULL OR m.paused_at IS NOT NULL, 0),
+                    d.survey_id IS NOT NULL AND (s.state IS NOT 'open'
+                        OR (s.closes_at IS NOT NULL AND s.closes_at <= ?2)
+                        OR (d.reminder > 0 AND sp.finished_at IS NOT NULL))
              FROM deliveries d
              JOIN posts po ON po.id = d.post_id
              LEFT JOIN people pe ON pe.id = d.person_id
              LEFT JOIN memberships m ON m.person_id = d.person_id AND m.group_id = po.group_id AND m.left_at IS NULL
-             WHERE d.id = ?",
+             LEFT JOIN surveys s ON s.id = d.survey_id
+             LEFT JOIN survey_participants sp ON sp.survey_id = d.survey_id AND sp.person_id = d.person_id
+             WHERE d.id = ?1",
         )
         .bind(delivery)
+        .bind(ts(now))
         .fetch_optional(&self.pool)
         .await?;
         match row {
             None => Ok(StillWanted::Gone),
-            Some((state, _, _)) if state != "pending" => Ok(StillWanted::Gone),
-            Some((_, 0, true)) => {
+            Some((state, _, _, _)) if state != "pending" => Ok(StillWanted::Gone),
+            // A survey that closed before its question went out, or a reminder to someone who
+            // has finished since: nothing to send.
+            Some((_, _, _, true)) => {
+                sqlx::query("DELETE FROM deliveries WHERE id = ? AND state = 'pending'")
+                    .bind(delivery)
+                    .execute(&self.pool)
+                    .await?;
+                Ok(StillWanted::Gone)
+            }
+            Some((_, 0, true, _)) => {
                 sqlx::query(
                     "DELETE FROM deliveries WHERE id = ? AND state = 'pending' AND parts_sent = 0",
                 )

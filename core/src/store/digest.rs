@@ -96,10 +96,10 @@ impl Store {
     ) -> Result<Vec<PostLine>> {
         Ok(sqlx::query_as(
             "SELECT po.id, g.slug AS \"group\", po.kind, po.title, po.category, po.status, po.sent_at,
-                    (SELECT COUNT(*) FROM deliveries d WHERE d.post_id = po.id AND d.state = 'sent') AS sent,
-                    (SELECT COUNT(*) FROM deliveries d WHERE d.post_id = po.id AND d.state = 'pending') AS pending,
-                    (SELECT COUNT(*) FROM deliveries d WHERE d.post_id = po.id AND d.state = 'failed') AS failed,
-                    (SELECT COUNT(*) FROM deliveries d WHERE d.post_id = po.id AND d.state = 'blocked') AS blocked,
+                    (SELECT COUNT(*) FROM deliveries d WHERE d.post_id = po.id AND d.survey_id IS NULL AND d.state = 'sent') AS sent,
+                    (SELECT COUNT(*) FROM deliveries d WHERE d.post_id = po.id AND d.survey_id IS NULL AND d.state = 'pending') AS pending,
+                    (SELECT COUNT(*) FROM deliveries d WHERE d.post_id = po.id AND d.survey_id IS NULL AND d.state = 'failed') AS failed,
+                    (SELECT COUNT(*) FROM deliveries d WHERE d.post_id = po.id AND d.survey_id IS NULL AND d.state = 'blocked') AS blocked,
                     (SELECT COUNT(*) FROM comments c
                       WHERE c.post_id = po.id AND c.hidden_at IS NULL AND c.unfiled = 0) AS comments
              FROM posts po JOIN working_groups g ON g.id = po.group_id
@@ -168,7 +168,7 @@ impl Store {
              JOIN posts po ON po.id = d.post_id
              JOIN working_groups g ON g.id = po.group_id
              LEFT JOIN people pe ON pe.id = d.person_id
-             WHERE po.sent_at >= ?2 AND (?1 IS NULL OR po.group_id = ?1)
+             WHERE po.sent_at >= ?2 AND (?1 IS NULL OR po.group_id = ?1) AND d.survey_id IS NULL
              ORDER BY d.post_id, d.id",
         )
         .bind(group)

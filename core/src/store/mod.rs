@@ -18,6 +18,7 @@ mod people;
 mod posts;
 mod rights;
 mod settings;
+mod surveys;
 
 use std::path::Path;
 use std::str::FromStr;
@@ -37,6 +38,10 @@ pub use memberships::{JoinChange, JoinOutcome, Joined, MembershipView};
 pub use people::{Newcomer, Person};
 pub use posts::{Confirmed, Draft, PostRef, PostState, PostStatus, RenderedPost};
 pub use rights::{CommentRecord, DeliveryRecord, MembershipRecord, PersonalData, Profile};
+pub use surveys::{
+    AnswerValue, Answerable, ConfirmedSurvey, NewSurvey, Progress, RenderedSurvey, StaleMessage,
+    SurveyDraft, SurveyMessage, SurveyQuestion, SurveyRef, SurveyRendering, SurveyState,
+};
 
 /// The migrations of `migrations/`, embedded in the binary.
 pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations");

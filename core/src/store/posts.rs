@@ -199,7 +199,7 @@ struct StatusRow {
 /// blocked the bot — except the author, who saw the post as its preview. `?1` is the group,
 /// `?2` the author's person id (NULL when the author is not a person, e.g. a coordinator
 /// who never joined).
-const RECIPIENTS: &str = "FROM memberships m JOIN people p ON p.id = m.person_id
+pub(super) const RECIPIENTS: &str = "FROM memberships m JOIN people p ON p.id = m.person_id
      WHERE m.group_id = ?1 AND m.left_at IS NULL AND m.paused_at IS NULL
        AND p.paused_at IS NULL AND p.blocked_at IS NULL
        AND p.id IS NOT ?2";
@@ -408,7 +408,7 @@ impl Store {
             "INSERT INTO deliveries (post_id, person_id, chat_id, thread_id, chat_kind, state, next_attempt_at, created_at)
              SELECT ?, NULL, chat_id, thread_id, 'group', 'pending', ?, ? FROM group_chats
              WHERE group_id = ? AND unlinked_at IS NULL
-             ON CONFLICT (post_id, chat_id) DO NOTHING",
+             ON CONFLICT (post_id, chat_id) WHERE survey_id IS NULL DO NOTHING",
         )
         .bind(post)
         .bind(&now_text)
@@ -495,7 +495,7 @@ impl Store {
                     COUNT(d.id) FILTER (WHERE d.state = 'sent') AS sent,
                     COUNT(d.id) FILTER (WHERE d.state = 'failed') AS failed,
                     COUNT(d.id) FILTER (WHERE d.state = 'blocked') AS blocked
-             FROM posts po LEFT JOIN deliveries d ON d.post_id = po.id
+             FROM posts po LEFT JOIN deliveries d ON d.post_id = po.id AND d.survey_id IS NULL
              WHERE po.group_id = ? AND po.state = 'sent'
              GROUP BY po.id
              ORDER BY po.id DESC

@@ -181,8 +181,24 @@ impl Store {
     /// message ids they produced), comments (text and file ids) and notice cursors go; traces of
     /// their actions on others' data (who hid a comment, who linked a chat, who wrote a post)
     /// are cut loose. `false` if nothing was stored about them.
-    pub async fn erase_person(&self, telegram_id: TelegramId) -> Result<bool> {
+    pub async fn erase_person(
+        &self,
+        telegram_id: TelegramId,
+        anonymous_answers: &[crate::survey::Respondent],
+    ) -> Result<bool> {
         let mut tx = self.write_tx().await?;
+        // Their anonymous answers, found with the key the caller holds (named answers and
+        // survey progress go with the person below).
+        for respondent in anonymous_answers {
+            sqlx::query("DELETE FROM answers WHERE respondent = ? AND person_id IS NULL")
+                .bind(respondent.as_str())
+                .execute(&mut *tx)
+                .await?;
+        }
+        sqlx::query("DELETE FROM survey_messages WHERE chat_id = ?")
+            .bind(telegram_id)
+            .execute(&mut *tx)
+            .await?;
         sqlx::query("UPDATE comments SET hidden_by = NULL WHERE hidden_by = ?")
             .bind(telegram_id)
             .execute(&mut *tx)

@@ -1,0 +1,722 @@
+//! Surveys: `/survey` (facilitators) with a preview and Send/Cancel, delivery of the first
+//! question through the outbox, then one question at a time in each member's chat — buttons
+//! for rating, yes/no, choice and multi, a reply for text — and `/closesurvey`.
+//!
+//! Every press is checked against the database before anything is stored: the survey exists
+//! and is open, the question is one of its questions, the option is one of the question's, and
+//! the presser is a current member of the group. Answers are upserted per respondent and
+//! question, and a person only moves on from the question they are at, so a redelivered press
+//! neither counts twice nor asks the next question twice.
+
+use chrono::{TimeZone as _, Utc};
+use coloop_core::command::{Callback, Press};
+use coloop_core::domain::{GroupSlug, PersonId, PostKey, SurveyId};
+use coloop_core::message::{Button, Markup};
+use coloop_core::store::{
+    AnswerValue, Answerable, ConfirmedSurvey, NewSurvey, Progress, RenderedSurvey, SurveyMessage,
+    SurveyQuestion, SurveyRef, SurveyRendering,
+};
+use coloop_core::survey::{Closes, QuestionKind, SurveySpec};
+use teloxide::prelude::*;
+use teloxide::types::{
+    CallbackQuery, ForceReply, InlineKeyboardButton, InlineKeyboardMarkup, MessageId, ParseMode,
+    ReplyMarkup,
+};
+
+use super::require_facilitator;
+use crate::dispatch::{
+    Ctx, HandlerError, HandlerResult, answer_callback, edit_pressed_message, refuse, send_html,
+    with_flood_retry,
+};
+use crate::texts::Texts;
+
+/// Telegram's markup for ours.
+pub fn reply_markup(markup: &Markup) -> ReplyMarkup {
+    match markup {
+        Markup::Buttons(rows) => ReplyMarkup::InlineKeyboard(inline_keyboard(rows)),
+        Markup::Reply { placeholder } => ReplyMarkup::ForceReply(
+            ForceReply::new().input_field_placeholder(Some(placeholder.clone())),
+        ),
+    }
+}
+
+fn inline_keyboard(rows: &[Vec<Button>]) -> InlineKeyboardMarkup {
+    InlineKeyboardMarkup::new(rows.iter().map(|row| {
+        row.iter()
+            .map(|b| InlineKeyboardButton::callback(b.text.clone(), b.data.clone()))
+            .collect::<Vec<_>>()
+    }))
+}
+
+/// The buttons under a question (marking the current answer), or a reply request for a text
+/// question.
+fn question_markup(
+    texts: Texts<'_>,
+    survey: SurveyId,
+    question: &SurveyQuestion,
+    current: Option<&AnswerValue>,
+) -> Markup {
+    let value = current.and_then(|a| a.value);
+    let button = |label: String, chosen: bool, press: Press| Button {
+        text: if chosen {
+            format!("✅ {label}")
+        } else {
+            label
+        },
+        data: Callback::Answer {
+            survey,
+            question: question.position,
+            press,
+        }
+        .encode(),
+    };
+    let rows = match &question.kind {
+        QuestionKind::Rating => vec![
+            (1..=5u8)
+                .map(|n| button(n.to_string(), value == Some(n.into()), Press::Rating(n)))
+                .collect(),
+        ],
+        QuestionKind::YesNo => vec![vec![
+            button(texts.survey_yes(), value == Some(1), Press::Yes),
+            button(texts.survey_no(), value == Some(0), Press::No),
+        ]],
+        QuestionKind::Choice(options) => options
+            .iter()
+            .enumerate()
+            .map(|(i, label)| {
+                let i = i as u8;
+                vec![button(
+                    label.clone(),
+                    value == Some(1 << i),
+                    Press::Choice(i),
+                )]
+            })
+            .collect(),
+        QuestionKind::Multi(options) => {
+            let mask = value.unwrap_or(0);
+            let mut rows: Vec<Vec<Button>> = options
+                .iter()
+                .enumerate()
+                .map(|(i, label)| {
+                    let option = i as u8;
+                    let on = mask & (1 << option) != 0;
+                    vec![Button {
+                        text: format!("{} {label}", if on { "☑" } else { "☐" }),
+                        data: Callback::Answer {
+                            survey,
+                            question: question.position,
+                            press: Press::Toggle { option, on: !on },
+                        }
+                        .encode(),
+                    }]
+                })
+                .collect();
+            rows.push(vec![button(texts.survey_done(), false, Press::Done)]);
+            rows
+        }
+        QuestionKind::Text => {
+            return Markup::Reply {
+                placeholder: texts.survey_text_placeholder(),
+            };
+        }
+    };
+    Markup::Buttons(rows)
+}
+
+/// The answer as the member chose it, in words.
+fn answer_label(
+    texts: Texts<'_>,
+    question: &SurveyQuestion,
+    answer: &AnswerValue,
+) -> Option<String> {
+    let value = answer.value;
+    match &question.kind {
+        QuestionKind::Rating => value.map(|v| format!("{v} ★")),
+        QuestionKind::YesNo => value.map(|v| {
+            if v == 1 {
+                texts.survey_yes()
+            } else {
+                texts.survey_no()
+            }
+        }),
+        QuestionKind::Choice(options) | QuestionKind::Multi(options) => {
+            let mask = value?;
+            let chosen: Vec<&str> = options
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| mask & (1 << i) != 0)
+                .map(|(_, o)| o.as_str())
+                .collect();
+            (!chosen.is_empty()).then(|| chosen.join(", "))
+        }
+        QuestionKind::Text => answer.text.clone(),
+    }
+}
+
+fn question_text(
+    texts: Texts<'_>,
+    survey: &SurveyRef,
+    question: &SurveyQuestion,
+    answer: Option<&AnswerValue>,
+) -> String {
+    let label = answer.and_then(|a| answer_label(texts, question, a));
+    texts.survey_question(
+        usize::from(question.position) + 1,
+        usize::try_from(survey.questions).unwrap_or_default(),
+        &question.prompt,
+        &question.kind,
+        label.as_deref(),
+    )
+}
+
+/// `/survey <group> <title>` and its questions: checks, stores a draft, shows the preview.
+pub async fn create(
+    ctx: &Ctx<'_>,
+    msg: &Message,
+    slug: &GroupSlug,
+    title: &str,
+    body: &str,
+) -> HandlerResult {
+    require_facilitator(ctx, slug).await?;
+    let Some(group) = ctx.app.store.group_by_slug(slug).await? else {
+        return refuse(ctx.texts().unknown_group(slug));
+    };
+    if group.archived {
+        return refuse(ctx.texts().archived(group.name.as_str()));
+    }
+    let spec = SurveySpec::parse(title, body)
+        .or_else(|problems| refuse(ctx.texts().survey_problems(&problems)))?;
+    let Some((post, _)) = ctx.app.store.survey_post(group.id, spec.post).await? else {
+        return refuse(match spec.post {
+            Some(post) => ctx.texts().survey_unknown_post(group.name.as_str(), post),
+            None => ctx.texts().survey_no_post(group.name.as_str()),
+        });
+    };
+    let now = Utc::now();
+    let offset = ctx.app.surveys.offset;
+    let (closes_at, closes_after) = match spec.closes {
+        None => (None, None),
+        Some(Closes::After(delay)) => (None, Some(delay)),
+        Some(Closes::At(local)) => {
+            let at = offset
+                .from_local_datetime(&local)
+                .single()
+                .map(|t| t.with_timezone(&Utc));
+            match at {
+                Some(at) if at > now => (Some(at), None),
+                _ => return refuse(ctx.texts().survey_closes_past()),
+            }
+        }
+    };
+    let draft = ctx
+        .app
+        .store
+        .create_survey_draft(
+            &NewSurvey {
+                group: group.id,
+                post,
+                author: ctx.actor.id,
+                source: Some((msg.chat.id.0, i64::from(msg.id.0))),
+                spec: &spec,
+                closes_at,
+                closes_after,
+                rendered: &RenderedSurvey::default(),
+            },
+            now,
+        )
+        .await?;
+    // The buttons carry the survey's id, known only now: render, then store the rendering.
+    let Some(survey) = ctx.app.store.survey(draft.id).await? else {
+        return Err(HandlerError::Internal(anyhow::anyhow!(
+            "the new survey is gone"
+        )));
+    };
+    let questions = ctx.app.store.survey_questions(draft.id).await?;
+    let Some(first) = questions.first() else {
+        return Err(HandlerError::Internal(anyhow::anyhow!(
+            "a survey without questions"
+        )));
+    };
+    let closes_local = closes_at.map(|at| at.with_timezone(&offset).naive_local());
+    let mut rendered = RenderedSurvey::default();
+    for texts in ctx.app.i18n.all() {
+        rendered.insert(texts.code(), rendering(texts, &survey, first, closes_local));
+    }
+    ctx.app
+        .store
+        .set_survey_rendering(draft.id, &rendered)
+        .await?;
+    tracing::info!(group = %group.slug, survey = %draft.id, questions = questions.len(), "survey draft for preview");
+
+    let mine = rendering(ctx.texts(), &survey, first, closes_local).first;
+    send_message(ctx, ctx.actor.chat, mine.html, mine.markup.as_ref()).await?;
+    ctx.reply(ctx.texts().survey_outline(&spec)).await?;
+    let recipients = ctx
+        .app
+        .store
+        .recipient_count(group.id, ctx.actor.id)
+        .await?;
+    let keyboard = InlineKeyboardMarkup::new([[
+        InlineKeyboardButton::callback(
+            ctx.texts().preview_send_button(),
+            Callback::SendSurvey(draft.key.clone()).encode(),
+        ),
+        InlineKeyboardButton::callback(
+            ctx.texts().preview_cancel_button(),
+            Callback::CancelSurvey(draft.key).encode(),
+        ),
+    ]]);
+    let control = ctx
+        .texts()
+        .survey_preview_control(group.name.as_str(), recipients);
+    with_flood_retry(|| {
+        send_html(ctx.bot, ctx.actor.chat, control.clone()).reply_markup(keyboard.clone())
+    })
+    .await?;
+    Ok(())
+}
+
+/// What the outbox sends for a survey in one language.
+fn rendering(
+    texts: Texts<'_>,
+    survey: &SurveyRef,
+    first: &SurveyQuestion,
+    closes: Option<chrono::NaiveDateTime>,
+) -> SurveyRendering {
+    let intro = texts.survey_intro(
+        &survey.group_name,
+        &survey.title,
+        &survey.post_title,
+        usize::try_from(survey.questions).unwrap_or_default(),
+        survey.anonymous,
+        closes,
+    );
+    SurveyRendering {
+        first: SurveyMessage {
+            html: format!("{intro}\n\n{}", question_text(texts, survey, first, None)),
+            markup: Some(question_markup(texts, survey.id, first, None)),
+        },
+        reminder: SurveyMessage {
+            html: texts.survey_reminder(&survey.group_name, &survey.title),
+            markup: Some(Markup::Buttons(vec![vec![Button {
+                text: texts.survey_continue(),
+                data: Callback::ContinueSurvey(survey.id).encode(),
+            }]])),
+        },
+    }
+}
+
+async fn send_message(
+    ctx: &Ctx<'_>,
+    chat: ChatId,
+    html: String,
+    markup: Option<&Markup>,
+) -> Result<Message, HandlerError> {
+    let markup = markup.map(reply_markup);
+    Ok(with_flood_retry(|| {
+        let request = send_html(ctx.bot, chat, html.clone());
+        match &markup {
+            Some(m) => request.reply_markup(m.clone()),
+            None => request,
+        }
+    })
+    .await?)
+}
+
+/// A draft's buttons are its author's; a draft without one is for coordinators only.
+async fn may_handle_draft(ctx: &Ctx<'_>, survey: &SurveyRef) -> Result<bool, HandlerError> {
+    Ok(match survey.author {
+        Some(author) => author == ctx.actor.id,
+        None => ctx.is_coordinator().await?,
+    })
+}
+
+pub async fn on_send(ctx: &Ctx<'_>, query: &CallbackQuery, key: &PostKey) -> HandlerResult {
+    let Some(survey) = ctx.app.store.survey_by_key(key).await? else {
+        return answer_callback(ctx, query, ctx.texts().stale_button()).await;
+    };
+    if !may_handle_draft(ctx, &survey).await? {
+        return answer_callback(ctx, query, ctx.texts().not_your_draft()).await;
+    }
+    require_facilitator(ctx, &survey.group_slug).await?;
+    match ctx.app.store.confirm_survey(key, Utc::now()).await? {
+        ConfirmedSurvey::Sent {
+            survey: id,
+            recipients,
+            ..
+        } => {
+            tracing::info!(survey = %id, recipients, "survey queued");
+            ctx.app.outbox.wake();
+            answer_callback(ctx, query, ctx.texts().broadcast_queued_toast()).await?;
+            edit_pressed_message(
+                ctx,
+                query,
+                ctx.texts()
+                    .survey_queued(&survey.group_name, id, recipients),
+            )
+            .await
+        }
+        ConfirmedSurvey::AlreadySent => {
+            answer_callback(ctx, query, ctx.texts().already_sent_toast()).await
+        }
+        ConfirmedSurvey::Cancelled => {
+            answer_callback(ctx, query, ctx.texts().draft_cancelled_toast()).await
+        }
+        ConfirmedSurvey::Unknown => answer_callback(ctx, query, ctx.texts().stale_button()).await,
+    }
+}
+
+pub async fn on_cancel(ctx: &Ctx<'_>, query: &CallbackQuery, key: &PostKey) -> HandlerResult {
+    let Some(survey) = ctx.app.store.survey_by_key(key).await? else {
+        return answer_callback(ctx, query, ctx.texts().stale_button()).await;
+    };
+    if !may_handle_draft(ctx, &survey).await? {
+        return answer_callback(ctx, query, ctx.texts().not_your_draft()).await;
+    }
+    if ctx.app.store.cancel_survey(key).await? {
+        answer_callback(ctx, query, ctx.texts().cancelled_toast()).await?;
+        edit_pressed_message(ctx, query, ctx.texts().cancelled()).await
+    } else {
+        answer_callback(ctx, query, ctx.texts().already_sent_toast()).await
+    }
+}
+
+/// Removes the buttons under the pressed message (its survey closed).
+async fn drop_buttons(ctx: &Ctx<'_>, query: &CallbackQuery) {
+    if let Some(message) = query.regular_message()
+        && let Err(error) = ctx
+            .bot
+            .edit_message_reply_markup(message.chat.id, message.id)
+            .await
+    {
+        tracing::debug!(%error, "could not remove the buttons of a closed survey");
+    }
+}
+
+/// Replaces the pressed message with the question showing its current answer (buttons kept,
+/// so the answer can still be changed).
+async fn show_answer(
+    ctx: &Ctx<'_>,
+    query: &CallbackQuery,
+    survey: &SurveyRef,
+    question: &SurveyQuestion,
+    answer: &AnswerValue,
+) -> HandlerResult {
+    let text = question_text(ctx.texts(), survey, question, Some(answer));
+    let Markup::Buttons(rows) = question_markup(ctx.texts(), survey.id, question, Some(answer))
+    else {
+        return edit_pressed_message(ctx, query, text).await;
+    };
+    crate::dispatch::edit_pressed_message_with(ctx, query, &text, Some(inline_keyboard(&rows)))
+        .await
+}
+
+pub async fn on_answer(
+    ctx: &Ctx<'_>,
+    query: &CallbackQuery,
+    survey_id: SurveyId,
+    position: u8,
+    press: Press,
+) -> HandlerResult {
+    let now = Utc::now();
+    let (survey, question, person) = match ctx
+        .app
+        .store
+        .answerable(survey_id, position, ctx.actor.id, now)
+        .await?
+    {
+        Answerable::Yes {
+            survey,
+            question,
+            person,
+            ..
+        } => (survey, question, person),
+        Answerable::Unknown => {
+            tracing::info!(survey = %survey_id, position, "a press on an unknown survey question");
+            return answer_callback(ctx, query, ctx.texts().stale_button()).await;
+        }
+        Answerable::Closed(_) => {
+            answer_callback(ctx, query, ctx.texts().survey_closed_toast()).await?;
+            drop_buttons(ctx, query).await;
+            return Ok(());
+        }
+        Answerable::NotMember(survey) => {
+            return answer_callback(
+                ctx,
+                query,
+                ctx.texts().survey_not_member_toast(&survey.group_name),
+            )
+            .await;
+        }
+    };
+    let respondent = ctx
+        .app
+        .surveys
+        .key
+        .respondent(survey.id, person, survey.anonymous);
+    let options = question.kind.options().len();
+    let value = match (&question.kind, press) {
+        (QuestionKind::Rating, Press::Rating(n)) => i64::from(n),
+        (QuestionKind::YesNo, Press::Yes) => 1,
+        (QuestionKind::YesNo, Press::No) => 0,
+        (QuestionKind::Choice(_), Press::Choice(i)) if usize::from(i) < options => 1 << i,
+        (QuestionKind::Multi(_), Press::Toggle { option, on }) if usize::from(option) < options => {
+            let mask = ctx
+                .app
+                .store
+                .set_option(&survey, &question, person, &respondent, option, on)
+                .await?;
+            answer_callback(ctx, query, ctx.texts().survey_saved_toast()).await?;
+            let answer = AnswerValue {
+                value: Some(mask),
+                text: None,
+            };
+            return show_answer(ctx, query, &survey, &question, &answer).await;
+        }
+        (QuestionKind::Multi(_), Press::Done) => {
+            let answer = ctx
+                .app
+                .store
+                .answer(question.id, &respondent)
+                .await?
+                .filter(|a| a.value.unwrap_or(0) != 0);
+            let Some(answer) = answer else {
+                return answer_callback(ctx, query, ctx.texts().survey_pick_one_toast()).await;
+            };
+            let progress = ctx
+                .app
+                .store
+                .advance(&survey, position, person, now)
+                .await?;
+            answer_callback(ctx, query, ctx.texts().survey_saved_toast()).await?;
+            show_answer(ctx, query, &survey, &question, &answer).await?;
+            return next(ctx, &survey, person, progress).await;
+        }
+        _ => {
+            // A button this question never had: forged, or from another question.
+            tracing::info!(survey = %survey_id, position, ?press, "a press that does not fit the question");
+            return answer_callback(ctx, query, ctx.texts().stale_button()).await;
+        }
+    };
+    let answer = AnswerValue {
+        value: Some(value),
+        text: None,
+    };
+    let progress = ctx
+        .app
+        .store
+        .save_answer(&survey, &question, person, &respondent, &answer, true, now)
+        .await?;
+    answer_callback(ctx, query, ctx.texts().survey_saved_toast()).await?;
+    show_answer(ctx, query, &survey, &question, &answer).await?;
+    next(ctx, &survey, person, progress).await
+}
+
+/// After an answer: the next question, or thanks after the last.
+async fn next(
+    ctx: &Ctx<'_>,
+    survey: &SurveyRef,
+    person: PersonId,
+    progress: Progress,
+) -> HandlerResult {
+    match progress {
+        Progress::Stayed => Ok(()),
+        Progress::Advanced(Some(position)) => ask(ctx, survey, person, position).await,
+        Progress::Advanced(None) => {
+            ctx.reply(ctx.texts().survey_thanks(&survey.group_name, &survey.title))
+                .await?;
+            Ok(())
+        }
+    }
+}
+
+/// Sends question `position` to the actor and records it.
+async fn ask(ctx: &Ctx<'_>, survey: &SurveyRef, person: PersonId, position: u8) -> HandlerResult {
+    let questions = ctx.app.store.survey_questions(survey.id).await?;
+    let Some(question) = questions.iter().find(|q| q.position == position) else {
+        return Err(HandlerError::Internal(anyhow::anyhow!(
+            "survey {} has no question {position}",
+            survey.id
+        )));
+    };
+    let respondent = ctx
+        .app
+        .surveys
+        .key
+        .respondent(survey.id, person, survey.anonymous);
+    // Asked again (Continue): show what they already chose, if anything.
+    let current = ctx.app.store.answer(question.id, &respondent).await?;
+    let text = question_text(ctx.texts(), survey, question, None);
+    let markup = question_markup(ctx.texts(), survey.id, question, current.as_ref());
+    let sent = send_message(ctx, ctx.actor.chat, text, Some(&markup)).await?;
+    ctx.app
+        .store
+        .record_question_sent(
+            survey.id,
+            i64::from(position),
+            person,
+            ctx.actor.chat.0,
+            i64::from(sent.id.0),
+            Utc::now(),
+        )
+        .await?;
+    Ok(())
+}
+
+/// "Continue" under a reminder: the question the person is at, again.
+pub async fn on_continue(
+    ctx: &Ctx<'_>,
+    query: &CallbackQuery,
+    survey_id: SurveyId,
+) -> HandlerResult {
+    match ctx
+        .app
+        .store
+        .answerable(survey_id, 0, ctx.actor.id, Utc::now())
+        .await?
+    {
+        Answerable::Yes {
+            survey, person, at, ..
+        } => {
+            answer_callback(ctx, query, "▶️").await?;
+            match u8::try_from(at)
+                .ok()
+                .filter(|at| i64::from(*at) < survey.questions)
+            {
+                Some(at) => ask(ctx, &survey, person, at).await,
+                None => {
+                    ctx.reply(ctx.texts().survey_nothing_waiting()).await?;
+                    Ok(())
+                }
+            }
+        }
+        Answerable::Unknown => answer_callback(ctx, query, ctx.texts().stale_button()).await,
+        Answerable::Closed(_) => {
+            answer_callback(ctx, query, ctx.texts().survey_closed_toast()).await?;
+            drop_buttons(ctx, query).await;
+            Ok(())
+        }
+        Answerable::NotMember(survey) => {
+            answer_callback(
+                ctx,
+                query,
+                ctx.texts().survey_not_member_toast(&survey.group_name),
+            )
+            .await
+        }
+    }
+}
+
+/// A text message in a private chat that answers a text question: a reply to the question,
+/// or any text while a text question waits. Whether it was taken as an answer (else it is a
+/// comment).
+pub async fn on_text(ctx: &Ctx<'_>, msg: &Message) -> Result<bool, HandlerError> {
+    let Some(text) = msg.text().map(str::trim).filter(|t| !t.is_empty()) else {
+        return Ok(false);
+    };
+    let now = Utc::now();
+    let chat = msg.chat.id.0;
+    let replied = match msg.reply_to_message() {
+        Some(replied) => ctx
+            .app
+            .store
+            .survey_message(chat, i64::from(replied.id.0))
+            .await?
+            .and_then(|(survey, position)| Some((survey, u8::try_from(position).ok()?))),
+        None => None,
+    };
+    let target = match replied {
+        Some(target) => Some(target),
+        None if msg.reply_to_message().is_none() => {
+            ctx.app
+                .store
+                .waiting_text_question(ctx.actor.id, now)
+                .await?
+        }
+        // A reply to something else is a comment on that.
+        None => None,
+    };
+    let Some((survey_id, position)) = target else {
+        return Ok(false);
+    };
+    let (survey, question, person) = match ctx
+        .app
+        .store
+        .answerable(survey_id, position, ctx.actor.id, now)
+        .await?
+    {
+        Answerable::Yes {
+            survey,
+            question,
+            person,
+            ..
+        } => (survey, question, person),
+        Answerable::Closed(_) if replied.is_some() => {
+            ctx.reply(ctx.texts().survey_closed_toast()).await?;
+            return Ok(true);
+        }
+        _ => return Ok(false),
+    };
+    if question.kind != QuestionKind::Text {
+        return Ok(false);
+    }
+    let respondent = ctx
+        .app
+        .surveys
+        .key
+        .respondent(survey.id, person, survey.anonymous);
+    let answer = AnswerValue {
+        value: None,
+        text: Some(text.to_owned()),
+    };
+    let progress = ctx
+        .app
+        .store
+        .save_answer(&survey, &question, person, &respondent, &answer, true, now)
+        .await?;
+    // Show the answer on the question message.
+    let question_message = match msg.reply_to_message() {
+        Some(replied) => Some(i64::from(replied.id.0)),
+        None => {
+            ctx.app
+                .store
+                .question_message(chat, survey.id, i64::from(position))
+                .await?
+        }
+    };
+    if let Some(id) = question_message.and_then(|id| i32::try_from(id).ok()) {
+        let shown = question_text(ctx.texts(), &survey, &question, Some(&answer));
+        if let Err(error) = ctx
+            .bot
+            .edit_message_text(msg.chat.id, MessageId(id), shown)
+            .parse_mode(ParseMode::Html)
+            .await
+        {
+            tracing::debug!(%error, "could not show the text answer on its question");
+        }
+    }
+    if progress == Progress::Stayed {
+        ctx.reply(ctx.texts().survey_saved_toast()).await?;
+    }
+    next(ctx, &survey, person, progress).await?;
+    Ok(true)
+}
+
+/// `/closesurvey <id>`: facilitators of the survey's group (and coordinators).
+pub async fn close(ctx: &Ctx<'_>, id: SurveyId) -> HandlerResult {
+    let Some(survey) = ctx.app.store.survey(id).await? else {
+        return refuse(ctx.texts().survey_unknown(id));
+    };
+    require_facilitator(ctx, &survey.group_slug).await?;
+    if ctx.app.store.close_survey(id, Utc::now()).await? {
+        tracing::info!(survey = %id, "survey closed by a facilitator");
+        ctx.app.surveys.keeper.wake();
+        ctx.reply(ctx.texts().survey_closed(id, &survey.title))
+            .await?;
+        Ok(())
+    } else if survey.state == coloop_core::store::SurveyState::Closed {
+        refuse(ctx.texts().survey_already_closed(id))
+    } else {
+        refuse(ctx.texts().survey_unknown(id))
+    }
+}

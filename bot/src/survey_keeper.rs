@@ -1,0 +1,148 @@
+//! The survey keeper: a task that closes surveys whose close time has come, removes the
+//! buttons of closed surveys' question messages, and queues reminders for members who have not
+//! finished a survey — never in the quiet hours. Everything it acts on is read from SQLite each
+//! round (closing times, participants, reminders sent, messages still to clear), so a restart
+//! loses nothing and repeats nothing.
+//!
+//! Also here: the anonymous-answer key, kept in a file outside the database.
+
+use std::io::Write as _;
+use std::path::Path;
+use std::time::Duration;
+
+use anyhow::Context as _;
+use chrono::Utc;
+use coloop_core::Store;
+use coloop_core::delivery::OutboxSignal;
+use coloop_core::survey::RespondentKey;
+use teloxide::prelude::*;
+use teloxide::types::{ChatId, MessageId};
+use tokio::sync::watch;
+
+use crate::config::SurveySettings;
+
+/// Reads the anonymous-answer key from `path`, or creates it there (readable by the owner
+/// only) on first start. Losing it does not lose answers; it only means people can no longer
+/// change (or erase) anonymous answers they gave before.
+pub fn load_or_create_key(path: &Path) -> anyhow::Result<RespondentKey> {
+    match std::fs::read_to_string(path) {
+        Ok(text) => RespondentKey::from_hex(&text).with_context(|| {
+            format!(
+                "the anonymous-answer key file {} is not a key (64 hex digits)",
+                path.display()
+            )
+        }),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+            let key = RespondentKey::generate();
+            let mut options = std::fs::OpenOptions::new();
+            options.write(true).create_new(true);
+            #[cfg(unix)]
+            std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+            let mut file = options.open(path).with_context(|| {
+                format!("creating the anonymous-answer key file {}", path.display())
+            })?;
+            file.write_all(key.to_hex().as_bytes())
+                .and_then(|()| file.sync_all())
+                .with_context(|| {
+                    format!("writing the anonymous-answer key file {}", path.display())
+                })?;
+            tracing::info!(path = %path.display(), "created the anonymous-answer key file; back it up with the database");
+            Ok(key)
+        }
+        Err(error) => Err(error)
+            .with_context(|| format!("reading the anonymous-answer key file {}", path.display())),
+    }
+}
+
+pub struct Keeper {
+    pub bot: Bot,
+    pub store: Store,
+    pub settings: SurveySettings,
+    pub outbox: OutboxSignal,
+    /// Woken by `/closesurvey`, so buttons go at once rather than at the next tick.
+    pub wake: OutboxSignal,
+}
+
+/// Edits per second while removing buttons: under Telegram's 30/s.
+const CLEAR_GAP: Duration = Duration::from_millis(40);
+
+impl Keeper {
+    pub async fn run_until_stopped(self, mut stop: watch::Receiver<bool>) {
+        let mut ticks = tokio::time::interval(self.settings.tick);
+        ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tokio::select! {
+                biased;
+                _ = stop.wait_for(|stop| *stop) => break,
+                _ = ticks.tick() => {}
+                () = self.wake.notified() => {}
+            }
+            if let Err(error) = self.round(&stop).await {
+                tracing::error!(
+                    error = format!("{error:#}"),
+                    "survey keeper: a round failed; trying again later"
+                );
+            }
+        }
+    }
+
+    /// One round: close what is due, clear closed surveys' buttons, queue due reminders.
+    pub async fn round(&self, stop: &watch::Receiver<bool>) -> anyhow::Result<()> {
+        let now = Utc::now();
+        for survey in self.store.close_due_surveys(now).await? {
+            tracing::info!(survey = %survey, "survey closed at its close time");
+        }
+        self.clear_buttons(stop).await?;
+        let quiet = self.settings.quiet.is_some_and(|q| q.contains(now));
+        if self.settings.max_reminders > 0 && !quiet {
+            let delay = chrono::Duration::from_std(self.settings.reminder_delay)
+                .unwrap_or(chrono::Duration::hours(24));
+            let queued = self
+                .store
+                .queue_reminders(now, delay, self.settings.max_reminders.into())
+                .await?;
+            if queued > 0 {
+                tracing::info!(queued, "survey reminders queued");
+                self.outbox.wake();
+            }
+        }
+        Ok(())
+    }
+
+    /// Removes the buttons of closed surveys' messages, one edit at a time. A message that
+    /// cannot be edited any more (deleted, chat blocked) counts as done; Telegram being
+    /// unreachable leaves the rest for the next round.
+    async fn clear_buttons(&self, stop: &watch::Receiver<bool>) -> anyhow::Result<()> {
+        loop {
+            let batch = self.store.stale_survey_messages(100).await?;
+            if batch.is_empty() {
+                return Ok(());
+            }
+            for message in batch {
+                if *stop.borrow() {
+                    return Ok(());
+                }
+                let id = i32::try_from(message.message_id).unwrap_or_default();
+                match self
+                    .bot
+                    .edit_message_reply_markup(ChatId(message.chat_id), MessageId(id))
+                    .await
+                {
+                    Ok(_) | Err(teloxide::RequestError::Api(_)) => {
+                        self.store.mark_survey_message_cleared(message).await?;
+                    }
+                    Err(teloxide::RequestError::RetryAfter(wait)) => {
+                        metrics::counter!("coloop_telegram_429_total", "source" => "survey_close")
+                            .increment(1);
+                        tokio::time::sleep(wait.duration()).await;
+                    }
+                    Err(error) => {
+                        tracing::warn!(%error, "could not remove survey buttons; trying again later");
+                        return Ok(());
+                    }
+                }
+                tokio::time::sleep(CLEAR_GAP).await;
+            }
+        }
+    }
+}

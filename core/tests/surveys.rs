@@ -1,0 +1,500 @@
+//! Surveys in the store and the outbox: the migration that taught the outbox about surveys,
+//! answers and progress, anonymity, reminders (only to who has not finished, at most two,
+//! never in the quiet hours — on tokio's paused clock) and closing.
+
+use std::borrow::Cow;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use chrono::{FixedOffset, Utc};
+use coloop_core::delivery::{Limits, OutboxSignal, SendError, Step, Transport, Worker};
+use coloop_core::domain::{
+    Challenge, DisplayName, GroupName, GroupSlug, PostContent, PostTitle, Summary, TelegramId,
+};
+use coloop_core::message::{Button, Markup};
+use coloop_core::schedule::QuietHours;
+use coloop_core::store::{
+    AnswerValue, Answerable, ConfirmedSurvey, CreateGroup, Group, NewSurvey, Newcomer, Progress,
+    RenderedPost, RenderedSurvey, SurveyMessage, SurveyRendering,
+};
+use coloop_core::survey::{Respondent, RespondentKey, SurveySpec};
+use coloop_core::{CONSENT_VERSION, Store};
+use tokio::time::Instant;
+
+const AUTHOR: i64 = 1;
+
+struct World {
+    store: Store,
+    group: Group,
+    members: Vec<i64>,
+    _dir: tempfile::TempDir,
+}
+
+async fn world(members: usize) -> World {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open_and_migrate(&dir.path().join("s.db"))
+        .await
+        .unwrap();
+    let CreateGroup::Created(group) = store
+        .create_group(
+            &GroupSlug::parse("water").unwrap(),
+            &GroupName::parse("Water").unwrap(),
+            &Challenge::default(),
+            Utc::now(),
+        )
+        .await
+        .unwrap()
+    else {
+        panic!()
+    };
+    let mut ids = Vec::new();
+    for i in 0..members {
+        let id = 100 + i as i64;
+        let who = Newcomer {
+            telegram_id: TelegramId::new(id),
+            name: DisplayName::from_telegram(&format!("P{i}"), None),
+            language: None,
+        };
+        store
+            .consent_and_join(&who, &group.member_code, CONSENT_VERSION, Utc::now())
+            .await
+            .unwrap();
+        ids.push(id);
+    }
+    let content = PostContent::Outcome {
+        title: PostTitle::parse("Wells").unwrap(),
+        session_date: None,
+        summary: Summary::parse("We mapped the wells.").unwrap(),
+    };
+    let draft = store
+        .create_draft(
+            group.id,
+            TelegramId::new(AUTHOR),
+            None,
+            &content,
+            &RenderedPost::same_for_all(vec!["post".into()]),
+            Utc::now(),
+        )
+        .await
+        .unwrap();
+    store.confirm_post(&draft.key, Utc::now()).await.unwrap();
+    World {
+        store,
+        group,
+        members: ids,
+        _dir: dir,
+    }
+}
+
+fn rendered() -> RenderedSurvey {
+    let mut r = RenderedSurvey::default();
+    r.insert(
+        "en",
+        SurveyRendering {
+            first: SurveyMessage {
+                html: "first".into(),
+                markup: Some(Markup::Buttons(vec![vec![Button {
+                    text: "Yes".into(),
+                    data: "sv:1:0:y".into(),
+                }]])),
+            },
+            reminder: SurveyMessage {
+                html: "reminder".into(),
+                markup: None,
+            },
+        },
+    );
+    r
+}
+
+/// Creates and sends a survey; its id and the number of recipients.
+async fn survey(w: &World, body: &str) -> (coloop_core::domain::SurveyId, i64) {
+    let spec = SurveySpec::parse("Wells survey", body).unwrap();
+    let (post, _) = w
+        .store
+        .survey_post(w.group.id, None)
+        .await
+        .unwrap()
+        .unwrap();
+    let draft = w
+        .store
+        .create_survey_draft(
+            &NewSurvey {
+                group: w.group.id,
+                post,
+                author: TelegramId::new(AUTHOR),
+                source: Some((AUTHOR, 77)),
+                spec: &spec,
+                closes_at: None,
+                closes_after: None,
+                rendered: &rendered(),
+            },
+            Utc::now(),
+        )
+        .await
+        .unwrap();
+    match w
+        .store
+        .confirm_survey(&draft.key, Utc::now())
+        .await
+        .unwrap()
+    {
+        ConfirmedSurvey::Sent {
+            survey, recipients, ..
+        } => (survey, recipients),
+        other => panic!("{other:?}"),
+    }
+}
+
+/// What was sent: chat, HTML, markup.
+type Sent = (i64, String, Option<Markup>);
+
+#[derive(Clone, Default)]
+struct Recorder(Arc<Mutex<Vec<Sent>>>);
+
+impl Transport for Recorder {
+    async fn send(
+        &self,
+        chat_id: i64,
+        _thread_id: Option<i64>,
+        html: &str,
+        markup: Option<&Markup>,
+    ) -> Result<i64, SendError> {
+        let mut sent = self.0.lock().unwrap();
+        sent.push((chat_id, html.to_owned(), markup.cloned()));
+        Ok(sent.len() as i64 + 1000)
+    }
+}
+
+fn limits() -> Limits {
+    Limits {
+        global_per_second: 0,
+        private_interval: Duration::ZERO,
+        group_interval: Duration::ZERO,
+        ..Limits::default()
+    }
+}
+
+/// Steps the worker until nothing is due.
+async fn drain(worker: &mut Worker<Recorder>) {
+    for _ in 0..10_000 {
+        match worker.try_deliver_next().await.unwrap() {
+            Step::Idle(_) => return,
+            Step::Wait(until) if until > Instant::now() + Duration::from_secs(1) => return,
+            Step::Wait(until) => tokio::time::advance(until - Instant::now()).await,
+            _ => {}
+        }
+    }
+    panic!("the worker did not finish");
+}
+
+#[tokio::test]
+async fn the_survey_migration_keeps_every_delivery_and_delivered_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.db");
+    let before: Vec<_> = coloop_core::store::MIGRATOR
+        .iter()
+        .filter(|m| m.version < 20261127150000)
+        .cloned()
+        .collect();
+    let old = sqlx::migrate::Migrator {
+        migrations: Cow::Owned(before),
+        ..sqlx::migrate::Migrator::DEFAULT
+    };
+    {
+        let pool = sqlx::sqlite::SqlitePoolOptions::new()
+            .connect_with(
+                sqlx::sqlite::SqliteConnectOptions::new()
+                    .filename(&path)
+                    .create_if_missing(true)
+                    .foreign_keys(true),
+            )
+            .await
+            .unwrap();
+        old.run(&pool).await.unwrap();
+        for sql in [
+            "INSERT INTO working_groups (id, slug, name, challenge, member_code, facilitator_code, created_at) VALUES (1, 'w', 'W', '', 'm', 'f', 't')",
+            "INSERT INTO posts (id, group_id, kind, title, summary, idempotency_key, state, rendered, created_at) VALUES (1, 1, 'outcome', 'T', 'S', 'k', 'sent', '[]', 't')",
+            "INSERT INTO deliveries (id, post_id, chat_id, chat_kind, state, next_attempt_at, created_at, message_id) VALUES (5, 1, 42, 'private', 'sent', 't', 't', 900)",
+            "INSERT INTO deliveries (id, post_id, chat_id, chat_kind, state, next_attempt_at, created_at, with_note) VALUES (6, 1, 43, 'private', 'pending', 't', 't', 1)",
+            "INSERT INTO delivered_messages (delivery_id, part, chat_id, message_id) VALUES (5, 0, 42, 900)",
+        ] {
+            sqlx::query(sql).execute(&pool).await.unwrap();
+        }
+        pool.close().await;
+    }
+    let store = Store::open_and_migrate(&path).await.unwrap();
+    assert_eq!(
+        store
+            .post_of_message(42, 900)
+            .await
+            .unwrap()
+            .map(|p| p.get()),
+        Some(1),
+        "the delivered message still leads to its post"
+    );
+    let counts = store.all_delivery_counts().await.unwrap();
+    assert_eq!((counts.sent, counts.pending), (1, 1));
+    store.close().await;
+    assert_eq!(
+        Store::integrity_check(&path).await.unwrap(),
+        vec!["ok".to_owned()]
+    );
+}
+
+#[tokio::test]
+async fn answers_are_upserted_and_progress_moves_once() {
+    let w = world(2).await;
+    let (id, recipients) = survey(
+        &w,
+        "rating: Useful?\nmulti: Days? | Mon | Wed | Sat\ntext: Why?",
+    )
+    .await;
+    assert_eq!(recipients, 2, "the author is not a recipient");
+    let ana = TelegramId::new(w.members[0]);
+    let Answerable::Yes {
+        survey,
+        question,
+        person,
+        at,
+    } = w.store.answerable(id, 0, ana, Utc::now()).await.unwrap()
+    else {
+        panic!()
+    };
+    assert_eq!(at, 0);
+    let key = RespondentKey::generate();
+    let me = key.respondent(id, person, survey.anonymous);
+    let four = AnswerValue {
+        value: Some(4),
+        text: None,
+    };
+    let first = w
+        .store
+        .save_answer(&survey, &question, person, &me, &four, true, Utc::now())
+        .await
+        .unwrap();
+    assert_eq!(first, Progress::Advanced(Some(1)));
+    // The same press again (redelivered) and a change of mind: one answer, no second move.
+    let again = w
+        .store
+        .save_answer(&survey, &question, person, &me, &four, true, Utc::now())
+        .await
+        .unwrap();
+    assert_eq!(again, Progress::Stayed);
+    let two = AnswerValue {
+        value: Some(2),
+        text: None,
+    };
+    w.store
+        .save_answer(&survey, &question, person, &me, &two, true, Utc::now())
+        .await
+        .unwrap();
+    assert_eq!(w.store.answer(question.id, &me).await.unwrap(), Some(two));
+    assert_eq!(w.store.survey_answer_counts(id).await.unwrap(), (1, 1));
+
+    // Multi: options are set, not toggled.
+    let Answerable::Yes {
+        question: multi, ..
+    } = w.store.answerable(id, 1, ana, Utc::now()).await.unwrap()
+    else {
+        panic!()
+    };
+    for _ in 0..2 {
+        assert_eq!(
+            w.store
+                .set_option(&survey, &multi, person, &me, 2, true)
+                .await
+                .unwrap(),
+            4
+        );
+    }
+    assert_eq!(
+        w.store
+            .set_option(&survey, &multi, person, &me, 0, true)
+            .await
+            .unwrap(),
+        5
+    );
+    assert_eq!(
+        w.store
+            .set_option(&survey, &multi, person, &me, 2, false)
+            .await
+            .unwrap(),
+        1
+    );
+
+    // A stranger and a forged question.
+    assert!(matches!(
+        w.store
+            .answerable(id, 0, TelegramId::new(5), Utc::now())
+            .await
+            .unwrap(),
+        Answerable::NotMember(_)
+    ));
+    assert!(matches!(
+        w.store.answerable(id, 7, ana, Utc::now()).await.unwrap(),
+        Answerable::Unknown
+    ));
+    // Closed: no more answers.
+    assert!(w.store.close_survey(id, Utc::now()).await.unwrap());
+    assert!(!w.store.close_survey(id, Utc::now()).await.unwrap());
+    assert!(matches!(
+        w.store.answerable(id, 0, ana, Utc::now()).await.unwrap(),
+        Answerable::Closed(_)
+    ));
+}
+
+#[tokio::test]
+async fn anonymous_answers_link_to_no_person() {
+    let w = world(1).await;
+    let (id, _) = survey(&w, "anonymous\nyesno: Help build it?").await;
+    let ana = TelegramId::new(w.members[0]);
+    let Answerable::Yes {
+        survey,
+        question,
+        person,
+        ..
+    } = w.store.answerable(id, 0, ana, Utc::now()).await.unwrap()
+    else {
+        panic!()
+    };
+    assert!(survey.anonymous);
+    let me = RespondentKey::generate().respondent(id, person, true);
+    w.store
+        .save_answer(
+            &survey,
+            &question,
+            person,
+            &me,
+            &AnswerValue {
+                value: Some(1),
+                text: None,
+            },
+            true,
+            Utc::now(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(w.store.survey_answer_counts(id).await.unwrap(), (1, 0));
+    let traces = w.store.person_traces(ana, person.get()).await.unwrap();
+    assert!(
+        traces.iter().all(|t| !t.starts_with("answers.")),
+        "{traces:?}"
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn the_first_question_goes_with_its_buttons_and_reminders_skip_quiet_hours() {
+    let hold = tokio::spawn(async {
+        loop {
+            tokio::task::yield_now().await;
+        }
+    });
+    let w = world(2).await;
+    let (id, _) = survey(&w, "yesno: Help build it?\nyesno: Tell a friend?").await;
+    let transport = Recorder::default();
+    // A zone where it is 22:00 a day from now (and now): quiet.
+    let start = Utc::now();
+    let seconds_today = (start.timestamp() % 86_400) as i32;
+    let offset = FixedOffset::east_opt((22 * 3600 - seconds_today).rem_euclid(86_400)).unwrap();
+    let quiet = QuietHours::evenings_and_nights(offset);
+    let mut worker = Worker::new(
+        w.store.clone(),
+        transport.clone(),
+        limits(),
+        OutboxSignal::default(),
+    )
+    .with_quiet_hours(quiet);
+    drain(&mut worker).await;
+    let survey_messages = || -> Vec<Sent> {
+        transport
+            .0
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|(_, html, _)| html != "post")
+            .cloned()
+            .collect()
+    };
+    {
+        let sent = survey_messages();
+        assert_eq!(sent.len(), 2);
+        assert!(
+            sent.iter()
+                .all(|(_, html, markup)| html == "first" && markup.is_some())
+        );
+    }
+    // Ana finishes; Bob does not.
+    let ana = TelegramId::new(w.members[0]);
+    for position in 0..2 {
+        let Answerable::Yes {
+            survey,
+            question,
+            person,
+            ..
+        } = w
+            .store
+            .answerable(id, position, ana, Utc::now())
+            .await
+            .unwrap()
+        else {
+            panic!()
+        };
+        let me = Respondent::named(person);
+        w.store
+            .save_answer(
+                &survey,
+                &question,
+                person,
+                &me,
+                &AnswerValue {
+                    value: Some(1),
+                    text: None,
+                },
+                true,
+                Utc::now(),
+            )
+            .await
+            .unwrap();
+    }
+    let day = chrono::Duration::hours(24);
+    assert_eq!(
+        w.store.queue_reminders(start, day, 2).await.unwrap(),
+        0,
+        "not before the delay"
+    );
+    let later = start + chrono::Duration::hours(25);
+    assert_eq!(
+        w.store.queue_reminders(later, day, 2).await.unwrap(),
+        1,
+        "only Bob, who has not finished"
+    );
+    assert_eq!(
+        w.store.queue_reminders(later, day, 2).await.unwrap(),
+        0,
+        "not again before another delay"
+    );
+    // 25 hours on it is 23:00 local: the reminder waits for 08:00.
+    tokio::time::advance(Duration::from_secs(25 * 3600 + 1)).await;
+    assert!(quiet.contains(later));
+    match worker.try_deliver_next().await.unwrap() {
+        Step::Postponed { chat_id } => assert_eq!(chat_id, w.members[1]),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(survey_messages().len(), 2, "nothing sent at night");
+    let morning = quiet.end_after(later);
+    assert_eq!(
+        morning.with_timezone(&offset).format("%H:%M").to_string(),
+        "08:00"
+    );
+    tokio::time::advance((morning - later).to_std().unwrap() - Duration::from_secs(60)).await;
+    drain(&mut worker).await;
+    assert_eq!(survey_messages().len(), 2, "still quiet at 07:59");
+    tokio::time::advance(Duration::from_secs(61)).await;
+    drain(&mut worker).await;
+    let sent = survey_messages();
+    assert_eq!(sent.len(), 3);
+    assert_eq!(sent[2].0, w.members[1]);
+    assert_eq!(sent[2].1, "reminder");
+    hold.abort();
+}
