@@ -136,8 +136,11 @@ impl FromStr for PostId {
 }
 
 /// Row id of a survey (shown to facilitators, e.g. for `/closesurvey`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, sqlx::Type)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, sqlx::Type,
+)]
 #[sqlx(transparent)]
+#[serde(transparent)]
 pub struct SurveyId(i64);
 
 impl SurveyId {

@@ -254,7 +254,7 @@ impl Store {
         self.count_deliveries(Some(post)).await
     }
 
-    /// Delivery counts over all posts.
+    /// Delivery counts over the whole outbox (posts, surveys and reminders).
     pub async fn all_delivery_counts(&self) -> Result<DeliveryCounts> {
         self.count_deliveries(None).await
     }
@@ -265,7 +265,7 @@ impl Store {
                     COUNT(*) FILTER (WHERE state = 'sent'),
                     COUNT(*) FILTER (WHERE state = 'failed'),
                     COUNT(*) FILTER (WHERE state = 'blocked')
-             FROM deliveries WHERE survey_id IS NULL AND (?1 IS NULL OR post_id = ?1)",
+             FROM deliveries WHERE ?1 IS NULL OR (post_id = ?1 AND survey_id IS NULL)",
         )
         .bind(post)
         .fetch_one(&self.pool)

@@ -39,8 +39,9 @@ pub use people::{Newcomer, Person};
 pub use posts::{Confirmed, Draft, PostRef, PostState, PostStatus, RenderedPost};
 pub use rights::{CommentRecord, DeliveryRecord, MembershipRecord, PersonalData, Profile};
 pub use surveys::{
-    AnswerValue, Answerable, ConfirmedSurvey, NewSurvey, Progress, RenderedSurvey, StaleMessage,
-    SurveyDraft, SurveyMessage, SurveyQuestion, SurveyRef, SurveyRendering, SurveyState,
+    AnswerLine, AnswerValue, Answerable, ConfirmedSurvey, NewSurvey, Progress, RenderedSurvey,
+    StaleMessage, SurveyDraft, SurveyMessage, SurveyQuestion, SurveyRef, SurveyRendering,
+    SurveyState,
 };
 
 /// The migrations of `migrations/`, embedded in the binary.

@@ -190,6 +190,24 @@ pub enum Progress {
     Stayed,
 }
 
+/// One stored answer, as exports and tests read it. `respondent` is the person's name, or
+/// `None` for an anonymous survey.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow, Serialize)]
+pub struct AnswerLine {
+    pub survey_id: SurveyId,
+    pub survey_title: String,
+    #[sqlx(rename = "group_slug")]
+    #[serde(rename = "group")]
+    pub group_slug: String,
+    /// 1-based, as members see it.
+    pub question: i64,
+    pub kind: String,
+    pub prompt: String,
+    pub respondent: Option<String>,
+    pub value: Option<i64>,
+    pub text: Option<String>,
+}
+
 /// A question message whose buttons are to be removed (its survey closed).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, sqlx::FromRow)]
 pub struct StaleMessage {
@@ -834,6 +852,27 @@ impl Store {
              WHERE p.telegram_id = ? AND s.anonymous = 1",
         )
         .bind(telegram_id)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    /// Every answer to a survey, by question then respondent. Anonymous answers come without
+    /// a name (the stored respondent key leads to no one).
+    pub async fn survey_answers(&self, survey: SurveyId) -> Result<Vec<AnswerLine>> {
+        Ok(sqlx::query_as(
+            "SELECT s.id AS survey_id, s.title AS survey_title, g.slug AS group_slug,
+                    q.position + 1 AS question, q.kind, q.prompt,
+                    CASE WHEN s.anonymous THEN NULL ELSE pe.display_name END AS respondent,
+                    a.value, a.text
+             FROM answers a
+             JOIN survey_questions q ON q.id = a.question_id
+             JOIN surveys s ON s.id = q.survey_id
+             JOIN working_groups g ON g.id = s.group_id
+             LEFT JOIN people pe ON pe.id = a.person_id
+             WHERE s.id = ?
+             ORDER BY q.position, pe.display_name, a.respondent",
+        )
+        .bind(survey)
         .fetch_all(&self.pool)
         .await?)
     }

@@ -13,3 +13,4 @@ mod ops;
 mod resilience;
 mod rights;
 mod roles;
+mod surveys;

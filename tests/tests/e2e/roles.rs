@@ -28,6 +28,9 @@ fn expected(command: &str, who: Who) -> (&'static str, Option<&'static str>) {
         ("invite", Who::Coordinator) => ("Facilitator invite link", None),
         ("invite", Who::Facilitator) => ("Member invite link", Some("Facilitator invite link")),
         ("invite", _) => ("only the facilitators of <code>water-access</code>", None),
+        // Allowed, and stopped only because the group has sent nothing to ask about yet.
+        ("survey", Who::Facilitator | Who::Coordinator) => ("has not sent anything", None),
+        ("survey", _) => ("only the facilitators of <code>water-access</code>", None),
         _ => unreachable!(),
     }
 }
@@ -56,6 +59,10 @@ async fn privileged_commands_by_role() {
                 format!("/newgroup made-by-{} A new group", *who as u8),
             ),
             ("invite", "/invite water-access".to_owned()),
+            (
+                "survey",
+                "/survey water-access Quick\nyesno: Ok?".to_owned(),
+            ),
         ] {
             let (must, must_not) = expected(command, *who);
             let reply = person.says(&text).await.source_text.unwrap_or_default();

@@ -1,0 +1,481 @@
+//! Surveys end to end: creating (and every kind of mistake), answering every kind of question,
+//! changing an answer, stale / forged / redelivered presses, anonymity, reminders and closing.
+
+use std::time::Duration;
+
+use coloop_core::domain::SurveyId;
+use coloop_e2e::fake_api::BotMessage;
+use coloop_e2e::harness::{Options, PATIENCE, Person, TestApp, test_survey_settings};
+
+const OUTCOME: &str = "/outcome water-access Session 3: rain tanks\nWe agreed on three rain tanks.";
+
+const SURVEY: &str = "/survey water-access Rain tanks\n\
+    rating: How useful is this for your household?\n\
+    yesno: Would you help build it?\n\
+    choice: Where first? | School | Market | Clinic\n\
+    multi: Which days suit you? | Mon | Wed | Sat\n\
+    text: What would you change?";
+
+/// Fede sends an outcome (so a survey has a post to be about) and every member reads it.
+async fn outcome_sent(app: &TestApp, fede: &Person<'_>, members: &[&Person<'_>]) {
+    let (_, control) = fede.previews(OUTCOME, 1).await;
+    fede.presses(&control, "Send").await;
+    fede.edited_message(control.message_id).await;
+    for member in members {
+        member.expect_reply_containing("rain tanks").await;
+    }
+    app.outbox_drained(PATIENCE).await;
+}
+
+/// Fede writes a survey, checks the preview and presses Send; the survey's id.
+async fn survey_sent(fede: &Person<'_>, command: &str) -> SurveyId {
+    fede.sends(command);
+    let first = fede.next_reply().await;
+    assert!(
+        first.source_text.as_deref().unwrap().contains("📋"),
+        "the preview starts with the first message as members get it: {:?}",
+        first.source_text
+    );
+    let outline = fede.expect_reply_containing("The whole survey").await;
+    let control = fede.next_reply().await;
+    assert!(control.button_data("Send").is_some(), "{outline:?}");
+    fede.presses(&control, "Send").await;
+    let queued = fede.edited_message(control.message_id).await;
+    let text = queued.source_text.unwrap();
+    let id: i64 = text
+        .split("Survey #")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no survey number in {text:?}"));
+    SurveyId::new(id)
+}
+
+fn text_of(message: &BotMessage) -> String {
+    message.source_text.clone().unwrap_or_default()
+}
+
+#[tokio::test]
+async fn members_answer_every_kind_of_question_one_at_a_time_and_can_change_answers() {
+    let app = TestApp::spawn().await;
+    let water = app.group("water-access", "Water access").await;
+    let fede = app.facilitator_of("Fede", &water).await;
+    let ana = app.member_of("Ana", &water).await;
+    outcome_sent(&app, &fede, &[&ana]).await;
+    let id = survey_sent(&fede, SURVEY).await;
+
+    // 1. Rating, with the survey's introduction.
+    let rating = ana.expect_reply_containing("Survey · Water access").await;
+    let intro = text_of(&rating);
+    assert!(
+        intro.contains("Rain tanks") && intro.contains("Session 3: rain tanks"),
+        "{intro}"
+    );
+    assert!(
+        intro.contains("1/5.") && intro.contains("How useful"),
+        "{intro}"
+    );
+    assert_eq!(rating.buttons().len(), 5);
+    assert_eq!(ana.presses(&rating, "4").await.as_deref(), Some("Saved ✅"));
+    let shown = ana.edited_message(rating.message_id).await;
+    assert!(
+        text_of(&shown).contains("Your answer:</i> 4 ★"),
+        "{}",
+        text_of(&shown)
+    );
+    assert!(
+        shown.button_data("✅ 4").is_some(),
+        "the answer is marked, buttons stay"
+    );
+
+    // 2. Yes / no.
+    let yesno = ana.expect_reply_containing("2/5.").await;
+    ana.presses(&yesno, "Yes").await;
+    // 3. Choice.
+    let choice = ana.expect_reply_containing("3/5.").await;
+    assert_eq!(choice.buttons().len(), 3);
+    ana.presses(&choice, "Market").await;
+    // 4. Multi: toggles, then Done.
+    let multi = ana.expect_reply_containing("4/5.").await;
+    ana.presses(&multi, "Mon").await;
+    let multi = ana.edited_message(multi.message_id).await;
+    assert!(
+        multi.button_data("☑ Mon").is_some(),
+        "{:?}",
+        multi.buttons()
+    );
+    ana.presses(&multi, "Sat").await;
+    let toggled = app
+        .tg
+        .wait_until(PATIENCE, |tg| {
+            tg.messages_in(ana.id)
+                .iter()
+                .any(|m| m.message_id == multi.message_id && m.button_data("☑ Sat").is_some())
+        })
+        .await;
+    assert!(toggled);
+    let multi = ana.message(multi.message_id);
+    ana.presses(&multi, "Done").await;
+    // 5. Text, answered by simply writing.
+    let text = ana.expect_reply_containing("5/5.").await;
+    assert!(text.is_force_reply(), "a text question asks for a reply");
+    ana.sends("More taps & less queueing");
+    let thanks = ana.expect_reply_containing("Thank you").await;
+    assert!(text_of(&thanks).contains("Rain tanks"));
+    let text = ana.edited_message(text.message_id).await;
+    assert!(
+        text_of(&text).contains("More taps &amp; less queueing"),
+        "{}",
+        text_of(&text)
+    );
+
+    // A change of mind on the first question: updated, and nothing asked again.
+    let rating = ana.message(rating.message_id);
+    ana.presses(&rating, "2").await;
+    let changed = app
+        .tg
+        .wait_until(PATIENCE, |tg| {
+            tg.messages_in(ana.id).iter().any(|m| {
+                m.message_id == rating.message_id
+                    && m.source_text.as_deref().is_some_and(|t| t.contains("2 ★"))
+            })
+        })
+        .await;
+    assert!(changed);
+    ana.expect_silence(Duration::from_millis(300)).await;
+
+    let answers = app.store.survey_answers(id).await.unwrap();
+    let got: Vec<(i64, Option<i64>, Option<&str>)> = answers
+        .iter()
+        .map(|a| (a.question, a.value, a.text.as_deref()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (1, Some(2), None),
+            (2, Some(1), None),
+            (3, Some(0b010), None),
+            (4, Some(0b101), None),
+            (5, None, Some("More taps & less queueing")),
+        ]
+    );
+    assert!(
+        answers
+            .iter()
+            .all(|a| a.respondent.as_deref() == Some("Ana"))
+    );
+    // Her next plain message is a comment again, not an answer.
+    ana.sends("Thanks for the meeting!");
+    let next = ana.next_reply().await;
+    assert!(!text_of(&next).contains("Saved"), "{}", text_of(&next));
+    assert_eq!(app.store.survey_answers(id).await.unwrap().len(), 5);
+}
+
+#[tokio::test]
+async fn a_survey_with_mistakes_is_refused_line_by_line() {
+    let app = TestApp::spawn().await;
+    let water = app.group("water-access", "Water access").await;
+    let fede = app.facilitator_of("Fede", &water).await;
+    let ana = app.member_of("Ana", &water).await;
+
+    // Nothing to be about yet.
+    let reply = fede.says("/survey water-access Early\nyesno: Ok?").await;
+    assert!(
+        text_of(&reply).contains("has not sent anything"),
+        "{}",
+        text_of(&reply)
+    );
+    outcome_sent(&app, &fede, &[&ana]).await;
+
+    let reply = fede
+        .says(
+            "/survey water-access Broken\n\
+             rating: Fine\n\
+             bogus: What?\n\
+             choice: Where? | School\n\
+             multi: Days? | Mon | mon\n\
+             text:\n\
+             closes: someday\n\
+             for: 1\n\
+             choice: Pick | A | B | Cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc",
+        )
+        .await;
+    let text = text_of(&reply);
+    for expected in [
+        "line 2: “bogus” is not a kind of question",
+        "line 3: a choice needs 2 to 10 options",
+        "line 4: the option “mon” appears twice",
+        "line 5: the question is empty",
+        "line 6: “closes:” needs a date",
+        "line 7: “for:” must be the first line",
+        "line 8: the option “Cccccccccccccccccccc” is longer than 60 characters",
+        "Usage: <code>/survey",
+    ] {
+        assert!(text.contains(expected), "{expected:?} missing from {text}");
+    }
+    assert!(!text.contains("line 1:"), "{text}");
+
+    let too_many: String = (1..=11).map(|i| format!("\nyesno: Q{i}?")).collect();
+    let reply = fede
+        .says(&format!("/survey water-access Long{too_many}"))
+        .await;
+    assert!(text_of(&reply).contains("at most 10 questions"));
+    let reply = fede
+        .says("/survey water-access Late\ncloses: 2020-01-01\nyesno: Ok?")
+        .await;
+    assert!(text_of(&reply).contains("already passed"));
+    let reply = fede
+        .says("/survey water-access Other\nfor: 999\nyesno: Ok?")
+        .await;
+    assert!(text_of(&reply).contains("Post #999 is not a post"));
+    let reply = fede.says("/survey water-access").await;
+    assert!(text_of(&reply).contains("/survey"), "{}", text_of(&reply));
+    // Members cannot make surveys.
+    let reply = ana.says("/survey water-access Mine\nyesno: Ok?").await;
+    assert!(
+        text_of(&reply).contains("facilitator"),
+        "{}",
+        text_of(&reply)
+    );
+    ana.expect_silence(Duration::from_millis(200)).await;
+}
+
+#[tokio::test]
+async fn stale_forged_and_redelivered_presses_store_nothing_twice() {
+    let app = TestApp::spawn().await;
+    let water = app.group("water-access", "Water access").await;
+    let housing = app.group("housing", "Housing").await;
+    let fede = app.facilitator_of("Fede", &water).await;
+    let ana = app.member_of("Ana", &water).await;
+    let hugo = app.member_of("Hugo", &housing).await;
+    outcome_sent(&app, &fede, &[&ana]).await;
+    let id = survey_sent(&fede, SURVEY).await;
+    let rating = ana.expect_reply_containing("1/5.").await;
+
+    for forged in [
+        format!("sv:{id}:0:c7"),
+        format!("sv:{id}:0:y"),
+        format!("sv:{id}:2:c3"),
+        format!("sv:{id}:9:y"),
+        "sv:999:0:r3".to_owned(),
+        format!("sv:{id}:0:r9"),
+        format!("sv:{id}:3:m7+"),
+    ] {
+        let toast = ana.presses_data(rating.message_id, &forged).await;
+        assert_eq!(
+            toast.as_deref(),
+            Some("This button is no longer valid."),
+            "{forged}"
+        );
+    }
+    // Someone from another group, pressing a (forwarded or forged) button.
+    let hugo_message = hugo.says("/groups").await;
+    let toast = hugo
+        .presses_data(hugo_message.message_id, &format!("sv:{id}:0:r3"))
+        .await;
+    assert_eq!(
+        toast.as_deref(),
+        Some("Only members of Water access can answer this survey.")
+    );
+    assert!(app.store.survey_answers(id).await.unwrap().is_empty());
+
+    // A press, then the same update again (Telegram redelivers it): one answer, one next
+    // question.
+    let data = rating.button_data("3").unwrap();
+    let first = app
+        .tg
+        .press_button(ana.id, ana.id, rating.message_id, &data);
+    ana.expect_reply_containing("2/5.").await;
+    app.tg.redeliver(first.update_id);
+    let before = app.tg.calls_to("answerCallbackQuery").len();
+    app.tg
+        .wait_for_call("answerCallbackQuery", before + 1, PATIENCE)
+        .await
+        .unwrap();
+    ana.expect_silence(Duration::from_millis(300)).await;
+    let answers = app.store.survey_answers(id).await.unwrap();
+    assert_eq!(answers.len(), 1);
+    assert_eq!(answers[0].value, Some(3));
+}
+
+#[tokio::test]
+async fn an_anonymous_survey_stores_no_link_to_the_person() {
+    let app = TestApp::spawn().await;
+    let water = app.group("water-access", "Water access").await;
+    let fede = app.facilitator_of("Fede", &water).await;
+    let ana = app.member_of("Ana", &water).await;
+    outcome_sent(&app, &fede, &[&ana]).await;
+    let id = survey_sent(
+        &fede,
+        "/survey water-access Honest feedback\nanonymous\nyesno: Did the session help?\ntext: What went wrong?",
+    )
+    .await;
+    let yesno = ana.expect_reply_containing("Anonymous").await;
+    ana.presses(&yesno, "No").await;
+    let text = ana.expect_reply_containing("2/2.").await;
+    ana.replies_to(&text, "Too long, and too loud");
+    ana.expect_reply_containing("Thank you").await;
+
+    let answers = app.store.survey_answers(id).await.unwrap();
+    assert_eq!(answers.len(), 2);
+    assert!(answers.iter().all(|a| a.respondent.is_none()));
+    assert_eq!(app.store.survey_answer_counts(id).await.unwrap(), (2, 0));
+    let person = app
+        .store
+        .person_by_telegram(ana.telegram_id())
+        .await
+        .unwrap()
+        .unwrap();
+    let traces = app
+        .store
+        .person_traces(ana.telegram_id(), person.id.get())
+        .await
+        .unwrap();
+    assert!(
+        traces.iter().all(|t| !t.starts_with("answers.")),
+        "{traces:?}"
+    );
+    // She can still change her own answer (the bot finds it with its key).
+    let yesno = ana.message(yesno.message_id);
+    ana.presses(&yesno, "Yes").await;
+    let changed = app
+        .tg
+        .wait_until(PATIENCE, |tg| {
+            tg.messages_in(ana.id).iter().any(|m| {
+                m.message_id == yesno.message_id
+                    && m.source_text
+                        .as_deref()
+                        .is_some_and(|t| t.contains("Your answer:</i> Yes"))
+            })
+        })
+        .await;
+    assert!(changed);
+    let answers = app.store.survey_answers(id).await.unwrap();
+    assert_eq!(answers.len(), 2, "changed, not added");
+    // /forget erases her anonymous answers too.
+    let confirm = ana.says("/forget").await;
+    ana.presses(&confirm, "forget me").await;
+    ana.edited_message(confirm.message_id).await;
+    assert!(app.store.survey_answers(id).await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn reminders_go_only_to_those_who_have_not_finished_and_at_most_twice() {
+    let (app, _) = TestApp::spawn_with(Options {
+        surveys: Some(coloop_bot::config::SurveySettings {
+            reminder_delay: Duration::from_secs(1),
+            quiet: None,
+            ..test_survey_settings()
+        }),
+        ..Options::default()
+    })
+    .await;
+    let water = app.group("water-access", "Water access").await;
+    let fede = app.facilitator_of("Fede", &water).await;
+    let ana = app.member_of("Ana", &water).await;
+    let bob = app.member_of("Bob", &water).await;
+    outcome_sent(&app, &fede, &[&ana, &bob]).await;
+    survey_sent(
+        &fede,
+        "/survey water-access Quick\nyesno: Coming on Saturday?\nyesno: Bringing tools?",
+    )
+    .await;
+    let first = ana.expect_reply_containing("1/2.").await;
+    ana.presses(&first, "Yes").await;
+    let second = ana.expect_reply_containing("2/2.").await;
+    ana.presses(&second, "No").await;
+    ana.expect_reply_containing("Thank you").await;
+    let bob_first = bob.expect_reply_containing("1/2.").await;
+
+    // Bob has not answered: a reminder with a Continue button.
+    let reminder = bob
+        .expect_reply_containing("would still like your answers")
+        .await;
+    bob.presses(&reminder, "Continue").await;
+    let again = bob.expect_reply_containing("1/2.").await;
+    assert_ne!(again.message_id, bob_first.message_id);
+    // A second reminder, then no more.
+    bob.expect_reply_containing("would still like your answers")
+        .await;
+    bob.expect_silence(Duration::from_millis(2_500)).await;
+    // Ana, who finished, never got one.
+    ana.expect_silence(Duration::from_millis(100)).await;
+}
+
+#[tokio::test]
+async fn no_reminder_in_the_quiet_hours() {
+    use chrono::Timelike;
+    let now = chrono::Utc::now();
+    let hour = |h: i64| {
+        chrono::NaiveTime::from_hms_opt(((now.hour() as i64 + 24 + h) % 24) as u32, 0, 0).unwrap()
+    };
+    let (app, _) = TestApp::spawn_with(Options {
+        surveys: Some(coloop_bot::config::SurveySettings {
+            reminder_delay: Duration::from_secs(1),
+            // Quiet from an hour ago until two hours from now (UTC).
+            quiet: Some(coloop_core::schedule::QuietHours {
+                start: hour(-1),
+                end: hour(2),
+                offset: chrono::Offset::fix(&chrono::Utc),
+            }),
+            ..test_survey_settings()
+        }),
+        ..Options::default()
+    })
+    .await;
+    let water = app.group("water-access", "Water access").await;
+    let fede = app.facilitator_of("Fede", &water).await;
+    let bob = app.member_of("Bob", &water).await;
+    outcome_sent(&app, &fede, &[&bob]).await;
+    survey_sent(&fede, "/survey water-access Quick\nyesno: Coming?").await;
+    bob.expect_reply_containing("1/1.").await;
+    bob.expect_silence(Duration::from_millis(2_500)).await;
+}
+
+#[tokio::test]
+async fn closing_a_survey_removes_its_buttons_and_refuses_answers() {
+    let app = TestApp::spawn().await;
+    let water = app.group("water-access", "Water access").await;
+    let fede = app.facilitator_of("Fede", &water).await;
+    let ana = app.member_of("Ana", &water).await;
+    let bob = app.member_of("Bob", &water).await;
+    outcome_sent(&app, &fede, &[&ana, &bob]).await;
+    let id = survey_sent(&fede, SURVEY).await;
+    let ana_first = ana.expect_reply_containing("1/5.").await;
+    ana.presses(&ana_first, "5").await;
+    let ana_second = ana.expect_reply_containing("2/5.").await;
+    let bob_first = bob.expect_reply_containing("1/5.").await;
+
+    // Only facilitators of the group close it.
+    let reply = ana.says(&format!("/closesurvey {id}")).await;
+    assert!(
+        text_of(&reply).contains("facilitator"),
+        "{}",
+        text_of(&reply)
+    );
+    let reply = fede.says("/closesurvey 999").await;
+    assert!(text_of(&reply).contains("no survey #999"));
+
+    let reply = fede.says(&format!("/closesurvey {id}")).await;
+    assert!(text_of(&reply).contains("is closed"), "{}", text_of(&reply));
+    for (person, message) in [(&ana, &ana_first), (&ana, &ana_second), (&bob, &bob_first)] {
+        let chat = person.id;
+        let cleared = app
+            .tg
+            .wait_until(PATIENCE, |tg| {
+                tg.messages_in(chat)
+                    .iter()
+                    .any(|m| m.message_id == message.message_id && m.buttons().is_empty())
+            })
+            .await;
+        assert!(cleared, "buttons of message {} remain", message.message_id);
+    }
+    // A press that was on its way (the old button) is refused and stores nothing.
+    let toast = bob
+        .presses_data(bob_first.message_id, &bob_first.button_data("3").unwrap())
+        .await;
+    assert_eq!(toast.as_deref(), Some("This survey is closed."));
+    assert_eq!(app.store.survey_answers(id).await.unwrap().len(), 1);
+    let reply = fede.says(&format!("/closesurvey {id}")).await;
+    assert!(text_of(&reply).contains("already closed"));
+}
