@@ -81,7 +81,7 @@ help-coordinator =
     /invite &lt;group&gt; — both invite links of any group
     /groups — also lists every working group
     /digest [group] [days] — any group's digest, or all groups'
-    /export [group] — CSV files of comments and deliveries
+    /export [group] — CSV files of survey answers, comments and deliveries
 help-nobody = You are not in a working group yet: open the invite link your facilitator shared.
 
 ## The command menu (setMyCommands): short, plain text
@@ -421,9 +421,10 @@ digest-comment = • { $when } — { $author }: { $text }
 digest-comment-post = • { $when } — { $author } on “{ $title }”: { $text }
 digest-which-group = Which group? Send <code>/digest &lt;group&gt; [days]</code> — yours: { $groups }
 export-comments = 💬 Comments · { $scope } (CSV)
+export-answers = 📋 Survey answers · { $scope } (CSV; anonymous surveys without names)
 export-deliveries = 📤 Deliveries · { $scope } (CSV)
 menu-digest = Feedback digest (facilitators, coordinators)
-menu-export = CSV files of comments and deliveries (coordinators)
+menu-export = CSV files of answers, comments and deliveries (coordinators)
 usage-digest = Usage: <code>/digest [group] [days]</code>, e.g. <code>/digest water-access 14</code> (the last 7 days by default)
 usage-export = Usage: <code>/export [group]</code> (all groups when left out)
 export-empty = Nothing to export yet.
@@ -509,3 +510,31 @@ spec-bad-close = “closes:” needs a date (2026-12-01), a date and time (2026-
 spec-repeated = “{ $what }” is said twice
 spec-no-questions = a survey needs at least one question
 spec-too-many-questions = a survey has at most { $max } questions
+
+## Digest: surveys, who responds, who is silent
+
+digest-post-told = { "   " }💬 you said, we did: { $told ->
+        [one] 1 person who gave feedback was told
+       *[other] { $told } people who gave feedback were told
+    }
+digest-surveys = <b>Surveys</b>
+digest-survey =
+    📋 #{ $id } <b>{ $title }</b> ({ $group }) — about “{ $post }”{ $anonymous ->
+        [yes] { " " }· anonymous
+       *[no] { "" }
+    }
+    reached { $delivered } · answered { $respondents } · finished { $finished }
+digest-question = <i>{ $number }. { $prompt }</i> — { $answers ->
+        [one] 1 answer
+       *[other] { $answers } answers
+    } ({ $percent } response)
+digest-mean = , mean <b>{ $mean }</b>
+digest-bar = <code>{ $bar }</code> { $label } { $percent } ({ $count })
+digest-sample = { "   " }“{ $text }”
+digest-equity = <b>Who responds</b> (surveys, by group and category)
+digest-equity-other = other posts
+digest-equity-line = <code>{ $bar }</code> { $group } · { $category }: { $percent } ({ $responded }/{ $invited })
+digest-silent = 🔇 <b>{ $group }</b>: { $count ->
+        [one] 1 member neither commented nor answered
+       *[other] { $count } members neither commented nor answered
+    } all period

@@ -82,7 +82,7 @@ help-coordinator =
     /invite &lt;grupo&gt; — los dos enlaces de invitación de cualquier grupo
     /groups — también muestra todos los grupos de trabajo
     /digest [grupo] [días] — el resumen de cualquier grupo, o de todos
-    /export [grupo] — archivos CSV de comentarios y entregas
+    /export [grupo] — archivos CSV de respuestas de encuestas, comentarios y entregas
 help-nobody = Todavía no estás en ningún grupo de trabajo: abre el enlace de invitación que te compartió quien lo facilita.
 
 ## El menú de comandos (setMyCommands): corto, texto simple
@@ -422,9 +422,10 @@ digest-comment = • { $when } — { $author }: { $text }
 digest-comment-post = • { $when } — { $author } sobre “{ $title }”: { $text }
 digest-which-group = ¿Qué grupo? Envía <code>/digest &lt;grupo&gt; [días]</code> — los tuyos: { $groups }
 export-comments = 💬 Comentarios · { $scope } (CSV)
+export-answers = 📋 Respuestas de encuestas · { $scope } (CSV; las encuestas anónimas van sin nombres)
 export-deliveries = 📤 Entregas · { $scope } (CSV)
 menu-digest = Resumen de lo escuchado (facilitación, coordinación)
-menu-export = Archivos CSV de comentarios y entregas (coordinación)
+menu-export = Archivos CSV de respuestas, comentarios y entregas (coordinación)
 usage-digest = Uso: <code>/digest [grupo] [días]</code>, por ejemplo <code>/digest water-access 14</code> (por defecto, los últimos 7 días)
 usage-export = Uso: <code>/export [grupo]</code> (todos los grupos si no lo indicas)
 export-empty = Todavía no hay nada para exportar.
@@ -510,3 +511,31 @@ spec-bad-close = “closes:” necesita una fecha (2026-12-01), una fecha y hora
 spec-repeated = “{ $what }” aparece dos veces
 spec-no-questions = una encuesta necesita al menos una pregunta
 spec-too-many-questions = una encuesta tiene como máximo { $max } preguntas
+
+## Digest: surveys, who responds, who is silent
+
+digest-post-told = { "   " }💬 dijiste, hicimos: { $told ->
+        [one] se avisó a 1 persona que opinó
+       *[other] se avisó a { $told } personas que opinaron
+    }
+digest-surveys = <b>Encuestas</b>
+digest-survey =
+    📋 #{ $id } <b>{ $title }</b> ({ $group }) — sobre “{ $post }”{ $anonymous ->
+        [yes] { " " }· anónima
+       *[no] { "" }
+    }
+    llegó a { $delivered } · respondieron { $respondents } · terminaron { $finished }
+digest-question = <i>{ $number }. { $prompt }</i> — { $answers ->
+        [one] 1 respuesta
+       *[other] { $answers } respuestas
+    } ({ $percent } de respuesta)
+digest-mean = , media <b>{ $mean }</b>
+digest-bar = <code>{ $bar }</code> { $label } { $percent } ({ $count })
+digest-sample = { "   " }“{ $text }”
+digest-equity = <b>Quién responde</b> (encuestas, por grupo y categoría)
+digest-equity-other = otras publicaciones
+digest-equity-line = <code>{ $bar }</code> { $group } · { $category }: { $percent } ({ $responded }/{ $invited })
+digest-silent = 🔇 <b>{ $group }</b>: { $count ->
+        [one] 1 miembro no comentó ni respondió
+       *[other] { $count } miembros no comentaron ni respondieron
+    } en todo el periodo

@@ -104,10 +104,16 @@ impl Scheduler {
                 None => None,
             };
             let digest = Digest::build(&self.store, r.group.as_ref(), DIGEST_DAYS, period).await?;
+            let facilitates: Vec<String> = r.group.iter().map(|g| g.to_string()).collect();
+            let view = crate::texts::DigestView {
+                coordinator: r.group.is_none(),
+                facilitates: &facilitates,
+            };
             let text = self.i18n.choose(r.language.as_deref(), None).digest(
                 &digest,
                 name.as_deref(),
                 DIGEST_DAYS,
+                view,
             );
             let mut delivered = true;
             for part in coloop_core::message::pack_lines(&text) {

@@ -43,6 +43,15 @@ fn yes_no(value: bool) -> &'static str {
     if value { "yes" } else { "no" }
 }
 
+/// Who reads a digest: coordinators see the response per group and category; facilitators
+/// see the names of their own groups' silent members (everyone else only counts).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct DigestView<'a> {
+    pub coordinator: bool,
+    /// Slugs of the groups the reader facilitates.
+    pub facilitates: &'a [String],
+}
+
 /// What a person may do, for `/help`.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Abilities {
@@ -856,6 +865,7 @@ impl<'a> Texts<'a> {
         d: &coloop_core::digest::Digest,
         scope: Option<&str>,
         days: u32,
+        view: DigestView<'_>,
     ) -> String {
         let scope = match scope {
             Some(name) => escape(name),
@@ -908,6 +918,51 @@ impl<'a> Texts<'a> {
                     "comments" => p.comments,
                 ],
             ));
+            if p.answers > 0 {
+                text.push('\n');
+                text.push_str(&self.tra("digest-post-told", args!["told" => p.told]));
+            }
+        }
+        self.digest_surveys(&mut text, d);
+        if view.coordinator && !d.equity.is_empty() {
+            text.push_str("\n\n");
+            text.push_str(&self.tr("digest-equity"));
+            for e in &d.equity {
+                let rate = coloop_core::digest::share(e.responded, e.invited);
+                let category = match e.category.as_deref().and_then(Category::parse) {
+                    Some(c) => self.category_label(c),
+                    None => self.tr("digest-equity-other"),
+                };
+                text.push('\n');
+                text.push_str(&self.tra(
+                    "digest-equity-line",
+                    args![
+                        "group" => e.group.clone(),
+                        "category" => category,
+                        "bar" => format!("{:░<10}", coloop_core::digest::bar(rate, 10)),
+                        "percent" => coloop_core::digest::percent(rate),
+                        "responded" => e.responded,
+                        "invited" => e.invited,
+                    ],
+                ));
+            }
+        }
+        for silent in &d.silent {
+            text.push_str("\n\n");
+            text.push_str(&self.tra(
+                "digest-silent",
+                args!["group" => silent.group.clone(), "count" => silent.count],
+            ));
+            if view.facilitates.contains(&silent.group) {
+                let names: Vec<String> = d
+                    .silent_names
+                    .iter()
+                    .filter(|m| m.group == silent.group)
+                    .map(|m| escape(&m.name))
+                    .collect();
+                text.push('\n');
+                text.push_str(&names.join(", "));
+            }
         }
         text.push_str("\n\n");
         text.push_str(&self.tra("digest-comments", args!["count" => d.comment_count]));
@@ -933,6 +988,72 @@ impl<'a> Texts<'a> {
         text
     }
 
+    fn digest_surveys(&self, text: &mut String, d: &coloop_core::digest::Digest) {
+        use coloop_core::digest::{bar, bar_total, percent, share};
+        if d.surveys.is_empty() {
+            return;
+        }
+        text.push_str("\n\n");
+        text.push_str(&self.tr("digest-surveys"));
+        for s in &d.surveys {
+            let line = &s.survey;
+            text.push_str("\n\n");
+            text.push_str(&self.tra(
+                "digest-survey",
+                args![
+                    "id" => line.id,
+                    "title" => escape(&line.title),
+                    "group" => line.group.clone(),
+                    "post" => escape(&line.post_title),
+                    "delivered" => line.delivered,
+                    "respondents" => line.respondents,
+                    "finished" => line.finished,
+                    "anonymous" => yes_no(line.anonymous),
+                ],
+            ));
+            for q in &s.questions {
+                text.push('\n');
+                text.push_str(&self.tra(
+                    "digest-question",
+                    args![
+                        "number" => q.line.number,
+                        "prompt" => escape(&q.line.prompt),
+                        "answers" => q.line.answers,
+                        "percent" => percent(q.response_rate),
+                    ],
+                ));
+                if let Some(mean) = q.line.mean {
+                    text.push_str(&self.tra("digest-mean", args!["mean" => format!("{mean:.1}")]));
+                }
+                let total = bar_total(q);
+                for b in &q.bars {
+                    let label = match (q.line.kind.as_str(), &b.label) {
+                        (_, Some(label)) => escape(label),
+                        ("rating", None) => format!("{} ★", b.value),
+                        ("yesno", None) if b.value == 1 => self.survey_yes(),
+                        _ => self.survey_no(),
+                    };
+                    let fraction = share(b.count, total);
+                    text.push('\n');
+                    text.push_str(&self.tra(
+                        "digest-bar",
+                        args![
+                            "label" => label,
+                            "bar" => format!("{:░<10}", bar(fraction, 10)),
+                            "percent" => percent(fraction),
+                            "count" => b.count,
+                        ],
+                    ));
+                }
+                for sample in &q.samples {
+                    let cut: String = sample.chars().take(200).collect();
+                    text.push('\n');
+                    text.push_str(&self.tra("digest-sample", args!["text" => escape(cut.trim())]));
+                }
+            }
+        }
+    }
+
     pub fn export_empty(&self) -> String {
         self.tr("export-empty")
     }
@@ -947,10 +1068,10 @@ impl<'a> Texts<'a> {
             None => self.tr("digest-all-groups"),
         };
         self.tra(
-            if what == "comments" {
-                "export-comments"
-            } else {
-                "export-deliveries"
+            match what {
+                "comments" => "export-comments",
+                "answers" => "export-answers",
+                _ => "export-deliveries",
             },
             args!["scope" => scope],
         )

@@ -1,13 +1,20 @@
 //! Feedback digests: what a working group (or the whole platform) heard over a time window —
-//! members, posts and their delivery, comments — and the plain renderings of it: Markdown with
-//! bar charts drawn in block characters, JSON, and CSV exports. (The chat rendering lives with
-//! the bot's texts; the survey section joins when surveys land.)
+//! members, posts and their delivery, surveys and their answers, comments, who responds and
+//! who stays silent — and the plain renderings of it: Markdown with bar charts drawn in block
+//! characters, JSON, and CSV exports. (The chat rendering lives with the bot's texts.)
+//!
+//! Every number comes from an SQL aggregate (counts, means, per-option counts); Rust only
+//! groups the few resulting rows by survey and question.
 
 use chrono::{DateTime, Duration, Utc};
 use serde::Serialize;
 
 use crate::domain::{GroupId, GroupSlug};
-use crate::store::{CommentLine, DeliveryLine, MemberCounts, PostLine, Result, Store, StoreError};
+
+use crate::store::{
+    AnswerExport, BarCount, CommentLine, DeliveryLine, EquityLine, MemberCounts, PostLine,
+    QuestionLine, Result, SilentMember, Store, StoreError, SurveyLine,
+};
 
 /// How many of the latest comments a digest shows.
 pub const LATEST_COMMENTS: i64 = 5;
@@ -22,6 +29,40 @@ pub struct Digest {
     pub posts: Vec<PostLine>,
     pub comment_count: i64,
     pub latest_comments: Vec<CommentLine>,
+    pub surveys: Vec<SurveyDigest>,
+    /// Survey response per group × prototype category.
+    pub equity: Vec<EquityLine>,
+    /// Members silent for the whole window, counted per group.
+    pub silent: Vec<SilentCount>,
+    /// Their names: shown to facilitators of their group only, never exported.
+    #[serde(skip)]
+    pub silent_names: Vec<SilentMember>,
+}
+
+/// One survey of the window with its questions.
+#[derive(Debug, Clone, Serialize)]
+pub struct SurveyDigest {
+    #[serde(flatten)]
+    pub survey: SurveyLine,
+    pub questions: Vec<QuestionDigest>,
+}
+
+/// One question: its numbers, its distribution and (text questions) a sample of answers.
+#[derive(Debug, Clone, Serialize)]
+pub struct QuestionDigest {
+    #[serde(flatten)]
+    pub line: QuestionLine,
+    /// Answers / people the survey reached.
+    pub response_rate: f64,
+    /// Ratings 1–5, yes then no, or every option — each present, zero or not.
+    pub bars: Vec<BarCount>,
+    pub samples: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SilentCount {
+    pub group: String,
+    pub count: i64,
 }
 
 impl Digest {
@@ -43,6 +84,17 @@ impl Digest {
             None => None,
         };
         let from = now - Duration::days(days.into());
+        let silent_names = store.digest_silent(id, from).await?;
+        let mut silent: Vec<SilentCount> = Vec::new();
+        for m in &silent_names {
+            match silent.last_mut() {
+                Some(last) if last.group == m.group => last.count += 1,
+                _ => silent.push(SilentCount {
+                    group: m.group.clone(),
+                    count: 1,
+                }),
+            }
+        }
         Ok(Self {
             group: group.map(|g| g.to_string()),
             from,
@@ -53,7 +105,20 @@ impl Digest {
             latest_comments: store
                 .digest_comments(id, from, Some(LATEST_COMMENTS))
                 .await?,
+            surveys: surveys(store, id, from).await?,
+            equity: store.digest_equity(id, from).await?,
+            silent,
+            silent_names,
         })
+    }
+
+    /// Every question's distribution, for the chart: `(survey title, question)`.
+    pub fn distributions(&self) -> Vec<(&SurveyDigest, &QuestionDigest)> {
+        self.surveys
+            .iter()
+            .flat_map(|s| s.questions.iter().map(move |q| (s, q)))
+            .filter(|(_, q)| q.line.kind != "text")
+            .collect()
     }
 
     pub fn to_json(&self) -> String {
@@ -97,6 +162,78 @@ impl Digest {
                 p.comments,
                 if p.comments == 1 { "" } else { "s" }
             ));
+            if p.answers > 0 {
+                out.push_str(&format!(
+                    "  - you said, we did: {} {} who gave feedback told\n",
+                    p.told,
+                    if p.told == 1 { "person" } else { "people" }
+                ));
+            }
+        }
+        if !self.surveys.is_empty() {
+            out.push_str("\n## Surveys\n");
+        }
+        for s in &self.surveys {
+            out.push_str(&format!(
+                "\n### #{} {} ({}) — about “{}”{}\n\nReached {} · answered {} · finished {}\n\n",
+                s.survey.id,
+                s.survey.title,
+                s.survey.group,
+                s.survey.post_title,
+                if s.survey.anonymous {
+                    ", anonymous"
+                } else {
+                    ""
+                },
+                s.survey.delivered,
+                s.survey.respondents,
+                s.survey.finished
+            ));
+            for q in &s.questions {
+                out.push_str(&format!(
+                    "{}. {} — {} answers ({} response){}\n",
+                    q.line.number,
+                    q.line.prompt,
+                    q.line.answers,
+                    percent(q.response_rate),
+                    q.line
+                        .mean
+                        .map(|m| format!(", mean {m:.1}"))
+                        .unwrap_or_default()
+                ));
+                let total: i64 = bar_total(q);
+                for b in &q.bars {
+                    out.push_str(&format!(
+                        "   - {} `{}` {} ({})\n",
+                        bar_label(&q.line.kind, b),
+                        bar(share(b.count, total), 10),
+                        percent(share(b.count, total)),
+                        b.count
+                    ));
+                }
+                for t in &q.samples {
+                    out.push_str(&format!("   - “{}”\n", t.replace('\n', " ")));
+                }
+            }
+        }
+        if !self.equity.is_empty() {
+            out.push_str("\n## Who responds\n\n| group | category | reached | answered | rate |\n|---|---|---|---|---|\n");
+            for e in &self.equity {
+                out.push_str(&format!(
+                    "| {} | {} | {} | {} | {} |\n",
+                    e.group,
+                    e.category.as_deref().unwrap_or("other posts"),
+                    e.invited,
+                    e.responded,
+                    percent(share(e.responded, e.invited))
+                ));
+            }
+        }
+        if !self.silent.is_empty() {
+            out.push_str("\n## Silent all period\n\n");
+            for s in &self.silent {
+                out.push_str(&format!("- {}: {} members\n", s.group, s.count));
+            }
         }
         out.push_str(&format!(
             "\n## Comments\n\n{} in this period.\n\n",
@@ -116,6 +253,65 @@ impl Digest {
         }
         out
     }
+}
+
+/// The surveys of the window, their questions, distributions and samples.
+async fn surveys(
+    store: &Store,
+    group: Option<GroupId>,
+    from: DateTime<Utc>,
+) -> Result<Vec<SurveyDigest>> {
+    let surveys = store.digest_surveys(group, from).await?;
+    if surveys.is_empty() {
+        return Ok(Vec::new());
+    }
+    let questions = store.digest_questions(group, from).await?;
+    let bars = store.digest_bars(group, from).await?;
+    let samples = store.digest_text_samples(group, from).await?;
+    Ok(surveys
+        .into_iter()
+        .map(|survey| {
+            let questions = questions
+                .iter()
+                .filter(|q| q.survey_id == survey.id)
+                .map(|q| QuestionDigest {
+                    line: q.clone(),
+                    response_rate: share(q.answers, survey.delivered),
+                    bars: complete_bars(q, bars.iter().filter(|b| b.question_id == q.question_id)),
+                    samples: samples
+                        .iter()
+                        .filter(|t| t.question_id == q.question_id)
+                        .map(|t| t.text.clone())
+                        .collect(),
+                })
+                .collect();
+            SurveyDigest { survey, questions }
+        })
+        .collect())
+}
+
+/// A question's bars with every possible value present: ratings 1–5, yes (1) then no (0);
+/// options come complete from the database.
+fn complete_bars<'a>(q: &QuestionLine, found: impl Iterator<Item = &'a BarCount>) -> Vec<BarCount> {
+    let found: Vec<&BarCount> = found.collect();
+    let values: Vec<i64> = match q.kind.as_str() {
+        "rating" => (1..=5).collect(),
+        "yesno" => vec![1, 0],
+        "choice" | "multi" => return found.into_iter().cloned().collect(),
+        _ => return Vec::new(),
+    };
+    values
+        .into_iter()
+        .map(|value| BarCount {
+            question_id: q.question_id,
+            value,
+            label: None,
+            count: found
+                .iter()
+                .find(|b| b.value == value)
+                .map_or(0, |b| b.count),
+        })
+        .collect()
 }
 
 /// What a comment says, in one line: "[voice 0:23]" for media, the text's first line.
@@ -143,7 +339,28 @@ pub fn comment_excerpt(c: &CommentLine) -> String {
     out.trim_end().to_owned()
 }
 
-fn share(part: i64, whole: i64) -> f64 {
+/// What one bar stands for, in plain words (for Markdown and the chart).
+pub fn bar_label(kind: &str, b: &BarCount) -> String {
+    match (kind, &b.label) {
+        (_, Some(label)) => label.clone(),
+        ("rating", None) => format!("{} ★", b.value),
+        ("yesno", None) if b.value == 1 => "yes".to_owned(),
+        ("yesno", None) => "no".to_owned(),
+        _ => b.value.to_string(),
+    }
+}
+
+/// What a question's bars are shares of: the answers (for multi, people can choose several
+/// options, so each option's share is of the people who answered).
+pub fn bar_total(q: &QuestionDigest) -> i64 {
+    if q.line.kind == "multi" {
+        q.line.answers
+    } else {
+        q.bars.iter().map(|b| b.count).sum()
+    }
+}
+
+pub fn share(part: i64, whole: i64) -> f64 {
     if whole <= 0 {
         0.0
     } else {
@@ -151,7 +368,7 @@ fn share(part: i64, whole: i64) -> f64 {
     }
 }
 
-fn percent(fraction: f64) -> String {
+pub fn percent(fraction: f64) -> String {
     format!("{:.0}%", (fraction * 100.0).round())
 }
 
@@ -175,6 +392,11 @@ pub fn bar(fraction: f64, width: usize) -> String {
 /// CSV of the comments of a window (anonymous ones without their author).
 pub fn comments_csv(comments: &[CommentLine]) -> Result<String, csv::Error> {
     to_csv(comments)
+}
+
+/// CSV of survey answers (anonymous surveys without respondents).
+pub fn answers_csv(answers: &[AnswerExport]) -> Result<String, csv::Error> {
+    to_csv(answers)
 }
 
 /// CSV of the deliveries of a window.

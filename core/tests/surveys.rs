@@ -14,8 +14,8 @@ use coloop_core::domain::{
 use coloop_core::message::{Button, Markup};
 use coloop_core::schedule::QuietHours;
 use coloop_core::store::{
-    AnswerValue, Answerable, ConfirmedSurvey, CreateGroup, Group, NewSurvey, Newcomer, Progress,
-    RenderedPost, RenderedSurvey, SurveyMessage, SurveyRendering,
+    AnswerValue, Answerable, Answering, ConfirmedSurvey, CreateGroup, Group, NewSurvey, Newcomer,
+    Progress, RenderedPost, RenderedSurvey, SurveyMessage, SurveyRendering,
 };
 use coloop_core::survey::{Respondent, RespondentKey, SurveySpec};
 use coloop_core::{CONSENT_VERSION, Store};
@@ -270,14 +270,34 @@ async fn answers_are_upserted_and_progress_moves_once() {
     };
     let first = w
         .store
-        .save_answer(&survey, &question, person, &me, &four, true, Utc::now())
+        .save_answer(
+            &Answering {
+                survey: &survey,
+                question: &question,
+                person,
+                respondent: &me,
+            },
+            &four,
+            true,
+            Utc::now(),
+        )
         .await
         .unwrap();
     assert_eq!(first, Progress::Advanced(Some(1)));
     // The same press again (redelivered) and a change of mind: one answer, no second move.
     let again = w
         .store
-        .save_answer(&survey, &question, person, &me, &four, true, Utc::now())
+        .save_answer(
+            &Answering {
+                survey: &survey,
+                question: &question,
+                person,
+                respondent: &me,
+            },
+            &four,
+            true,
+            Utc::now(),
+        )
         .await
         .unwrap();
     assert_eq!(again, Progress::Stayed);
@@ -286,7 +306,17 @@ async fn answers_are_upserted_and_progress_moves_once() {
         text: None,
     };
     w.store
-        .save_answer(&survey, &question, person, &me, &two, true, Utc::now())
+        .save_answer(
+            &Answering {
+                survey: &survey,
+                question: &question,
+                person,
+                respondent: &me,
+            },
+            &two,
+            true,
+            Utc::now(),
+        )
         .await
         .unwrap();
     assert_eq!(w.store.answer(question.id, &me).await.unwrap(), Some(two));
@@ -302,7 +332,17 @@ async fn answers_are_upserted_and_progress_moves_once() {
     for _ in 0..2 {
         assert_eq!(
             w.store
-                .set_option(&survey, &multi, person, &me, 2, true)
+                .set_option(
+                    &Answering {
+                        survey: &survey,
+                        question: &multi,
+                        person,
+                        respondent: &me
+                    },
+                    2,
+                    true,
+                    Utc::now()
+                )
                 .await
                 .unwrap(),
             4
@@ -310,14 +350,34 @@ async fn answers_are_upserted_and_progress_moves_once() {
     }
     assert_eq!(
         w.store
-            .set_option(&survey, &multi, person, &me, 0, true)
+            .set_option(
+                &Answering {
+                    survey: &survey,
+                    question: &multi,
+                    person,
+                    respondent: &me
+                },
+                0,
+                true,
+                Utc::now()
+            )
             .await
             .unwrap(),
         5
     );
     assert_eq!(
         w.store
-            .set_option(&survey, &multi, person, &me, 2, false)
+            .set_option(
+                &Answering {
+                    survey: &survey,
+                    question: &multi,
+                    person,
+                    respondent: &me
+                },
+                2,
+                false,
+                Utc::now()
+            )
             .await
             .unwrap(),
         1
@@ -362,10 +422,12 @@ async fn anonymous_answers_link_to_no_person() {
     let me = RespondentKey::generate().respondent(id, person, true);
     w.store
         .save_answer(
-            &survey,
-            &question,
-            person,
-            &me,
+            &Answering {
+                survey: &survey,
+                question: &question,
+                person,
+                respondent: &me,
+            },
             &AnswerValue {
                 value: Some(1),
                 text: None,
@@ -443,10 +505,12 @@ async fn the_first_question_goes_with_its_buttons_and_reminders_skip_quiet_hours
         let me = Respondent::named(person);
         w.store
             .save_answer(
-                &survey,
-                &question,
-                person,
-                &me,
+                &Answering {
+                    survey: &survey,
+                    question: &question,
+                    person,
+                    respondent: &me,
+                },
                 &AnswerValue {
                     value: Some(1),
                     text: None,
@@ -497,4 +561,174 @@ async fn the_first_question_goes_with_its_buttons_and_reminders_skip_quiet_hours
     assert_eq!(sent[2].0, w.members[1]);
     assert_eq!(sent[2].1, "reminder");
     hold.abort();
+}
+
+/// Answers one question for a member through the store, as the bot does.
+async fn answer(
+    w: &World,
+    id: coloop_core::domain::SurveyId,
+    member: i64,
+    position: u8,
+    value: Option<i64>,
+    text: Option<&str>,
+    key: &RespondentKey,
+) {
+    let Answerable::Yes {
+        survey,
+        question,
+        person,
+        ..
+    } = w
+        .store
+        .answerable(id, position, TelegramId::new(member), Utc::now())
+        .await
+        .unwrap()
+    else {
+        panic!("member {member} cannot answer")
+    };
+    let me = key.respondent(id, person, survey.anonymous);
+    w.store
+        .save_answer(
+            &Answering {
+                survey: &survey,
+                question: &question,
+                person,
+                respondent: &me,
+            },
+            &AnswerValue {
+                value,
+                text: text.map(str::to_owned),
+            },
+            true,
+            Utc::now(),
+        )
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn digest_survey_numbers_match_a_hand_computed_fixture() {
+    use coloop_core::digest::Digest;
+    let w = world(4).await;
+    let [ana, bob, cid, _dee] = [w.members[0], w.members[1], w.members[2], w.members[3]];
+    // An old survey, sent before the window: not in the digest.
+    let spec = SurveySpec::parse("Old", "yesno: Old?").unwrap();
+    let (post, _) = w
+        .store
+        .survey_post(w.group.id, None)
+        .await
+        .unwrap()
+        .unwrap();
+    let old = w
+        .store
+        .create_survey_draft(
+            &NewSurvey {
+                group: w.group.id,
+                post,
+                author: TelegramId::new(AUTHOR),
+                source: None,
+                spec: &spec,
+                closes_at: None,
+                closes_after: None,
+                rendered: &rendered(),
+            },
+            Utc::now(),
+        )
+        .await
+        .unwrap();
+    w.store
+        .confirm_survey(&old.key, Utc::now() - chrono::Duration::days(8))
+        .await
+        .unwrap();
+
+    let (id, _) = survey(
+        &w,
+        "rating: Useful?\nyesno: Help?\nchoice: Where? | School | Market | Clinic\nmulti: Days? | Mon | Wed | Sat\ntext: Change?",
+    )
+    .await;
+    let mut worker = Worker::new(
+        w.store.clone(),
+        Recorder::default(),
+        limits(),
+        OutboxSignal::default(),
+    );
+    drain(&mut worker).await;
+    let key = RespondentKey::generate();
+    answer(&w, id, ana, 0, Some(5), None, &key).await;
+    answer(&w, id, ana, 1, Some(1), None, &key).await;
+    answer(&w, id, ana, 2, Some(0b010), None, &key).await;
+    answer(&w, id, ana, 3, Some(0b101), None, &key).await;
+    answer(&w, id, ana, 4, None, Some("More <taps>"), &key).await;
+    answer(&w, id, bob, 0, Some(3), None, &key).await;
+    answer(&w, id, bob, 1, Some(0), None, &key).await;
+    answer(&w, id, bob, 2, Some(0b010), None, &key).await;
+    answer(&w, id, bob, 3, Some(0b001), None, &key).await;
+    tokio::time::sleep(Duration::from_millis(2)).await;
+    answer(&w, id, bob, 4, None, Some("Less queueing"), &key).await;
+    answer(&w, id, cid, 0, Some(4), None, &key).await;
+    answer(&w, id, cid, 1, Some(1), None, &key).await;
+
+    let d = Digest::build(&w.store, Some(&w.group.slug), 7, Utc::now())
+        .await
+        .unwrap();
+    assert_eq!(d.surveys.len(), 1, "the old survey is outside the window");
+    let s = &d.surveys[0];
+    assert_eq!(
+        (s.survey.delivered, s.survey.respondents, s.survey.finished),
+        (4, 3, 2)
+    );
+    let q = &s.questions;
+    let counts = |i: usize| -> Vec<i64> { q[i].bars.iter().map(|b| b.count).collect() };
+    assert_eq!(q[0].line.answers, 3);
+    assert_eq!(q[0].line.mean, Some(4.0));
+    assert_eq!(q[0].response_rate, 0.75);
+    assert_eq!(counts(0), vec![0, 0, 1, 1, 1], "ratings 1 to 5");
+    assert_eq!(counts(1), vec![2, 1], "yes, no");
+    assert_eq!(counts(2), vec![0, 2, 0], "School, Market, Clinic");
+    assert_eq!(q[3].line.answers, 2);
+    assert_eq!(counts(3), vec![2, 0, 1], "per option, not per combination");
+    assert_eq!(coloop_core::digest::bar_total(&q[3]), 2);
+    assert_eq!(
+        q[4].samples,
+        vec!["Less queueing", "More <taps>"],
+        "most recent first"
+    );
+    assert!(d.to_markdown().contains("mean 4.0"));
+    // Silence: everyone joined just now, so nobody was a member for the whole window.
+    assert!(d.silent.is_empty());
+    let later = Digest::build(
+        &w.store,
+        Some(&w.group.slug),
+        1,
+        Utc::now() + chrono::Duration::days(2),
+    )
+    .await
+    .unwrap();
+    assert_eq!(later.silent.len(), 1);
+    assert_eq!(
+        later.silent[0].count, 4,
+        "nobody spoke in the last day of that window"
+    );
+    // The equity view: one group, an outcome (no category): 3 of 4 answered.
+    assert_eq!(d.equity.len(), 1);
+    assert_eq!((d.equity[0].invited, d.equity[0].responded), (4, 3));
+    // The export reads the answers back in words.
+    let export = w.store.export_answers(Some(w.group.id)).await.unwrap();
+    let multi: Vec<_> = export
+        .iter()
+        .filter(|a| a.question == 4)
+        .map(|a| (a.respondent.clone().unwrap(), a.answer.clone().unwrap()))
+        .collect();
+    assert_eq!(
+        multi,
+        vec![
+            ("P0".to_owned(), "Mon; Sat".to_owned()),
+            ("P1".to_owned(), "Mon".to_owned())
+        ]
+    );
+    let csv = coloop_core::digest::answers_csv(&export).unwrap();
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    assert_eq!(rows.len(), export.len());
+    assert!(rows.iter().any(|r| &r[7] == "More <taps>"));
 }

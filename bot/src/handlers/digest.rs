@@ -2,13 +2,14 @@
 //! `/export [group]` (coordinators): what the community said, in the chat and as CSV files.
 
 use chrono::{DateTime, Utc};
-use coloop_core::digest::{Digest, comments_csv, deliveries_csv};
+use coloop_core::digest::{Digest, answers_csv, comments_csv, deliveries_csv};
 use coloop_core::domain::{GroupSlug, Role};
 use teloxide::prelude::*;
 use teloxide::types::InputFile;
 
 use super::require_facilitator;
 use crate::dispatch::{Ctx, HandlerResult, refuse};
+use crate::texts::DigestView;
 
 /// The window when none is given.
 const DEFAULT_DAYS: u32 = 7;
@@ -46,7 +47,21 @@ pub async fn digest(ctx: &Ctx<'_>, group: Option<&GroupSlug>, days: Option<u32>)
         None => None,
     };
     let digest = Digest::build(&ctx.app.store, slug.as_ref(), days, Utc::now()).await?;
-    ctx.reply(ctx.texts().digest(&digest, name.as_deref(), days))
+    let coordinator = ctx.is_coordinator().await?;
+    let facilitates: Vec<String> = ctx
+        .app
+        .store
+        .memberships_of(ctx.actor.id)
+        .await?
+        .into_iter()
+        .filter(|m| m.role == Role::Facilitator)
+        .map(|m| m.slug.to_string())
+        .collect();
+    let view = DigestView {
+        coordinator,
+        facilitates: &facilitates,
+    };
+    ctx.reply(ctx.texts().digest(&digest, name.as_deref(), days, view))
         .await?;
     Ok(())
 }
@@ -65,13 +80,18 @@ pub async fn export(ctx: &Ctx<'_>, group: Option<&GroupSlug>) -> HandlerResult {
     let since = DateTime::<Utc>::UNIX_EPOCH;
     let comments = ctx.app.store.digest_comments(id, since, None).await?;
     let deliveries = ctx.app.store.digest_deliveries(id, since).await?;
-    if comments.is_empty() && deliveries.is_empty() {
+    let answers = ctx.app.store.export_answers(id).await?;
+    if comments.is_empty() && deliveries.is_empty() && answers.is_empty() {
         return refuse(ctx.texts().export_empty());
     }
     let slug = group
         .map(|g| g.to_string())
         .unwrap_or_else(|| "all".to_owned());
     for (what, csv) in [
+        (
+            "answers",
+            answers_csv(&answers).map_err(anyhow::Error::from)?,
+        ),
         (
             "comments",
             comments_csv(&comments).map_err(anyhow::Error::from)?,

@@ -13,8 +13,8 @@ use coloop_core::command::{Callback, Press};
 use coloop_core::domain::{GroupSlug, PersonId, PostKey, SurveyId};
 use coloop_core::message::{Button, Markup};
 use coloop_core::store::{
-    AnswerValue, Answerable, ConfirmedSurvey, NewSurvey, Progress, RenderedSurvey, SurveyMessage,
-    SurveyQuestion, SurveyRef, SurveyRendering,
+    AnswerValue, Answerable, Answering, ConfirmedSurvey, NewSurvey, Progress, RenderedSurvey,
+    SurveyMessage, SurveyQuestion, SurveyRef, SurveyRendering,
 };
 use coloop_core::survey::{Closes, QuestionKind, SurveySpec};
 use teloxide::prelude::*;
@@ -464,7 +464,17 @@ pub async fn on_answer(
             let mask = ctx
                 .app
                 .store
-                .set_option(&survey, &question, person, &respondent, option, on)
+                .set_option(
+                    &Answering {
+                        survey: &survey,
+                        question: &question,
+                        person,
+                        respondent: &respondent,
+                    },
+                    option,
+                    on,
+                    now,
+                )
                 .await?;
             answer_callback(ctx, query, ctx.texts().survey_saved_toast()).await?;
             let answer = AnswerValue {
@@ -505,7 +515,17 @@ pub async fn on_answer(
     let progress = ctx
         .app
         .store
-        .save_answer(&survey, &question, person, &respondent, &answer, true, now)
+        .save_answer(
+            &Answering {
+                survey: &survey,
+                question: &question,
+                person,
+                respondent: &respondent,
+            },
+            &answer,
+            true,
+            now,
+        )
         .await?;
     answer_callback(ctx, query, ctx.texts().survey_saved_toast()).await?;
     show_answer(ctx, query, &survey, &question, &answer).await?;
@@ -672,7 +692,17 @@ pub async fn on_text(ctx: &Ctx<'_>, msg: &Message) -> Result<bool, HandlerError>
     let progress = ctx
         .app
         .store
-        .save_answer(&survey, &question, person, &respondent, &answer, true, now)
+        .save_answer(
+            &Answering {
+                survey: &survey,
+                question: &question,
+                person,
+                respondent: &respondent,
+            },
+            &answer,
+            true,
+            now,
+        )
         .await?;
     // Show the answer on the question message.
     let question_message = match msg.reply_to_message() {

@@ -35,6 +35,10 @@ pub struct PostLine {
     pub failed: i64,
     pub blocked: i64,
     pub comments: i64,
+    /// How many earlier posts it answers ("you said, we did").
+    pub answers: i64,
+    /// How many people who gave feedback on those got it with the personal note.
+    pub told: i64,
 }
 
 /// A visible comment made within the window.
@@ -51,6 +55,93 @@ pub struct CommentLine {
     pub media_kind: Option<String>,
     pub duration_secs: Option<i64>,
 }
+
+/// A survey sent within the window, with how far it got.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+pub struct SurveyLine {
+    pub id: i64,
+    pub group: String,
+    pub title: String,
+    pub post_title: String,
+    pub anonymous: bool,
+    pub state: String,
+    pub sent_at: Option<String>,
+    /// People its first question reached.
+    pub delivered: i64,
+    /// People who answered at least one question.
+    pub respondents: i64,
+    /// People who answered every question.
+    pub finished: i64,
+}
+
+/// One question of a survey in the window: how many answered, and the rating mean.
+#[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
+pub struct QuestionLine {
+    #[serde(skip)]
+    pub question_id: i64,
+    pub survey_id: i64,
+    /// 1-based.
+    pub number: i64,
+    pub kind: String,
+    pub prompt: String,
+    pub answers: i64,
+    /// Ratings only.
+    pub mean: Option<f64>,
+}
+
+/// One bar of a question's distribution: a rating (1–5), yes (1) / no (0), or an option
+/// (its 0-based position and label) of a choice or multi question — counted per option, not
+/// per combination.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+pub struct BarCount {
+    #[serde(skip)]
+    pub question_id: i64,
+    pub value: i64,
+    pub label: Option<String>,
+    pub count: i64,
+}
+
+/// A text answer shown as a sample.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+pub struct TextSample {
+    #[serde(skip)]
+    pub question_id: i64,
+    pub text: String,
+}
+
+/// Survey response in one group for posts of one prototype category (`None`: other posts).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+pub struct EquityLine {
+    pub group: String,
+    pub category: Option<String>,
+    pub invited: i64,
+    pub responded: i64,
+}
+
+/// A member who was a member for the whole window and neither commented nor answered.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+pub struct SilentMember {
+    pub group: String,
+    pub name: String,
+}
+
+/// One answer, for the answers export.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+pub struct AnswerExport {
+    pub survey_id: i64,
+    pub group: String,
+    pub survey: String,
+    pub question: i64,
+    pub kind: String,
+    pub prompt: String,
+    /// `None` for an anonymous survey.
+    pub respondent: Option<String>,
+    pub answer: Option<String>,
+    pub answered_at: Option<String>,
+}
+
+/// How many text answers a digest samples per question.
+pub const TEXT_SAMPLES: i64 = 5;
 
 /// One delivery, for the deliveries export.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
@@ -101,7 +192,10 @@ impl Store {
                     (SELECT COUNT(*) FROM deliveries d WHERE d.post_id = po.id AND d.survey_id IS NULL AND d.state = 'failed') AS failed,
                     (SELECT COUNT(*) FROM deliveries d WHERE d.post_id = po.id AND d.survey_id IS NULL AND d.state = 'blocked') AS blocked,
                     (SELECT COUNT(*) FROM comments c
-                      WHERE c.post_id = po.id AND c.hidden_at IS NULL AND c.unfiled = 0) AS comments
+                      WHERE c.post_id = po.id AND c.hidden_at IS NULL AND c.unfiled = 0) AS comments,
+                    (SELECT COUNT(*) FROM post_answers pa WHERE pa.post_id = po.id) AS answers,
+                    (SELECT COUNT(*) FROM deliveries d WHERE d.post_id = po.id AND d.survey_id IS NULL
+                        AND d.with_note = 1 AND d.state = 'sent') AS told
              FROM posts po JOIN working_groups g ON g.id = po.group_id
              WHERE po.state = 'sent' AND po.sent_at >= ?2 AND (?1 IS NULL OR po.group_id = ?1)
              ORDER BY po.sent_at DESC, po.id DESC",
@@ -152,6 +246,198 @@ impl Store {
         .bind(group)
         .bind(ts(since))
         .fetch_one(&self.pool)
+        .await?)
+    }
+
+    /// Surveys sent within the window, newest first.
+    pub async fn digest_surveys(
+        &self,
+        group: Option<GroupId>,
+        since: DateTime<Utc>,
+    ) -> Result<Vec<SurveyLine>> {
+        Ok(sqlx::query_as(
+            "SELECT s.id, g.slug AS \"group\", s.title, po.title AS post_title, s.anonymous, s.state, s.sent_at,
+                    (SELECT COUNT(*) FROM deliveries d
+                      WHERE d.survey_id = s.id AND d.reminder = 0 AND d.state = 'sent') AS delivered,
+                    (SELECT COUNT(*) FROM survey_participants sp
+                      WHERE sp.survey_id = s.id AND sp.last_answered_at IS NOT NULL) AS respondents,
+                    (SELECT COUNT(*) FROM survey_participants sp
+                      WHERE sp.survey_id = s.id AND sp.finished_at IS NOT NULL) AS finished
+             FROM surveys s
+             JOIN working_groups g ON g.id = s.group_id
+             JOIN posts po ON po.id = s.post_id
+             WHERE s.state IN ('open', 'closed') AND s.sent_at >= ?2 AND (?1 IS NULL OR s.group_id = ?1)
+             ORDER BY s.sent_at DESC, s.id DESC",
+        )
+        .bind(group)
+        .bind(ts(since))
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    /// The questions of the surveys sent within the window, with answer counts and rating
+    /// means — aggregated in SQL.
+    pub async fn digest_questions(
+        &self,
+        group: Option<GroupId>,
+        since: DateTime<Utc>,
+    ) -> Result<Vec<QuestionLine>> {
+        Ok(sqlx::query_as(
+            "SELECT q.id AS question_id, q.survey_id, q.position + 1 AS number, q.kind, q.prompt,
+                    COUNT(a.respondent) FILTER (WHERE a.text IS NOT NULL
+                        OR (a.value IS NOT NULL AND (q.kind IN ('rating', 'yesno') OR a.value != 0))) AS answers,
+                    AVG(a.value) FILTER (WHERE q.kind = 'rating') AS mean
+             FROM surveys s
+             JOIN survey_questions q ON q.survey_id = s.id
+             LEFT JOIN answers a ON a.question_id = q.id
+             WHERE s.state IN ('open', 'closed') AND s.sent_at >= ?2 AND (?1 IS NULL OR s.group_id = ?1)
+             GROUP BY q.id
+             ORDER BY s.sent_at DESC, s.id DESC, q.position",
+        )
+        .bind(group)
+        .bind(ts(since))
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    /// The distributions of the rating, yes/no, choice and multi questions of the surveys sent
+    /// within the window.
+    pub async fn digest_bars(
+        &self,
+        group: Option<GroupId>,
+        since: DateTime<Utc>,
+    ) -> Result<Vec<BarCount>> {
+        Ok(sqlx::query_as(
+            "SELECT q.id AS question_id, a.value, NULL AS label, COUNT(*) AS count
+             FROM surveys s
+             JOIN survey_questions q ON q.survey_id = s.id
+             JOIN answers a ON a.question_id = q.id
+             WHERE q.kind IN ('rating', 'yesno') AND a.value IS NOT NULL
+               AND s.state IN ('open', 'closed') AND s.sent_at >= ?2 AND (?1 IS NULL OR s.group_id = ?1)
+             GROUP BY q.id, a.value
+             UNION ALL
+             SELECT o.question_id, o.position AS value, o.label,
+                    (SELECT COUNT(*) FROM answers a
+                      WHERE a.question_id = o.question_id AND (a.value >> o.position) & 1 = 1) AS count
+             FROM surveys s
+             JOIN survey_questions q ON q.survey_id = s.id
+             JOIN survey_options o ON o.question_id = q.id
+             WHERE s.state IN ('open', 'closed') AND s.sent_at >= ?2 AND (?1 IS NULL OR s.group_id = ?1)
+             ORDER BY 1, 2",
+        )
+        .bind(group)
+        .bind(ts(since))
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    /// Up to [`TEXT_SAMPLES`] text answers per text question, the most recent first
+    /// (anonymous answers keep no time: theirs come in no particular order).
+    pub async fn digest_text_samples(
+        &self,
+        group: Option<GroupId>,
+        since: DateTime<Utc>,
+    ) -> Result<Vec<TextSample>> {
+        Ok(sqlx::query_as(
+            "SELECT question_id, text FROM (
+                 SELECT a.question_id, a.text,
+                        ROW_NUMBER() OVER (PARTITION BY a.question_id
+                                           ORDER BY a.answered_at DESC NULLS LAST, a.respondent) AS n
+                 FROM surveys s
+                 JOIN survey_questions q ON q.survey_id = s.id
+                 JOIN answers a ON a.question_id = q.id
+                 WHERE q.kind = 'text' AND a.text IS NOT NULL
+                   AND s.state IN ('open', 'closed') AND s.sent_at >= ?2 AND (?1 IS NULL OR s.group_id = ?1))
+             WHERE n <= ?3
+             ORDER BY question_id, n",
+        )
+        .bind(group)
+        .bind(ts(since))
+        .bind(TEXT_SAMPLES)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    /// Survey response per group and prototype category, for surveys sent within the window.
+    pub async fn digest_equity(
+        &self,
+        group: Option<GroupId>,
+        since: DateTime<Utc>,
+    ) -> Result<Vec<EquityLine>> {
+        Ok(sqlx::query_as(
+            "SELECT g.slug AS \"group\",
+                    CASE WHEN po.kind = 'prototype' THEN po.category END AS category,
+                    COUNT(*) AS invited,
+                    COUNT(*) FILTER (WHERE sp.last_answered_at IS NOT NULL) AS responded
+             FROM survey_participants sp
+             JOIN surveys s ON s.id = sp.survey_id
+             JOIN posts po ON po.id = s.post_id
+             JOIN working_groups g ON g.id = s.group_id
+             WHERE s.sent_at >= ?2 AND (?1 IS NULL OR s.group_id = ?1)
+             GROUP BY g.slug, category
+             ORDER BY g.slug, category",
+        )
+        .bind(group)
+        .bind(ts(since))
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    /// Members (not facilitators) who belonged to the group for the whole window and neither
+    /// commented nor answered a survey in it.
+    pub async fn digest_silent(
+        &self,
+        group: Option<GroupId>,
+        since: DateTime<Utc>,
+    ) -> Result<Vec<SilentMember>> {
+        Ok(sqlx::query_as(
+            "SELECT g.slug AS \"group\", pe.display_name AS name
+             FROM memberships m
+             JOIN people pe ON pe.id = m.person_id
+             JOIN working_groups g ON g.id = m.group_id
+             WHERE m.left_at IS NULL AND m.role = 'member' AND m.joined_at < ?2
+               AND g.archived_at IS NULL AND (?1 IS NULL OR m.group_id = ?1)
+               AND NOT EXISTS (SELECT 1 FROM comments c
+                               WHERE c.person_id = m.person_id AND c.group_id = m.group_id
+                                 AND c.created_at >= ?2)
+               AND NOT EXISTS (SELECT 1 FROM survey_participants sp JOIN surveys s ON s.id = sp.survey_id
+                               WHERE sp.person_id = m.person_id AND s.group_id = m.group_id
+                                 AND sp.last_answered_at >= ?2)
+             ORDER BY g.slug, pe.display_name",
+        )
+        .bind(group)
+        .bind(ts(since))
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    /// Every answer to the surveys of a group (or all groups), readable: ratings as numbers,
+    /// yes/no, chosen option labels; anonymous surveys without names.
+    pub async fn export_answers(&self, group: Option<GroupId>) -> Result<Vec<AnswerExport>> {
+        Ok(sqlx::query_as(
+            "SELECT s.id AS survey_id, g.slug AS \"group\", s.title AS survey, q.position + 1 AS question,
+                    q.kind, q.prompt,
+                    CASE WHEN s.anonymous THEN NULL ELSE pe.display_name END AS respondent,
+                    CASE q.kind
+                        WHEN 'rating' THEN CAST(a.value AS TEXT)
+                        WHEN 'yesno' THEN CASE a.value WHEN 1 THEN 'yes' WHEN 0 THEN 'no' END
+                        WHEN 'text' THEN a.text
+                        ELSE (SELECT group_concat(label, '; ') FROM
+                                 (SELECT o.label FROM survey_options o
+                                  WHERE o.question_id = q.id AND (a.value >> o.position) & 1 = 1
+                                  ORDER BY o.position))
+                    END AS answer,
+                    CASE WHEN s.anonymous THEN NULL ELSE a.answered_at END AS answered_at
+             FROM answers a
+             JOIN survey_questions q ON q.id = a.question_id
+             JOIN surveys s ON s.id = q.survey_id
+             JOIN working_groups g ON g.id = s.group_id
+             LEFT JOIN people pe ON pe.id = a.person_id
+             WHERE (?1 IS NULL OR s.group_id = ?1)
+             ORDER BY s.id, q.position, respondent, a.respondent",
+        )
+        .bind(group)
+        .fetch_all(&self.pool)
         .await?)
     }
 

@@ -30,7 +30,10 @@ use sqlx::{Sqlite, SqlitePool, Transaction};
 
 pub use comments::{AddComment, CommentView, DueNotice, Media, NewComment, PostChoice, PostOwner};
 pub use deliveries::{DeliveryCounts, DueDelivery, StillWanted};
-pub use digest::{CommentLine, DeliveryLine, DigestRecipient, MemberCounts, PostLine};
+pub use digest::{
+    AnswerExport, BarCount, CommentLine, DeliveryLine, DigestRecipient, EquityLine, MemberCounts,
+    PostLine, QuestionLine, SilentMember, SurveyLine, TEXT_SAMPLES, TextSample,
+};
 pub use group_chats::Linked;
 pub use groups::{CreateGroup, Group, GroupOverview};
 pub use maintenance::MigrationStatus;
@@ -39,9 +42,9 @@ pub use people::{Newcomer, Person};
 pub use posts::{Confirmed, Draft, PostRef, PostState, PostStatus, RenderedPost};
 pub use rights::{CommentRecord, DeliveryRecord, MembershipRecord, PersonalData, Profile};
 pub use surveys::{
-    AnswerLine, AnswerValue, Answerable, ConfirmedSurvey, NewSurvey, Progress, RenderedSurvey,
-    StaleMessage, SurveyDraft, SurveyMessage, SurveyQuestion, SurveyRef, SurveyRendering,
-    SurveyState,
+    AnswerLine, AnswerValue, Answerable, Answering, ConfirmedSurvey, NewSurvey, Progress,
+    RenderedSurvey, StaleMessage, SurveyDraft, SurveyMessage, SurveyQuestion, SurveyRef,
+    SurveyRendering, SurveyState,
 };
 
 /// The migrations of `migrations/`, embedded in the binary.

@@ -392,13 +392,19 @@ impl Store {
         .bind(&now_text)
         .execute(&mut *tx)
         .await?;
-        // "You said, we did": recipients who gave feedback on a post this one answers.
+        // "You said, we did": recipients who gave feedback on a post this one answers — a
+        // comment on it, or an answer to a survey about it.
         sqlx::query(
             "UPDATE deliveries SET with_note = 1
-             WHERE post_id = ?1 AND person_id IN (
+             WHERE post_id = ?1 AND survey_id IS NULL AND person_id IN (
                  SELECT c.person_id FROM comments c
                  JOIN post_answers a ON a.answered_post_id = c.post_id
-                 WHERE a.post_id = ?1 AND c.hidden_at IS NULL AND c.unfiled = 0)",
+                 WHERE a.post_id = ?1 AND c.hidden_at IS NULL AND c.unfiled = 0
+                 UNION
+                 SELECT sp.person_id FROM survey_participants sp
+                 JOIN surveys s ON s.id = sp.survey_id
+                 JOIN post_answers a ON a.answered_post_id = s.post_id
+                 WHERE a.post_id = ?1 AND sp.last_answered_at IS NOT NULL)",
         )
         .bind(post)
         .execute(&mut *tx)
@@ -467,7 +473,12 @@ impl Store {
             "SELECT COUNT(DISTINCT p.id) {RECIPIENTS}
                AND p.id IN (SELECT c.person_id FROM comments c
                             WHERE c.post_id IN (SELECT value FROM json_each(?3))
-                              AND c.hidden_at IS NULL AND c.unfiled = 0)"
+                              AND c.hidden_at IS NULL AND c.unfiled = 0
+                            UNION
+                            SELECT sp.person_id FROM survey_participants sp
+                            JOIN surveys s ON s.id = sp.survey_id
+                            WHERE s.post_id IN (SELECT value FROM json_each(?3))
+                              AND sp.last_answered_at IS NOT NULL)"
         ))
         .bind(group)
         .bind(self.person_id(author).await?)

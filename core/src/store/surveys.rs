@@ -173,6 +173,15 @@ pub enum Answerable {
     NotMember(Box<SurveyRef>),
 }
 
+/// Who answers which question (built once per press).
+#[derive(Debug, Clone, Copy)]
+pub struct Answering<'a> {
+    pub survey: &'a SurveyRef,
+    pub question: &'a SurveyQuestion,
+    pub person: PersonId,
+    pub respondent: &'a Respondent,
+}
+
 /// A stored answer's value.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct AnswerValue {
@@ -622,31 +631,36 @@ impl Store {
     }
 
     /// Stores (or replaces) an answer and, when the person was at this question and
-    /// `advance`, moves them on — in one transaction. `person` is stored with the answer
+    /// `advance`, moves them on — in one transaction. The person is stored with the answer
     /// only for named surveys.
-    #[allow(clippy::too_many_arguments)]
     pub async fn save_answer(
         &self,
-        survey: &SurveyRef,
-        question: &SurveyQuestion,
-        person: PersonId,
-        respondent: &Respondent,
+        who: &Answering<'_>,
         answer: &AnswerValue,
         advance: bool,
         now: DateTime<Utc>,
     ) -> Result<Progress> {
+        let Answering {
+            survey,
+            question,
+            person,
+            respondent,
+        } = *who;
         let mut tx = self.write_tx().await?;
         sqlx::query(
-            "INSERT INTO answers (question_id, respondent, person_id, value, text) VALUES (?, ?, ?, ?, ?)
-             ON CONFLICT (question_id, respondent) DO UPDATE SET value = excluded.value, text = excluded.text",
+            "INSERT INTO answers (question_id, respondent, person_id, value, text, answered_at) VALUES (?, ?, ?, ?, ?, ?)
+             ON CONFLICT (question_id, respondent) DO UPDATE SET
+                 value = excluded.value, text = excluded.text, answered_at = excluded.answered_at",
         )
         .bind(question.id)
         .bind(respondent.as_str())
         .bind((!survey.anonymous).then_some(person))
         .bind(answer.value)
         .bind(&answer.text)
+        .bind((!survey.anonymous).then(|| ts(now)))
         .execute(&mut *tx)
         .await?;
+        touch_participant(&mut tx, survey.id, person, now).await?;
         let progress = if advance {
             advance_in(&mut tx, survey, question.position, person, now).await?
         } else {
@@ -660,18 +674,25 @@ impl Store {
     /// toggling: a redelivered press changes nothing.
     pub async fn set_option(
         &self,
-        survey: &SurveyRef,
-        question: &SurveyQuestion,
-        person: PersonId,
-        respondent: &Respondent,
+        who: &Answering<'_>,
         option: u8,
         on: bool,
+        now: DateTime<Utc>,
     ) -> Result<i64> {
+        let Answering {
+            survey,
+            question,
+            person,
+            respondent,
+        } = *who;
         let bit = 1i64 << option;
-        Ok(sqlx::query_scalar(
-            "INSERT INTO answers (question_id, respondent, person_id, value) VALUES (?1, ?2, ?3, CASE WHEN ?5 THEN ?4 ELSE 0 END)
+        let mut tx = self.write_tx().await?;
+        let mask: i64 = sqlx::query_scalar(
+            "INSERT INTO answers (question_id, respondent, person_id, value, answered_at)
+             VALUES (?1, ?2, ?3, CASE WHEN ?5 THEN ?4 ELSE 0 END, ?6)
              ON CONFLICT (question_id, respondent) DO UPDATE SET
-                 value = CASE WHEN ?5 THEN COALESCE(value, 0) | ?4 ELSE COALESCE(value, 0) & ~?4 END
+                 value = CASE WHEN ?5 THEN COALESCE(value, 0) | ?4 ELSE COALESCE(value, 0) & ~?4 END,
+                 answered_at = excluded.answered_at
              RETURNING value",
         )
         .bind(question.id)
@@ -679,8 +700,12 @@ impl Store {
         .bind((!survey.anonymous).then_some(person))
         .bind(bit)
         .bind(on)
-        .fetch_one(&self.pool)
-        .await?)
+        .bind((!survey.anonymous).then(|| ts(now)))
+        .fetch_one(&mut *tx)
+        .await?;
+        touch_participant(&mut tx, survey.id, person, now).await?;
+        tx.commit().await?;
+        Ok(mask)
     }
 
     /// Moves a person on from question `from` (a multi question's Done).
@@ -887,6 +912,27 @@ impl Store {
         .fetch_one(&self.pool)
         .await?)
     }
+}
+
+/// Records that a person answered now (creating their participant row if they answer from a
+/// message that was not sent to them, e.g. after joining late).
+async fn touch_participant(
+    tx: &mut sqlx::Transaction<'static, sqlx::Sqlite>,
+    survey: SurveyId,
+    person: PersonId,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO survey_participants (survey_id, person_id, invited_at, asked_at, last_answered_at)
+         VALUES (?1, ?2, ?3, ?3, ?3)
+         ON CONFLICT (survey_id, person_id) DO UPDATE SET last_answered_at = excluded.last_answered_at",
+    )
+    .bind(survey)
+    .bind(person)
+    .bind(ts(now))
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
 }
 
 /// Moves a person from question `from` to the next (finished after the last), only if they

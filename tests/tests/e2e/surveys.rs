@@ -479,3 +479,93 @@ async fn closing_a_survey_removes_its_buttons_and_refuses_answers() {
     let reply = fede.says(&format!("/closesurvey {id}")).await;
     assert!(text_of(&reply).contains("already closed"));
 }
+
+#[tokio::test]
+async fn answers_reach_the_digest_the_export_and_you_said_we_did() {
+    let app = TestApp::spawn().await;
+    let water = app.group("water-access", "Water access").await;
+    let fede = app.facilitator_of("Fede", &water).await;
+    let carla = app.coordinator("Carla").await;
+    let ana = app.member_of("Ana", &water).await;
+    let bob = app.member_of("Bob", &water).await;
+    outcome_sent(&app, &fede, &[&ana, &bob]).await;
+    let id = survey_sent(
+        &fede,
+        "/survey water-access Rain tanks\nrating: How useful?\nchoice: Where first? | School | Market",
+    )
+    .await;
+    let rating = ana.expect_reply_containing("1/2.").await;
+    ana.presses(&rating, "4").await;
+    let choice = ana.expect_reply_containing("2/2.").await;
+    ana.presses(&choice, "Market").await;
+    ana.expect_reply_containing("Thank you").await;
+    bob.expect_reply_containing("1/2.").await;
+    app.outbox_drained(PATIENCE).await;
+
+    let digest = text_of(&fede.says("/digest water-access").await);
+    for expected in [
+        "<b>Surveys</b>",
+        "<b>Rain tanks</b>",
+        "reached 2 · answered 1 · finished 1",
+        "<i>1. How useful?</i> — 1 answer (50% response), mean <b>4.0</b>",
+        "██████████</code> 4 ★ 100% (1)",
+        "Market 100% (1)",
+    ] {
+        assert!(
+            digest.contains(expected),
+            "{expected:?} missing from {digest}"
+        );
+    }
+    assert!(
+        !digest.contains("Who responds"),
+        "coordinators only: {digest}"
+    );
+    let digest = text_of(&carla.says("/digest water-access").await);
+    assert!(digest.contains("Who responds"), "{digest}");
+    assert!(
+        digest.contains("water-access · other posts: 50% (1/2)"),
+        "{digest}"
+    );
+
+    carla.sends("/export water-access");
+    let answers = carla.expect_reply_containing("Survey answers").await;
+    let csv = String::from_utf8(answers.document.expect("answers file").bytes).unwrap();
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let rows: Vec<Vec<String>> = reader
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_owned).collect())
+        .collect();
+    assert_eq!(rows.len(), 2, "{csv}");
+    assert_eq!(rows[0][6], "Ana");
+    assert_eq!(rows[0][7], "4");
+    assert_eq!(rows[1][7], "Market");
+
+    // "You said, we did": Ana answered a survey about the outcome; Bob did not.
+    let post = app.store.survey(id).await.unwrap().unwrap().post_id;
+    let (_, control) = fede
+        .previews(
+            &format!("/outcome water-access Tanks ordered\nanswers: {post}\nThe market got the first tank."),
+            1,
+        )
+        .await;
+    assert!(
+        text_of(&control).contains("1 of them gave feedback"),
+        "{}",
+        text_of(&control)
+    );
+    fede.presses(&control, "Send").await;
+    let to_ana = ana.expect_reply_containing("Tanks ordered").await;
+    assert!(
+        text_of(&to_ana).contains("You gave feedback on"),
+        "{}",
+        text_of(&to_ana)
+    );
+    let to_bob = bob.expect_reply_containing("Tanks ordered").await;
+    assert!(!text_of(&to_bob).contains("You gave feedback on"));
+    app.outbox_drained(PATIENCE).await;
+    let digest = text_of(&fede.says("/digest water-access").await);
+    assert!(
+        digest.contains("you said, we did: 1 person who gave feedback was told"),
+        "{digest}"
+    );
+}
