@@ -4,12 +4,14 @@
 //! - [`domain`]: values parsed once at the edge — group slugs, invite codes, roles, names, ids.
 //! - [`command`]: the grammar of the chat commands and of button callback data, parsed into
 //!   typed values; no I/O.
+//! - [`chart`]: PNG bar charts of survey answer distributions, for the digest; fonts embedded.
 //! - [`store`]: the SQLite storage layer. Every SQL statement of the project lives here, behind
 //!   named functions, one file per aggregate; migrations are embedded from `migrations/`.
 //!
 //! Handlers in the `bot` crate parse input with [`command`], decide with the values of
 //! [`domain`], and read or write through [`store::Store`].
 
+pub mod chart;
 pub mod command;
 pub mod delivery;
 pub mod digest;
