@@ -517,6 +517,7 @@ digest-post-told = { "   " }💬 you said, we did: { $told ->
         [one] 1 person who gave feedback was told
        *[other] { $told } people who gave feedback were told
     }
+digest-chart = 📊 Answers to “{ $title }”
 digest-surveys = <b>Surveys</b>
 digest-survey =
     📋 #{ $id } <b>{ $title }</b> ({ $group }) — about “{ $post }”{ $anonymous ->

@@ -518,6 +518,7 @@ digest-post-told = { "   " }💬 dijiste, hicimos: { $told ->
         [one] se avisó a 1 persona que opinó
        *[other] se avisó a { $told } personas que opinaron
     }
+digest-chart = 📊 Respuestas a “{ $title }”
 digest-surveys = <b>Encuestas</b>
 digest-survey =
     📋 #{ $id } <b>{ $title }</b> ({ $group }) — sobre “{ $post }”{ $anonymous ->

@@ -988,6 +988,20 @@ impl<'a> Texts<'a> {
         text
     }
 
+    /// What one bar of a question stands for (plain text): `4 ★`, Yes / No, an option.
+    pub fn digest_bar_label(&self, kind: &str, b: &coloop_core::store::BarCount) -> String {
+        match (kind, &b.label) {
+            (_, Some(label)) => label.clone(),
+            ("rating", None) => format!("{} ★", b.value),
+            ("yesno", None) if b.value == 1 => self.survey_yes(),
+            _ => self.survey_no(),
+        }
+    }
+
+    pub fn digest_chart_caption(&self, title: &str) -> String {
+        self.tra("digest-chart", args!["title" => escape(title)])
+    }
+
     fn digest_surveys(&self, text: &mut String, d: &coloop_core::digest::Digest) {
         use coloop_core::digest::{bar, bar_total, percent, share};
         if d.surveys.is_empty() {
@@ -1027,12 +1041,7 @@ impl<'a> Texts<'a> {
                 }
                 let total = bar_total(q);
                 for b in &q.bars {
-                    let label = match (q.line.kind.as_str(), &b.label) {
-                        (_, Some(label)) => escape(label),
-                        ("rating", None) => format!("{} ★", b.value),
-                        ("yesno", None) if b.value == 1 => self.survey_yes(),
-                        _ => self.survey_no(),
-                    };
+                    let label = escape(&self.digest_bar_label(&q.line.kind, b));
                     let fraction = share(b.count, total);
                     text.push('\n');
                     text.push_str(&self.tra(

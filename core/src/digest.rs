@@ -112,15 +112,6 @@ impl Digest {
         })
     }
 
-    /// Every question's distribution, for the chart: `(survey title, question)`.
-    pub fn distributions(&self) -> Vec<(&SurveyDigest, &QuestionDigest)> {
-        self.surveys
-            .iter()
-            .flat_map(|s| s.questions.iter().map(move |q| (s, q)))
-            .filter(|(_, q)| q.line.kind != "text")
-            .collect()
-    }
-
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
     }

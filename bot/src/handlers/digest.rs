@@ -2,6 +2,7 @@
 //! `/export [group]` (coordinators): what the community said, in the chat and as CSV files.
 
 use chrono::{DateTime, Utc};
+use coloop_core::chart::Distribution;
 use coloop_core::digest::{Digest, answers_csv, comments_csv, deliveries_csv};
 use coloop_core::domain::{GroupSlug, Role};
 use teloxide::prelude::*;
@@ -63,6 +64,51 @@ pub async fn digest(ctx: &Ctx<'_>, group: Option<&GroupSlug>, days: Option<u32>)
     };
     ctx.reply(ctx.texts().digest(&digest, name.as_deref(), days, view))
         .await?;
+    send_charts(ctx, &digest).await
+}
+
+/// One PNG chart per survey of the digest: the distribution of each question's answers.
+async fn send_charts(ctx: &Ctx<'_>, digest: &Digest) -> HandlerResult {
+    for survey in &digest.surveys {
+        let distributions: Vec<Distribution> = survey
+            .questions
+            .iter()
+            .filter(|q| !q.bars.is_empty())
+            .map(|q| Distribution {
+                title: format!("{}. {}", q.line.number, q.line.prompt),
+                bars: q
+                    .bars
+                    .iter()
+                    .map(|b| {
+                        let label = ctx.texts().digest_bar_label(&q.line.kind, b);
+                        (label, u64::try_from(b.count).unwrap_or_default())
+                    })
+                    .collect(),
+            })
+            .collect();
+        if distributions.is_empty() {
+            continue;
+        }
+        let heading = format!(
+            "#{} {} · {}",
+            survey.survey.id, survey.survey.title, survey.survey.group
+        );
+        // Drawing is CPU work: keep it off the runtime's threads.
+        let png = tokio::task::spawn_blocking(move || {
+            coloop_core::chart::distributions_png(&heading, &distributions)
+        })
+        .await
+        .map_err(anyhow::Error::from)?
+        .map_err(anyhow::Error::from)?;
+        ctx.bot
+            .send_photo(
+                ctx.actor.chat,
+                InputFile::memory(png).file_name(format!("survey-{}.png", survey.survey.id)),
+            )
+            .caption(ctx.texts().digest_chart_caption(&survey.survey.title))
+            .parse_mode(teloxide::types::ParseMode::Html)
+            .await?;
+    }
     Ok(())
 }
 

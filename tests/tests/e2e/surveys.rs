@@ -520,6 +520,15 @@ async fn answers_reach_the_digest_the_export_and_you_said_we_did() {
         !digest.contains("Who responds"),
         "coordinators only: {digest}"
     );
+    // With it, a chart of the answers: a PNG of the documented size.
+    let chart = fede
+        .expect_reply_containing("Answers to “Rain tanks”")
+        .await;
+    let png = chart.photo.expect("a photo").bytes;
+    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+    let width = u32::from_be_bytes(png[16..20].try_into().unwrap());
+    let height = u32::from_be_bytes(png[20..24].try_into().unwrap());
+    assert_eq!((width, height), coloop_core::chart::chart_size(2));
     let digest = text_of(&carla.says("/digest water-access").await);
     assert!(digest.contains("Who responds"), "{digest}");
     assert!(
@@ -527,6 +536,7 @@ async fn answers_reach_the_digest_the_export_and_you_said_we_did() {
         "{digest}"
     );
 
+    carla.expect_reply_containing("Answers to").await;
     carla.sends("/export water-access");
     let answers = carla.expect_reply_containing("Survey answers").await;
     let csv = String::from_utf8(answers.document.expect("answers file").bytes).unwrap();
