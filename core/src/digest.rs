@@ -6,6 +6,8 @@
 //! Every number comes from an SQL aggregate (counts, means, per-option counts); Rust only
 //! groups the few resulting rows by survey and question.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Duration, Utc};
 use serde::Serialize;
 
@@ -257,26 +259,38 @@ async fn surveys(
         return Ok(Vec::new());
     }
     let questions = store.digest_questions(group, from).await?;
-    let bars = store.digest_bars(group, from).await?;
-    let samples = store.digest_text_samples(group, from).await?;
+    // Grouped by id once: an all-groups digest has thousands of questions.
+    let mut bars_of: HashMap<i64, Vec<BarCount>> = HashMap::new();
+    for bar in store.digest_bars(group, from).await? {
+        bars_of.entry(bar.question_id).or_default().push(bar);
+    }
+    let mut samples_of: HashMap<i64, Vec<String>> = HashMap::new();
+    for sample in store.digest_text_samples(group, from).await? {
+        samples_of
+            .entry(sample.question_id)
+            .or_default()
+            .push(sample.text);
+    }
+    let mut questions_of: HashMap<i64, Vec<QuestionDigest>> = HashMap::new();
+    let delivered: HashMap<i64, i64> = surveys.iter().map(|s| (s.id, s.delivered)).collect();
+    for q in questions {
+        let found = bars_of.remove(&q.question_id).unwrap_or_default();
+        let digest = QuestionDigest {
+            response_rate: share(q.answers, delivered.get(&q.survey_id).copied().unwrap_or(0)),
+            bars: complete_bars(&q, found.iter()),
+            samples: samples_of.remove(&q.question_id).unwrap_or_default(),
+            line: q,
+        };
+        questions_of
+            .entry(digest.line.survey_id)
+            .or_default()
+            .push(digest);
+    }
     Ok(surveys
         .into_iter()
-        .map(|survey| {
-            let questions = questions
-                .iter()
-                .filter(|q| q.survey_id == survey.id)
-                .map(|q| QuestionDigest {
-                    line: q.clone(),
-                    response_rate: share(q.answers, survey.delivered),
-                    bars: complete_bars(q, bars.iter().filter(|b| b.question_id == q.question_id)),
-                    samples: samples
-                        .iter()
-                        .filter(|t| t.question_id == q.question_id)
-                        .map(|t| t.text.clone())
-                        .collect(),
-                })
-                .collect();
-            SurveyDigest { survey, questions }
+        .map(|survey| SurveyDigest {
+            questions: questions_of.remove(&survey.id).unwrap_or_default(),
+            survey,
         })
         .collect())
 }

@@ -157,6 +157,17 @@ pub struct DeliveryLine {
     pub sent_at: Option<String>,
 }
 
+/// A digest query for one group or all: `{group}` in `sql` becomes `<column> = ?1` for one
+/// group and `?1 IS NULL` (true) for all. Two statements rather than one with
+/// `(?1 IS NULL OR column = ?1)`: SQLite plans a statement once, and that OR keeps it from
+/// using the group's indexes — a one-group digest would read every group's rows.
+fn scoped(sql: &str, column: &str, group: Option<GroupId>) -> String {
+    match group {
+        Some(_) => sql.replace("{group}", &format!("{column} = ?1")),
+        None => sql.replace("{group}", "?1 IS NULL"),
+    }
+}
+
 impl Store {
     /// Member counts of a group (or of all groups: people counted once per group).
     pub async fn digest_members(
@@ -165,13 +176,17 @@ impl Store {
         since: DateTime<Utc>,
     ) -> Result<MemberCounts> {
         Ok(sqlx::query_as(
-            "SELECT COUNT(*) AS total,
+            &scoped(
+                "SELECT COUNT(*) AS total,
                     COUNT(*) FILTER (WHERE m.joined_at >= ?2) AS joined,
                     COUNT(*) FILTER (WHERE m.paused_at IS NOT NULL OR p.paused_at IS NOT NULL) AS paused,
                     COUNT(*) FILTER (WHERE p.blocked_at IS NOT NULL) AS blocked
              FROM memberships m JOIN people p ON p.id = m.person_id
              JOIN working_groups g ON g.id = m.group_id
-             WHERE m.left_at IS NULL AND g.archived_at IS NULL AND (?1 IS NULL OR m.group_id = ?1)",
+             WHERE m.left_at IS NULL AND g.archived_at IS NULL AND {group}",
+                "m.group_id",
+                group,
+            ),
         )
         .bind(group)
         .bind(ts(since))
@@ -186,19 +201,38 @@ impl Store {
         since: DateTime<Utc>,
     ) -> Result<Vec<PostLine>> {
         Ok(sqlx::query_as(
-            "SELECT po.id, g.slug AS \"group\", po.kind, po.title, po.category, po.status, po.sent_at,
-                    (SELECT COUNT(*) FROM deliveries d WHERE d.post_id = po.id AND d.survey_id IS NULL AND d.state = 'sent') AS sent,
-                    (SELECT COUNT(*) FROM deliveries d WHERE d.post_id = po.id AND d.survey_id IS NULL AND d.state = 'pending') AS pending,
-                    (SELECT COUNT(*) FROM deliveries d WHERE d.post_id = po.id AND d.survey_id IS NULL AND d.state = 'failed') AS failed,
-                    (SELECT COUNT(*) FROM deliveries d WHERE d.post_id = po.id AND d.survey_id IS NULL AND d.state = 'blocked') AS blocked,
-                    (SELECT COUNT(*) FROM comments c
-                      WHERE c.post_id = po.id AND c.hidden_at IS NULL AND c.unfiled = 0) AS comments,
-                    (SELECT COUNT(*) FROM post_answers pa WHERE pa.post_id = po.id) AS answers,
-                    (SELECT COUNT(*) FROM deliveries d WHERE d.post_id = po.id AND d.survey_id IS NULL
-                        AND d.with_note = 1 AND d.state = 'sent') AS told
-             FROM posts po JOIN working_groups g ON g.id = po.group_id
-             WHERE po.state = 'sent' AND po.sent_at >= ?2 AND (?1 IS NULL OR po.group_id = ?1)
-             ORDER BY po.sent_at DESC, po.id DESC",
+            &scoped(
+                "WITH scoped AS (
+                     SELECT po.* FROM posts po
+                     WHERE po.state = 'sent' AND po.sent_at >= ?2 AND {group}),
+                 delivery AS (
+                     SELECT d.post_id,
+                            COUNT(*) FILTER (WHERE d.state = 'sent') AS sent,
+                            COUNT(*) FILTER (WHERE d.state = 'pending') AS pending,
+                            COUNT(*) FILTER (WHERE d.state = 'failed') AS failed,
+                            COUNT(*) FILTER (WHERE d.state = 'blocked') AS blocked,
+                            COUNT(*) FILTER (WHERE d.with_note = 1 AND d.state = 'sent') AS told
+                     FROM scoped JOIN deliveries d ON d.post_id = scoped.id AND d.survey_id IS NULL
+                     GROUP BY d.post_id),
+                 commented AS (
+                     SELECT c.post_id, COUNT(*) AS comments
+                     FROM scoped JOIN comments c ON c.post_id = scoped.id
+                     WHERE c.hidden_at IS NULL AND c.unfiled = 0
+                     GROUP BY c.post_id)
+                 SELECT po.id, g.slug AS \"group\", po.kind, po.title, po.category, po.status, po.sent_at,
+                        COALESCE(d.sent, 0) AS sent, COALESCE(d.pending, 0) AS pending,
+                        COALESCE(d.failed, 0) AS failed, COALESCE(d.blocked, 0) AS blocked,
+                        COALESCE(c.comments, 0) AS comments,
+                        (SELECT COUNT(*) FROM post_answers pa WHERE pa.post_id = po.id) AS answers,
+                        COALESCE(d.told, 0) AS told
+                 FROM scoped po
+                 JOIN working_groups g ON g.id = po.group_id
+                 LEFT JOIN delivery d ON d.post_id = po.id
+                 LEFT JOIN commented c ON c.post_id = po.id
+                 ORDER BY po.sent_at DESC, po.id DESC",
+                "po.group_id",
+                group,
+            ),
         )
         .bind(group)
         .bind(ts(since))
@@ -214,7 +248,8 @@ impl Store {
         limit: Option<i64>,
     ) -> Result<Vec<CommentLine>> {
         Ok(sqlx::query_as(
-            "SELECT c.id, g.slug AS \"group\",
+            &scoped(
+                "SELECT c.id, g.slug AS \"group\",
                     CASE WHEN c.anonymous THEN NULL ELSE pe.display_name END AS author,
                     c.created_at, c.post_id, po.title AS post_title, c.body AS text, c.media_kind, c.duration_secs
              FROM comments c
@@ -222,9 +257,12 @@ impl Store {
              JOIN people pe ON pe.id = c.person_id
              LEFT JOIN posts po ON po.id = c.post_id
              WHERE c.hidden_at IS NULL AND c.unfiled = 0 AND c.created_at >= ?2
-               AND (?1 IS NULL OR c.group_id = ?1)
+               AND {group}
              ORDER BY c.created_at DESC, c.id DESC
              LIMIT ?3",
+                "c.group_id",
+                group,
+            ),
         )
         .bind(group)
         .bind(ts(since))
@@ -239,10 +277,12 @@ impl Store {
         group: Option<GroupId>,
         since: DateTime<Utc>,
     ) -> Result<i64> {
-        Ok(sqlx::query_scalar(
+        Ok(sqlx::query_scalar(&scoped(
             "SELECT COUNT(*) FROM comments c
-             WHERE c.hidden_at IS NULL AND c.unfiled = 0 AND c.created_at >= ?2 AND (?1 IS NULL OR c.group_id = ?1)",
-        )
+             WHERE c.hidden_at IS NULL AND c.unfiled = 0 AND c.created_at >= ?2 AND {group}",
+            "c.group_id",
+            group,
+        ))
         .bind(group)
         .bind(ts(since))
         .fetch_one(&self.pool)
@@ -256,7 +296,8 @@ impl Store {
         since: DateTime<Utc>,
     ) -> Result<Vec<SurveyLine>> {
         Ok(sqlx::query_as(
-            "SELECT s.id, g.slug AS \"group\", s.title, po.title AS post_title, s.anonymous, s.state, s.sent_at,
+            &scoped(
+                "SELECT s.id, g.slug AS \"group\", s.title, po.title AS post_title, s.anonymous, s.state, s.sent_at,
                     (SELECT COUNT(*) FROM deliveries d
                       WHERE d.survey_id = s.id AND d.reminder = 0 AND d.state = 'sent') AS delivered,
                     (SELECT COUNT(*) FROM survey_participants sp
@@ -266,8 +307,11 @@ impl Store {
              FROM surveys s
              JOIN working_groups g ON g.id = s.group_id
              JOIN posts po ON po.id = s.post_id
-             WHERE s.state IN ('open', 'closed') AND s.sent_at >= ?2 AND (?1 IS NULL OR s.group_id = ?1)
+             WHERE s.state IN ('open', 'closed') AND s.sent_at >= ?2 AND {group}
              ORDER BY s.sent_at DESC, s.id DESC",
+                "s.group_id",
+                group,
+            ),
         )
         .bind(group)
         .bind(ts(since))
@@ -283,16 +327,20 @@ impl Store {
         since: DateTime<Utc>,
     ) -> Result<Vec<QuestionLine>> {
         Ok(sqlx::query_as(
-            "SELECT q.id AS question_id, q.survey_id, q.position + 1 AS number, q.kind, q.prompt,
+            &scoped(
+                "SELECT q.id AS question_id, q.survey_id, q.position + 1 AS number, q.kind, q.prompt,
                     COUNT(a.respondent) FILTER (WHERE a.text IS NOT NULL
                         OR (a.value IS NOT NULL AND (q.kind IN ('rating', 'yesno') OR a.value != 0))) AS answers,
                     AVG(a.value) FILTER (WHERE q.kind = 'rating') AS mean
              FROM surveys s
              JOIN survey_questions q ON q.survey_id = s.id
              LEFT JOIN answers a ON a.question_id = q.id
-             WHERE s.state IN ('open', 'closed') AND s.sent_at >= ?2 AND (?1 IS NULL OR s.group_id = ?1)
+             WHERE s.state IN ('open', 'closed') AND s.sent_at >= ?2 AND {group}
              GROUP BY q.id
              ORDER BY s.sent_at DESC, s.id DESC, q.position",
+                "s.group_id",
+                group,
+            ),
         )
         .bind(group)
         .bind(ts(since))
@@ -308,12 +356,13 @@ impl Store {
         since: DateTime<Utc>,
     ) -> Result<Vec<BarCount>> {
         Ok(sqlx::query_as(
-            "SELECT q.id AS question_id, a.value, NULL AS label, COUNT(*) AS count
+            &scoped(
+                "SELECT q.id AS question_id, a.value, NULL AS label, COUNT(*) AS count
              FROM surveys s
              JOIN survey_questions q ON q.survey_id = s.id
              JOIN answers a ON a.question_id = q.id
              WHERE q.kind IN ('rating', 'yesno') AND a.value IS NOT NULL
-               AND s.state IN ('open', 'closed') AND s.sent_at >= ?2 AND (?1 IS NULL OR s.group_id = ?1)
+               AND s.state IN ('open', 'closed') AND s.sent_at >= ?2 AND {group}
              GROUP BY q.id, a.value
              UNION ALL
              SELECT o.question_id, o.position AS value, o.label,
@@ -322,8 +371,11 @@ impl Store {
              FROM surveys s
              JOIN survey_questions q ON q.survey_id = s.id
              JOIN survey_options o ON o.question_id = q.id
-             WHERE s.state IN ('open', 'closed') AND s.sent_at >= ?2 AND (?1 IS NULL OR s.group_id = ?1)
+             WHERE s.state IN ('open', 'closed') AND s.sent_at >= ?2 AND {group}
              ORDER BY 1, 2",
+                "s.group_id",
+                group,
+            ),
         )
         .bind(group)
         .bind(ts(since))
@@ -339,7 +391,8 @@ impl Store {
         since: DateTime<Utc>,
     ) -> Result<Vec<TextSample>> {
         Ok(sqlx::query_as(
-            "SELECT question_id, text FROM (
+            &scoped(
+                "SELECT question_id, text FROM (
                  SELECT a.question_id, a.text,
                         ROW_NUMBER() OVER (PARTITION BY a.question_id
                                            ORDER BY a.answered_at DESC NULLS LAST, a.respondent) AS n
@@ -347,9 +400,12 @@ impl Store {
                  JOIN survey_questions q ON q.survey_id = s.id
                  JOIN answers a ON a.question_id = q.id
                  WHERE q.kind = 'text' AND a.text IS NOT NULL
-                   AND s.state IN ('open', 'closed') AND s.sent_at >= ?2 AND (?1 IS NULL OR s.group_id = ?1))
+                   AND s.state IN ('open', 'closed') AND s.sent_at >= ?2 AND {group})
              WHERE n <= ?3
              ORDER BY question_id, n",
+                "s.group_id",
+                group,
+            ),
         )
         .bind(group)
         .bind(ts(since))
@@ -364,19 +420,21 @@ impl Store {
         group: Option<GroupId>,
         since: DateTime<Utc>,
     ) -> Result<Vec<EquityLine>> {
-        Ok(sqlx::query_as(
-            "SELECT g.slug AS \"group\",
-                    CASE WHEN po.kind = 'prototype' THEN po.category END AS category,
-                    COUNT(*) AS invited,
-                    COUNT(*) FILTER (WHERE sp.last_answered_at IS NOT NULL) AS responded
-             FROM survey_participants sp
-             JOIN surveys s ON s.id = sp.survey_id
-             JOIN posts po ON po.id = s.post_id
-             JOIN working_groups g ON g.id = s.group_id
-             WHERE s.sent_at >= ?2 AND (?1 IS NULL OR s.group_id = ?1)
-             GROUP BY g.slug, category
-             ORDER BY g.slug, category",
-        )
+        Ok(sqlx::query_as(&scoped(
+            "SELECT g.slug AS \"group\", e.category, SUM(e.invited) AS invited, SUM(e.responded) AS responded
+             FROM (SELECT s.group_id,
+                          CASE WHEN po.kind = 'prototype' THEN po.category END AS category,
+                          (SELECT COUNT(*) FROM survey_participants sp WHERE sp.survey_id = s.id) AS invited,
+                          (SELECT COUNT(*) FROM survey_participants sp
+                            WHERE sp.survey_id = s.id AND sp.last_answered_at IS NOT NULL) AS responded
+                   FROM surveys s JOIN posts po ON po.id = s.post_id
+                   WHERE s.sent_at >= ?2 AND {group}) e
+             JOIN working_groups g ON g.id = e.group_id
+             GROUP BY g.slug, e.category
+             ORDER BY g.slug, e.category",
+            "s.group_id",
+            group,
+        ))
         .bind(group)
         .bind(ts(since))
         .fetch_all(&self.pool)
@@ -391,12 +449,13 @@ impl Store {
         since: DateTime<Utc>,
     ) -> Result<Vec<SilentMember>> {
         Ok(sqlx::query_as(
-            "SELECT g.slug AS \"group\", pe.display_name AS name
+            &scoped(
+                "SELECT g.slug AS \"group\", pe.display_name AS name
              FROM memberships m
              JOIN people pe ON pe.id = m.person_id
              JOIN working_groups g ON g.id = m.group_id
              WHERE m.left_at IS NULL AND m.role = 'member' AND m.joined_at < ?2
-               AND g.archived_at IS NULL AND (?1 IS NULL OR m.group_id = ?1)
+               AND g.archived_at IS NULL AND {group}
                AND NOT EXISTS (SELECT 1 FROM comments c
                                WHERE c.person_id = m.person_id AND c.group_id = m.group_id
                                  AND c.created_at >= ?2)
@@ -404,6 +463,9 @@ impl Store {
                                WHERE sp.person_id = m.person_id AND s.group_id = m.group_id
                                  AND sp.last_answered_at >= ?2)
              ORDER BY g.slug, pe.display_name",
+                "m.group_id",
+                group,
+            ),
         )
         .bind(group)
         .bind(ts(since))
@@ -415,7 +477,8 @@ impl Store {
     /// yes/no, chosen option labels; anonymous surveys without names.
     pub async fn export_answers(&self, group: Option<GroupId>) -> Result<Vec<AnswerExport>> {
         Ok(sqlx::query_as(
-            "SELECT s.id AS survey_id, g.slug AS \"group\", s.title AS survey, q.position + 1 AS question,
+            &scoped(
+                "SELECT s.id AS survey_id, g.slug AS \"group\", s.title AS survey, q.position + 1 AS question,
                     q.kind, q.prompt,
                     CASE WHEN s.anonymous THEN NULL ELSE pe.display_name END AS respondent,
                     CASE q.kind
@@ -433,8 +496,11 @@ impl Store {
              JOIN surveys s ON s.id = q.survey_id
              JOIN working_groups g ON g.id = s.group_id
              LEFT JOIN people pe ON pe.id = a.person_id
-             WHERE (?1 IS NULL OR s.group_id = ?1)
+             WHERE {group}
              ORDER BY s.id, q.position, respondent, a.respondent",
+                "s.group_id",
+                group,
+            ),
         )
         .bind(group)
         .fetch_all(&self.pool)
@@ -448,14 +514,18 @@ impl Store {
         since: DateTime<Utc>,
     ) -> Result<Vec<DeliveryLine>> {
         Ok(sqlx::query_as(
-            "SELECT d.post_id, g.slug AS \"group\", po.title AS post_title, pe.display_name AS recipient,
+            &scoped(
+                "SELECT d.post_id, g.slug AS \"group\", po.title AS post_title, pe.display_name AS recipient,
                     d.state, d.attempts, d.last_error, d.sent_at
              FROM deliveries d
              JOIN posts po ON po.id = d.post_id
              JOIN working_groups g ON g.id = po.group_id
              LEFT JOIN people pe ON pe.id = d.person_id
-             WHERE po.sent_at >= ?2 AND (?1 IS NULL OR po.group_id = ?1) AND d.survey_id IS NULL
+             WHERE po.sent_at >= ?2 AND {group} AND d.survey_id IS NULL
              ORDER BY d.post_id, d.id",
+                "po.group_id",
+                group,
+            ),
         )
         .bind(group)
         .bind(ts(since))

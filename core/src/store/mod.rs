@@ -6,6 +6,8 @@
 //! order; write transactions start with `BEGIN IMMEDIATE` so concurrent writers wait on the
 //! busy timeout instead of failing.
 
+#[doc(hidden)]
+pub mod bench_data;
 mod comments;
 mod coordinators;
 mod deliveries;
