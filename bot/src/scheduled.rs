@@ -127,6 +127,23 @@ impl Scheduler {
                 }
             }
             if delivered {
+                let texts = self.i18n.choose(r.language.as_deref(), None);
+                if let Err(error) = crate::handlers::digest::send_charts(
+                    &self.bot,
+                    ChatId(r.telegram_id),
+                    texts,
+                    &digest,
+                )
+                .await
+                {
+                    // The text went out: the period counts as sent; a missing chart is not worth a
+                    // second copy of the digest.
+                    tracing::warn!(
+                        chat_id = r.telegram_id,
+                        error = format!("{error:#}"),
+                        "could not send a scheduled digest's charts"
+                    );
+                }
                 self.store
                     .record_digest_sent(r.telegram_id, &scope, period, Utc::now())
                     .await?;

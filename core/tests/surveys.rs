@@ -732,3 +732,80 @@ async fn digest_survey_numbers_match_a_hand_computed_fixture() {
     assert_eq!(rows.len(), export.len());
     assert!(rows.iter().any(|r| &r[7] == "More <taps>"));
 }
+
+#[tokio::test]
+async fn a_survey_closes_at_its_close_time_and_its_unsent_questions_are_dropped() {
+    let w = world(2).await;
+    let spec = SurveySpec::parse("Timed", "closes: 1h\nyesno: Quick?").unwrap();
+    let (post, _) = w
+        .store
+        .survey_post(w.group.id, None)
+        .await
+        .unwrap()
+        .unwrap();
+    let draft = w
+        .store
+        .create_survey_draft(
+            &NewSurvey {
+                group: w.group.id,
+                post,
+                author: TelegramId::new(AUTHOR),
+                source: None,
+                spec: &spec,
+                closes_at: None,
+                closes_after: Some(chrono::Duration::hours(1)),
+                rendered: &rendered(),
+            },
+            Utc::now(),
+        )
+        .await
+        .unwrap();
+    let sent_at = Utc::now();
+    let ConfirmedSurvey::Sent {
+        survey, closes_at, ..
+    } = w.store.confirm_survey(&draft.key, sent_at).await.unwrap()
+    else {
+        panic!()
+    };
+    assert_eq!(
+        closes_at,
+        Some(sent_at + chrono::Duration::hours(1)),
+        "the delay starts at Send"
+    );
+    let ana = TelegramId::new(w.members[0]);
+    let at = |minutes: i64| sent_at + chrono::Duration::minutes(minutes);
+    assert!(w.store.close_due_surveys(at(30)).await.unwrap().is_empty());
+    assert!(matches!(
+        w.store.answerable(survey, 0, ana, at(30)).await.unwrap(),
+        Answerable::Yes { .. }
+    ));
+    // Past the close time answers are refused at once, before the keeper has closed it.
+    assert!(matches!(
+        w.store.answerable(survey, 0, ana, at(61)).await.unwrap(),
+        Answerable::Closed(_)
+    ));
+    assert_eq!(
+        w.store.close_due_surveys(at(61)).await.unwrap(),
+        vec![survey]
+    );
+    assert!(w.store.close_due_surveys(at(62)).await.unwrap().is_empty());
+    // Its first questions never went out: the worker drops them rather than send them.
+    let transport = Recorder::default();
+    let mut worker = Worker::new(
+        w.store.clone(),
+        transport.clone(),
+        limits(),
+        OutboxSignal::default(),
+    );
+    drain(&mut worker).await;
+    assert!(
+        transport
+            .0
+            .lock()
+            .unwrap()
+            .iter()
+            .all(|(_, html, _)| html == "post"),
+        "only the post went out"
+    );
+    assert_eq!(w.store.all_delivery_counts().await.unwrap().pending, 0);
+}

@@ -6,11 +6,11 @@ use coloop_core::chart::Distribution;
 use coloop_core::digest::{Digest, answers_csv, comments_csv, deliveries_csv};
 use coloop_core::domain::{GroupSlug, Role};
 use teloxide::prelude::*;
-use teloxide::types::InputFile;
+use teloxide::types::{ChatId, InputFile};
 
 use super::require_facilitator;
 use crate::dispatch::{Ctx, HandlerResult, refuse};
-use crate::texts::DigestView;
+use crate::texts::{DigestView, Texts};
 
 /// The window when none is given.
 const DEFAULT_DAYS: u32 = 7;
@@ -64,11 +64,17 @@ pub async fn digest(ctx: &Ctx<'_>, group: Option<&GroupSlug>, days: Option<u32>)
     };
     ctx.reply(ctx.texts().digest(&digest, name.as_deref(), days, view))
         .await?;
-    send_charts(ctx, &digest).await
+    send_charts(ctx.bot, ctx.actor.chat, ctx.texts(), &digest).await?;
+    Ok(())
 }
 
 /// One PNG chart per survey of the digest: the distribution of each question's answers.
-async fn send_charts(ctx: &Ctx<'_>, digest: &Digest) -> HandlerResult {
+pub async fn send_charts(
+    bot: &Bot,
+    chat: ChatId,
+    texts: Texts<'_>,
+    digest: &Digest,
+) -> anyhow::Result<()> {
     for survey in &digest.surveys {
         let distributions: Vec<Distribution> = survey
             .questions
@@ -80,7 +86,7 @@ async fn send_charts(ctx: &Ctx<'_>, digest: &Digest) -> HandlerResult {
                     .bars
                     .iter()
                     .map(|b| {
-                        let label = ctx.texts().digest_bar_label(&q.line.kind, b);
+                        let label = texts.digest_bar_label(&q.line.kind, b);
                         (label, u64::try_from(b.count).unwrap_or_default())
                     })
                     .collect(),
@@ -97,17 +103,17 @@ async fn send_charts(ctx: &Ctx<'_>, digest: &Digest) -> HandlerResult {
         let png = tokio::task::spawn_blocking(move || {
             coloop_core::chart::distributions_png(&heading, &distributions)
         })
-        .await
-        .map_err(anyhow::Error::from)?
-        .map_err(anyhow::Error::from)?;
-        ctx.bot
-            .send_photo(
-                ctx.actor.chat,
-                InputFile::memory(png).file_name(format!("survey-{}.png", survey.survey.id)),
+        .await??;
+        crate::dispatch::with_flood_retry(|| {
+            bot.send_photo(
+                chat,
+                InputFile::memory(png.clone())
+                    .file_name(format!("survey-{}.png", survey.survey.id)),
             )
-            .caption(ctx.texts().digest_chart_caption(&survey.survey.title))
+            .caption(texts.digest_chart_caption(&survey.survey.title))
             .parse_mode(teloxide::types::ParseMode::Html)
-            .await?;
+        })
+        .await?;
     }
     Ok(())
 }

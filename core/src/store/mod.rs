@@ -42,7 +42,10 @@ pub use maintenance::MigrationStatus;
 pub use memberships::{JoinChange, JoinOutcome, Joined, MembershipView};
 pub use people::{Newcomer, Person};
 pub use posts::{Confirmed, Draft, PostRef, PostState, PostStatus, RenderedPost};
-pub use rights::{CommentRecord, DeliveryRecord, MembershipRecord, PersonalData, Profile};
+pub use rights::{
+    AnswerRecord, CommentRecord, DeliveryRecord, MembershipRecord, PersonalData, Profile,
+    SurveyRecord,
+};
 pub use surveys::{
     AnswerLine, AnswerValue, Answerable, Answering, ConfirmedSurvey, NewSurvey, Progress,
     RenderedSurvey, StaleMessage, SurveyDraft, SurveyMessage, SurveyQuestion, SurveyRef,

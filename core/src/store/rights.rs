@@ -14,6 +14,32 @@ pub struct PersonalData {
     pub memberships: Vec<MembershipRecord>,
     pub comments: Vec<CommentRecord>,
     pub deliveries: Vec<DeliveryRecord>,
+    /// The surveys that reached them and how far they got.
+    pub surveys: Vec<SurveyRecord>,
+    /// Their answers to named surveys (answers to anonymous surveys are not linked to them).
+    pub answers: Vec<AnswerRecord>,
+}
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct SurveyRecord {
+    pub survey_id: i64,
+    pub title: String,
+    pub group: String,
+    pub anonymous: bool,
+    pub invited_at: String,
+    pub questions_answered: i64,
+    pub finished_at: Option<String>,
+    pub reminders: i64,
+}
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct AnswerRecord {
+    pub survey_id: i64,
+    pub question: i64,
+    pub prompt: String,
+    pub value: Option<i64>,
+    pub text: Option<String>,
+    pub answered_at: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
@@ -169,11 +195,31 @@ impl Store {
         .bind(telegram_id)
         .fetch_all(&self.pool)
         .await?;
+        let surveys = sqlx::query_as(
+            "SELECT s.id AS survey_id, s.title, g.slug AS \"group\", s.anonymous, sp.invited_at,
+                    sp.position AS questions_answered, sp.finished_at, sp.reminders
+             FROM survey_participants sp JOIN surveys s ON s.id = sp.survey_id
+             JOIN working_groups g ON g.id = s.group_id
+             JOIN people p ON p.id = sp.person_id WHERE p.telegram_id = ? ORDER BY s.id",
+        )
+        .bind(telegram_id)
+        .fetch_all(&self.pool)
+        .await?;
+        let answers = sqlx::query_as(
+            "SELECT q.survey_id, q.position + 1 AS question, q.prompt, a.value, a.text, a.answered_at
+             FROM answers a JOIN survey_questions q ON q.id = a.question_id
+             JOIN people p ON p.id = a.person_id WHERE p.telegram_id = ? ORDER BY q.survey_id, q.position",
+        )
+        .bind(telegram_id)
+        .fetch_all(&self.pool)
+        .await?;
         Ok(Some(PersonalData {
             profile,
             memberships,
             comments,
             deliveries,
+            surveys,
+            answers,
         }))
     }
 

@@ -169,6 +169,15 @@ async fn members_answer_every_kind_of_question_one_at_a_time_and_can_change_answ
     let next = ana.next_reply().await;
     assert!(!text_of(&next).contains("Saved"), "{}", text_of(&next));
     assert_eq!(app.store.survey_answers(id).await.unwrap().len(), 5);
+    // /mydata holds the survey and her answers.
+    ana.sends("/mydata");
+    let file = ana.next_reply().await;
+    let data: serde_json::Value =
+        serde_json::from_slice(&file.document.expect("a document").bytes).unwrap();
+    assert_eq!(data["surveys"][0]["title"], "Rain tanks");
+    assert_eq!(data["surveys"][0]["questions_answered"], 5);
+    assert_eq!(data["answers"].as_array().unwrap().len(), 5);
+    assert_eq!(data["answers"][4]["text"], "More taps & less queueing");
 }
 
 #[tokio::test]
