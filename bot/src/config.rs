@@ -385,6 +385,54 @@ mod tests {
     }
 
     #[test]
+    fn survey_settings_from_the_environment() {
+        let c = config(&[("COLOOP_BOT_TOKEN", TOKEN)]).unwrap();
+        assert_eq!(
+            c.surveys.reminder_delay,
+            std::time::Duration::from_secs(24 * 3600)
+        );
+        assert_eq!(c.surveys.max_reminders, 2);
+        assert!(c.surveys.quiet.is_some());
+        assert_eq!(
+            c.surveys
+                .key_path(std::path::Path::new("/var/lib/coloop/coloop.db")),
+            PathBuf::from("/var/lib/coloop/coloop.db.answer-key")
+        );
+        let c = config(&[
+            ("COLOOP_BOT_TOKEN", TOKEN),
+            ("COLOOP_SURVEY_REMINDER_HOURS", "48"),
+            ("COLOOP_SURVEY_REMINDERS", "0"),
+            ("COLOOP_TIMEZONE", "-05:00"),
+            ("COLOOP_ANSWER_KEY_FILE", "/secrets/answer.key"),
+        ])
+        .unwrap();
+        assert_eq!(
+            c.surveys.reminder_delay,
+            std::time::Duration::from_secs(48 * 3600)
+        );
+        assert_eq!(c.surveys.max_reminders, 0);
+        assert_eq!(c.surveys.offset.local_minus_utc(), -5 * 3600);
+        assert_eq!(
+            c.surveys.key_path(std::path::Path::new("coloop.db")),
+            PathBuf::from("/secrets/answer.key")
+        );
+        assert!(
+            config(&[
+                ("COLOOP_BOT_TOKEN", TOKEN),
+                ("COLOOP_SURVEY_REMINDERS", "3")
+            ])
+            .is_err()
+        );
+        assert!(
+            config(&[
+                ("COLOOP_BOT_TOKEN", TOKEN),
+                ("COLOOP_SURVEY_REMINDER_HOURS", "0")
+            ])
+            .is_err()
+        );
+    }
+
+    #[test]
     fn defaults() {
         let c = config(&[("COLOOP_BOT_TOKEN", TOKEN)]).unwrap();
         assert_eq!(c.base.database, PathBuf::from("coloop.db"));

@@ -146,3 +146,26 @@ impl Keeper {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_key_is_created_once_private_and_read_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("coloop.db.answer-key");
+        let key = load_or_create_key(&path).unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt as _;
+            let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
+        let again = load_or_create_key(&path).unwrap();
+        assert_eq!(again.to_hex(), key.to_hex(), "the same key after a restart");
+        std::fs::write(&path, "not a key").unwrap();
+        let error = load_or_create_key(&path).unwrap_err();
+        assert!(format!("{error:#}").contains("is not a key"), "{error:#}");
+    }
+}
