@@ -241,6 +241,12 @@ impl Store {
                 .execute(&mut *tx)
                 .await?;
         }
+        sqlx::query(
+            "UPDATE surveys SET source_chat_id = NULL, source_message_id = NULL WHERE source_chat_id = ?",
+        )
+        .bind(telegram_id)
+        .execute(&mut *tx)
+        .await?;
         sqlx::query("DELETE FROM survey_messages WHERE chat_id = ?")
             .bind(telegram_id)
             .execute(&mut *tx)

@@ -146,6 +146,19 @@ async fn forget_leaves_no_trace_of_the_person_anywhere() {
     fede.sends(&format!("/hide {ana_comment}"));
     fede.expect_reply_containing("hidden").await;
     app.outbox_drained(PATIENCE).await;
+    // Surveys: one Fede wrote, one he answered (Carla's).
+    for (author, title) in [(&fede, "Fede asks"), (&carla, "Carla asks")] {
+        author.sends(&format!("/survey water-access {title}\nyesno: All good?"));
+        author.next_reply().await;
+        author.next_reply().await;
+        let control = author.next_reply().await;
+        author.presses(&control, "Send").await;
+        author.edited_message(control.message_id).await;
+    }
+    let question = fede.expect_reply_containing("Carla asks").await;
+    fede.presses(&question, "Yes").await;
+    fede.expect_reply_containing("Thank you").await;
+    app.outbox_drained(PATIENCE).await;
 
     let person = app
         .store
