@@ -9,7 +9,7 @@ use coloop_core::command::Callback;
 use coloop_core::domain::{GroupSlug, PostContent, PostKey, Role};
 use coloop_core::store::{Confirmed, RenderedPost};
 use teloxide::prelude::*;
-use teloxide::types::{CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup};
+use teloxide::types::CallbackQuery;
 
 use super::require_facilitator;
 use crate::dispatch::{
@@ -82,16 +82,11 @@ pub async fn broadcast(
         .store
         .recipient_count(group.id, ctx.actor.id)
         .await?;
-    let keyboard = InlineKeyboardMarkup::new([[
-        InlineKeyboardButton::callback(
-            ctx.texts().preview_send_button(),
-            Callback::Send(draft.key.clone()).encode(),
-        ),
-        InlineKeyboardButton::callback(
-            ctx.texts().preview_cancel_button(),
-            Callback::Cancel(draft.key).encode(),
-        ),
-    ]]);
+    let keyboard = super::send_cancel_buttons(
+        ctx.texts(),
+        Callback::Send(draft.key.clone()),
+        Callback::Cancel(draft.key),
+    );
     let chats = ctx.app.store.linked_chat_count(group.id).await?;
     let mut control =
         ctx.texts()

@@ -16,7 +16,23 @@ pub mod surveys;
 
 use coloop_core::domain::{GroupSlug, Role};
 
+use coloop_core::command::Callback;
+use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
+
 use crate::dispatch::{Ctx, HandlerError, refuse};
+use crate::texts::Texts;
+
+/// The Send / Cancel buttons under a preview.
+pub fn send_cancel_buttons(
+    texts: Texts<'_>,
+    send: Callback,
+    cancel: Callback,
+) -> InlineKeyboardMarkup {
+    InlineKeyboardMarkup::new([[
+        InlineKeyboardButton::callback(texts.preview_send_button(), send.encode()),
+        InlineKeyboardButton::callback(texts.preview_cancel_button(), cancel.encode()),
+    ]])
+}
 
 /// How the actor may act on one group.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

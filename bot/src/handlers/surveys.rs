@@ -256,16 +256,11 @@ pub async fn create(
         .store
         .recipient_count(group.id, ctx.actor.id)
         .await?;
-    let keyboard = InlineKeyboardMarkup::new([[
-        InlineKeyboardButton::callback(
-            ctx.texts().preview_send_button(),
-            Callback::SendSurvey(draft.key.clone()).encode(),
-        ),
-        InlineKeyboardButton::callback(
-            ctx.texts().preview_cancel_button(),
-            Callback::CancelSurvey(draft.key).encode(),
-        ),
-    ]]);
+    let keyboard = super::send_cancel_buttons(
+        ctx.texts(),
+        Callback::SendSurvey(draft.key.clone()),
+        Callback::CancelSurvey(draft.key),
+    );
     let control = ctx
         .texts()
         .survey_preview_control(group.name.as_str(), recipients);

@@ -169,6 +169,25 @@ fn scoped(sql: &str, column: &str, group: Option<GroupId>) -> String {
 }
 
 impl Store {
+    /// The rows of a digest query for one group or all (see [`scoped`]); `?1` is the group,
+    /// `?2` the start of the window.
+    async fn scoped_rows<T>(
+        &self,
+        sql: &str,
+        column: &str,
+        group: Option<GroupId>,
+        since: DateTime<Utc>,
+    ) -> Result<Vec<T>>
+    where
+        T: for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow> + Send + Unpin,
+    {
+        Ok(sqlx::query_as(&scoped(sql, column, group))
+            .bind(group)
+            .bind(ts(since))
+            .fetch_all(&self.pool)
+            .await?)
+    }
+
     /// Member counts of a group (or of all groups: people counted once per group).
     pub async fn digest_members(
         &self,
@@ -200,9 +219,8 @@ impl Store {
         group: Option<GroupId>,
         since: DateTime<Utc>,
     ) -> Result<Vec<PostLine>> {
-        Ok(sqlx::query_as(
-            &scoped(
-                "WITH scoped AS (
+        self.scoped_rows(
+            "WITH scoped AS (
                      SELECT po.* FROM posts po
                      WHERE po.state = 'sent' AND po.sent_at >= ?2 AND {group}),
                  delivery AS (
@@ -230,14 +248,11 @@ impl Store {
                  LEFT JOIN delivery d ON d.post_id = po.id
                  LEFT JOIN commented c ON c.post_id = po.id
                  ORDER BY po.sent_at DESC, po.id DESC",
-                "po.group_id",
-                group,
-            ),
+            "po.group_id",
+            group,
+            since,
         )
-        .bind(group)
-        .bind(ts(since))
-        .fetch_all(&self.pool)
-        .await?)
+        .await
     }
 
     /// Visible comments made within the window, newest first (`limit` of them; all with `None`).
@@ -295,9 +310,8 @@ impl Store {
         group: Option<GroupId>,
         since: DateTime<Utc>,
     ) -> Result<Vec<SurveyLine>> {
-        Ok(sqlx::query_as(
-            &scoped(
-                "SELECT s.id, g.slug AS \"group\", s.title, po.title AS post_title, s.anonymous, s.state, s.sent_at,
+        self.scoped_rows(
+            "SELECT s.id, g.slug AS \"group\", s.title, po.title AS post_title, s.anonymous, s.state, s.sent_at,
                     (SELECT COUNT(*) FROM deliveries d
                       WHERE d.survey_id = s.id AND d.reminder = 0 AND d.state = 'sent') AS delivered,
                     (SELECT COUNT(*) FROM survey_participants sp
@@ -309,14 +323,11 @@ impl Store {
              JOIN posts po ON po.id = s.post_id
              WHERE s.state IN ('open', 'closed') AND s.sent_at >= ?2 AND {group}
              ORDER BY s.sent_at DESC, s.id DESC",
-                "s.group_id",
-                group,
-            ),
+            "s.group_id",
+            group,
+            since,
         )
-        .bind(group)
-        .bind(ts(since))
-        .fetch_all(&self.pool)
-        .await?)
+        .await
     }
 
     /// The questions of the surveys sent within the window, with answer counts and rating
@@ -326,9 +337,8 @@ impl Store {
         group: Option<GroupId>,
         since: DateTime<Utc>,
     ) -> Result<Vec<QuestionLine>> {
-        Ok(sqlx::query_as(
-            &scoped(
-                "SELECT q.id AS question_id, q.survey_id, q.position + 1 AS number, q.kind, q.prompt,
+        self.scoped_rows(
+            "SELECT q.id AS question_id, q.survey_id, q.position + 1 AS number, q.kind, q.prompt,
                     COUNT(a.respondent) FILTER (WHERE a.text IS NOT NULL
                         OR (a.value IS NOT NULL AND (q.kind IN ('rating', 'yesno') OR a.value != 0))) AS answers,
                     AVG(a.value) FILTER (WHERE q.kind = 'rating') AS mean
@@ -338,14 +348,11 @@ impl Store {
              WHERE s.state IN ('open', 'closed') AND s.sent_at >= ?2 AND {group}
              GROUP BY q.id
              ORDER BY s.sent_at DESC, s.id DESC, q.position",
-                "s.group_id",
-                group,
-            ),
+            "s.group_id",
+            group,
+            since,
         )
-        .bind(group)
-        .bind(ts(since))
-        .fetch_all(&self.pool)
-        .await?)
+        .await
     }
 
     /// The distributions of the rating, yes/no, choice and multi questions of the surveys sent
@@ -355,9 +362,8 @@ impl Store {
         group: Option<GroupId>,
         since: DateTime<Utc>,
     ) -> Result<Vec<BarCount>> {
-        Ok(sqlx::query_as(
-            &scoped(
-                "SELECT q.id AS question_id, a.value, NULL AS label, COUNT(*) AS count
+        self.scoped_rows(
+            "SELECT q.id AS question_id, a.value, NULL AS label, COUNT(*) AS count
              FROM surveys s
              JOIN survey_questions q ON q.survey_id = s.id
              JOIN answers a ON a.question_id = q.id
@@ -373,14 +379,11 @@ impl Store {
              JOIN survey_options o ON o.question_id = q.id
              WHERE s.state IN ('open', 'closed') AND s.sent_at >= ?2 AND {group}
              ORDER BY 1, 2",
-                "s.group_id",
-                group,
-            ),
+            "s.group_id",
+            group,
+            since,
         )
-        .bind(group)
-        .bind(ts(since))
-        .fetch_all(&self.pool)
-        .await?)
+        .await
     }
 
     /// Up to [`TEXT_SAMPLES`] text answers per text question, the most recent first
@@ -420,7 +423,7 @@ impl Store {
         group: Option<GroupId>,
         since: DateTime<Utc>,
     ) -> Result<Vec<EquityLine>> {
-        Ok(sqlx::query_as(&scoped(
+        self.scoped_rows(
             "SELECT g.slug AS \"group\", e.category, SUM(e.invited) AS invited, SUM(e.responded) AS responded
              FROM (SELECT s.group_id,
                           CASE WHEN po.kind = 'prototype' THEN po.category END AS category,
@@ -434,11 +437,9 @@ impl Store {
              ORDER BY g.slug, e.category",
             "s.group_id",
             group,
-        ))
-        .bind(group)
-        .bind(ts(since))
-        .fetch_all(&self.pool)
-        .await?)
+            since,
+        )
+        .await
     }
 
     /// Members (not facilitators) who belonged to the group for the whole window and neither
@@ -448,9 +449,8 @@ impl Store {
         group: Option<GroupId>,
         since: DateTime<Utc>,
     ) -> Result<Vec<SilentMember>> {
-        Ok(sqlx::query_as(
-            &scoped(
-                "SELECT g.slug AS \"group\", pe.display_name AS name
+        self.scoped_rows(
+            "SELECT g.slug AS \"group\", pe.display_name AS name
              FROM memberships m
              JOIN people pe ON pe.id = m.person_id
              JOIN working_groups g ON g.id = m.group_id
@@ -463,14 +463,11 @@ impl Store {
                                WHERE sp.person_id = m.person_id AND s.group_id = m.group_id
                                  AND sp.last_answered_at >= ?2)
              ORDER BY g.slug, pe.display_name",
-                "m.group_id",
-                group,
-            ),
+            "m.group_id",
+            group,
+            since,
         )
-        .bind(group)
-        .bind(ts(since))
-        .fetch_all(&self.pool)
-        .await?)
+        .await
     }
 
     /// Every answer to the surveys of a group (or all groups), readable: ratings as numbers,
@@ -513,9 +510,8 @@ impl Store {
         group: Option<GroupId>,
         since: DateTime<Utc>,
     ) -> Result<Vec<DeliveryLine>> {
-        Ok(sqlx::query_as(
-            &scoped(
-                "SELECT d.post_id, g.slug AS \"group\", po.title AS post_title, pe.display_name AS recipient,
+        self.scoped_rows(
+            "SELECT d.post_id, g.slug AS \"group\", po.title AS post_title, pe.display_name AS recipient,
                     d.state, d.attempts, d.last_error, d.sent_at
              FROM deliveries d
              JOIN posts po ON po.id = d.post_id
@@ -523,14 +519,11 @@ impl Store {
              LEFT JOIN people pe ON pe.id = d.person_id
              WHERE po.sent_at >= ?2 AND {group} AND d.survey_id IS NULL
              ORDER BY d.post_id, d.id",
-                "po.group_id",
-                group,
-            ),
+            "po.group_id",
+            group,
+            since,
         )
-        .bind(group)
-        .bind(ts(since))
-        .fetch_all(&self.pool)
-        .await?)
+        .await
     }
 }
 
