@@ -79,8 +79,18 @@ pub struct Store {
 impl Store {
     /// Opens (creating if needed) the SQLite file at `path` with WAL, foreign keys and a busy
     /// timeout. Does not migrate: call [`Store::migrate`].
+    ///
+    /// Connections are not pinged when taken from the pool: a local file does not drop
+    /// connections, and each ping is a round trip to the connection's thread, as costly as a
+    /// small query.
     pub async fn open(path: &Path) -> Result<Self> {
-        Self::open_with(path, SqlitePoolOptions::new().max_connections(8)).await
+        Self::open_with(
+            path,
+            SqlitePoolOptions::new()
+                .max_connections(8)
+                .test_before_acquire(false),
+        )
+        .await
     }
 
     async fn open_with(path: &Path, pool: SqlitePoolOptions) -> Result<Self> {
