@@ -205,6 +205,7 @@ pub async fn run_reporting(
 
     started(ops.started());
     let mut dispatcher = Dispatcher::builder(bot, dispatch::schema())
+        .distribution_function(dispatch::lane)
         .dependencies(dptree::deps![app])
         .default_handler(|update| async move {
             tracing::debug!(

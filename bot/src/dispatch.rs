@@ -170,6 +170,22 @@ pub fn schema() -> UpdateHandler<anyhow::Error> {
         .branch(Update::filter_my_chat_member().endpoint(on_my_chat_member))
 }
 
+/// How many lanes updates are handled in ([`lane`]).
+pub const LANES: i64 = 256;
+
+/// The lane of an update. Updates of one chat are handled one after the other, in order, in
+/// their chat's lane; lanes run concurrently, so at most [`LANES`] updates are handled at once.
+///
+/// teloxide's default is a lane per chat. It keeps a worker task for every chat it has seen,
+/// and whenever there are more of them than were ever busy at once, it stops dispatching until
+/// it has ended every idle one, one after the other: once a survey has reached thousands of
+/// members, pauses of tens to hundreds of milliseconds every few seconds (the `answers` bench).
+/// A fixed number of lanes bounds that work, and the workers' memory. The price: a slow update
+/// (a flood-control wait) also delays the chats that share its lane.
+pub fn lane(update: &Update) -> Option<i64> {
+    update.chat().map(|chat| chat.id.0.rem_euclid(LANES))
+}
+
 fn span_for(update: &Update, chat: Option<ChatId>, user: Option<&User>) -> tracing::Span {
     tracing::info_span!(
         "update",

@@ -82,13 +82,27 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 #[derive(Clone, Debug)]
 pub struct Store {
     pool: SqlitePool,
+    /// One connection for write transactions ([`Store::write_tx`]). Writers of this process
+    /// queue for it in order; with several connections they would race for SQLite's write
+    /// lock, the losers sleeping in its busy handler (1, 2, 5… up to 100 ms at a time).
+    writer: SqlitePool,
 }
 
 impl Store {
     /// Opens (creating if needed) the SQLite file at `path` with WAL, foreign keys and a busy
     /// timeout. Does not migrate: call [`Store::migrate`].
+    ///
+    /// Connections are not pinged when taken from the pool: a local file does not drop
+    /// connections, and each ping is a round trip to the connection's thread, as costly as a
+    /// small query.
     pub async fn open(path: &Path) -> Result<Self> {
-        Self::open_with(path, SqlitePoolOptions::new().max_connections(8)).await
+        Self::open_with(
+            path,
+            SqlitePoolOptions::new()
+                .max_connections(8)
+                .test_before_acquire(false),
+        )
+        .await
     }
 
     async fn open_with(path: &Path, pool: SqlitePoolOptions) -> Result<Self> {
@@ -99,14 +113,21 @@ impl Store {
             .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(5));
+        let open_error = |source| StoreError::Open {
+            path: path.display().to_string(),
+            source,
+        };
         let pool = pool
+            .connect_with(options.clone())
+            .await
+            .map_err(open_error)?;
+        let writer = SqlitePoolOptions::new()
+            .max_connections(1)
+            .test_before_acquire(false)
             .connect_with(options)
             .await
-            .map_err(|source| StoreError::Open {
-                path: path.display().to_string(),
-                source,
-            })?;
-        Ok(Self { pool })
+            .map_err(open_error)?;
+        Ok(Self { pool, writer })
     }
 
     /// Applies every migration not yet applied.
@@ -125,11 +146,14 @@ impl Store {
     }
 
     pub async fn close(&self) {
+        self.writer.close().await;
         self.pool.close().await;
     }
 
+    /// A write transaction on the writer connection, holding SQLite's write lock from the
+    /// start (`BEGIN IMMEDIATE`).
     async fn write_tx(&self) -> Result<Transaction<'static, Sqlite>> {
-        Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?)
+        Ok(self.writer.begin_with("BEGIN IMMEDIATE").await?)
     }
 }
 

@@ -396,6 +396,17 @@ impl FakeTelegram {
         })
     }
 
+    /// How many calls of `method` (case-insensitive) were answered so far: like
+    /// `calls_to(method).len()`, without copying the calls (for polling while the bot works).
+    pub fn call_count(&self, method: &str) -> usize {
+        self.read(|s| {
+            s.calls
+                .iter()
+                .filter(|c| c.method.eq_ignore_ascii_case(method))
+                .count()
+        })
+    }
+
     /// Messages the bot successfully sent to `chat` (sendMessage, sendDocument,
     /// sendPhoto, other media, copies and forwards), in order, as they are now
     /// (after edits; deleted ones stay, flagged `deleted`).
