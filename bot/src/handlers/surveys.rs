@@ -10,7 +10,7 @@
 
 use chrono::{TimeZone as _, Utc};
 use coloop_core::command::{Callback, Press};
-use coloop_core::domain::{GroupSlug, PersonId, PostKey, SurveyId};
+use coloop_core::domain::{GroupSlug, PostKey, SurveyId};
 use coloop_core::message::{Button, Markup};
 use coloop_core::store::{
     AnswerValue, Answerable, Answering, ConfirmedSurvey, NewSurvey, Progress, RenderedSurvey,
@@ -495,7 +495,7 @@ pub async fn on_answer(
                 .await?;
             answer_callback(ctx, query, ctx.texts().survey_saved_toast()).await?;
             show_answer(ctx, query, &survey, &question, &answer).await?;
-            return next(ctx, &survey, person, progress).await;
+            return next(ctx, &survey, progress).await;
         }
         _ => {
             // A button this question never had: forged, or from another question.
@@ -524,19 +524,15 @@ pub async fn on_answer(
         .await?;
     answer_callback(ctx, query, ctx.texts().survey_saved_toast()).await?;
     show_answer(ctx, query, &survey, &question, &answer).await?;
-    next(ctx, &survey, person, progress).await
+    next(ctx, &survey, progress).await
 }
 
 /// After an answer: the next question, or thanks after the last.
-async fn next(
-    ctx: &Ctx<'_>,
-    survey: &SurveyRef,
-    person: PersonId,
-    progress: Progress,
-) -> HandlerResult {
+async fn next(ctx: &Ctx<'_>, survey: &SurveyRef, progress: Progress) -> HandlerResult {
     match progress {
         Progress::Stayed => Ok(()),
-        Progress::Advanced(Some(position)) => ask(ctx, survey, person, position).await,
+        // A question they never reached: nothing to show as chosen yet.
+        Progress::Advanced(Some(position)) => ask(ctx, survey, position, None).await,
         Progress::Advanced(None) => {
             ctx.reply(ctx.texts().survey_thanks(&survey.group_name, &survey.title))
                 .await?;
@@ -545,8 +541,13 @@ async fn next(
     }
 }
 
-/// Sends question `position` to the actor and records it.
-async fn ask(ctx: &Ctx<'_>, survey: &SurveyRef, person: PersonId, position: u8) -> HandlerResult {
+/// Sends question `position` to the actor, marking `current` as chosen, and records it.
+async fn ask(
+    ctx: &Ctx<'_>,
+    survey: &SurveyRef,
+    position: u8,
+    current: Option<AnswerValue>,
+) -> HandlerResult {
     let questions = ctx.app.store.survey_questions(survey.id).await?;
     let Some(question) = questions.iter().find(|q| q.position == position) else {
         return Err(HandlerError::Internal(anyhow::anyhow!(
@@ -554,13 +555,6 @@ async fn ask(ctx: &Ctx<'_>, survey: &SurveyRef, person: PersonId, position: u8) 
             survey.id
         )));
     };
-    let respondent = ctx
-        .app
-        .surveys
-        .key
-        .respondent(survey.id, person, survey.anonymous);
-    // Asked again (Continue): show what they already chose, if anything.
-    let current = ctx.app.store.answer(question.id, &respondent).await?;
     let text = question_text(ctx.texts(), survey, question, None);
     let markup = question_markup(ctx.texts(), survey.id, question, current.as_ref());
     let sent = send_message(ctx, ctx.actor.chat, text, Some(&markup)).await?;
@@ -569,10 +563,8 @@ async fn ask(ctx: &Ctx<'_>, survey: &SurveyRef, person: PersonId, position: u8) 
         .record_question_sent(
             survey.id,
             i64::from(position),
-            person,
             ctx.actor.chat.0,
             i64::from(sent.id.0),
-            Utc::now(),
         )
         .await?;
     Ok(())
@@ -598,7 +590,22 @@ pub async fn on_continue(
                 .ok()
                 .filter(|at| i64::from(*at) < survey.questions)
             {
-                Some(at) => ask(ctx, &survey, person, at).await,
+                Some(at) => {
+                    // Asked again: show what they already chose, if anything.
+                    let questions = ctx.app.store.survey_questions(survey.id).await?;
+                    let current = match questions.iter().find(|q| q.position == at) {
+                        Some(q) => {
+                            let respondent =
+                                ctx.app
+                                    .surveys
+                                    .key
+                                    .respondent(survey.id, person, survey.anonymous);
+                            ctx.app.store.answer(q.id, &respondent).await?
+                        }
+                        None => None,
+                    };
+                    ask(ctx, &survey, at, current).await
+                }
                 None => {
                     ctx.reply(ctx.texts().survey_nothing_waiting()).await?;
                     Ok(())
@@ -723,7 +730,7 @@ pub async fn on_text(ctx: &Ctx<'_>, msg: &Message) -> Result<bool, HandlerError>
     if progress == Progress::Stayed {
         ctx.reply(ctx.texts().survey_saved_toast()).await?;
     }
-    next(ctx, &survey, person, progress).await?;
+    next(ctx, &survey, progress).await?;
     Ok(true)
 }
 

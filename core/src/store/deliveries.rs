@@ -131,8 +131,8 @@ impl Store {
         .bind(ts(now))
         .execute(&mut *tx)
         .await?;
-        // A survey's message: remember it (a reply answers it; its buttons go at close), and
-        // that the first question was asked now. Reminders are position -1.
+        // A survey's message: remember it (a reply answers it; its buttons go at close).
+        // Reminders are position -1.
         sqlx::query(
             "INSERT INTO survey_messages (chat_id, message_id, survey_id, position)
              SELECT ?2, ?3, survey_id, CASE WHEN reminder = 0 THEN 0 ELSE -1 END
@@ -142,15 +142,6 @@ impl Store {
         .bind(delivery)
         .bind(chat_id)
         .bind(message_id)
-        .execute(&mut *tx)
-        .await?;
-        sqlx::query(
-            "UPDATE survey_participants SET asked_at = COALESCE(asked_at, ?2)
-             WHERE position = 0 AND (survey_id, person_id) IN
-                 (SELECT survey_id, person_id FROM deliveries WHERE id = ?1 AND reminder = 0)",
-        )
-        .bind(delivery)
-        .bind(ts(now))
         .execute(&mut *tx)
         .await?;
         tx.commit().await?;

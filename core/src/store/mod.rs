@@ -86,6 +86,13 @@ pub struct Store {
     /// queue for it in order; with several connections they would race for SQLite's write
     /// lock, the losers sleeping in its busy handler (1, 2, 5… up to 100 ms at a time).
     writer: SqlitePool,
+    /// The questions of surveys, which never change once written: every survey answer reads
+    /// them, so they are read from the database once.
+    survey_questions: std::sync::Arc<
+        std::sync::Mutex<
+            std::collections::HashMap<crate::domain::SurveyId, std::sync::Arc<[SurveyQuestion]>>,
+        >,
+    >,
 }
 
 impl Store {
@@ -127,7 +134,11 @@ impl Store {
             .connect_with(options)
             .await
             .map_err(open_error)?;
-        Ok(Self { pool, writer })
+        Ok(Self {
+            pool,
+            writer,
+            survey_questions: Default::default(),
+        })
     }
 
     /// Applies every migration not yet applied.

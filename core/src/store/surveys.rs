@@ -271,6 +271,31 @@ struct DraftSurveyRow {
     author_id: Option<i64>,
 }
 
+#[derive(sqlx::FromRow)]
+struct AnswerableRow {
+    #[sqlx(flatten)]
+    survey: SurveyRow,
+    /// The presser, when a current member of the survey's group.
+    person: Option<PersonId>,
+    /// The question waiting for them, when they take part.
+    at: Option<i64>,
+}
+
+/// [`SURVEY_SELECT`] with the presser (`?2`, a Telegram id) as a current member of the group,
+/// and the question they are at.
+const SURVEY_SELECT_PRESSER: &str = "SELECT s.id, s.group_id, g.slug, g.name AS group_name, s.title, s.post_id,
+            po.title AS post_title, s.anonymous, pe.telegram_id AS author, s.state, s.closes_at,
+            (SELECT COUNT(*) FROM survey_questions q WHERE q.survey_id = s.id) AS questions,
+            (SELECT p.id FROM people p
+              JOIN memberships m ON m.person_id = p.id AND m.group_id = s.group_id AND m.left_at IS NULL
+              WHERE p.telegram_id = ?2) AS person,
+            (SELECT sp.position FROM survey_participants sp JOIN people p ON p.id = sp.person_id
+              WHERE sp.survey_id = s.id AND p.telegram_id = ?2) AS at
+     FROM surveys s
+     JOIN working_groups g ON g.id = s.group_id
+     JOIN posts po ON po.id = s.post_id
+     LEFT JOIN people pe ON pe.id = s.author_id";
+
 const SURVEY_SELECT: &str =
     "SELECT s.id, s.group_id, g.slug, g.name AS group_name, s.title, s.post_id,
             po.title AS post_title, s.anonymous, pe.telegram_id AS author, s.state, s.closes_at,
@@ -412,8 +437,29 @@ impl Store {
         row.map(SurveyRow::into_ref).transpose()
     }
 
-    /// The questions of a survey, in order.
+    /// The questions of a survey, in order (read once, then kept: they never change).
     pub async fn survey_questions(&self, survey: SurveyId) -> Result<Vec<SurveyQuestion>> {
+        let cached = self
+            .survey_questions
+            .lock()
+            .ok()
+            .and_then(|cache| cache.get(&survey).cloned());
+        if let Some(questions) = cached {
+            return Ok(questions.to_vec());
+        }
+        let questions = self.read_survey_questions(survey).await?;
+        if !questions.is_empty()
+            && let Ok(mut cache) = self.survey_questions.lock()
+        {
+            if cache.len() >= 1024 {
+                cache.clear();
+            }
+            cache.insert(survey, questions.clone().into());
+        }
+        Ok(questions)
+    }
+
+    async fn read_survey_questions(&self, survey: SurveyId) -> Result<Vec<SurveyQuestion>> {
         let rows: Vec<(i64, i64, String, String, String)> = sqlx::query_as(
             "SELECT q.id, q.position, q.kind, q.prompt,
                     (SELECT json_group_array(label) FROM
@@ -575,9 +621,22 @@ impl Store {
         telegram_id: TelegramId,
         now: DateTime<Utc>,
     ) -> Result<Answerable> {
-        let Some(found) = self.survey(survey).await? else {
+        // The survey, and whether (and how far) the presser takes part, in one query.
+        let row: Option<AnswerableRow> =
+            sqlx::query_as(&format!("{SURVEY_SELECT_PRESSER} WHERE s.id = ?1"))
+                .bind(survey)
+                .bind(telegram_id)
+                .fetch_optional(&self.pool)
+                .await?;
+        let Some(AnswerableRow {
+            survey: found,
+            person,
+            at,
+        }) = row
+        else {
             return Ok(Answerable::Unknown);
         };
+        let found = found.into_ref()?;
         if found.state == SurveyState::Draft || found.state == SurveyState::Cancelled {
             return Ok(Answerable::Unknown);
         }
@@ -592,20 +651,9 @@ impl Store {
         if !found.is_open(now) {
             return Ok(Answerable::Closed(Box::new(found)));
         }
-        let member: Option<(PersonId, Option<i64>)> = sqlx::query_as(
-            "SELECT p.id, sp.position FROM people p
-             JOIN memberships m ON m.person_id = p.id AND m.group_id = ? AND m.left_at IS NULL
-             LEFT JOIN survey_participants sp ON sp.survey_id = ? AND sp.person_id = p.id
-             WHERE p.telegram_id = ?",
-        )
-        .bind(found.group_id)
-        .bind(survey)
-        .bind(telegram_id)
-        .fetch_optional(&self.pool)
-        .await?;
-        Ok(match member {
+        Ok(match person {
             None => Answerable::NotMember(Box::new(found)),
-            Some((person, at)) => Answerable::Yes {
+            Some(person) => Answerable::Yes {
                 survey: Box::new(found),
                 question,
                 person,
@@ -722,18 +770,16 @@ impl Store {
         Ok(progress)
     }
 
-    /// Records a question message sent to a person (its buttons are removed at close; a reply
-    /// to it answers it), and that the question was asked now.
+    /// Records a question message sent to a person: a reply to it answers it, its buttons go
+    /// when the survey closes, and the latest one asking a text question is the one waiting.
     pub async fn record_question_sent(
         &self,
         survey: SurveyId,
         position: i64,
-        person: PersonId,
         chat_id: i64,
         message_id: i64,
-        now: DateTime<Utc>,
     ) -> Result<()> {
-        let mut tx = self.write_tx().await?;
+        // One statement, on the writer connection (no transaction needed).
         sqlx::query(
             "INSERT INTO survey_messages (chat_id, message_id, survey_id, position) VALUES (?, ?, ?, ?)
              ON CONFLICT DO NOTHING",
@@ -742,18 +788,8 @@ impl Store {
         .bind(message_id)
         .bind(survey)
         .bind(position)
-        .execute(&mut *tx)
+        .execute(&self.writer)
         .await?;
-        sqlx::query(
-            "UPDATE survey_participants SET asked_at = ? WHERE survey_id = ? AND person_id = ? AND position = ?",
-        )
-        .bind(ts(now))
-        .bind(survey)
-        .bind(person)
-        .bind(position)
-        .execute(&mut *tx)
-        .await?;
-        tx.commit().await?;
         Ok(())
     }
 
@@ -773,8 +809,8 @@ impl Store {
         .await?)
     }
 
-    /// The text question waiting for this person's answer, if any: of their open surveys, the
-    /// one asked last whose current question is a text question.
+    /// The text question waiting for this person's answer, if any: of their open surveys whose
+    /// current question is a text question that was sent to them, the one asked last.
     pub async fn waiting_text_question(
         &self,
         telegram_id: TelegramId,
@@ -785,9 +821,11 @@ impl Store {
              JOIN people p ON p.id = sp.person_id
              JOIN surveys s ON s.id = sp.survey_id
              JOIN survey_questions q ON q.survey_id = sp.survey_id AND q.position = sp.position
+             JOIN survey_messages sm ON sm.chat_id = p.telegram_id AND sm.survey_id = sp.survey_id
+                                    AND sm.position = sp.position
              WHERE p.telegram_id = ? AND s.state = 'open' AND (s.closes_at IS NULL OR s.closes_at > ?)
-               AND q.kind = 'text' AND sp.asked_at IS NOT NULL
-             ORDER BY sp.asked_at DESC LIMIT 1",
+               AND q.kind = 'text'
+             ORDER BY sm.message_id DESC LIMIT 1",
         )
         .bind(telegram_id)
         .bind(ts(now))
@@ -923,8 +961,8 @@ async fn touch_participant(
     now: DateTime<Utc>,
 ) -> Result<()> {
     sqlx::query(
-        "INSERT INTO survey_participants (survey_id, person_id, invited_at, asked_at, last_answered_at)
-         VALUES (?1, ?2, ?3, ?3, ?3)
+        "INSERT INTO survey_participants (survey_id, person_id, invited_at, last_answered_at)
+         VALUES (?1, ?2, ?3, ?3)
          ON CONFLICT (survey_id, person_id) DO UPDATE SET last_answered_at = excluded.last_answered_at",
     )
     .bind(survey)
@@ -947,19 +985,9 @@ async fn advance_in(
 ) -> Result<Progress> {
     let next = i64::from(from) + 1;
     let finished = next >= survey.questions;
-    // A member who joined after Send answers from a forwarded or later message: they get a
-    // participant row on their first answer.
-    sqlx::query(
-        "INSERT INTO survey_participants (survey_id, person_id, invited_at, asked_at) VALUES (?, ?, ?3, ?3)
-         ON CONFLICT DO NOTHING",
-    )
-    .bind(survey.id)
-    .bind(person)
-    .bind(ts(now))
-    .execute(&mut **tx)
-    .await?;
+    // The participant row exists: every answer touches it first ([`touch_participant`]).
     let moved = sqlx::query(
-        "UPDATE survey_participants SET position = ?, asked_at = NULL,
+        "UPDATE survey_participants SET position = ?,
              finished_at = CASE WHEN ? THEN ? ELSE finished_at END
          WHERE survey_id = ? AND person_id = ? AND position = ?",
     )
