@@ -6,6 +6,7 @@
 //! order; write transactions start with `BEGIN IMMEDIATE` so concurrent writers wait on the
 //! busy timeout instead of failing.
 
+mod answer_writer;
 #[doc(hidden)]
 pub mod bench_data;
 mod comments;
@@ -67,6 +68,8 @@ pub enum StoreError {
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("database query failed")]
     Query(#[from] sqlx::Error),
+    #[error("writing a batch of survey answers failed: {0}")]
+    BatchFailed(String),
     #[error("the database holds a value coloop cannot read: {0}")]
     Corrupt(String),
     #[error(
@@ -88,6 +91,8 @@ pub struct Store {
     writer: SqlitePool,
     /// The questions of surveys, which never change once written: every survey answer reads
     /// them, so they are read from the database once.
+    /// Survey answers and question messages, written in batches ([`answer_writer`]).
+    answers: tokio::sync::mpsc::UnboundedSender<answer_writer::Job>,
     survey_questions: std::sync::Arc<
         std::sync::Mutex<
             std::collections::HashMap<crate::domain::SurveyId, std::sync::Arc<[SurveyQuestion]>>,
@@ -135,6 +140,7 @@ impl Store {
             .await
             .map_err(open_error)?;
         Ok(Self {
+            answers: answer_writer::spawn(writer.clone()),
             pool,
             writer,
             survey_questions: Default::default(),

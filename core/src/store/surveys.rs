@@ -679,8 +679,9 @@ impl Store {
     }
 
     /// Stores (or replaces) an answer and, when the person was at this question and
-    /// `advance`, moves them on — in one transaction. The person is stored with the answer
-    /// only for named surveys.
+    /// `advance`, moves them on — atomically, in a batch with the other answers arriving at
+    /// the same time ([`super::answer_writer`]). The person is stored with the answer only for
+    /// named surveys.
     pub async fn save_answer(
         &self,
         who: &Answering<'_>,
@@ -694,28 +695,26 @@ impl Store {
             person,
             respondent,
         } = *who;
-        let mut tx = self.write_tx().await?;
-        sqlx::query(
-            "INSERT INTO answers (question_id, respondent, person_id, value, text, answered_at) VALUES (?, ?, ?, ?, ?, ?)
-             ON CONFLICT (question_id, respondent) DO UPDATE SET
-                 value = excluded.value, text = excluded.text, answered_at = excluded.answered_at",
-        )
-        .bind(question.id)
-        .bind(respondent.as_str())
-        .bind((!survey.anonymous).then_some(person))
-        .bind(answer.value)
-        .bind(&answer.text)
-        .bind((!survey.anonymous).then(|| ts(now)))
-        .execute(&mut *tx)
-        .await?;
-        touch_participant(&mut tx, survey.id, person, now).await?;
-        let progress = if advance {
-            advance_in(&mut tx, survey, question.position, person, now).await?
-        } else {
-            Progress::Stayed
+        let (reply, progress) = tokio::sync::oneshot::channel();
+        let write = super::answer_writer::AnswerWrite {
+            survey: survey.id,
+            questions: survey.questions,
+            anonymous: survey.anonymous,
+            question_id: question.id,
+            position: question.position,
+            person,
+            respondent: respondent.as_str().to_owned(),
+            value: answer.value,
+            text: answer.text.clone(),
+            advance,
+            now,
         };
-        tx.commit().await?;
-        Ok(progress)
+        self.answers
+            .send(super::answer_writer::Job::Answer(write, reply))
+            .map_err(|_| StoreError::BatchFailed("the answer writer has stopped".into()))?;
+        progress
+            .await
+            .map_err(|_| StoreError::BatchFailed("the answer writer has stopped".into()))?
     }
 
     /// Sets one option of a multi question on or off; the resulting mask. Setting, not
@@ -779,18 +778,18 @@ impl Store {
         chat_id: i64,
         message_id: i64,
     ) -> Result<()> {
-        // One statement, on the writer connection (no transaction needed).
-        sqlx::query(
-            "INSERT INTO survey_messages (chat_id, message_id, survey_id, position) VALUES (?, ?, ?, ?)
-             ON CONFLICT DO NOTHING",
-        )
-        .bind(chat_id)
-        .bind(message_id)
-        .bind(survey)
-        .bind(position)
-        .execute(&self.writer)
-        .await?;
-        Ok(())
+        let (reply, done) = tokio::sync::oneshot::channel();
+        let sent = super::answer_writer::QuestionSent {
+            survey,
+            position,
+            chat_id,
+            message_id,
+        };
+        self.answers
+            .send(super::answer_writer::Job::QuestionSent(sent, reply))
+            .map_err(|_| StoreError::BatchFailed("the answer writer has stopped".into()))?;
+        done.await
+            .map_err(|_| StoreError::BatchFailed("the answer writer has stopped".into()))?
     }
 
     /// The survey question a bot message in a chat asks, if it is one (position −1: a

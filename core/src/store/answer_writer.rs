@@ -1,0 +1,196 @@
+//! Group commit for survey answers: when many members press buttons at once, their answers
+//! (and the question messages sent in reply) are written by one task, in one transaction per
+//! batch, instead of one transaction each.
+//!
+//! SQLite has one writer at a time, and every statement is a round trip to the connection's
+//! thread; a transaction adds three more (BEGIN, COMMIT, and the pool's check when the
+//! connection comes back). Batching shares those between everyone waiting, so a burst of
+//! presses is written about twice as fast, while a lone press is written at once (a batch is
+//! whatever is waiting when the writer comes round: nobody waits for others to arrive).
+//!
+//! The statements run in order, so two presses of one person within a batch see each other
+//! exactly as they would one after the other: the second one finds the first's answer and
+//! progress, and does not move the person on twice.
+
+use chrono::{DateTime, Utc};
+use sqlx::SqlitePool;
+use tokio::sync::{mpsc, oneshot};
+
+use super::surveys::Progress;
+use super::{Result, StoreError, ts};
+use crate::domain::{PersonId, SurveyId};
+
+/// Most writes in one transaction.
+const MAX_BATCH: usize = 128;
+
+/// An answer to store, and the progress it makes.
+#[derive(Debug)]
+pub(super) struct AnswerWrite {
+    pub survey: SurveyId,
+    /// How many questions the survey has (the last one finishes it).
+    pub questions: i64,
+    pub anonymous: bool,
+    pub question_id: i64,
+    pub position: u8,
+    pub person: PersonId,
+    pub respondent: String,
+    pub value: Option<i64>,
+    pub text: Option<String>,
+    /// Move the person on when they were at this question.
+    pub advance: bool,
+    pub now: DateTime<Utc>,
+}
+
+/// A question message that was sent.
+#[derive(Debug)]
+pub(super) struct QuestionSent {
+    pub survey: SurveyId,
+    pub position: i64,
+    pub chat_id: i64,
+    pub message_id: i64,
+}
+
+#[derive(Debug)]
+pub(super) enum Job {
+    Answer(AnswerWrite, oneshot::Sender<Result<Progress>>),
+    QuestionSent(QuestionSent, oneshot::Sender<Result<()>>),
+}
+
+/// Starts the writer task on `writer` (a pool of one connection); it ends when every sender
+/// is gone.
+pub(super) fn spawn(writer: SqlitePool) -> mpsc::UnboundedSender<Job> {
+    let (jobs, mut queue) = mpsc::unbounded_channel::<Job>();
+    tokio::spawn(async move {
+        let mut batch = Vec::with_capacity(MAX_BATCH);
+        while let Some(first) = queue.recv().await {
+            batch.push(first);
+            while batch.len() < MAX_BATCH {
+                match queue.try_recv() {
+                    Ok(job) => batch.push(job),
+                    Err(_) => break,
+                }
+            }
+            metrics::histogram!("coloop_answer_batch_size").record(batch.len() as f64);
+            match write(&writer, &batch).await {
+                Ok(progress) => {
+                    for (job, progress) in batch.drain(..).zip(progress) {
+                        match job {
+                            Job::Answer(_, reply) => {
+                                let _ = reply.send(Ok(progress.unwrap_or(Progress::Stayed)));
+                            }
+                            Job::QuestionSent(_, reply) => {
+                                let _ = reply.send(Ok(()));
+                            }
+                        }
+                    }
+                }
+                Err(error) => {
+                    let cause = crate::error_chain(&error);
+                    tracing::error!(error = %cause, writes = batch.len(), "a batch of survey answers could not be written");
+                    for job in batch.drain(..) {
+                        let failed = || StoreError::BatchFailed(cause.clone());
+                        match job {
+                            Job::Answer(_, reply) => {
+                                let _ = reply.send(Err(failed()));
+                            }
+                            Job::QuestionSent(_, reply) => {
+                                let _ = reply.send(Err(failed()));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    });
+    jobs
+}
+
+/// Writes a batch in one transaction; each answer's progress, in order.
+async fn write(writer: &SqlitePool, batch: &[Job]) -> Result<Vec<Option<Progress>>> {
+    let mut tx = writer.begin_with("BEGIN IMMEDIATE").await?;
+    let mut progress = Vec::with_capacity(batch.len());
+    for job in batch {
+        match job {
+            Job::Answer(a, _) => progress.push(Some(answer(&mut tx, a).await?)),
+            Job::QuestionSent(q, _) => {
+                sqlx::query(
+                    "INSERT INTO survey_messages (chat_id, message_id, survey_id, position) VALUES (?, ?, ?, ?)
+                     ON CONFLICT DO NOTHING",
+                )
+                .bind(q.chat_id)
+                .bind(q.message_id)
+                .bind(q.survey)
+                .bind(q.position)
+                .execute(&mut *tx)
+                .await?;
+                progress.push(None);
+            }
+        }
+    }
+    tx.commit().await?;
+    Ok(progress)
+}
+
+/// Stores an answer (replacing an earlier one) and moves the person on when they were at this
+/// question: one statement for the answer, usually one for the progress.
+async fn answer(
+    tx: &mut sqlx::Transaction<'static, sqlx::Sqlite>,
+    a: &AnswerWrite,
+) -> Result<Progress> {
+    sqlx::query(
+        "INSERT INTO answers (question_id, respondent, person_id, value, text, answered_at) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (question_id, respondent) DO UPDATE SET
+             value = excluded.value, text = excluded.text, answered_at = excluded.answered_at",
+    )
+    .bind(a.question_id)
+    .bind(&a.respondent)
+    .bind((!a.anonymous).then_some(a.person))
+    .bind(a.value)
+    .bind(&a.text)
+    .bind((!a.anonymous).then(|| ts(a.now)))
+    .execute(&mut **tx)
+    .await?;
+    let now = ts(a.now);
+    let next = i64::from(a.position) + 1;
+    let finished = next >= a.questions;
+    let advance = || {
+        sqlx::query(
+            "UPDATE survey_participants SET position = ?1, last_answered_at = ?2,
+                 finished_at = CASE WHEN ?3 THEN ?2 ELSE finished_at END
+             WHERE survey_id = ?4 AND person_id = ?5 AND position = ?6",
+        )
+        .bind(next)
+        .bind(&now)
+        .bind(finished)
+        .bind(a.survey)
+        .bind(a.person)
+        .bind(i64::from(a.position))
+    };
+    if a.advance && advance().execute(&mut **tx).await?.rows_affected() == 1 {
+        return Ok(moved(next, finished));
+    }
+    // Not at this question (an earlier one changed, a press repeated), or no participant row
+    // yet (a member who joined after Send): record that they answered, then try again.
+    sqlx::query(
+        "INSERT INTO survey_participants (survey_id, person_id, invited_at, last_answered_at)
+         VALUES (?1, ?2, ?3, ?3)
+         ON CONFLICT (survey_id, person_id) DO UPDATE SET last_answered_at = excluded.last_answered_at",
+    )
+    .bind(a.survey)
+    .bind(a.person)
+    .bind(&now)
+    .execute(&mut **tx)
+    .await?;
+    if a.advance && advance().execute(&mut **tx).await?.rows_affected() == 1 {
+        return Ok(moved(next, finished));
+    }
+    Ok(Progress::Stayed)
+}
+
+fn moved(next: i64, finished: bool) -> Progress {
+    if finished {
+        Progress::Advanced(None)
+    } else {
+        Progress::Advanced(u8::try_from(next).ok())
+    }
+}
