@@ -1535,6 +1535,107 @@ mod tests {
         PROBLEMS.with(|p| std::mem::take(&mut *p.borrow_mut()))
     }
 
+    /// A big digest: many posts, surveys with ten questions of long prompts and options.
+    fn big_digest() -> coloop_core::digest::Digest {
+        use coloop_core::digest::{Digest, QuestionDigest, SilentCount, SurveyDigest};
+        use coloop_core::store::{BarCount, MemberCounts, PostLine, QuestionLine, SurveyLine};
+        let posts = (0..40)
+            .map(|i| PostLine {
+                id: i,
+                group: "water-access".into(),
+                kind: "prototype".into(),
+                title: format!("Post <{i}> {}", "x".repeat(150)),
+                category: Some("community".into()),
+                status: Some("testing".into()),
+                sent_at: None,
+                sent: 10,
+                pending: 1,
+                failed: 1,
+                blocked: 0,
+                comments: 3,
+                answers: 1,
+                told: 2,
+            })
+            .collect();
+        let surveys = (0..6)
+            .map(|s| SurveyDigest {
+                survey: SurveyLine {
+                    id: s,
+                    group: "water-access".into(),
+                    title: format!("Survey {s}"),
+                    post_title: "Post".into(),
+                    anonymous: s % 2 == 0,
+                    state: "open".into(),
+                    sent_at: None,
+                    delivered: 40,
+                    respondents: 30,
+                    finished: 20,
+                },
+                questions: (0..10)
+                    .map(|q| QuestionDigest {
+                        line: QuestionLine {
+                            question_id: s * 10 + q,
+                            survey_id: s,
+                            number: q + 1,
+                            kind: "choice".into(),
+                            prompt: "¿".repeat(290),
+                            answers: 30,
+                            mean: None,
+                        },
+                        response_rate: 0.75,
+                        bars: (0..10)
+                            .map(|o| BarCount {
+                                question_id: s * 10 + q,
+                                value: o,
+                                label: Some(format!("Option & {o} {}", "o".repeat(50))),
+                                count: 3,
+                            })
+                            .collect(),
+                        samples: vec!["<b>not bold</b>".into(); 5],
+                    })
+                    .collect(),
+            })
+            .collect();
+        Digest {
+            group: Some("water-access".into()),
+            from: chrono::Utc::now() - chrono::Duration::days(7),
+            to: chrono::Utc::now(),
+            members: MemberCounts::default(),
+            posts,
+            comment_count: 0,
+            latest_comments: Vec::new(),
+            surveys,
+            equity: Vec::new(),
+            silent: vec![SilentCount {
+                group: "water-access".into(),
+                count: 2,
+            }],
+            silent_names: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_big_digest_is_sent_in_parts_under_telegrams_limit() {
+        let c = catalogues();
+        for t in c.all() {
+            let text = t.digest(&big_digest(), Some("Water"), 7, DigestView::default());
+            let parts = coloop_core::message::pack_lines(&text);
+            assert!(parts.len() > 5, "{} parts", parts.len());
+            for part in &parts {
+                assert!(
+                    coloop_core::message::telegram_len(part)
+                        <= coloop_core::message::TELEGRAM_LIMIT,
+                    "a part of {} characters",
+                    coloop_core::message::telegram_len(part)
+                );
+            }
+            // Nothing lost, everything a person typed escaped.
+            assert_eq!(parts.concat().matches("Option &amp; 9").count(), 60);
+            assert!(!text.contains("<b>not bold</b>"));
+        }
+        assert_eq!(take_problems(), Vec::<String>::new());
+    }
+
     #[test]
     fn person_text_is_escaped() {
         let c = catalogues();

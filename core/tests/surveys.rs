@@ -123,7 +123,7 @@ async fn survey(w: &World, body: &str) -> (coloop_core::domain::SurveyId, i64) {
                 group: w.group.id,
                 post,
                 author: TelegramId::new(AUTHOR),
-                source: Some((AUTHOR, 77)),
+                source: None,
                 spec: &spec,
                 closes_at: None,
                 closes_after: None,
@@ -726,6 +726,19 @@ async fn digest_survey_numbers_match_a_hand_computed_fixture() {
             ("P1".to_owned(), "Mon".to_owned())
         ]
     );
+    // An anonymous survey exports its answers without names.
+    let (hidden, _) = survey(&w, "anonymous\nyesno: Honest?").await;
+    drain(&mut worker).await;
+    answer(&w, hidden, ana, 0, Some(1), None, &key).await;
+    let export = w.store.export_answers(Some(w.group.id)).await.unwrap();
+    let anonymous: Vec<_> = export
+        .iter()
+        .filter(|a| a.survey_id == hidden.get())
+        .collect();
+    assert_eq!(anonymous.len(), 1);
+    assert_eq!(anonymous[0].respondent, None);
+    assert_eq!(anonymous[0].answered_at, None);
+    assert_eq!(anonymous[0].answer.as_deref(), Some("yes"));
     let csv = coloop_core::digest::answers_csv(&export).unwrap();
     let mut reader = csv::Reader::from_reader(csv.as_bytes());
     let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
@@ -808,4 +821,31 @@ async fn a_survey_closes_at_its_close_time_and_its_unsent_questions_are_dropped(
         "only the post went out"
     );
     assert_eq!(w.store.all_delivery_counts().await.unwrap().pending, 0);
+}
+
+#[tokio::test]
+async fn a_redelivered_survey_command_makes_one_draft() {
+    let w = world(1).await;
+    let spec = SurveySpec::parse("Once", "yesno: Ok?").unwrap();
+    let (post, _) = w
+        .store
+        .survey_post(w.group.id, None)
+        .await
+        .unwrap()
+        .unwrap();
+    let new = NewSurvey {
+        group: w.group.id,
+        post,
+        author: TelegramId::new(AUTHOR),
+        source: Some((AUTHOR, 77)),
+        spec: &spec,
+        closes_at: None,
+        closes_after: None,
+        rendered: &rendered(),
+    };
+    let first = w.store.create_survey_draft(&new, Utc::now()).await.unwrap();
+    let again = w.store.create_survey_draft(&new, Utc::now()).await.unwrap();
+    assert_eq!(first.id, again.id);
+    assert_eq!(first.key.as_str(), again.key.as_str());
+    assert_eq!(w.store.survey_questions(first.id).await.unwrap().len(), 1);
 }

@@ -224,6 +224,21 @@ async fn a_survey_with_mistakes_is_refused_line_by_line() {
     }
     assert!(!text.contains("line 1:"), "{text}");
 
+    let reply = fede
+        .says(&format!(
+            "/survey water-access More\nfor: twelve\nanonymous\nanonymous\nrating: {}\nchoice: Where? | A | | C",
+            "long ".repeat(70)
+        ))
+        .await;
+    let text = text_of(&reply);
+    for expected in [
+        "line 1: “for:” needs a post number",
+        "line 3: “anonymous” is said twice",
+        "line 4: the question is longer than 300 characters",
+        "line 5: an option is empty",
+    ] {
+        assert!(text.contains(expected), "{expected:?} missing from {text}");
+    }
     let too_many: String = (1..=11).map(|i| format!("\nyesno: Q{i}?")).collect();
     let reply = fede
         .says(&format!("/survey water-access Long{too_many}"))
