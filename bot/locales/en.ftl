@@ -308,6 +308,7 @@ privacy =
     • The working groups you are in and your role — to send you their posts.
     • Which posts were sent to you, and when — so nothing is sent twice or lost.
     • Your comments (text, and Telegram's id of your voice notes and photos) — to pass them on.
+    • Your survey answers, and how far you got in each survey — to count them and remind you. In an anonymous survey your answers are stored so that nobody can tell they are yours; only that you took part.
 
     <b>Who sees it:</b> the facilitators of your groups and the platform's coordinators. A comment you mark anonymous is shown to nobody with your name.
     <b>How long:</b> until you ask me to forget you (/forget). Leaving a group stops its posts but keeps what you already shared; the platform may also delete old comments after a set number of days.

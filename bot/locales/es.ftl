@@ -309,6 +309,7 @@ privacy =
     • Los grupos de trabajo en los que estás y tu rol: para enviarte sus publicaciones.
     • Qué publicaciones se te enviaron, y cuándo: para que nada se envíe dos veces ni se pierda.
     • Tus comentarios (el texto, y el id de Telegram de tus notas de voz y fotos): para hacerlos llegar.
+    • Tus respuestas a encuestas, y hasta dónde llegaste en cada una: para contarlas y recordártelas. En una encuesta anónima tus respuestas se guardan de modo que nadie pueda saber que son tuyas; solo que participaste.
 
     <b>Quién lo ve:</b> las personas que facilitan tus grupos y quienes coordinan la plataforma. Un comentario que marcas como anónimo no se le muestra a nadie con tu nombre.
     <b>Por cuánto tiempo:</b> hasta que me pidas que te olvide (/forget). Salir de un grupo detiene sus publicaciones, pero conserva lo que ya compartiste; la plataforma también puede borrar los comentarios antiguos después de cierta cantidad de días.
