@@ -59,7 +59,15 @@ impl Scheduler {
 
     /// Sends every digest due for the current period and not sent yet; how many went out.
     pub async fn send_due(&self, stop: &watch::Receiver<bool>) -> anyhow::Result<usize> {
-        let now = Utc::now();
+        self.send_due_at(Utc::now(), stop).await
+    }
+
+    /// [`Scheduler::send_due`] as if it were `now` (tests walk through weeks this way).
+    pub async fn send_due_at(
+        &self,
+        now: chrono::DateTime<Utc>,
+        stop: &watch::Receiver<bool>,
+    ) -> anyhow::Result<usize> {
         let period = self.schedule.period_start(now);
         let mut recipients = Vec::new();
         let mut coordinators = self.coordinators.clone();

@@ -172,3 +172,81 @@ async fn weekly_digests_go_out_once_per_period_even_across_restarts() {
     assert_eq!(app.tg.messages_in(fede).len(), 1);
     assert_eq!(app.tg.messages_in(carla).len(), 1);
 }
+
+#[tokio::test]
+async fn the_weekly_schedule_walked_through_simulated_weeks() {
+    use chrono::{TimeZone, Utc, Weekday};
+    use coloop_bot::scheduled::Scheduler;
+    use coloop_core::schedule::Schedule;
+
+    let app = TestApp::spawn().await;
+    let carla = app.tg.add_user("Carla", None, Some("en"));
+    app.store
+        .add_coordinator(coloop_core::domain::TelegramId::new(carla), Utc::now())
+        .await
+        .unwrap();
+    let offset = chrono::FixedOffset::west_opt(5 * 3600).unwrap();
+    let scheduler = || Scheduler {
+        bot: teloxide::Bot::new(coloop_e2e::harness::TOKEN)
+            .set_api_url(app.tg.api_url().parse().unwrap()),
+        store: app.store.clone(),
+        coordinators: Vec::new(),
+        i18n: std::sync::Arc::new(coloop_bot::i18n::Catalogues::embedded().unwrap()),
+        schedule: Schedule {
+            weekday: Weekday::Mon,
+            time: chrono::NaiveTime::from_hms_opt(9, 0, 0).unwrap(),
+            offset,
+        },
+    };
+    let (_stop, stopped) = tokio::sync::watch::channel(false);
+    // Monday 2026-11-30 09:00 at UTC-5 is 14:00 UTC.
+    let monday = offset
+        .with_ymd_and_hms(2026, 11, 30, 9, 0, 0)
+        .unwrap()
+        .with_timezone(&Utc);
+    let minutes = |m: i64| monday + chrono::Duration::minutes(m);
+    let first = scheduler();
+    assert_eq!(
+        first.send_due_at(minutes(-1), &stopped).await.unwrap(),
+        1,
+        "the week before's period"
+    );
+    assert_eq!(
+        first.send_due_at(minutes(0), &stopped).await.unwrap(),
+        1,
+        "Monday 09:00 local"
+    );
+    assert_eq!(
+        first.send_due_at(minutes(30), &stopped).await.unwrap(),
+        0,
+        "not twice"
+    );
+    // A restart (a new scheduler on the same database) does not send it again either.
+    let restarted = scheduler();
+    assert_eq!(
+        restarted
+            .send_due_at(minutes(60 * 24), &stopped)
+            .await
+            .unwrap(),
+        0
+    );
+    // A bot that was down over the next Monday sends that week's when it comes back.
+    assert_eq!(
+        restarted
+            .send_due_at(minutes(60 * 24 * 8), &stopped)
+            .await
+            .unwrap(),
+        1
+    );
+    let digests: Vec<_> = app
+        .tg
+        .messages_in(carla)
+        .into_iter()
+        .filter(|m| {
+            m.source_text
+                .as_deref()
+                .is_some_and(|t| t.contains("Feedback digest"))
+        })
+        .collect();
+    assert_eq!(digests.len(), 3);
+}
