@@ -112,7 +112,8 @@ pub async fn run_reporting(
     }
 
     let answer_key =
-        crate::survey_keeper::load_or_create_key(&config.surveys.key_path(&config.base.database))?;
+        crate::survey_keeper::open_key(&store, &config.surveys.key_path(&config.base.database))
+            .await?;
     let outbox = OutboxSignal::default();
     let keeper_signal = OutboxSignal::default();
     let app = Arc::new(App {

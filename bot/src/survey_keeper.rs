@@ -46,12 +46,43 @@ pub fn load_or_create_key(path: &Path) -> anyhow::Result<RespondentKey> {
                 .with_context(|| {
                     format!("writing the anonymous-answer key file {}", path.display())
                 })?;
-            tracing::info!(path = %path.display(), "created the anonymous-answer key file; back it up with the database");
+            tracing::info!(path = %path.display(), "created the anonymous-answer key file; back it up, apart from the database");
             Ok(key)
         }
         Err(error) => Err(error)
             .with_context(|| format!("reading the anonymous-answer key file {}", path.display())),
     }
+}
+
+/// The setting that holds the key's check value ([`RespondentKey::check_value`]).
+const KEY_CHECK: &str = "answer_key_check";
+
+/// The anonymous-answer key for this database: read from `path` (created there on the
+/// database's first start), and checked against the check value the database keeps. A missing
+/// or different key file is refused rather than replaced: a new key would split the anonymous
+/// answers people give from now on from the ones they gave before (a changed answer would
+/// count twice, and `/forget` could not find the old ones).
+pub async fn open_key(store: &Store, path: &Path) -> anyhow::Result<RespondentKey> {
+    let expected = store.setting(KEY_CHECK).await?;
+    if expected.is_some() && !path.exists() {
+        anyhow::bail!(
+            "the anonymous-answer key file {} is missing, but this database was used with one: \
+             restore it from its backup (or set COLOOP_ANSWER_KEY_FILE to where it is)",
+            path.display()
+        );
+    }
+    let key = load_or_create_key(path)?;
+    let stored = store
+        .setting_or_insert(KEY_CHECK, &key.check_value(), Utc::now())
+        .await?;
+    if stored != key.check_value() {
+        anyhow::bail!(
+            "the anonymous-answer key file {} is not the key this database was used with: \
+             restore the right one (or set COLOOP_ANSWER_KEY_FILE to where it is)",
+            path.display()
+        );
+    }
+    Ok(key)
 }
 
 pub struct Keeper {
@@ -167,5 +198,26 @@ mod tests {
         std::fs::write(&path, "not a key").unwrap();
         let error = load_or_create_key(&path).unwrap_err();
         assert!(format!("{error:#}").contains("is not a key"), "{error:#}");
+    }
+
+    #[tokio::test]
+    async fn a_missing_or_different_key_is_refused_once_the_database_knows_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open_and_migrate(&dir.path().join("coloop.db"))
+            .await
+            .unwrap();
+        let path = dir.path().join("coloop.db.answer-key");
+        let key = open_key(&store, &path).await.unwrap();
+        assert_eq!(
+            open_key(&store, &path).await.unwrap().to_hex(),
+            key.to_hex()
+        );
+        std::fs::remove_file(&path).unwrap();
+        let error = open_key(&store, &path).await.unwrap_err();
+        assert!(format!("{error:#}").contains("is missing"), "{error:#}");
+        assert!(!path.exists(), "no new key was made in its place");
+        std::fs::write(&path, RespondentKey::generate().to_hex()).unwrap();
+        let error = open_key(&store, &path).await.unwrap_err();
+        assert!(format!("{error:#}").contains("is not the key"), "{error:#}");
     }
 }

@@ -513,6 +513,14 @@ impl<'a> Texts<'a> {
         self.tra("survey-unknown", args!["id" => id.get()])
     }
 
+    pub fn survey_expired(&self) -> String {
+        self.tr("survey-expired")
+    }
+
+    pub fn survey_use_buttons(&self) -> String {
+        self.tr("survey-use-buttons")
+    }
+
     pub fn survey_nothing_waiting(&self) -> String {
         self.tr("survey-nothing-waiting")
     }

@@ -31,6 +31,9 @@ use crate::survey;
 pub struct Distribution {
     pub title: String,
     pub bars: Vec<(String, u64)>,
+    /// What the shares are of, when not the sum of the bars: the people who answered a
+    /// multiple-choice question (each may choose several options), as the digest's text says.
+    pub total: Option<u64>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -233,7 +236,10 @@ fn draw_panel(
 
     let rows = rows(&distribution.bars);
     // Summed wide, so no count is too large; shares are of everything answered, hidden or not.
-    let total: u128 = distribution.bars.iter().map(|(_, c)| u128::from(*c)).sum();
+    let total: u128 = match distribution.total {
+        Some(total) => u128::from(total),
+        None => distribution.bars.iter().map(|(_, c)| u128::from(*c)).sum(),
+    };
     let largest = rows.iter().map(|r| r.count).max().unwrap_or(0);
 
     let (left, right) = (x + PAD, x + w - PAD);
@@ -496,6 +502,7 @@ mod tests {
 
     fn question(title: &str, bars: &[(&str, u64)]) -> Distribution {
         Distribution {
+            total: None,
             title: title.into(),
             bars: bars.iter().map(|(l, c)| (l.to_string(), *c)).collect(),
         }
@@ -681,6 +688,7 @@ mod tests {
         let png = distributions_png(
             "Many options",
             &[Distribution {
+                total: None,
                 title: "q".into(),
                 bars,
             }],
@@ -702,7 +710,11 @@ mod tests {
         ) {
             let distributions: Vec<Distribution> = distributions
                 .into_iter()
-                .map(|(title, bars)| Distribution { title, bars })
+                .map(|(title, bars)| Distribution {
+                    title,
+                    bars,
+                    total: None,
+                })
                 .collect();
             let png = distributions_png(&heading, &distributions).unwrap();
             let (w, h, _) = decode(&png);
@@ -747,6 +759,7 @@ mod tests {
                 &[("👍🏽 sí", 3), ("★ Señal", 2), ("水", 1)],
             ),
             Distribution {
+                total: None,
                 title: "Fifteen options".into(),
                 bars: (1..=15).map(|i| (format!("Option {i}"), i)).collect(),
             },
@@ -768,6 +781,7 @@ mod tests {
     fn chart_timing() {
         let distributions: Vec<Distribution> = (0..MAX_PANELS)
             .map(|q| Distribution {
+                total: None,
                 title: format!("Question {q}: how useful is this for your household and why?"),
                 bars: (0..MAX_BARS as u64)
                     .map(|o| (format!("Option number {o}"), o * 7 + q as u64))

@@ -400,6 +400,20 @@ impl RespondentKey {
         hex(&self.0)
     }
 
+    /// A value that identifies this key without revealing it (an HMAC of a fixed text): kept
+    /// in the database, so that a different or lost key is noticed at start instead of
+    /// silently splitting people's anonymous answers.
+    pub fn check_value(&self) -> String {
+        use hmac::Mac as _;
+        match hmac::Hmac::<sha2::Sha256>::new_from_slice(&self.0) {
+            Ok(mut mac) => {
+                mac.update(b"coloop-answer-key-check");
+                hex(&mac.finalize().into_bytes())
+            }
+            Err(_) => String::new(),
+        }
+    }
+
     pub fn from_hex(text: &str) -> Option<Self> {
         let text = text.trim();
         if !text.len().is_multiple_of(2) {
@@ -412,10 +426,13 @@ impl RespondentKey {
         Self::new(bytes)
     }
 
-    /// Who answers survey `survey` when `person` does: named or keyed, as the survey is.
+    /// Who answers question `question` of survey `survey` when `person` does: named or keyed,
+    /// as the survey is. Keyed per question, so that even one person's answers to the
+    /// questions of a survey cannot be told to belong together.
     pub fn respondent(
         &self,
         survey: crate::domain::SurveyId,
+        question: i64,
         person: crate::domain::PersonId,
         anonymous: bool,
     ) -> Respondent {
@@ -427,7 +444,9 @@ impl RespondentKey {
         let Ok(mut mac) = hmac::Hmac::<sha2::Sha256>::new_from_slice(&self.0) else {
             return Respondent::named(person);
         };
-        mac.update(format!("coloop-answer:{}:{}", survey.get(), person.get()).as_bytes());
+        mac.update(
+            format!("coloop-answer:{}:{question}:{}", survey.get(), person.get()).as_bytes(),
+        );
         Respondent(format!("h{}", hex(&mac.finalize().into_bytes())))
     }
 }
@@ -450,13 +469,18 @@ mod respondent_tests {
         let key = RespondentKey::generate();
         let other = RespondentKey::generate();
         let person = crate::domain::PersonId::new(7);
-        let a = key.respondent(SurveyId::new(1), person, true);
-        assert_eq!(a, key.respondent(SurveyId::new(1), person, true));
-        assert_ne!(a, key.respondent(SurveyId::new(2), person, true));
-        assert_ne!(a, other.respondent(SurveyId::new(1), person, true));
+        let a = key.respondent(SurveyId::new(1), 10, person, true);
+        assert_eq!(a, key.respondent(SurveyId::new(1), 10, person, true));
+        assert_ne!(
+            a,
+            key.respondent(SurveyId::new(1), 11, person, true),
+            "per question"
+        );
+        assert_ne!(a, key.respondent(SurveyId::new(2), 10, person, true));
+        assert_ne!(a, other.respondent(SurveyId::new(1), 10, person, true));
         assert_eq!(a.as_str().len(), 65, "h and 64 hex digits");
         assert_eq!(
-            key.respondent(SurveyId::new(1), person, false).as_str(),
+            key.respondent(SurveyId::new(1), 10, person, false).as_str(),
             "p7"
         );
         assert_eq!(

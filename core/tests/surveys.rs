@@ -263,7 +263,7 @@ async fn answers_are_upserted_and_progress_moves_once() {
     };
     assert_eq!(at, 0);
     let key = RespondentKey::generate();
-    let me = key.respondent(id, person, survey.anonymous);
+    let me = key.respondent(id, question.id, person, survey.anonymous);
     let four = AnswerValue {
         value: Some(4),
         text: None,
@@ -419,7 +419,7 @@ async fn anonymous_answers_link_to_no_person() {
         panic!()
     };
     assert!(survey.anonymous);
-    let me = RespondentKey::generate().respondent(id, person, true);
+    let me = RespondentKey::generate().respondent(id, question.id, person, true);
     w.store
         .save_answer(
             &Answering {
@@ -586,7 +586,7 @@ async fn answer(
     else {
         panic!("member {member} cannot answer")
     };
-    let me = key.respondent(id, person, survey.anonymous);
+    let me = key.respondent(id, question.id, person, survey.anonymous);
     w.store
         .save_answer(
             &Answering {
@@ -640,6 +640,21 @@ async fn digest_survey_numbers_match_a_hand_computed_fixture() {
         .confirm_survey(&old.key, Utc::now() - chrono::Duration::days(8))
         .await
         .unwrap();
+    let ConfirmedSurvey::AlreadySent = w.store.confirm_survey(&old.key, Utc::now()).await.unwrap()
+    else {
+        panic!()
+    };
+    let old_id = w.store.survey_by_key(&old.key).await.unwrap().unwrap().id;
+    // Closed before the window began.
+    assert!(
+        w.store
+            .close_survey(
+                old_id,
+                Utc::now() - chrono::Duration::days(7) - chrono::Duration::hours(1)
+            )
+            .await
+            .unwrap()
+    );
 
     let (id, _) = survey(
         &w,
@@ -848,4 +863,40 @@ async fn a_redelivered_survey_command_makes_one_draft() {
     assert_eq!(first.id, again.id);
     assert_eq!(first.key.as_str(), again.key.as_str());
     assert_eq!(w.store.survey_questions(first.id).await.unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn send_after_the_fixed_close_time_sends_nothing() {
+    let w = world(1).await;
+    let spec = SurveySpec::parse("Late", "yesno: Ok?").unwrap();
+    let (post, _) = w
+        .store
+        .survey_post(w.group.id, None)
+        .await
+        .unwrap()
+        .unwrap();
+    let draft = w
+        .store
+        .create_survey_draft(
+            &NewSurvey {
+                group: w.group.id,
+                post,
+                author: TelegramId::new(AUTHOR),
+                source: None,
+                spec: &spec,
+                closes_at: Some(Utc::now() + chrono::Duration::minutes(5)),
+                closes_after: None,
+                rendered: &rendered(),
+            },
+            Utc::now(),
+        )
+        .await
+        .unwrap();
+    let later = Utc::now() + chrono::Duration::minutes(6);
+    assert_eq!(
+        w.store.confirm_survey(&draft.key, later).await.unwrap(),
+        ConfirmedSurvey::Expired
+    );
+    let pending = w.store.all_delivery_counts().await.unwrap().pending;
+    assert_eq!(pending, 1, "only the post's delivery");
 }

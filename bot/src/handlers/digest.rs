@@ -90,6 +90,9 @@ pub async fn send_charts(
                         (label, u64::try_from(b.count).unwrap_or_default())
                     })
                     .collect(),
+                // Multiple choice: shares of the people who answered, as in the text.
+                total: (q.line.kind == "multi")
+                    .then(|| u64::try_from(coloop_core::digest::bar_total(q)).unwrap_or_default()),
             })
             .collect();
         if distributions.is_empty() {

@@ -117,14 +117,19 @@ pub async fn on_forget_button(
         answer_callback(ctx, query, ctx.texts().not_forgotten()).await?;
         return edit_pressed_message(ctx, query, ctx.texts().not_forgotten()).await;
     }
-    let anonymous: Vec<_> = ctx
-        .app
-        .store
-        .anonymous_participations(ctx.actor.id)
-        .await?
-        .into_iter()
-        .map(|(survey, person)| ctx.app.surveys.key.respondent(survey, person, true))
-        .collect();
+    // Their anonymous answers are found with the key: one respondent per question.
+    let mut anonymous = Vec::new();
+    for (survey, person) in ctx.app.store.anonymous_participations(ctx.actor.id).await? {
+        for question in ctx.app.store.survey_questions(survey).await? {
+            anonymous.push((
+                question.id,
+                ctx.app
+                    .surveys
+                    .key
+                    .respondent(survey, question.id, person, true),
+            ));
+        }
+    }
     let erased = ctx.app.store.erase_person(ctx.actor.id, &anonymous).await?;
     tracing::info!(erased, "person erased on request");
     answer_callback(ctx, query, "🗑").await?;

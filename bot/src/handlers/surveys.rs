@@ -357,6 +357,10 @@ pub async fn on_send(ctx: &Ctx<'_>, query: &CallbackQuery, key: &PostKey) -> Han
         ConfirmedSurvey::Cancelled => {
             answer_callback(ctx, query, ctx.texts().draft_cancelled_toast()).await
         }
+        ConfirmedSurvey::Expired => {
+            answer_callback(ctx, query, ctx.texts().survey_expired()).await?;
+            edit_pressed_message(ctx, query, ctx.texts().survey_expired()).await
+        }
         ConfirmedSurvey::Unknown => answer_callback(ctx, query, ctx.texts().stale_button()).await,
     }
 }
@@ -376,6 +380,14 @@ pub async fn on_cancel(ctx: &Ctx<'_>, query: &CallbackQuery, key: &PostKey) -> H
     }
 }
 
+/// Survey buttons work only in the presser's own private chat, where the bot sent them: a
+/// forged press on some other message must not move questions into a group chat.
+fn in_own_chat(ctx: &Ctx<'_>, query: &CallbackQuery) -> bool {
+    query
+        .regular_message()
+        .is_some_and(|m| m.chat.is_private() && m.chat.id.0 == ctx.actor.id.get())
+}
+
 /// Removes the buttons under the pressed message (its survey closed).
 async fn drop_buttons(ctx: &Ctx<'_>, query: &CallbackQuery) {
     if let Some(message) = query.regular_message()
@@ -389,21 +401,40 @@ async fn drop_buttons(ctx: &Ctx<'_>, query: &CallbackQuery) {
 }
 
 /// Replaces the pressed message with the question showing its current answer (buttons kept,
-/// so the answer can still be changed).
+/// so the answer can still be changed). Best effort: the answer is stored whatever Telegram
+/// says, and the next question must not wait on this edit.
 async fn show_answer(
     ctx: &Ctx<'_>,
     query: &CallbackQuery,
     survey: &SurveyRef,
     question: &SurveyQuestion,
     answer: &AnswerValue,
-) -> HandlerResult {
+) {
     let text = question_text(ctx.texts(), survey, question, Some(answer));
-    let Markup::Buttons(rows) = question_markup(ctx.texts(), survey.id, question, Some(answer))
-    else {
-        return edit_pressed_message(ctx, query, text).await;
+    let edited = match question_markup(ctx.texts(), survey.id, question, Some(answer)) {
+        Markup::Buttons(rows) => {
+            crate::dispatch::edit_pressed_message_with(
+                ctx,
+                query,
+                &text,
+                Some(inline_keyboard(&rows)),
+            )
+            .await
+        }
+        Markup::Reply { .. } => edit_pressed_message(ctx, query, text).await,
     };
-    crate::dispatch::edit_pressed_message_with(ctx, query, &text, Some(inline_keyboard(&rows)))
-        .await
+    match edited {
+        Ok(()) => {}
+        Err(HandlerError::Internal(error)) => {
+            tracing::warn!(
+                error = format!("{error:#}"),
+                "could not show the answer on its question"
+            );
+        }
+        Err(HandlerError::User(error)) => {
+            tracing::warn!(%error, "could not show the answer on its question");
+        }
+    }
 }
 
 pub async fn on_answer(
@@ -413,6 +444,9 @@ pub async fn on_answer(
     position: u8,
     press: Press,
 ) -> HandlerResult {
+    if !in_own_chat(ctx, query) {
+        return answer_callback(ctx, query, ctx.texts().stale_button()).await;
+    }
     let now = Utc::now();
     let (survey, question, person) = match ctx
         .app
@@ -444,11 +478,11 @@ pub async fn on_answer(
             .await;
         }
     };
-    let respondent = ctx
-        .app
-        .surveys
-        .key
-        .respondent(survey.id, person, survey.anonymous);
+    let respondent =
+        ctx.app
+            .surveys
+            .key
+            .respondent(survey.id, question.id, person, survey.anonymous);
     let options = question.kind.options().len();
     let value = match (&question.kind, press) {
         (QuestionKind::Rating, Press::Rating(n)) => i64::from(n),
@@ -476,7 +510,8 @@ pub async fn on_answer(
                 value: Some(mask),
                 text: None,
             };
-            return show_answer(ctx, query, &survey, &question, &answer).await;
+            show_answer(ctx, query, &survey, &question, &answer).await;
+            return Ok(());
         }
         (QuestionKind::Multi(_), Press::Done) => {
             let answer = ctx
@@ -494,7 +529,7 @@ pub async fn on_answer(
                 .advance(&survey, position, person, now)
                 .await?;
             answer_callback(ctx, query, ctx.texts().survey_saved_toast()).await?;
-            show_answer(ctx, query, &survey, &question, &answer).await?;
+            show_answer(ctx, query, &survey, &question, &answer).await;
             return next(ctx, &survey, progress).await;
         }
         _ => {
@@ -522,15 +557,20 @@ pub async fn on_answer(
             now,
         )
         .await?;
+    if progress == Progress::Closed {
+        answer_callback(ctx, query, ctx.texts().survey_closed_toast()).await?;
+        drop_buttons(ctx, query).await;
+        return Ok(());
+    }
     answer_callback(ctx, query, ctx.texts().survey_saved_toast()).await?;
-    show_answer(ctx, query, &survey, &question, &answer).await?;
+    show_answer(ctx, query, &survey, &question, &answer).await;
     next(ctx, &survey, progress).await
 }
 
 /// After an answer: the next question, or thanks after the last.
 async fn next(ctx: &Ctx<'_>, survey: &SurveyRef, progress: Progress) -> HandlerResult {
     match progress {
-        Progress::Stayed => Ok(()),
+        Progress::Stayed | Progress::Repeated | Progress::Closed => Ok(()),
         // A question they never reached: nothing to show as chosen yet.
         Progress::Advanced(Some(position)) => ask(ctx, survey, position, None).await,
         Progress::Advanced(None) => {
@@ -576,6 +616,9 @@ pub async fn on_continue(
     query: &CallbackQuery,
     survey_id: SurveyId,
 ) -> HandlerResult {
+    if !in_own_chat(ctx, query) {
+        return answer_callback(ctx, query, ctx.texts().stale_button()).await;
+    }
     match ctx
         .app
         .store
@@ -595,11 +638,12 @@ pub async fn on_continue(
                     let questions = ctx.app.store.survey_questions(survey.id).await?;
                     let current = match questions.iter().find(|q| q.position == at) {
                         Some(q) => {
-                            let respondent =
-                                ctx.app
-                                    .surveys
-                                    .key
-                                    .respondent(survey.id, person, survey.anonymous);
+                            let respondent = ctx.app.surveys.key.respondent(
+                                survey.id,
+                                q.id,
+                                person,
+                                survey.anonymous,
+                            );
                             ctx.app.store.answer(q.id, &respondent).await?
                         }
                         None => None,
@@ -638,17 +682,34 @@ pub async fn on_text(ctx: &Ctx<'_>, msg: &Message) -> Result<bool, HandlerError>
     };
     let now = Utc::now();
     let chat = msg.chat.id.0;
+    // Telegram delivered again a message that was an answer: it was taken the first time.
+    if ctx
+        .app
+        .store
+        .was_answer_message(chat, i64::from(msg.id.0))
+        .await?
+    {
+        return Ok(true);
+    }
+    // A reply to one of the survey's own messages is about the survey, never a comment.
     let replied = match msg.reply_to_message() {
-        Some(replied) => ctx
-            .app
-            .store
-            .survey_message(chat, i64::from(replied.id.0))
-            .await?
-            .and_then(|(survey, position)| Some((survey, u8::try_from(position).ok()?))),
+        Some(replied) => {
+            ctx.app
+                .store
+                .survey_message(chat, i64::from(replied.id.0))
+                .await?
+        }
         None => None,
     };
     let target = match replied {
-        Some(target) => Some(target),
+        Some((survey, position)) => match u8::try_from(position) {
+            Ok(position) => Some((survey, position)),
+            // A reply to a reminder: its Continue button asks the question.
+            Err(_) => {
+                ctx.reply(ctx.texts().survey_use_buttons()).await?;
+                return Ok(true);
+            }
+        },
         None if msg.reply_to_message().is_none() => {
             ctx.app
                 .store
@@ -677,16 +738,22 @@ pub async fn on_text(ctx: &Ctx<'_>, msg: &Message) -> Result<bool, HandlerError>
             ctx.reply(ctx.texts().survey_closed_toast()).await?;
             return Ok(true);
         }
+        _ if replied.is_some() => {
+            ctx.reply(ctx.texts().stale_button()).await?;
+            return Ok(true);
+        }
         _ => return Ok(false),
     };
     if question.kind != QuestionKind::Text {
-        return Ok(false);
+        // A reply to a question with buttons.
+        ctx.reply(ctx.texts().survey_use_buttons()).await?;
+        return Ok(true);
     }
-    let respondent = ctx
-        .app
-        .surveys
-        .key
-        .respondent(survey.id, person, survey.anonymous);
+    let respondent =
+        ctx.app
+            .surveys
+            .key
+            .respondent(survey.id, question.id, person, survey.anonymous);
     let answer = AnswerValue {
         value: None,
         text: Some(text.to_owned()),
@@ -694,7 +761,7 @@ pub async fn on_text(ctx: &Ctx<'_>, msg: &Message) -> Result<bool, HandlerError>
     let progress = ctx
         .app
         .store
-        .save_answer(
+        .save_answer_from(
             &Answering {
                 survey: &survey,
                 question: &question,
@@ -703,9 +770,19 @@ pub async fn on_text(ctx: &Ctx<'_>, msg: &Message) -> Result<bool, HandlerError>
             },
             &answer,
             true,
+            Some((chat, i64::from(msg.id.0))),
             now,
         )
         .await?;
+    match progress {
+        // Telegram delivered this message again: it was taken the first time.
+        Progress::Repeated => return Ok(true),
+        Progress::Closed => {
+            ctx.reply(ctx.texts().survey_closed_toast()).await?;
+            return Ok(true);
+        }
+        Progress::Stayed | Progress::Advanced(_) => {}
+    }
     // Show the answer on the question message.
     let question_message = match msg.reply_to_message() {
         Some(replied) => Some(i64::from(replied.id.0)),

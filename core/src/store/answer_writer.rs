@@ -17,7 +17,7 @@ use sqlx::SqlitePool;
 use tokio::sync::{mpsc, oneshot};
 
 use super::surveys::Progress;
-use super::{Result, StoreError, ts};
+use super::{Result, ts};
 use crate::domain::{PersonId, SurveyId};
 
 /// Most writes in one transaction.
@@ -38,6 +38,8 @@ pub(super) struct AnswerWrite {
     pub text: Option<String>,
     /// Move the person on when they were at this question.
     pub advance: bool,
+    /// The text message that carried it (chat, message id): taken once only.
+    pub message: Option<(i64, i64)>,
     pub now: DateTime<Utc>,
 }
 
@@ -74,35 +76,40 @@ pub(super) fn spawn(writer: SqlitePool) -> mpsc::UnboundedSender<Job> {
             match write(&writer, &batch).await {
                 Ok(progress) => {
                     for (job, progress) in batch.drain(..).zip(progress) {
-                        match job {
-                            Job::Answer(_, reply) => {
-                                let _ = reply.send(Ok(progress.unwrap_or(Progress::Stayed)));
-                            }
-                            Job::QuestionSent(_, reply) => {
-                                let _ = reply.send(Ok(()));
-                            }
-                        }
+                        reply(job, Ok(progress));
+                    }
+                }
+                Err(error) if batch.len() > 1 => {
+                    // One write failed, so the transaction did: write each on its own, so
+                    // that only the failing one fails.
+                    tracing::warn!(error = %crate::error_chain(&error), writes = batch.len(), "a batch of survey answers failed; writing them one by one");
+                    for job in batch.drain(..) {
+                        let result = write(&writer, std::slice::from_ref(&job)).await;
+                        reply(job, result.map(|mut p| p.pop().flatten()));
                     }
                 }
                 Err(error) => {
-                    let cause = crate::error_chain(&error);
-                    tracing::error!(error = %cause, writes = batch.len(), "a batch of survey answers could not be written");
-                    for job in batch.drain(..) {
-                        let failed = || StoreError::BatchFailed(cause.clone());
-                        match job {
-                            Job::Answer(_, reply) => {
-                                let _ = reply.send(Err(failed()));
-                            }
-                            Job::QuestionSent(_, reply) => {
-                                let _ = reply.send(Err(failed()));
-                            }
-                        }
+                    // A batch of one: its caller hears why.
+                    if let Some(job) = batch.pop() {
+                        reply(job, Err(error));
                     }
                 }
             }
         }
     });
     jobs
+}
+
+/// Answers a job with what writing it did.
+fn reply(job: Job, result: Result<Option<Progress>>) {
+    match job {
+        Job::Answer(_, reply) => {
+            let _ = reply.send(result.map(|p| p.unwrap_or(Progress::Stayed)));
+        }
+        Job::QuestionSent(_, reply) => {
+            let _ = reply.send(result.map(|_| ()));
+        }
+    }
 }
 
 /// Writes a batch in one transaction; each answer's progress, in order.
@@ -137,6 +144,31 @@ async fn answer(
     tx: &mut sqlx::Transaction<'static, sqlx::Sqlite>,
     a: &AnswerWrite,
 ) -> Result<Progress> {
+    let now = ts(a.now);
+    // Closed since the press was checked (a close, or its close time, in between).
+    let open: bool = sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM surveys WHERE id = ? AND state = 'open'
+                        AND (closes_at IS NULL OR closes_at > ?))",
+    )
+    .bind(a.survey)
+    .bind(&now)
+    .fetch_one(&mut **tx)
+    .await?;
+    if !open {
+        return Ok(Progress::Closed);
+    }
+    if let Some((chat, message)) = a.message {
+        let first = sqlx::query(
+            "INSERT INTO answer_messages (chat_id, message_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+        )
+        .bind(chat)
+        .bind(message)
+        .execute(&mut **tx)
+        .await?;
+        if first.rows_affected() == 0 {
+            return Ok(Progress::Repeated);
+        }
+    }
     sqlx::query(
         "INSERT INTO answers (question_id, respondent, person_id, value, text, answered_at) VALUES (?, ?, ?, ?, ?, ?)
          ON CONFLICT (question_id, respondent) DO UPDATE SET
@@ -150,7 +182,6 @@ async fn answer(
     .bind((!a.anonymous).then(|| ts(a.now)))
     .execute(&mut **tx)
     .await?;
-    let now = ts(a.now);
     let next = i64::from(a.position) + 1;
     let finished = next >= a.questions;
     let advance = || {

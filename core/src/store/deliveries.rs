@@ -355,11 +355,12 @@ impl Store {
         }
     }
 
-    /// The post a bot message in a chat belongs to (any part of any delivery).
+    /// The post a bot message in a chat belongs to (any part of a post's delivery; a survey's
+    /// messages belong to the survey, not its post: replies to them are never comments).
     pub async fn post_of_message(&self, chat_id: i64, message_id: i64) -> Result<Option<PostId>> {
         Ok(sqlx::query_scalar(
             "SELECT d.post_id FROM delivered_messages dm JOIN deliveries d ON d.id = dm.delivery_id
-             WHERE dm.chat_id = ? AND dm.message_id = ?",
+             WHERE dm.chat_id = ? AND dm.message_id = ? AND d.survey_id IS NULL",
         )
         .bind(chat_id)
         .bind(message_id)

@@ -304,7 +304,8 @@ impl Store {
         .await?)
     }
 
-    /// Surveys sent within the window, newest first.
+    /// Surveys open at some time within the window (sent, and not closed before it), newest
+    /// first.
     pub async fn digest_surveys(
         &self,
         group: Option<GroupId>,
@@ -321,7 +322,7 @@ impl Store {
              FROM surveys s
              JOIN working_groups g ON g.id = s.group_id
              JOIN posts po ON po.id = s.post_id
-             WHERE s.state IN ('open', 'closed') AND s.sent_at >= ?2 AND {group}
+             WHERE s.state IN ('open', 'closed') AND (s.closed_at IS NULL OR s.closed_at >= ?2) AND {group}
              ORDER BY s.sent_at DESC, s.id DESC",
             "s.group_id",
             group,
@@ -345,7 +346,7 @@ impl Store {
              FROM surveys s
              JOIN survey_questions q ON q.survey_id = s.id
              LEFT JOIN answers a ON a.question_id = q.id
-             WHERE s.state IN ('open', 'closed') AND s.sent_at >= ?2 AND {group}
+             WHERE s.state IN ('open', 'closed') AND (s.closed_at IS NULL OR s.closed_at >= ?2) AND {group}
              GROUP BY q.id
              ORDER BY s.sent_at DESC, s.id DESC, q.position",
             "s.group_id",
@@ -368,7 +369,7 @@ impl Store {
              JOIN survey_questions q ON q.survey_id = s.id
              JOIN answers a ON a.question_id = q.id
              WHERE q.kind IN ('rating', 'yesno') AND a.value IS NOT NULL
-               AND s.state IN ('open', 'closed') AND s.sent_at >= ?2 AND {group}
+               AND s.state IN ('open', 'closed') AND (s.closed_at IS NULL OR s.closed_at >= ?2) AND {group}
              GROUP BY q.id, a.value
              UNION ALL
              SELECT o.question_id, o.position AS value, o.label,
@@ -377,7 +378,7 @@ impl Store {
              FROM surveys s
              JOIN survey_questions q ON q.survey_id = s.id
              JOIN survey_options o ON o.question_id = q.id
-             WHERE s.state IN ('open', 'closed') AND s.sent_at >= ?2 AND {group}
+             WHERE s.state IN ('open', 'closed') AND (s.closed_at IS NULL OR s.closed_at >= ?2) AND {group}
              ORDER BY 1, 2",
             "s.group_id",
             group,
@@ -398,12 +399,12 @@ impl Store {
                 "SELECT question_id, text FROM (
                  SELECT a.question_id, a.text,
                         ROW_NUMBER() OVER (PARTITION BY a.question_id
-                                           ORDER BY a.answered_at DESC NULLS LAST, a.respondent) AS n
+                                           ORDER BY a.answered_at DESC NULLS LAST, a.text) AS n
                  FROM surveys s
                  JOIN survey_questions q ON q.survey_id = s.id
                  JOIN answers a ON a.question_id = q.id
                  WHERE q.kind = 'text' AND a.text IS NOT NULL
-                   AND s.state IN ('open', 'closed') AND s.sent_at >= ?2 AND {group})
+                   AND s.state IN ('open', 'closed') AND (s.closed_at IS NULL OR s.closed_at >= ?2) AND {group})
              WHERE n <= ?3
              ORDER BY question_id, n",
                 "s.group_id",
@@ -427,11 +428,13 @@ impl Store {
             "SELECT g.slug AS \"group\", e.category, SUM(e.invited) AS invited, SUM(e.responded) AS responded
              FROM (SELECT s.group_id,
                           CASE WHEN po.kind = 'prototype' THEN po.category END AS category,
-                          (SELECT COUNT(*) FROM survey_participants sp WHERE sp.survey_id = s.id) AS invited,
+                          (SELECT COUNT(*) FROM deliveries d
+                            WHERE d.survey_id = s.id AND d.reminder = 0 AND d.state = 'sent') AS invited,
                           (SELECT COUNT(*) FROM survey_participants sp
                             WHERE sp.survey_id = s.id AND sp.last_answered_at IS NOT NULL) AS responded
                    FROM surveys s JOIN posts po ON po.id = s.post_id
-                   WHERE s.sent_at >= ?2 AND {group}) e
+                   WHERE s.state IN ('open', 'closed') AND (s.closed_at IS NULL OR s.closed_at >= ?2)
+                     AND {group}) e
              JOIN working_groups g ON g.id = e.group_id
              GROUP BY g.slug, e.category
              ORDER BY g.slug, e.category",
@@ -494,7 +497,7 @@ impl Store {
              JOIN working_groups g ON g.id = s.group_id
              LEFT JOIN people pe ON pe.id = a.person_id
              WHERE {group}
-             ORDER BY s.id, q.position, respondent, a.respondent",
+             ORDER BY s.id, q.position, respondent, answer",
                 "s.group_id",
                 group,
             ),

@@ -230,17 +230,24 @@ impl Store {
     pub async fn erase_person(
         &self,
         telegram_id: TelegramId,
-        anonymous_answers: &[crate::survey::Respondent],
+        anonymous_answers: &[(i64, crate::survey::Respondent)],
     ) -> Result<bool> {
         let mut tx = self.write_tx().await?;
-        // Their anonymous answers, found with the key the caller holds (named answers and
-        // survey progress go with the person below).
-        for respondent in anonymous_answers {
-            sqlx::query("DELETE FROM answers WHERE respondent = ? AND person_id IS NULL")
-                .bind(respondent.as_str())
-                .execute(&mut *tx)
-                .await?;
+        // Their anonymous answers (question, respondent), found with the key the caller holds
+        // (named answers and survey progress go with the person below).
+        for (question, respondent) in anonymous_answers {
+            sqlx::query(
+                "DELETE FROM answers WHERE question_id = ? AND respondent = ? AND person_id IS NULL",
+            )
+            .bind(question)
+            .bind(respondent.as_str())
+            .execute(&mut *tx)
+            .await?;
         }
+        sqlx::query("DELETE FROM answer_messages WHERE chat_id = ?")
+            .bind(telegram_id)
+            .execute(&mut *tx)
+            .await?;
         sqlx::query(
             "UPDATE surveys SET source_chat_id = NULL, source_message_id = NULL WHERE source_chat_id = ?",
         )

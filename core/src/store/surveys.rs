@@ -143,6 +143,8 @@ pub enum ConfirmedSurvey {
     },
     AlreadySent,
     Cancelled,
+    /// Its fixed close time passed before Send: nothing was sent (it stays a draft).
+    Expired,
     Unknown,
 }
 
@@ -197,6 +199,11 @@ pub enum Progress {
     Advanced(Option<u8>),
     /// An earlier question changed (or a redelivered press): nothing more to ask.
     Stayed,
+    /// The text message was taken as an answer before (Telegram delivered it again): nothing
+    /// was stored.
+    Repeated,
+    /// The survey closed since the press was checked: nothing was stored.
+    Closed,
 }
 
 /// One stored answer, as exports and tests read it. `respondent` is the person's name, or
@@ -523,6 +530,9 @@ impl Store {
             (None, Some(seconds)) => Some(now + Duration::seconds(seconds)),
             (None, None) => None,
         };
+        if closes_at.is_some_and(|at| at <= now) {
+            return Ok(ConfirmedSurvey::Expired);
+        }
         let now_text = ts(now);
         sqlx::query("UPDATE surveys SET state = 'open', sent_at = ?, closes_at = ? WHERE id = ?")
             .bind(&now_text)
@@ -689,6 +699,19 @@ impl Store {
         advance: bool,
         now: DateTime<Utc>,
     ) -> Result<Progress> {
+        self.save_answer_from(who, answer, advance, None, now).await
+    }
+
+    /// [`Store::save_answer`] for an answer a text message carried (`(chat, message id)`): a
+    /// message already taken as an answer is not taken again ([`Progress::Repeated`]).
+    pub async fn save_answer_from(
+        &self,
+        who: &Answering<'_>,
+        answer: &AnswerValue,
+        advance: bool,
+        message: Option<(i64, i64)>,
+        now: DateTime<Utc>,
+    ) -> Result<Progress> {
         let Answering {
             survey,
             question,
@@ -707,6 +730,7 @@ impl Store {
             value: answer.value,
             text: answer.text.clone(),
             advance,
+            message,
             now,
         };
         self.answers
@@ -792,6 +816,18 @@ impl Store {
             .map_err(|_| StoreError::BatchFailed("the answer writer has stopped".into()))?
     }
 
+    /// Whether this message was taken as an answer to a text question (Telegram may deliver
+    /// it again).
+    pub async fn was_answer_message(&self, chat_id: i64, message_id: i64) -> Result<bool> {
+        Ok(sqlx::query_scalar(
+            "SELECT EXISTS (SELECT 1 FROM answer_messages WHERE chat_id = ? AND message_id = ?)",
+        )
+        .bind(chat_id)
+        .bind(message_id)
+        .fetch_one(&self.pool)
+        .await?)
+    }
+
     /// The survey question a bot message in a chat asks, if it is one (position −1: a
     /// reminder).
     pub async fn survey_message(
@@ -856,7 +892,14 @@ impl Store {
              JOIN deliveries d ON d.survey_id = s.id AND d.person_id = p.id AND d.reminder = 0 AND d.state = 'sent'
              WHERE s.state = 'open' AND (s.closes_at IS NULL OR s.closes_at > ?1)
                AND sp.finished_at IS NULL AND sp.reminders < ?3
-               AND COALESCE(sp.reminded_at, d.sent_at) <= ?2
+               -- The delay counts from when the last reminder was sent (a reminder held back
+               -- by the quiet hours is not followed by the next one at once).
+               AND COALESCE((SELECT MAX(r.sent_at) FROM deliveries r
+                             WHERE r.survey_id = s.id AND r.person_id = p.id AND r.reminder > 0),
+                            d.sent_at) <= ?2
+               AND NOT EXISTS (SELECT 1 FROM deliveries r
+                               WHERE r.survey_id = s.id AND r.person_id = p.id
+                                 AND r.reminder > 0 AND r.state = 'pending')
                AND m.paused_at IS NULL AND p.paused_at IS NULL AND p.blocked_at IS NULL
              ON CONFLICT DO NOTHING",
         )

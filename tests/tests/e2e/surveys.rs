@@ -119,8 +119,18 @@ async fn members_answer_every_kind_of_question_one_at_a_time_and_can_change_answ
     // 5. Text, answered by simply writing.
     let text = ana.expect_reply_containing("5/5.").await;
     assert!(text.is_force_reply(), "a text question asks for a reply");
-    ana.sends("More taps & less queueing");
+    let typed = ana.sends("More taps & less queueing");
     let thanks = ana.expect_reply_containing("Thank you").await;
+    // Telegram delivers that message again: it is neither a second answer nor a comment.
+    app.tg.redeliver(typed.update_id);
+    ana.expect_silence(Duration::from_millis(400)).await;
+    assert!(
+        app.store
+            .list_comments(water.id, None, 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
     assert!(text_of(&thanks).contains("Rain tanks"));
     let text = ana.edited_message(text.message_id).await;
     assert!(
@@ -164,6 +174,10 @@ async fn members_answer_every_kind_of_question_one_at_a_time_and_can_change_answ
             .iter()
             .all(|a| a.respondent.as_deref() == Some("Ana"))
     );
+    // A reply to a question with buttons is not a comment: she is pointed to the buttons.
+    let yesno = ana.message(yesno.message_id);
+    ana.replies_to(&yesno, "maybe?");
+    ana.expect_reply_containing("with the buttons").await;
     // Her next plain message is a comment again, not an answer.
     ana.sends("Thanks for the meeting!");
     let next = ana.next_reply().await;
