@@ -499,6 +499,7 @@ survey-already-closed = Survey #{ $id } was already closed.
 survey-unknown = There is no survey #{ $id }.
 survey-use-buttons = Please answer this survey question with the buttons under it (the latest reminder has a Continue button).
 survey-expired = This survey’s close time has passed: nothing was sent. Write it again with a later close time.
+survey-preview-toast = This is your survey’s preview: members answer it in their own chats.
 survey-nothing-waiting = You have answered every question of this survey. Thank you!
 spec-unknown-kind = “{ $kind }” is not a kind of question: use rating, yesno, choice, multi or text
 spec-empty-prompt = the question is empty

@@ -500,6 +500,7 @@ survey-already-closed = La encuesta #{ $id } ya estaba cerrada.
 survey-unknown = No existe la encuesta #{ $id }.
 survey-use-buttons = Responde esta pregunta de la encuesta con los botones que tiene debajo (el último recordatorio tiene un botón Continuar).
 survey-expired = La hora de cierre de esta encuesta ya pasó: no se envió nada. Escríbela de nuevo con una hora de cierre posterior.
+survey-preview-toast = Esta es la vista previa de tu encuesta: los miembros la responden en sus propios chats.
 survey-nothing-waiting = Ya respondiste todas las preguntas de esta encuesta. ¡Gracias!
 spec-unknown-kind = “{ $kind }” no es un tipo de pregunta: usa rating, yesno, choice, multi o text
 spec-empty-prompt = la pregunta está vacía

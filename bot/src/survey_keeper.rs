@@ -94,8 +94,9 @@ pub struct Keeper {
     pub wake: OutboxSignal,
 }
 
-/// Edits per second while removing buttons: under Telegram's 30/s.
-const CLEAR_GAP: Duration = Duration::from_millis(40);
+/// Time between two edits while removing buttons: 10 a second, leaving most of Telegram's
+/// 30/s to the outbox, which may be sending at the same time.
+const CLEAR_GAP: Duration = Duration::from_millis(100);
 
 impl Keeper {
     pub async fn run_until_stopped(self, mut stop: watch::Receiver<bool>) {
@@ -165,7 +166,13 @@ impl Keeper {
                     Err(teloxide::RequestError::RetryAfter(wait)) => {
                         metrics::counter!("coloop_telegram_429_total", "source" => "survey_close")
                             .increment(1);
-                        tokio::time::sleep(wait.duration()).await;
+                        // The rest waits for the next round, after the flood wait.
+                        let mut stop = stop.clone();
+                        tokio::select! {
+                            _ = stop.wait_for(|stop| *stop) => {}
+                            () = tokio::time::sleep(wait.duration()) => {}
+                        }
+                        return Ok(());
                     }
                     Err(error) => {
                         tracing::warn!(%error, "could not remove survey buttons; trying again later");

@@ -513,6 +513,10 @@ impl<'a> Texts<'a> {
         self.tra("survey-unknown", args!["id" => id.get()])
     }
 
+    pub fn survey_preview_toast(&self) -> String {
+        self.tr("survey-preview-toast")
+    }
+
     pub fn survey_expired(&self) -> String {
         self.tr("survey-expired")
     }

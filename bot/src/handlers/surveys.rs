@@ -454,6 +454,11 @@ pub async fn on_answer(
         .answerable(survey_id, position, ctx.actor.id, now)
         .await?
     {
+        // Its author saw it as the preview; their presses would count as answers nobody
+        // was asked for.
+        Answerable::Yes { survey, .. } if survey.author == Some(ctx.actor.id) => {
+            return answer_callback(ctx, query, ctx.texts().survey_preview_toast()).await;
+        }
         Answerable::Yes {
             survey,
             question,

@@ -317,7 +317,8 @@ impl Store {
                     COALESCE(pe.paused_at IS NOT NULL OR m.paused_at IS NOT NULL, 0),
                     d.survey_id IS NOT NULL AND (s.state IS NOT 'open'
                         OR (s.closes_at IS NOT NULL AND s.closes_at <= ?2)
-                        OR (d.reminder > 0 AND sp.finished_at IS NOT NULL))
+                        OR (d.reminder > 0 AND sp.finished_at IS NOT NULL)
+                        OR m.id IS NULL)
              FROM deliveries d
              JOIN posts po ON po.id = d.post_id
              LEFT JOIN people pe ON pe.id = d.person_id
@@ -333,8 +334,8 @@ impl Store {
         match row {
             None => Ok(StillWanted::Gone),
             Some((state, _, _, _)) if state != "pending" => Ok(StillWanted::Gone),
-            // A survey that closed before its question went out, or a reminder to someone who
-            // has finished since: nothing to send.
+            // A survey that closed before its question went out, a reminder to someone who
+            // has finished since, or someone who left the group: nothing to send.
             Some((_, _, _, true)) => {
                 sqlx::query("DELETE FROM deliveries WHERE id = ? AND state = 'pending'")
                     .bind(delivery)

@@ -190,7 +190,8 @@ impl Store {
         let deliveries = sqlx::query_as(
             "SELECT d.post_id, po.title AS post_title, g.slug AS \"group\", d.state, d.sent_at
              FROM deliveries d JOIN posts po ON po.id = d.post_id JOIN working_groups g ON g.id = po.group_id
-             JOIN people p ON p.id = d.person_id WHERE p.telegram_id = ? ORDER BY d.id",
+             JOIN people p ON p.id = d.person_id WHERE p.telegram_id = ? AND d.survey_id IS NULL
+             ORDER BY d.id",
         )
         .bind(telegram_id)
         .fetch_all(&self.pool)

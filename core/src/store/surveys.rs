@@ -910,7 +910,8 @@ impl Store {
         .await?;
         sqlx::query(
             "UPDATE survey_participants SET reminders = reminders + 1, reminded_at = ?1
-             WHERE EXISTS (SELECT 1 FROM deliveries d
+             WHERE survey_id IN (SELECT id FROM surveys WHERE state = 'open')
+               AND EXISTS (SELECT 1 FROM deliveries d
                            WHERE d.survey_id = survey_participants.survey_id
                              AND d.person_id = survey_participants.person_id
                              AND d.reminder = survey_participants.reminders + 1)",

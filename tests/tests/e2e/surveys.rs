@@ -617,3 +617,41 @@ async fn answers_reach_the_digest_the_export_and_you_said_we_did() {
         "{digest}"
     );
 }
+
+#[tokio::test]
+async fn the_authors_preview_buttons_answer_nothing() {
+    let app = TestApp::spawn().await;
+    let water = app.group("water-access", "Water access").await;
+    let fede = app.facilitator_of("Fede", &water).await;
+    let ana = app.member_of("Ana", &water).await;
+    outcome_sent(&app, &fede, &[&ana]).await;
+    fede.sends(SURVEY);
+    let preview = fede.next_reply().await;
+    fede.next_reply().await;
+    let control = fede.next_reply().await;
+    // Before Send the survey is a draft; after it, still the author's preview.
+    assert_eq!(
+        fede.presses(&preview, "4").await.as_deref(),
+        Some("This button is no longer valid.")
+    );
+    fede.presses(&control, "Send").await;
+    let queued = fede.edited_message(control.message_id).await;
+    let id: i64 = text_of(&queued)
+        .split("Survey #")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .and_then(|n| n.parse().ok())
+        .unwrap();
+    assert_eq!(
+        fede.presses(&preview, "4").await.as_deref(),
+        Some("This is your survey’s preview: members answer it in their own chats.")
+    );
+    assert!(
+        app.store
+            .survey_answers(SurveyId::new(id))
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    ana.expect_reply_containing("1/5.").await;
+}
