@@ -448,7 +448,7 @@ pub async fn on_answer(
         return answer_callback(ctx, query, ctx.texts().stale_button()).await;
     }
     let now = Utc::now();
-    let (survey, question, person) = match ctx
+    let (survey, question, person, at) = match ctx
         .app
         .store
         .answerable(survey_id, position, ctx.actor.id, now)
@@ -463,8 +463,8 @@ pub async fn on_answer(
             survey,
             question,
             person,
-            ..
-        } => (survey, question, person),
+            at,
+        } => (survey, question, person, at),
         Answerable::Unknown => {
             tracing::info!(survey = %survey_id, position, "a press on an unknown survey question");
             return answer_callback(ctx, query, ctx.texts().stale_button()).await;
@@ -569,7 +569,32 @@ pub async fn on_answer(
     }
     answer_callback(ctx, query, ctx.texts().survey_saved_toast()).await?;
     show_answer(ctx, query, &survey, &question, &answer).await;
+    if progress == Progress::Stayed {
+        return ask_again_if_lost(ctx, &survey, at).await;
+    }
     next(ctx, &survey, progress).await
+}
+
+/// After a press that moved nobody on: if the question the person is at was never delivered
+/// (sending it failed after they moved on), send it now — pressing again recovers.
+async fn ask_again_if_lost(ctx: &Ctx<'_>, survey: &SurveyRef, at: i64) -> HandlerResult {
+    let Some(position) = u8::try_from(at)
+        .ok()
+        .filter(|p| i64::from(*p) < survey.questions)
+    else {
+        return Ok(());
+    };
+    if at == 0
+        || ctx
+            .app
+            .store
+            .question_message(ctx.actor.chat.0, survey.id, at)
+            .await?
+            .is_some()
+    {
+        return Ok(());
+    }
+    ask(ctx, survey, position, None).await
 }
 
 /// After an answer: the next question, or thanks after the last.

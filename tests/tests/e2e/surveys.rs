@@ -655,3 +655,27 @@ async fn the_authors_preview_buttons_answer_nothing() {
     );
     ana.expect_reply_containing("1/5.").await;
 }
+
+#[tokio::test]
+async fn a_question_lost_on_the_way_comes_when_the_member_presses_again() {
+    use coloop_e2e::fake_api::{Fault, Scope};
+    let app = TestApp::spawn().await;
+    let water = app.group("water-access", "Water access").await;
+    let fede = app.facilitator_of("Fede", &water).await;
+    let ana = app.member_of("Ana", &water).await;
+    outcome_sent(&app, &fede, &[&ana]).await;
+    survey_sent(&fede, SURVEY).await;
+    let rating = ana.expect_reply_containing("1/5.").await;
+    // The next question cannot be sent (Telegram refuses it once).
+    app.tg.inject(
+        Fault::BadRequest("Bad Request: something went wrong".into()),
+        Scope::method_and_chat("sendMessage", ana.id, 1),
+    );
+    ana.presses(&rating, "4").await;
+    // The apology for the failure.
+    ana.expect_reply_containing("Sorry").await;
+    // Pressing (the same answer) again brings the question that was lost.
+    let rating = ana.message(rating.message_id);
+    ana.presses(&rating, "4").await;
+    ana.expect_reply_containing("2/5.").await;
+}
