@@ -107,32 +107,42 @@ fn rendered() -> RenderedSurvey {
     r
 }
 
-/// Creates and sends a survey; its id and the number of recipients.
-async fn survey(w: &World, body: &str) -> (coloop_core::domain::SurveyId, i64) {
-    let spec = SurveySpec::parse("Wells survey", body).unwrap();
+/// A survey draft about the group's latest post.
+async fn draft(
+    w: &World,
+    spec: &SurveySpec,
+    closes_at: Option<chrono::DateTime<Utc>>,
+    closes_after: Option<chrono::Duration>,
+    source: Option<(i64, i64)>,
+) -> coloop_core::store::SurveyDraft {
     let (post, _) = w
         .store
         .survey_post(w.group.id, None)
         .await
         .unwrap()
         .unwrap();
-    let draft = w
-        .store
+    w.store
         .create_survey_draft(
             &NewSurvey {
                 group: w.group.id,
                 post,
                 author: TelegramId::new(AUTHOR),
-                source: None,
-                spec: &spec,
-                closes_at: None,
-                closes_after: None,
+                source,
+                spec,
+                closes_at,
+                closes_after,
                 rendered: &rendered(),
             },
             Utc::now(),
         )
         .await
-        .unwrap();
+        .unwrap()
+}
+
+/// Creates and sends a survey; its id and the number of recipients.
+async fn survey(w: &World, body: &str) -> (coloop_core::domain::SurveyId, i64) {
+    let spec = SurveySpec::parse("Wells survey", body).unwrap();
+    let draft = draft(&w, &spec, None, None, None).await;
     match w
         .store
         .confirm_survey(&draft.key, Utc::now())
@@ -613,29 +623,7 @@ async fn digest_survey_numbers_match_a_hand_computed_fixture() {
     let [ana, bob, cid, _dee] = [w.members[0], w.members[1], w.members[2], w.members[3]];
     // An old survey, sent before the window: not in the digest.
     let spec = SurveySpec::parse("Old", "yesno: Old?").unwrap();
-    let (post, _) = w
-        .store
-        .survey_post(w.group.id, None)
-        .await
-        .unwrap()
-        .unwrap();
-    let old = w
-        .store
-        .create_survey_draft(
-            &NewSurvey {
-                group: w.group.id,
-                post,
-                author: TelegramId::new(AUTHOR),
-                source: None,
-                spec: &spec,
-                closes_at: None,
-                closes_after: None,
-                rendered: &rendered(),
-            },
-            Utc::now(),
-        )
-        .await
-        .unwrap();
+    let old = draft(&w, &spec, None, None, None).await;
     w.store
         .confirm_survey(&old.key, Utc::now() - chrono::Duration::days(8))
         .await
@@ -765,29 +753,7 @@ async fn digest_survey_numbers_match_a_hand_computed_fixture() {
 async fn a_survey_closes_at_its_close_time_and_its_unsent_questions_are_dropped() {
     let w = world(2).await;
     let spec = SurveySpec::parse("Timed", "closes: 1h\nyesno: Quick?").unwrap();
-    let (post, _) = w
-        .store
-        .survey_post(w.group.id, None)
-        .await
-        .unwrap()
-        .unwrap();
-    let draft = w
-        .store
-        .create_survey_draft(
-            &NewSurvey {
-                group: w.group.id,
-                post,
-                author: TelegramId::new(AUTHOR),
-                source: None,
-                spec: &spec,
-                closes_at: None,
-                closes_after: Some(chrono::Duration::hours(1)),
-                rendered: &rendered(),
-            },
-            Utc::now(),
-        )
-        .await
-        .unwrap();
+    let draft = draft(&w, &spec, None, Some(chrono::Duration::hours(1)), None).await;
     let sent_at = Utc::now();
     let ConfirmedSurvey::Sent {
         survey, closes_at, ..
@@ -869,29 +835,14 @@ async fn a_redelivered_survey_command_makes_one_draft() {
 async fn send_after_the_fixed_close_time_sends_nothing() {
     let w = world(1).await;
     let spec = SurveySpec::parse("Late", "yesno: Ok?").unwrap();
-    let (post, _) = w
-        .store
-        .survey_post(w.group.id, None)
-        .await
-        .unwrap()
-        .unwrap();
-    let draft = w
-        .store
-        .create_survey_draft(
-            &NewSurvey {
-                group: w.group.id,
-                post,
-                author: TelegramId::new(AUTHOR),
-                source: None,
-                spec: &spec,
-                closes_at: Some(Utc::now() + chrono::Duration::minutes(5)),
-                closes_after: None,
-                rendered: &rendered(),
-            },
-            Utc::now(),
-        )
-        .await
-        .unwrap();
+    let draft = draft(
+        &w,
+        &spec,
+        Some(Utc::now() + chrono::Duration::minutes(5)),
+        None,
+        None,
+    )
+    .await;
     let later = Utc::now() + chrono::Duration::minutes(6);
     assert_eq!(
         w.store.confirm_survey(&draft.key, later).await.unwrap(),

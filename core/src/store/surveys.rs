@@ -718,7 +718,6 @@ impl Store {
             person,
             respondent,
         } = *who;
-        let (reply, progress) = tokio::sync::oneshot::channel();
         let write = super::answer_writer::AnswerWrite {
             survey: survey.id,
             questions: survey.questions,
@@ -733,12 +732,19 @@ impl Store {
             message,
             now,
         };
-        self.answers
-            .send(super::answer_writer::Job::Answer(write, reply))
-            .map_err(|_| StoreError::BatchFailed("the answer writer has stopped".into()))?;
-        progress
+        self.through_writer(|reply| super::answer_writer::Job::Answer(write, reply))
             .await
-            .map_err(|_| StoreError::BatchFailed("the answer writer has stopped".into()))?
+    }
+
+    /// Hands a write to the answer writer and waits for its outcome.
+    async fn through_writer<T>(
+        &self,
+        job: impl FnOnce(tokio::sync::oneshot::Sender<Result<T>>) -> super::answer_writer::Job,
+    ) -> Result<T> {
+        let stopped = || StoreError::BatchFailed("the answer writer has stopped".into());
+        let (reply, outcome) = tokio::sync::oneshot::channel();
+        self.answers.send(job(reply)).map_err(|_| stopped())?;
+        outcome.await.map_err(|_| stopped())?
     }
 
     /// Sets one option of a multi question on or off; the resulting mask. Setting, not
@@ -802,18 +808,14 @@ impl Store {
         chat_id: i64,
         message_id: i64,
     ) -> Result<()> {
-        let (reply, done) = tokio::sync::oneshot::channel();
         let sent = super::answer_writer::QuestionSent {
             survey,
             position,
             chat_id,
             message_id,
         };
-        self.answers
-            .send(super::answer_writer::Job::QuestionSent(sent, reply))
-            .map_err(|_| StoreError::BatchFailed("the answer writer has stopped".into()))?;
-        done.await
-            .map_err(|_| StoreError::BatchFailed("the answer writer has stopped".into()))?
+        self.through_writer(|reply| super::answer_writer::Job::QuestionSent(sent, reply))
+            .await
     }
 
     /// Whether this message was taken as an answer to a text question (Telegram may deliver
