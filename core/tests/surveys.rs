@@ -142,7 +142,7 @@ async fn draft(
 /// Creates and sends a survey; its id and the number of recipients.
 async fn survey(w: &World, body: &str) -> (coloop_core::domain::SurveyId, i64) {
     let spec = SurveySpec::parse("Wells survey", body).unwrap();
-    let draft = draft(&w, &spec, None, None, None).await;
+    let draft = draft(w, &spec, None, None, None).await;
     match w
         .store
         .confirm_survey(&draft.key, Utc::now())
