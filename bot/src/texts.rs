@@ -521,6 +521,10 @@ impl<'a> Texts<'a> {
         self.tr("survey-expired")
     }
 
+    pub fn survey_use_continue(&self) -> String {
+        self.tr("survey-use-continue")
+    }
+
     pub fn survey_use_buttons(&self) -> String {
         self.tr("survey-use-buttons")
     }

@@ -169,6 +169,32 @@ fn question_text(
     )
 }
 
+/// A question message as it reads once answered. The first question came with the survey's
+/// introduction, which stays: the member still sees which survey the questions belong to.
+fn answered_text(
+    ctx: &Ctx<'_>,
+    survey: &SurveyRef,
+    question: &SurveyQuestion,
+    answer: &AnswerValue,
+) -> String {
+    let text = question_text(ctx.texts(), survey, question, Some(answer));
+    if question.position != 0 {
+        return text;
+    }
+    let closes = survey
+        .closes_at
+        .map(|at| at.with_timezone(&ctx.app.surveys.offset).naive_local());
+    let intro = ctx.texts().survey_intro(
+        &survey.group_name,
+        &survey.title,
+        &survey.post_title,
+        usize::try_from(survey.questions).unwrap_or_default(),
+        survey.anonymous,
+        closes,
+    );
+    format!("{intro}\n\n{text}")
+}
+
 /// `/survey <group> <title>` and its questions: checks, stores a draft, shows the preview.
 pub async fn create(
     ctx: &Ctx<'_>,
@@ -410,7 +436,7 @@ async fn show_answer(
     question: &SurveyQuestion,
     answer: &AnswerValue,
 ) {
-    let text = question_text(ctx.texts(), survey, question, Some(answer));
+    let text = answered_text(ctx, survey, question, answer);
     let edited = match question_markup(ctx.texts(), survey.id, question, Some(answer)) {
         Markup::Buttons(rows) => {
             crate::dispatch::edit_pressed_message_with(
@@ -736,7 +762,7 @@ pub async fn on_text(ctx: &Ctx<'_>, msg: &Message) -> Result<bool, HandlerError>
             Ok(position) => Some((survey, position)),
             // A reply to a reminder: its Continue button asks the question.
             Err(_) => {
-                ctx.reply(ctx.texts().survey_use_buttons()).await?;
+                ctx.reply(ctx.texts().survey_use_continue()).await?;
                 return Ok(true);
             }
         },
@@ -824,7 +850,7 @@ pub async fn on_text(ctx: &Ctx<'_>, msg: &Message) -> Result<bool, HandlerError>
         }
     };
     if let Some(id) = question_message.and_then(|id| i32::try_from(id).ok()) {
-        let shown = question_text(ctx.texts(), &survey, &question, Some(&answer));
+        let shown = answered_text(ctx, &survey, &question, &answer);
         if let Err(error) = ctx
             .bot
             .edit_message_text(msg.chat.id, MessageId(id), shown)

@@ -87,6 +87,11 @@ async fn members_answer_every_kind_of_question_one_at_a_time_and_can_change_answ
         shown.button_data("✅ 4").is_some(),
         "the answer is marked, buttons stay"
     );
+    assert!(
+        text_of(&shown).contains("Survey · Water access"),
+        "the survey's introduction stays: {}",
+        text_of(&shown)
+    );
 
     // 2. Yes / no.
     let yesno = ana.expect_reply_containing("2/5.").await;
