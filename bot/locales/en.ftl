@@ -61,6 +61,7 @@ help-member =
     /leave &lt;group&gt; — leave a working group
     /comment [group] &lt;text&gt; — share a comment with your working group
     Reply to any message I pushed to comment on it — text, voice notes and photos are all welcome.
+    Surveys come one question at a time: answer with the buttons (or by writing, for open questions); press another button to change an answer.
     /stop [group] — pause posts (or just write STOP); /resume — get them again
 help-facilitator =
     <b>As a facilitator</b>

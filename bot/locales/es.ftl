@@ -62,6 +62,7 @@ help-member =
     /leave &lt;grupo&gt; — salir de un grupo de trabajo
     /comment [grupo] &lt;texto&gt; — compartir un comentario con tu grupo de trabajo
     Responde a cualquier mensaje que te envié para comentarlo: textos, notas de voz y fotos son bienvenidos.
+    Las encuestas llegan de a una pregunta: responde con los botones (o escribiendo, en las preguntas abiertas); pulsa otro botón para cambiar una respuesta.
     /stop [grupo] — pausar las publicaciones (o simplemente escribe STOP); /resume — volver a recibirlas
 help-facilitator =
     <b>Si facilitas un grupo</b>
