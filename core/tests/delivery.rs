@@ -1,17 +1,16 @@
 //! The delivery worker under tokio's paused clock, against a scripted transport.
 
+mod common;
+
 use std::collections::{HashMap, VecDeque};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use chrono::Utc;
+use coloop_core::Store;
 use coloop_core::delivery::{Limits, OutboxSignal, SendError, Step, Transport, Worker};
-use coloop_core::domain::{
-    Challenge, DisplayName, GroupId, GroupName, GroupSlug, PostContent, PostId, PostTitle, Summary,
-    TelegramId,
-};
-use coloop_core::store::{Confirmed, CreateGroup, Newcomer};
-use coloop_core::{CONSENT_VERSION, Store};
+use coloop_core::domain::{GroupId, PostContent, PostId, PostTitle, Summary, TelegramId};
+use coloop_core::store::Confirmed;
 use tokio::time::Instant;
 
 #[derive(Default)]
@@ -83,40 +82,11 @@ struct World {
 }
 
 async fn world(members: usize) -> World {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open_and_migrate(&dir.path().join("coloop.db"))
-        .await
-        .unwrap();
-    let CreateGroup::Created(group) = store
-        .create_group(
-            &GroupSlug::parse("water").unwrap(),
-            &GroupName::parse("Water").unwrap(),
-            &Challenge::default(),
-            Utc::now(),
-        )
-        .await
-        .unwrap()
-    else {
-        panic!()
-    };
-    let mut ids = Vec::new();
-    for i in 0..members {
-        let id = 1_000 + i as i64;
-        let who = Newcomer {
-            telegram_id: TelegramId::new(id),
-            name: DisplayName::from_telegram(&format!("P{i}"), None),
-            language: None,
-        };
-        store
-            .consent_and_join(&who, &group.member_code, CONSENT_VERSION, Utc::now())
-            .await
-            .unwrap();
-        ids.push(id);
-    }
+    let (store, group, members, dir) = common::group_with_members(1_000, members).await;
     World {
         store,
         group: group.id,
-        members: ids,
+        members,
         _dir: dir,
     }
 }

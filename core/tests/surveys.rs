@@ -2,23 +2,23 @@
 //! answers and progress, anonymity, reminders (only to who has not finished, at most two,
 //! never in the quiet hours — on tokio's paused clock) and closing.
 
+mod common;
+
 use std::borrow::Cow;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use chrono::{FixedOffset, Utc};
+use coloop_core::Store;
 use coloop_core::delivery::{Limits, OutboxSignal, SendError, Step, Transport, Worker};
-use coloop_core::domain::{
-    Challenge, DisplayName, GroupName, GroupSlug, PostContent, PostTitle, Summary, TelegramId,
-};
+use coloop_core::domain::{PostContent, PostTitle, Summary, TelegramId};
 use coloop_core::message::{Button, Markup};
 use coloop_core::schedule::QuietHours;
 use coloop_core::store::{
-    AnswerValue, Answerable, Answering, ConfirmedSurvey, CreateGroup, Group, NewSurvey, Newcomer,
-    Progress, RenderedPost, RenderedSurvey, SurveyMessage, SurveyRendering,
+    AnswerValue, Answerable, Answering, ConfirmedSurvey, Group, NewSurvey, Progress, RenderedPost,
+    RenderedSurvey, SurveyMessage, SurveyRendering,
 };
 use coloop_core::survey::{Respondent, RespondentKey, SurveySpec};
-use coloop_core::{CONSENT_VERSION, Store};
 use tokio::time::Instant;
 
 const AUTHOR: i64 = 1;
@@ -31,36 +31,7 @@ struct World {
 }
 
 async fn world(members: usize) -> World {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open_and_migrate(&dir.path().join("s.db"))
-        .await
-        .unwrap();
-    let CreateGroup::Created(group) = store
-        .create_group(
-            &GroupSlug::parse("water").unwrap(),
-            &GroupName::parse("Water").unwrap(),
-            &Challenge::default(),
-            Utc::now(),
-        )
-        .await
-        .unwrap()
-    else {
-        panic!()
-    };
-    let mut ids = Vec::new();
-    for i in 0..members {
-        let id = 100 + i as i64;
-        let who = Newcomer {
-            telegram_id: TelegramId::new(id),
-            name: DisplayName::from_telegram(&format!("P{i}"), None),
-            language: None,
-        };
-        store
-            .consent_and_join(&who, &group.member_code, CONSENT_VERSION, Utc::now())
-            .await
-            .unwrap();
-        ids.push(id);
-    }
+    let (store, group, ids, dir) = common::group_with_members(100, members).await;
     let content = PostContent::Outcome {
         title: PostTitle::parse("Wells").unwrap(),
         session_date: None,
@@ -274,40 +245,26 @@ async fn answers_are_upserted_and_progress_moves_once() {
     assert_eq!(at, 0);
     let key = RespondentKey::generate();
     let me = key.respondent(id, question.id, person, survey.anonymous);
+    let rating = Answering {
+        survey: &survey,
+        question: &question,
+        person,
+        respondent: &me,
+    };
     let four = AnswerValue {
         value: Some(4),
         text: None,
     };
     let first = w
         .store
-        .save_answer(
-            &Answering {
-                survey: &survey,
-                question: &question,
-                person,
-                respondent: &me,
-            },
-            &four,
-            true,
-            Utc::now(),
-        )
+        .save_answer(&rating, &four, true, Utc::now())
         .await
         .unwrap();
     assert_eq!(first, Progress::Advanced(Some(1)));
     // The same press again (redelivered) and a change of mind: one answer, no second move.
     let again = w
         .store
-        .save_answer(
-            &Answering {
-                survey: &survey,
-                question: &question,
-                person,
-                respondent: &me,
-            },
-            &four,
-            true,
-            Utc::now(),
-        )
+        .save_answer(&rating, &four, true, Utc::now())
         .await
         .unwrap();
     assert_eq!(again, Progress::Stayed);
@@ -316,17 +273,7 @@ async fn answers_are_upserted_and_progress_moves_once() {
         text: None,
     };
     w.store
-        .save_answer(
-            &Answering {
-                survey: &survey,
-                question: &question,
-                person,
-                respondent: &me,
-            },
-            &two,
-            true,
-            Utc::now(),
-        )
+        .save_answer(&rating, &two, true, Utc::now())
         .await
         .unwrap();
     assert_eq!(w.store.answer(question.id, &me).await.unwrap(), Some(two));
@@ -339,20 +286,14 @@ async fn answers_are_upserted_and_progress_moves_once() {
     else {
         panic!()
     };
+    let days = Answering {
+        question: &multi,
+        ..rating
+    };
     for _ in 0..2 {
         assert_eq!(
             w.store
-                .set_option(
-                    &Answering {
-                        survey: &survey,
-                        question: &multi,
-                        person,
-                        respondent: &me
-                    },
-                    2,
-                    true,
-                    Utc::now()
-                )
+                .set_option(&days, 2, true, Utc::now())
                 .await
                 .unwrap(),
             4
@@ -360,34 +301,14 @@ async fn answers_are_upserted_and_progress_moves_once() {
     }
     assert_eq!(
         w.store
-            .set_option(
-                &Answering {
-                    survey: &survey,
-                    question: &multi,
-                    person,
-                    respondent: &me
-                },
-                0,
-                true,
-                Utc::now()
-            )
+            .set_option(&days, 0, true, Utc::now())
             .await
             .unwrap(),
         5
     );
     assert_eq!(
         w.store
-            .set_option(
-                &Answering {
-                    survey: &survey,
-                    question: &multi,
-                    person,
-                    respondent: &me
-                },
-                2,
-                false,
-                Utc::now()
-            )
+            .set_option(&days, 2, false, Utc::now())
             .await
             .unwrap(),
         1

@@ -1,0 +1,46 @@
+//! Setup shared by the store tests: a migrated database in a temporary directory with one
+//! working group and its members.
+
+use chrono::Utc;
+use coloop_core::domain::{Challenge, DisplayName, GroupName, GroupSlug, TelegramId};
+use coloop_core::store::{CreateGroup, Group, Newcomer};
+use coloop_core::{CONSENT_VERSION, Store};
+
+/// A store with the group `water` and `members` members, Telegram ids `first_id`,
+/// `first_id + 1`, … (named P0, P1, …). The directory lives as long as the returned guard.
+pub async fn group_with_members(
+    first_id: i64,
+    members: usize,
+) -> (Store, Group, Vec<i64>, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open_and_migrate(&dir.path().join("coloop.db"))
+        .await
+        .unwrap();
+    let CreateGroup::Created(group) = store
+        .create_group(
+            &GroupSlug::parse("water").unwrap(),
+            &GroupName::parse("Water").unwrap(),
+            &Challenge::default(),
+            Utc::now(),
+        )
+        .await
+        .unwrap()
+    else {
+        panic!("the group exists already")
+    };
+    let mut ids = Vec::new();
+    for i in 0..members {
+        let id = first_id + i as i64;
+        let who = Newcomer {
+            telegram_id: TelegramId::new(id),
+            name: DisplayName::from_telegram(&format!("P{i}"), None),
+            language: None,
+        };
+        store
+            .consent_and_join(&who, &group.member_code, CONSENT_VERSION, Utc::now())
+            .await
+            .unwrap();
+        ids.push(id);
+    }
+    (store, group, ids, dir)
+}
