@@ -21,6 +21,7 @@ consent-agree-button = ✅ I agree
 consent-decline-button = No thanks
 consent-accepted = ✅ You agreed. Thank you!
 consent-accepted-toast = Thank you!
+declined-toast = OK
 declined = No problem — nothing about you was stored. If you change your mind, open the invite link again.
 joined-new =
     🎉 You joined the <b>{ $group }</b> working group as a { $role ->
@@ -523,6 +524,7 @@ digest-post-told = { "   " }💬 you said, we did: { $told ->
         [one] 1 person who gave feedback was told
        *[other] { $told } people who gave feedback were told
     }
+digest-chart-heading = #{ $id } { $title } · { $group }
 digest-chart = 📊 Answers to “{ $title }”
 digest-surveys = <b>Surveys</b>
 digest-survey =

@@ -22,6 +22,7 @@ consent-agree-button = ✅ Acepto
 consent-decline-button = No, gracias
 consent-accepted = ✅ Aceptaste. ¡Gracias!
 consent-accepted-toast = ¡Gracias!
+declined-toast = De acuerdo
 declined = No hay problema: no guardamos nada sobre ti. Si cambias de opinión, abre otra vez el enlace de invitación.
 joined-new =
     🎉 Te uniste al grupo de trabajo <b>{ $group }</b> como { $role ->
@@ -524,6 +525,7 @@ digest-post-told = { "   " }💬 dijiste, hicimos: { $told ->
         [one] se avisó a 1 persona que opinó
        *[other] se avisó a { $told } personas que opinaron
     }
+digest-chart-heading = #{ $id } { $title } · { $group }
 digest-chart = 📊 Respuestas a “{ $title }”
 digest-surveys = <b>Encuestas</b>
 digest-survey =

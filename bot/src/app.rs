@@ -1,6 +1,6 @@
-//! The running bot: shared context and the start-up / shutdown sequence.
+//! Start-up and shutdown: [`run`] opens the database, checks the token, registers the menu,
+//! starts the tasks and the dispatcher, and stops everything on one shutdown signal.
 
-use std::collections::BTreeSet;
 use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
@@ -8,53 +8,16 @@ use std::time::Duration;
 use anyhow::Context as _;
 use coloop_core::Store;
 use coloop_core::delivery::{OutboxSignal, Worker};
-use coloop_core::domain::TelegramId;
 use teloxide::RequestError;
 use teloxide::prelude::*;
 use teloxide::types::BotCommand;
 
 use crate::config::Config;
-use crate::dispatch;
-use crate::i18n::Catalogues;
 use crate::ops::{Ops, Started};
-use crate::outbox::TelegramTransport;
-
-/// What every handler gets: the store, who the configured coordinators are, who the bot is.
-#[derive(Debug)]
-pub struct App {
-    pub store: Store,
-    pub coordinators: BTreeSet<TelegramId>,
-    pub bot_username: String,
-    /// Wakes the delivery worker when a broadcast was queued.
-    pub outbox: OutboxSignal,
-    /// The comment flood limit and notice interval.
-    pub comments: crate::config::CommentSettings,
-    /// The message catalogues, one per shipped language.
-    pub i18n: Arc<Catalogues>,
-    /// What survey handlers need beyond the store.
-    pub surveys: SurveyRuntime,
-}
-
-/// The survey side of the running bot.
-#[derive(Debug)]
-pub struct SurveyRuntime {
-    /// Keys anonymous respondents (kept outside the database).
-    pub key: coloop_core::survey::RespondentKey,
-    /// The deployment's time zone, for `closes:` times.
-    pub offset: chrono::FixedOffset,
-    /// Wakes the survey keeper (a survey was closed: remove its buttons now).
-    pub keeper: OutboxSignal,
-}
-
-impl App {
-    /// Coordinators come from configuration and from `coloop admin add`.
-    pub async fn is_coordinator(&self, id: TelegramId) -> coloop_core::store::Result<bool> {
-        if self.coordinators.contains(&id) {
-            return Ok(true);
-        }
-        self.store.is_stored_coordinator(id).await
-    }
-}
+use crate::router;
+use crate::tasks::sender::TelegramTransport;
+use crate::telegram::{App, SurveyRuntime};
+use crate::texts::Catalogues;
 
 /// The Telegram client for this configuration. The token only lives inside it.
 pub fn telegram_client(config: &Config) -> Bot {
@@ -102,7 +65,7 @@ pub async fn run_reporting(
             .map(|(name, description)| BotCommand::new(name.as_str(), description))
             .collect();
         let mut request = bot.set_my_commands(commands);
-        if texts.code() != crate::i18n::DEFAULT_LANGUAGE {
+        if texts.code() != crate::texts::DEFAULT_LANGUAGE {
             request = request.language_code(texts.code());
         }
         if let Err(error) = request.await {
@@ -111,9 +74,11 @@ pub async fn run_reporting(
         }
     }
 
-    let answer_key =
-        crate::survey_keeper::open_key(&store, &config.surveys.key_path(&config.base.database))
-            .await?;
+    let answer_key = crate::tasks::survey_keeper::open_key(
+        &store,
+        &config.surveys.key_path(&config.base.database),
+    )
+    .await?;
     let outbox = OutboxSignal::default();
     let keeper_signal = OutboxSignal::default();
     let app = Arc::new(App {
@@ -170,14 +135,14 @@ pub async fn run_reporting(
     };
     // Started only once the bot is surely running.
     let retention = config.retention_days.map(|days| {
-        tokio::spawn(crate::retention::run_until_stopped(
+        tokio::spawn(crate::tasks::retention::run_until_stopped(
             store.clone(),
             days,
             stopped.clone(),
         ))
     });
     let scheduler = config.digests.schedule.map(|schedule| {
-        let scheduler = crate::scheduled::Scheduler {
+        let scheduler = crate::tasks::digests::Scheduler {
             bot: bot.clone(),
             store: store.clone(),
             coordinators: config.base.coordinators.iter().map(|id| id.get()).collect(),
@@ -187,7 +152,7 @@ pub async fn run_reporting(
         tokio::spawn(scheduler.run_until_stopped(config.digests.tick, stopped.clone()))
     });
     let keeper = tokio::spawn(
-        crate::survey_keeper::Keeper {
+        crate::tasks::survey_keeper::Keeper {
             bot: bot.clone(),
             store: store.clone(),
             settings: config.surveys.clone(),
@@ -196,7 +161,7 @@ pub async fn run_reporting(
         }
         .run_until_stopped(stopped.clone()),
     );
-    let notifier = tokio::spawn(crate::notices::run_until_stopped(
+    let notifier = tokio::spawn(crate::tasks::notices::run_until_stopped(
         bot.clone(),
         store.clone(),
         config.comments.clone(),
@@ -205,8 +170,8 @@ pub async fn run_reporting(
     ));
 
     started(ops.started());
-    let mut dispatcher = Dispatcher::builder(bot, dispatch::schema())
-        .distribution_function(dispatch::lane)
+    let mut dispatcher = Dispatcher::builder(bot, router::schema())
+        .distribution_function(router::lane)
         .dependencies(dptree::deps![app])
         .default_handler(|update| async move {
             tracing::debug!(

@@ -108,7 +108,7 @@ pub struct Config {
     /// Delete comments older than this many days (`COLOOP_RETENTION_DAYS`); `None` keeps them.
     pub retention_days: Option<u32>,
     /// Weekly digests (`COLOOP_DIGEST_SCHEDULE`, `COLOOP_TIMEZONE`).
-    pub digests: crate::scheduled::DigestSchedule,
+    pub digests: DigestSchedule,
     /// Survey close times, reminders and the anonymous-answer key.
     pub surveys: SurveySettings,
 }
@@ -209,9 +209,7 @@ impl Default for CommentSettings {
 
 /// `COLOOP_DIGEST_SCHEDULE` (default `mon 09:00`; `off` turns weekly digests off) in the time
 /// zone `COLOOP_TIMEZONE` (a UTC offset such as `-05:00`; default UTC).
-fn digest_schedule(
-    get: &impl Fn(&str) -> Option<String>,
-) -> Result<crate::scheduled::DigestSchedule, ConfigError> {
+fn digest_schedule(get: &impl Fn(&str) -> Option<String>) -> Result<DigestSchedule, ConfigError> {
     let offset = time_zone(get)?;
     let raw = get("COLOOP_DIGEST_SCHEDULE")
         .filter(|v| !v.trim().is_empty())
@@ -224,7 +222,7 @@ fn digest_schedule(
                 .map_err(|e| ConfigError::BadSchedule(e.to_string()))?,
         )
     };
-    Ok(crate::scheduled::DigestSchedule {
+    Ok(DigestSchedule {
         schedule,
         tick: std::time::Duration::from_secs(60),
     })
@@ -592,4 +590,13 @@ mod tests {
             Err(ConfigError::BadApiUrl(_))
         ));
     }
+}
+
+/// When scheduled digests go out.
+#[derive(Debug, Clone)]
+pub struct DigestSchedule {
+    /// `None`: scheduled digests are off.
+    pub schedule: Option<coloop_core::schedule::Schedule>,
+    /// How often the scheduler looks whether a digest is due.
+    pub tick: std::time::Duration,
 }

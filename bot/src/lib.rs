@@ -2,36 +2,32 @@
 //! answers back into Telegram messages.
 //!
 //! # Layout
-//! - [`config`]: environment → typed [`config::Config`]; the token is a secret.
+//! Dependencies point one way, down this list (a test, `tests/layering.rs`, holds it):
 //! - [`app`]: [`app::run`] starts everything (`coloop run`) and stops it on one shutdown signal.
-//! - [`dispatch`]: the handler tree ([`dispatch::schema`]), one tracing span per update, and the
-//!   one place where errors become answers.
-//! - [`handlers`]: one file per feature; each parses nothing itself (that is `coloop_core::command`)
-//!   and checks rights first.
-//! - [`notices`]: batched "new comments" notices to facilitators.
-//! - [`outbox`]: the delivery worker's transport (one `sendMessage`, statuses kept).
-//! - [`retention`]: the daily deletion of old comments, when configured.
-//! - [`scheduled`]: the weekly digests to coordinators and facilitators.
-//! - [`survey_keeper`]: closes due surveys, removes closed surveys' buttons, queues reminders;
-//!   the anonymous-answer key.
-//! - [`texts`]: every sentence a person reads, built in the reader's language from
-//!   [`i18n`]'s message catalogues (`bot/locales/<code>.ftl`).
-//! - [`logging`]: tracing set-up that redacts the bot token from every line.
+//! - [`router`]: the handler tree ([`router::schema`]), lanes, one table for commands and one for
+//!   buttons, one tracing span per update, and the one place where errors become answers.
+//! - [`handlers`]: one file per feature, each owning its commands and its buttons; each parses
+//!   nothing itself (that is `coloop_core::command`) and checks rights first.
+//! - [`tasks`]: the background loops — the outbox's sender, comment notices, scheduled digests,
+//!   the survey keeper, retention. They never call a handler.
 //! - [`ops`]: webhook mode, the HTTP server (health, readiness, metrics), the update intake.
+//! - [`telegram`]: the toolkit below handlers and tasks: [`telegram::App`], [`telegram::Ctx`],
+//!   [`telegram::HandlerError`], answering, editing, keyboards, photos and files.
+//! - [`texts`]: every sentence a person reads, built in the reader's language from the message
+//!   catalogues (`bot/locales/<code>.ftl`), one file per feature.
+//! - [`config`]: environment → typed [`config::Config`]; the token is a secret.
+//! - [`logging`]: tracing set-up that redacts the bot token from every line.
 
 pub mod app;
 pub mod config;
-pub mod dispatch;
 pub mod handlers;
-pub mod i18n;
 pub mod logging;
-pub mod notices;
 pub mod ops;
-pub mod outbox;
-pub mod retention;
-pub mod scheduled;
-pub mod survey_keeper;
+pub mod router;
+pub mod tasks;
+pub mod telegram;
 pub mod texts;
 
-pub use app::{App, run};
+pub use app::run;
 pub use config::{BaseConfig, BotToken, Config, ConfigError};
+pub use telegram::App;

@@ -69,7 +69,7 @@ pub struct Options {
     /// Comment settings; [`test_comment_settings`] when `None`.
     pub comments: Option<CommentSettings>,
     /// Weekly digests; off when `None`.
-    pub digests: Option<coloop_bot::scheduled::DigestSchedule>,
+    pub digests: Option<coloop_bot::config::DigestSchedule>,
     /// Survey settings; [`test_survey_settings`] when `None`.
     pub surveys: Option<coloop_bot::config::SurveySettings>,
 }
@@ -142,7 +142,7 @@ impl TestApp {
             retention_days: None,
             digests: options
                 .digests
-                .unwrap_or(coloop_bot::scheduled::DigestSchedule {
+                .unwrap_or(coloop_bot::config::DigestSchedule {
                     schedule: None,
                     tick: Duration::from_secs(3600),
                 }),

@@ -12,8 +12,8 @@ use teloxide::prelude::*;
 use teloxide::types::CallbackQuery;
 
 use super::require_facilitator;
-use crate::dispatch::{
-    Ctx, HandlerResult, answer_callback, edit_pressed_message, refuse, send_html, with_flood_retry,
+use crate::telegram::{
+    Ctx, HandlerResult, answer_callback, edit_pressed_message, refuse, send_cancel_buttons,
 };
 
 pub async fn broadcast(
@@ -25,7 +25,7 @@ pub async fn broadcast(
 ) -> HandlerResult {
     let source = (msg.chat.id.0, i64::from(msg.id.0));
     require_facilitator(ctx, slug).await?;
-    let Some(group) = ctx.app.store.group_by_slug(slug).await? else {
+    let Some(group) = ctx.store().group_by_slug(slug).await? else {
         return refuse(ctx.texts().unknown_group(slug));
     };
     if group.archived {
@@ -41,7 +41,7 @@ pub async fn broadcast(
         );
     }
     // "You said, we did": the earlier posts this one answers must be sent posts of the group.
-    let answered = ctx.app.store.answerable_posts(group.id, answers).await?;
+    let answered = ctx.store().answerable_posts(group.id, answers).await?;
     if answered.len() != answers.len() {
         let missing: Vec<String> = answers
             .iter()
@@ -72,7 +72,7 @@ pub async fn broadcast(
             Utc::now(),
         )
         .await?;
-    ctx.app.store.set_post_answers(draft.id, answers).await?;
+    ctx.store().set_post_answers(draft.id, answers).await?;
     tracing::info!(group = %group.slug, post = %draft.id, kind = content.kind().as_str(), "draft for preview");
     for part in &parts {
         ctx.reply(part.clone()).await?;
@@ -82,12 +82,12 @@ pub async fn broadcast(
         .store
         .recipient_count(group.id, ctx.actor.id)
         .await?;
-    let keyboard = super::send_cancel_buttons(
+    let keyboard = send_cancel_buttons(
         ctx.texts(),
         Callback::Send(draft.key.clone()),
         Callback::Cancel(draft.key),
     );
-    let chats = ctx.app.store.linked_chat_count(group.id).await?;
+    let chats = ctx.store().linked_chat_count(group.id).await?;
     let mut control =
         ctx.texts()
             .preview_control(group.name.as_str(), recipients, chats, parts.len());
@@ -100,10 +100,7 @@ pub async fn broadcast(
         control.push('\n');
         control.push_str(&ctx.texts().preview_note_count(told));
     }
-    with_flood_retry(|| {
-        send_html(ctx.bot, ctx.actor.chat, control.clone()).reply_markup(keyboard.clone())
-    })
-    .await?;
+    ctx.reply_with(control, keyboard).await?;
     Ok(())
 }
 
@@ -112,7 +109,7 @@ pub async fn broadcast(
 async fn may_handle_draft(
     ctx: &Ctx<'_>,
     author: Option<coloop_core::domain::TelegramId>,
-) -> Result<bool, crate::dispatch::HandlerError> {
+) -> Result<bool, crate::telegram::HandlerError> {
     Ok(match author {
         Some(author) => author == ctx.actor.id,
         None => ctx.is_coordinator().await?,
@@ -120,7 +117,7 @@ async fn may_handle_draft(
 }
 
 pub async fn on_send(ctx: &Ctx<'_>, query: &CallbackQuery, key: &PostKey) -> HandlerResult {
-    let Some(post) = ctx.app.store.post_by_key(key).await? else {
+    let Some(post) = ctx.store().post_by_key(key).await? else {
         return answer_callback(ctx, query, ctx.texts().stale_button()).await;
     };
     if !may_handle_draft(ctx, post.author).await? {
@@ -128,7 +125,7 @@ pub async fn on_send(ctx: &Ctx<'_>, query: &CallbackQuery, key: &PostKey) -> Han
     }
     // Rights may have changed since the preview: check again.
     require_facilitator(ctx, &post.group_slug).await?;
-    match ctx.app.store.confirm_post(key, Utc::now()).await? {
+    match ctx.store().confirm_post(key, Utc::now()).await? {
         Confirmed::Sent {
             post: id,
             recipients,
@@ -156,13 +153,13 @@ pub async fn on_send(ctx: &Ctx<'_>, query: &CallbackQuery, key: &PostKey) -> Han
 }
 
 pub async fn on_cancel(ctx: &Ctx<'_>, query: &CallbackQuery, key: &PostKey) -> HandlerResult {
-    let Some(post) = ctx.app.store.post_by_key(key).await? else {
+    let Some(post) = ctx.store().post_by_key(key).await? else {
         return answer_callback(ctx, query, ctx.texts().stale_button()).await;
     };
     if !may_handle_draft(ctx, post.author).await? {
         return answer_callback(ctx, query, ctx.texts().not_your_draft()).await;
     }
-    if ctx.app.store.cancel_post(key).await? {
+    if ctx.store().cancel_post(key).await? {
         answer_callback(ctx, query, ctx.texts().cancelled_toast()).await?;
         edit_pressed_message(ctx, query, ctx.texts().cancelled()).await
     } else {
@@ -190,10 +187,10 @@ pub async fn status(ctx: &Ctx<'_>, slug: Option<&GroupSlug>) -> HandlerResult {
         }
     };
     require_facilitator(ctx, &slug).await?;
-    let Some(group) = ctx.app.store.group_by_slug(&slug).await? else {
+    let Some(group) = ctx.store().group_by_slug(&slug).await? else {
         return refuse(ctx.texts().unknown_group(&slug));
     };
-    let posts = ctx.app.store.post_statuses(group.id, 10).await?;
+    let posts = ctx.store().post_statuses(group.id, 10).await?;
     ctx.reply(ctx.texts().status(group.name.as_str(), &posts))
         .await?;
     Ok(())

@@ -13,7 +13,7 @@ use teloxide::prelude::*;
 use teloxide::types::{CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, InputFile};
 
 use super::require_facilitator;
-use crate::dispatch::{
+use crate::telegram::{
     Ctx, HandlerResult, answer_callback, edit_pressed_message_with, refuse, send_html,
     with_flood_retry,
 };
@@ -76,17 +76,14 @@ async fn thank(
 ) -> HandlerResult {
     let text = ctx.texts().comment_thanks(group_name, post_title);
     let keyboard = thanks_keyboard(ctx.texts(), comment);
-    with_flood_retry(|| {
-        send_html(ctx.bot, ctx.actor.chat, text.clone()).reply_markup(keyboard.clone())
-    })
-    .await?;
+    ctx.reply_with(text, keyboard).await?;
     Ok(())
 }
 
 /// The flood limit: refuses (politely, storing nothing) beyond N comments a minute.
 async fn check_flood(ctx: &Ctx<'_>) -> HandlerResult {
     let since = Utc::now() - chrono::Duration::minutes(1);
-    let recent = ctx.app.store.comments_since(ctx.actor.id, since).await?;
+    let recent = ctx.store().comments_since(ctx.actor.id, since).await?;
     if recent >= i64::from(ctx.app.comments.per_minute) {
         tracing::info!(recent, "comment flood: refusing");
         return refuse(ctx.texts().slow_down());
@@ -99,7 +96,7 @@ pub async fn on_message(ctx: &Ctx<'_>, msg: &Message) -> HandlerResult {
     let Some(said) = said(msg) else {
         return super::fallback::no_context(ctx).await;
     };
-    let groups = ctx.app.store.memberships_of(ctx.actor.id).await?;
+    let groups = ctx.store().memberships_of(ctx.actor.id).await?;
     if groups.is_empty() {
         return refuse(ctx.texts().not_in_any_group());
     }
@@ -117,24 +114,24 @@ pub async fn on_message(ctx: &Ctx<'_>, msg: &Message) -> HandlerResult {
 pub async fn replied_post(
     ctx: &Ctx<'_>,
     msg: &Message,
-) -> Result<Option<PostId>, crate::dispatch::HandlerError> {
+) -> Result<Option<PostId>, crate::telegram::HandlerError> {
     let Some(replied) = msg.reply_to_message() else {
         return Ok(None);
     };
     let chat = msg.chat.id.0;
     let id = i64::from(replied.id.0);
-    if let Some(post) = ctx.app.store.post_of_message(chat, id).await? {
+    if let Some(post) = ctx.store().post_of_message(chat, id).await? {
         return Ok(Some(post));
     }
     if !replied.from.as_ref().is_some_and(|u| u.is_bot) {
         return Ok(None);
     }
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
-    Ok(ctx.app.store.post_of_message(chat, id).await?)
+    Ok(ctx.store().post_of_message(chat, id).await?)
 }
 
 async fn comment_on_post(ctx: &Ctx<'_>, msg: &Message, said: Said, post: PostId) -> HandlerResult {
-    let Some(owner) = ctx.app.store.post_owner(post).await? else {
+    let Some(owner) = ctx.store().post_owner(post).await? else {
         return super::fallback::no_context(ctx).await;
     };
     if ctx
@@ -164,7 +161,7 @@ async fn store(
     group: GroupId,
     post: Option<PostId>,
     unfiled: bool,
-) -> Result<AddComment, crate::dispatch::HandlerError> {
+) -> Result<AddComment, crate::telegram::HandlerError> {
     let comment = NewComment {
         group,
         author: ctx.actor.id,
@@ -175,7 +172,7 @@ async fn store(
         media: said.media,
         unfiled,
     };
-    Ok(ctx.app.store.add_comment(&comment, Utc::now()).await?)
+    Ok(ctx.store().add_comment(&comment, Utc::now()).await?)
 }
 
 /// Text or media with no reply: stored at once, then "which post is this about?".
@@ -186,10 +183,10 @@ async fn comment_without_context(
     groups: &[MembershipView],
 ) -> HandlerResult {
     check_flood(ctx).await?;
-    let choices = ctx.app.store.recent_posts_for(ctx.actor.id, 3).await?;
+    let choices = ctx.store().recent_posts_for(ctx.actor.id, 3).await?;
     let default_group = match choices.first() {
-        Some(latest) => ctx.app.store.group_by_id(latest.group).await?,
-        None => ctx.app.store.group_by_slug(&groups[0].slug).await?,
+        Some(latest) => ctx.store().group_by_id(latest.group).await?,
+        None => ctx.store().group_by_slug(&groups[0].slug).await?,
     };
     let Some(default_group) = default_group else {
         return Err(anyhow::anyhow!("a member's group vanished").into());
@@ -222,7 +219,7 @@ async fn comment_without_context(
         })
         .collect();
     for g in groups.iter().take(3) {
-        if let Some(group) = ctx.app.store.group_by_slug(&g.slug).await? {
+        if let Some(group) = ctx.store().group_by_slug(&g.slug).await? {
             rows.push(vec![InlineKeyboardButton::callback(
                 ctx.texts().general_comment_label(group.name.as_str()),
                 Callback::AboutGroup(id, group.id).encode(),
@@ -230,10 +227,7 @@ async fn comment_without_context(
         }
     }
     let keyboard = InlineKeyboardMarkup::new(rows);
-    with_flood_retry(|| {
-        send_html(ctx.bot, ctx.actor.chat, ctx.texts().which_post()).reply_markup(keyboard.clone())
-    })
-    .await?;
+    ctx.reply_with(ctx.texts().which_post(), keyboard).await?;
     Ok(())
 }
 
@@ -245,7 +239,7 @@ pub async fn comment_command(
     rest: &str,
     text: &str,
 ) -> HandlerResult {
-    let groups = ctx.app.store.memberships_of(ctx.actor.id).await?;
+    let groups = ctx.store().memberships_of(ctx.actor.id).await?;
     let (slug, body) = match group {
         Some(slug) if groups.iter().any(|g| &g.slug == slug) => (slug.clone(), rest),
         _ => match groups.as_slice() {
@@ -257,7 +251,7 @@ pub async fn comment_command(
             }
         },
     };
-    let Some(group) = ctx.app.store.group_by_slug(&slug).await? else {
+    let Some(group) = ctx.store().group_by_slug(&slug).await? else {
         return refuse(ctx.texts().unknown_group(&slug));
     };
     check_flood(ctx).await?;
@@ -282,17 +276,17 @@ pub async fn on_about(
     group: Option<GroupId>,
 ) -> HandlerResult {
     let (group_id, name, title) = match (post, group) {
-        (Some(post), _) => match ctx.app.store.post_owner(post).await? {
+        (Some(post), _) => match ctx.store().post_owner(post).await? {
             Some(owner) => (owner.group, owner.name, Some(owner.title)),
             None => return answer_callback(ctx, query, ctx.texts().stale_button()).await,
         },
-        (None, Some(group)) => match ctx.app.store.group_by_id(group).await? {
+        (None, Some(group)) => match ctx.store().group_by_id(group).await? {
             Some(g) => (g.id, g.name, None),
             None => return answer_callback(ctx, query, ctx.texts().stale_button()).await,
         },
         (None, None) => return answer_callback(ctx, query, ctx.texts().stale_button()).await,
     };
-    let Some(group) = ctx.app.store.group_by_id(group_id).await? else {
+    let Some(group) = ctx.store().group_by_id(group_id).await? else {
         return answer_callback(ctx, query, ctx.texts().stale_button()).await;
     };
     if ctx
@@ -354,10 +348,10 @@ pub async fn on_anonymous(
 /// `/comments <group> [post]` (facilitators, coordinators).
 pub async fn list(ctx: &Ctx<'_>, slug: &GroupSlug, post: Option<PostId>) -> HandlerResult {
     require_facilitator(ctx, slug).await?;
-    let Some(group) = ctx.app.store.group_by_slug(slug).await? else {
+    let Some(group) = ctx.store().group_by_slug(slug).await? else {
         return refuse(ctx.texts().unknown_group(slug));
     };
-    let comments = ctx.app.store.list_comments(group.id, post, 10).await?;
+    let comments = ctx.store().list_comments(group.id, post, 10).await?;
     ctx.reply(ctx.texts().comments_list(group.name.as_str(), &comments))
         .await?;
     // Voice notes and photos are sent again, by Telegram file id: the facilitator hears them.
@@ -407,7 +401,7 @@ pub async fn list(ctx: &Ctx<'_>, slug: &GroupSlug, post: Option<PostId>) -> Hand
 
 /// `/hide <comment>` (facilitators of its group, coordinators).
 pub async fn hide(ctx: &Ctx<'_>, id: CommentId) -> HandlerResult {
-    let Some(slug) = ctx.app.store.comment_group(id).await? else {
+    let Some(slug) = ctx.store().comment_group(id).await? else {
         return refuse(ctx.texts().unknown_comment(id));
     };
     require_facilitator(ctx, &slug).await?;
@@ -425,11 +419,11 @@ pub async fn on_group_reply(ctx: &Ctx<'_>, msg: &Message, post: PostId) -> Handl
     let Some(said) = said(msg) else {
         return Ok(());
     };
-    let Some(owner) = ctx.app.store.post_owner(post).await? else {
+    let Some(owner) = ctx.store().post_owner(post).await? else {
         return Ok(());
     };
     // Only while the chat is linked to that (live) group.
-    if ctx.app.store.linked_group(msg.chat.id.0).await?.as_ref() != Some(&owner.slug) {
+    if ctx.store().linked_group(msg.chat.id.0).await?.as_ref() != Some(&owner.slug) {
         tracing::debug!("a reply to an old post in a chat no longer linked");
         return Ok(());
     }
@@ -441,7 +435,7 @@ pub async fn on_group_reply(ctx: &Ctx<'_>, msg: &Message, post: PostId) -> Handl
         .await?
         .is_none()
     {
-        let Some(group) = ctx.app.store.group_by_id(owner.group).await? else {
+        let Some(group) = ctx.store().group_by_id(owner.group).await? else {
             return Ok(());
         };
         let link = texts::invite_link(&ctx.app.bot_username, &group.member_code);

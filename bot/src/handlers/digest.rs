@@ -2,15 +2,12 @@
 //! `/export [group]` (coordinators): what the community said, in the chat and as CSV files.
 
 use chrono::{DateTime, Utc};
-use coloop_core::chart::Distribution;
 use coloop_core::digest::{Digest, answers_csv, comments_csv, deliveries_csv};
 use coloop_core::domain::{GroupSlug, Role};
-use teloxide::prelude::*;
-use teloxide::types::{ChatId, InputFile};
 
 use super::require_facilitator;
-use crate::dispatch::{Ctx, HandlerResult, refuse};
-use crate::texts::{DigestView, Texts};
+use crate::telegram::{Ctx, HandlerResult, refuse, send_charts, send_document};
+use crate::texts::DigestView;
 
 /// The window when none is given.
 const DEFAULT_DAYS: u32 = 7;
@@ -41,13 +38,13 @@ pub async fn digest(ctx: &Ctx<'_>, group: Option<&GroupSlug>, days: Option<u32>)
         }
     };
     let name = match &slug {
-        Some(slug) => match ctx.app.store.group_by_slug(slug).await? {
+        Some(slug) => match ctx.store().group_by_slug(slug).await? {
             Some(group) => Some(group.name.as_str().to_owned()),
             None => return refuse(ctx.texts().unknown_group(slug)),
         },
         None => None,
     };
-    let digest = Digest::build(&ctx.app.store, slug.as_ref(), days, Utc::now()).await?;
+    let digest = Digest::build(ctx.store(), slug.as_ref(), days, Utc::now()).await?;
     let coordinator = ctx.is_coordinator().await?;
     let facilitates: Vec<String> = ctx
         .app
@@ -64,60 +61,7 @@ pub async fn digest(ctx: &Ctx<'_>, group: Option<&GroupSlug>, days: Option<u32>)
     };
     ctx.reply(ctx.texts().digest(&digest, name.as_deref(), days, view))
         .await?;
-    send_charts(ctx.bot, ctx.actor.chat, ctx.texts(), &digest).await?;
-    Ok(())
-}
-
-/// One PNG chart per survey of the digest: the distribution of each question's answers.
-pub async fn send_charts(
-    bot: &Bot,
-    chat: ChatId,
-    texts: Texts<'_>,
-    digest: &Digest,
-) -> anyhow::Result<()> {
-    for survey in &digest.surveys {
-        let distributions: Vec<Distribution> = survey
-            .questions
-            .iter()
-            .filter(|q| !q.bars.is_empty())
-            .map(|q| Distribution {
-                title: format!("{}. {}", q.line.number, q.line.prompt),
-                bars: q
-                    .bars
-                    .iter()
-                    .map(|b| {
-                        let label = texts.digest_bar_label(&q.line.kind, b);
-                        (label, u64::try_from(b.count).unwrap_or_default())
-                    })
-                    .collect(),
-                // Multiple choice: shares of the people who answered, as in the text.
-                total: (q.line.kind == "multi")
-                    .then(|| u64::try_from(coloop_core::digest::bar_total(q)).unwrap_or_default()),
-            })
-            .collect();
-        if distributions.is_empty() {
-            continue;
-        }
-        let heading = format!(
-            "#{} {} · {}",
-            survey.survey.id, survey.survey.title, survey.survey.group
-        );
-        // Drawing is CPU work: keep it off the runtime's threads.
-        let png = tokio::task::spawn_blocking(move || {
-            coloop_core::chart::distributions_png(&heading, &distributions)
-        })
-        .await??;
-        crate::dispatch::with_flood_retry(|| {
-            bot.send_photo(
-                chat,
-                InputFile::memory(png.clone())
-                    .file_name(format!("survey-{}.png", survey.survey.id)),
-            )
-            .caption(texts.digest_chart_caption(&survey.survey.title))
-            .parse_mode(teloxide::types::ParseMode::Html)
-        })
-        .await?;
-    }
+    send_charts(ctx.bot, ctx.actor.chat, ctx.texts().digest_charts(&digest)).await?;
     Ok(())
 }
 
@@ -126,16 +70,16 @@ pub async fn export(ctx: &Ctx<'_>, group: Option<&GroupSlug>) -> HandlerResult {
         return refuse(ctx.texts().coordinators_only());
     }
     let (id, name) = match group {
-        Some(slug) => match ctx.app.store.group_by_slug(slug).await? {
+        Some(slug) => match ctx.store().group_by_slug(slug).await? {
             Some(g) => (Some(g.id), Some(g.name.as_str().to_owned())),
             None => return refuse(ctx.texts().unknown_group(slug)),
         },
         None => (None, None),
     };
     let since = DateTime::<Utc>::UNIX_EPOCH;
-    let comments = ctx.app.store.digest_comments(id, since, None).await?;
-    let deliveries = ctx.app.store.digest_deliveries(id, since).await?;
-    let answers = ctx.app.store.export_answers(id).await?;
+    let comments = ctx.store().digest_comments(id, since, None).await?;
+    let deliveries = ctx.store().digest_deliveries(id, since).await?;
+    let answers = ctx.store().export_answers(id).await?;
     if comments.is_empty() && deliveries.is_empty() && answers.is_empty() {
         return refuse(ctx.texts().export_empty());
     }
@@ -159,14 +103,14 @@ pub async fn export(ctx: &Ctx<'_>, group: Option<&GroupSlug>) -> HandlerResult {
         if csv.is_empty() {
             continue;
         }
-        ctx.bot
-            .send_document(
-                ctx.actor.chat,
-                InputFile::memory(csv.into_bytes()).file_name(format!("coloop-{slug}-{what}.csv")),
-            )
-            .caption(ctx.texts().export_caption(what, name.as_deref()))
-            .parse_mode(teloxide::types::ParseMode::Html)
-            .await?;
+        send_document(
+            ctx.bot,
+            ctx.actor.chat,
+            csv.into_bytes(),
+            format!("coloop-{slug}-{what}.csv"),
+            ctx.texts().export_caption(what, name.as_deref()),
+        )
+        .await?;
     }
     Ok(())
 }

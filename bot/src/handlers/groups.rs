@@ -3,21 +3,21 @@
 use chrono::Utc;
 use coloop_core::domain::GroupSlug;
 
-use crate::dispatch::{Ctx, HandlerResult, refuse};
+use crate::telegram::{Ctx, HandlerResult, refuse};
 
 pub async fn groups(ctx: &Ctx<'_>) -> HandlerResult {
-    let mine = ctx.app.store.memberships_of(ctx.actor.id).await?;
+    let mine = ctx.store().memberships_of(ctx.actor.id).await?;
     let mut text = ctx.texts().my_groups(&mine);
     if ctx.is_coordinator().await? {
         text.push('\n');
-        text.push_str(&ctx.texts().all_groups(&ctx.app.store.list_groups().await?));
+        text.push_str(&ctx.texts().all_groups(&ctx.store().list_groups().await?));
     }
     ctx.reply(text).await?;
     Ok(())
 }
 
 pub async fn leave(ctx: &Ctx<'_>, slug: &GroupSlug) -> HandlerResult {
-    if !ctx.app.store.leave(ctx.actor.id, slug, Utc::now()).await? {
+    if !ctx.store().leave(ctx.actor.id, slug, Utc::now()).await? {
         return refuse(ctx.texts().not_in_group(slug));
     }
     ctx.reply(ctx.texts().left(slug)).await?;

@@ -2,11 +2,11 @@
 
 use coloop_core::domain::Role;
 
-use crate::dispatch::{Ctx, HandlerResult};
+use crate::telegram::{Ctx, HandlerResult};
 use crate::texts::Abilities;
 
 pub async fn help(ctx: &Ctx<'_>) -> HandlerResult {
-    let groups = ctx.app.store.memberships_of(ctx.actor.id).await?;
+    let groups = ctx.store().memberships_of(ctx.actor.id).await?;
     let can = Abilities {
         member: groups.iter().any(|g| g.role == Role::Member),
         facilitator: groups.iter().any(|g| g.role == Role::Facilitator),

@@ -3,12 +3,12 @@
 use coloop_core::domain::GroupSlug;
 
 use super::{GroupAccess, require_facilitator};
-use crate::dispatch::{Ctx, HandlerResult, refuse};
+use crate::telegram::{Ctx, HandlerResult, refuse};
 use crate::texts;
 
 pub async fn invite(ctx: &Ctx<'_>, slug: &GroupSlug) -> HandlerResult {
     let access = require_facilitator(ctx, slug).await?;
-    let Some(group) = ctx.app.store.group_by_slug(slug).await? else {
+    let Some(group) = ctx.store().group_by_slug(slug).await? else {
         return refuse(ctx.texts().unknown_group(slug));
     };
     if group.archived {

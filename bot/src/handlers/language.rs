@@ -4,12 +4,9 @@
 
 use coloop_core::command::Callback;
 use coloop_core::domain::LanguageCode;
-use teloxide::prelude::*;
 use teloxide::types::{CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup};
 
-use crate::dispatch::{
-    Ctx, HandlerResult, answer_callback, edit_pressed_message, send_html, with_flood_retry,
-};
+use crate::telegram::{Ctx, HandlerResult, answer_callback, edit_pressed_message};
 
 pub async fn language(ctx: &Ctx<'_>) -> HandlerResult {
     let rows: Vec<Vec<InlineKeyboardButton>> = ctx
@@ -26,10 +23,7 @@ pub async fn language(ctx: &Ctx<'_>) -> HandlerResult {
         .collect();
     let keyboard = InlineKeyboardMarkup::new(rows);
     let text = ctx.texts().language_choose();
-    with_flood_retry(|| {
-        send_html(ctx.bot, ctx.actor.chat, text.clone()).reply_markup(keyboard.clone())
-    })
-    .await?;
+    ctx.reply_with(text, keyboard).await?;
     Ok(())
 }
 
@@ -42,7 +36,7 @@ pub async fn on_button(ctx: &Ctx<'_>, query: &CallbackQuery, code: &LanguageCode
     }
     let texts = ctx.app.i18n.texts(code.as_str());
     answer_callback(ctx, query, texts.language_set_toast()).await?;
-    if ctx.app.store.set_language(ctx.actor.id, code).await? {
+    if ctx.store().set_language(ctx.actor.id, code).await? {
         tracing::info!(language = %code, "language chosen");
         edit_pressed_message(ctx, query, texts.language_set()).await
     } else {

@@ -7,7 +7,7 @@ use coloop_core::domain::GroupSlug;
 use coloop_core::store::Linked;
 
 use super::require_facilitator;
-use crate::dispatch::{Ctx, HandlerResult, refuse};
+use crate::telegram::{Ctx, HandlerResult, refuse};
 
 pub async fn link(
     ctx: &Ctx<'_>,
@@ -15,7 +15,7 @@ pub async fn link(
     slug: &GroupSlug,
 ) -> HandlerResult {
     require_facilitator(ctx, slug).await?;
-    let Some(group) = ctx.app.store.group_by_slug(slug).await? else {
+    let Some(group) = ctx.store().group_by_slug(slug).await? else {
         return refuse(ctx.texts().unknown_group(slug));
     };
     if group.archived {
@@ -50,11 +50,11 @@ pub async fn link(
 }
 
 pub async fn unlink(ctx: &Ctx<'_>, msg: &teloxide::types::Message) -> HandlerResult {
-    let Some(slug) = ctx.app.store.linked_group(msg.chat.id.0).await? else {
+    let Some(slug) = ctx.store().linked_group(msg.chat.id.0).await? else {
         return refuse(ctx.texts().not_linked());
     };
     require_facilitator(ctx, &slug).await?;
-    ctx.app.store.unlink_chat(msg.chat.id.0, Utc::now()).await?;
+    ctx.store().unlink_chat(msg.chat.id.0, Utc::now()).await?;
     ctx.reply(ctx.texts().unlinked()).await?;
     Ok(())
 }

@@ -16,23 +16,7 @@ pub mod surveys;
 
 use coloop_core::domain::{GroupSlug, Role};
 
-use coloop_core::command::Callback;
-use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
-
-use crate::dispatch::{Ctx, HandlerError, refuse};
-use crate::texts::Texts;
-
-/// The Send / Cancel buttons under a preview.
-pub fn send_cancel_buttons(
-    texts: Texts<'_>,
-    send: Callback,
-    cancel: Callback,
-) -> InlineKeyboardMarkup {
-    InlineKeyboardMarkup::new([[
-        InlineKeyboardButton::callback(texts.preview_send_button(), send.encode()),
-        InlineKeyboardButton::callback(texts.preview_cancel_button(), cancel.encode()),
-    ]])
-}
+use crate::telegram::{Ctx, HandlerError, refuse};
 
 /// How the actor may act on one group.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,7 +35,7 @@ pub async fn require_facilitator(
     if ctx.is_coordinator().await? {
         return Ok(GroupAccess::Coordinator);
     }
-    match ctx.app.store.role_in(ctx.actor.id, slug).await? {
+    match ctx.store().role_in(ctx.actor.id, slug).await? {
         Some(Role::Facilitator) => Ok(GroupAccess::Facilitator),
         _ => refuse(ctx.texts().facilitators_only(slug)),
     }

@@ -4,7 +4,7 @@ use chrono::Utc;
 use coloop_core::domain::{Challenge, GroupName, GroupSlug};
 use coloop_core::store::CreateGroup;
 
-use crate::dispatch::{Ctx, HandlerResult, refuse};
+use crate::telegram::{Ctx, HandlerResult, refuse};
 use crate::texts;
 
 pub async fn newgroup(

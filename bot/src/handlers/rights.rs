@@ -10,13 +10,11 @@ use teloxide::types::{
     InputFile,
 };
 
-use crate::app::App;
-use crate::dispatch::{
-    Ctx, HandlerResult, answer_callback, edit_pressed_message, refuse, send_html, with_flood_retry,
-};
+use crate::telegram::App;
+use crate::telegram::{Ctx, HandlerResult, answer_callback, edit_pressed_message, refuse};
 
 pub async fn stop(ctx: &Ctx<'_>, group: Option<&GroupSlug>) -> HandlerResult {
-    let store = &ctx.app.store;
+    let store = ctx.store();
     if store.person_by_telegram(ctx.actor.id).await?.is_none() {
         return refuse(ctx.texts().nothing_stored());
     }
@@ -42,7 +40,7 @@ pub async fn stop(ctx: &Ctx<'_>, group: Option<&GroupSlug>) -> HandlerResult {
 }
 
 pub async fn resume(ctx: &Ctx<'_>, group: Option<&GroupSlug>) -> HandlerResult {
-    let store = &ctx.app.store;
+    let store = ctx.store();
     match group {
         None => {
             let lifted = store.resume_all(ctx.actor.id).await?;
@@ -72,7 +70,7 @@ pub async fn privacy(ctx: &Ctx<'_>) -> HandlerResult {
 }
 
 pub async fn my_data(ctx: &Ctx<'_>) -> HandlerResult {
-    let Some(data) = ctx.app.store.personal_data(ctx.actor.id).await? else {
+    let Some(data) = ctx.store().personal_data(ctx.actor.id).await? else {
         return refuse(ctx.texts().nothing_stored());
     };
     let json = serde_json::to_vec_pretty(&data).map_err(anyhow::Error::from)?;
@@ -100,11 +98,8 @@ pub async fn forget(ctx: &Ctx<'_>) -> HandlerResult {
         InlineKeyboardButton::callback(ctx.texts().forget_yes(), Callback::ForgetConfirm.encode()),
         InlineKeyboardButton::callback(ctx.texts().forget_no(), Callback::ForgetCancel.encode()),
     ]]);
-    with_flood_retry(|| {
-        send_html(ctx.bot, ctx.actor.chat, ctx.texts().forget_confirm())
-            .reply_markup(keyboard.clone())
-    })
-    .await?;
+    ctx.reply_with(ctx.texts().forget_confirm(), keyboard)
+        .await?;
     Ok(())
 }
 
@@ -119,8 +114,8 @@ pub async fn on_forget_button(
     }
     // Their anonymous answers are found with the key: one respondent per question.
     let mut anonymous = Vec::new();
-    for (survey, person) in ctx.app.store.anonymous_participations(ctx.actor.id).await? {
-        for question in ctx.app.store.survey_questions(survey).await? {
+    for (survey, person) in ctx.store().anonymous_participations(ctx.actor.id).await? {
+        for question in ctx.store().survey_questions(survey).await? {
             anonymous.push((
                 question.id,
                 ctx.app
@@ -130,7 +125,7 @@ pub async fn on_forget_button(
             ));
         }
     }
-    let erased = ctx.app.store.erase_person(ctx.actor.id, &anonymous).await?;
+    let erased = ctx.store().erase_person(ctx.actor.id, &anonymous).await?;
     tracing::info!(erased, "person erased on request");
     answer_callback(ctx, query, "🗑").await?;
     edit_pressed_message(ctx, query, ctx.texts().forgotten()).await

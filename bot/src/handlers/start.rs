@@ -9,18 +9,15 @@ use coloop_core::CONSENT_VERSION;
 use coloop_core::command::{Callback, StartArg};
 use coloop_core::domain::{DisplayName, InviteCode};
 use coloop_core::store::{JoinOutcome, Newcomer};
-use teloxide::prelude::*;
 use teloxide::types::{CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup};
 
-use crate::dispatch::{
-    Ctx, HandlerResult, answer_callback, edit_pressed_message, refuse, send_html, with_flood_retry,
-};
+use crate::telegram::{Ctx, HandlerResult, answer_callback, edit_pressed_message, refuse};
 use crate::texts::Texts;
 
 pub async fn start(ctx: &Ctx<'_>, arg: StartArg) -> HandlerResult {
     let code = match arg {
         StartArg::None => {
-            let groups = ctx.app.store.memberships_of(ctx.actor.id).await?;
+            let groups = ctx.store().memberships_of(ctx.actor.id).await?;
             let text = if groups.is_empty() {
                 ctx.texts().welcome().to_owned()
             } else {
@@ -40,11 +37,8 @@ pub async fn start(ctx: &Ctx<'_>, arg: StartArg) -> HandlerResult {
     {
         JoinOutcome::NeedsConsent { name, role } => {
             let text = ctx.texts().consent(name.as_str(), role);
-            with_flood_retry(|| {
-                send_html(ctx.bot, ctx.actor.chat, text.clone())
-                    .reply_markup(consent_keyboard(ctx.texts(), &code))
-            })
-            .await?;
+            ctx.reply_with(text, consent_keyboard(ctx.texts(), &code))
+                .await?;
             Ok(())
         }
         outcome => answer_join(ctx, outcome).await,
@@ -77,65 +71,43 @@ async fn answer_join(ctx: &Ctx<'_>, outcome: JoinOutcome) -> HandlerResult {
     Ok(())
 }
 
-/// The consent message's buttons.
-pub async fn on_button(ctx: &Ctx<'_>, query: &CallbackQuery, callback: Callback) -> HandlerResult {
-    match callback {
-        Callback::Consent(code) => {
-            let user = &ctx.actor.user;
-            let newcomer = Newcomer {
-                telegram_id: ctx.actor.id,
-                name: DisplayName::from_telegram(&user.first_name, user.last_name.as_deref()),
-                // Stored as a language we ship (or none): replies, posts and notices then
-                // all choose the same way.
-                language: user
-                    .language_code
-                    .as_deref()
-                    .and_then(|tag| ctx.app.i18n.find(tag))
-                    .map(|lang| lang.code().to_owned()),
-            };
-            let outcome = ctx
-                .app
-                .store
-                .consent_and_join(&newcomer, &code, CONSENT_VERSION, Utc::now())
-                .await?;
-            let agreed = matches!(outcome, JoinOutcome::Joined(_));
-            let toast = if agreed {
-                ctx.texts().consent_accepted_toast()
-            } else {
-                ctx.texts().stale_invite_toast()
-            };
-            answer_callback(ctx, query, toast).await?;
-            let closing = if agreed {
-                ctx.texts().consent_accepted()
-            } else {
-                ctx.texts().unknown_code()
-            };
-            edit_pressed_message(ctx, query, closing).await?;
-            answer_join(ctx, outcome).await
-        }
-        Callback::Decline => {
-            answer_callback(ctx, query, "OK").await?;
-            edit_pressed_message(ctx, query, ctx.texts().declined()).await
-        }
-        Callback::Send(key) => super::broadcast::on_send(ctx, query, &key).await,
-        Callback::Cancel(key) => super::broadcast::on_cancel(ctx, query, &key).await,
-        Callback::AboutPost(comment, post) => {
-            super::comments::on_about(ctx, query, comment, Some(post), None).await
-        }
-        Callback::AboutGroup(comment, group) => {
-            super::comments::on_about(ctx, query, comment, None, Some(group)).await
-        }
-        Callback::Anonymous(comment) => super::comments::on_anonymous(ctx, query, comment).await,
-        Callback::ForgetConfirm => super::rights::on_forget_button(ctx, query, true).await,
-        Callback::ForgetCancel => super::rights::on_forget_button(ctx, query, false).await,
-        Callback::Language(code) => super::language::on_button(ctx, query, &code).await,
-        Callback::SendSurvey(key) => super::surveys::on_send(ctx, query, &key).await,
-        Callback::CancelSurvey(key) => super::surveys::on_cancel(ctx, query, &key).await,
-        Callback::Answer {
-            survey,
-            question,
-            press,
-        } => super::surveys::on_answer(ctx, query, survey, question, press).await,
-        Callback::ContinueSurvey(survey) => super::surveys::on_continue(ctx, query, survey).await,
-    }
+/// "I agree": the person and the membership are stored in one transaction.
+pub async fn on_consent(ctx: &Ctx<'_>, query: &CallbackQuery, code: InviteCode) -> HandlerResult {
+    let user = &ctx.actor.user;
+    let newcomer = Newcomer {
+        telegram_id: ctx.actor.id,
+        name: DisplayName::from_telegram(&user.first_name, user.last_name.as_deref()),
+        // Stored as a language we ship (or none): replies, posts and notices then
+        // all choose the same way.
+        language: user
+            .language_code
+            .as_deref()
+            .and_then(|tag| ctx.app.i18n.find(tag))
+            .map(|lang| lang.code().to_owned()),
+    };
+    let outcome = ctx
+        .app
+        .store
+        .consent_and_join(&newcomer, &code, CONSENT_VERSION, Utc::now())
+        .await?;
+    let agreed = matches!(outcome, JoinOutcome::Joined(_));
+    let toast = if agreed {
+        ctx.texts().consent_accepted_toast()
+    } else {
+        ctx.texts().stale_invite_toast()
+    };
+    answer_callback(ctx, query, toast).await?;
+    let closing = if agreed {
+        ctx.texts().consent_accepted()
+    } else {
+        ctx.texts().unknown_code()
+    };
+    edit_pressed_message(ctx, query, closing).await?;
+    answer_join(ctx, outcome).await
+}
+
+/// "No thanks": nothing is stored.
+pub async fn on_decline(ctx: &Ctx<'_>, query: &CallbackQuery) -> HandlerResult {
+    answer_callback(ctx, query, ctx.texts().declined_toast()).await?;
+    edit_pressed_message(ctx, query, ctx.texts().declined()).await
 }

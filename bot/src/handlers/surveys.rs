@@ -18,35 +18,14 @@ use coloop_core::store::{
 };
 use coloop_core::survey::{Closes, QuestionKind, SurveySpec};
 use teloxide::prelude::*;
-use teloxide::types::{
-    CallbackQuery, ForceReply, InlineKeyboardButton, InlineKeyboardMarkup, MessageId, ParseMode,
-    ReplyMarkup,
-};
+use teloxide::types::{CallbackQuery, MessageId, ParseMode};
 
 use super::require_facilitator;
-use crate::dispatch::{
-    Ctx, HandlerError, HandlerResult, answer_callback, edit_pressed_message, refuse, send_html,
-    with_flood_retry,
+use crate::telegram::{
+    Ctx, HandlerError, HandlerResult, answer_callback, edit_pressed_message, refuse,
+    send_cancel_buttons, send_html, with_flood_retry,
 };
 use crate::texts::Texts;
-
-/// Telegram's markup for ours.
-pub fn reply_markup(markup: &Markup) -> ReplyMarkup {
-    match markup {
-        Markup::Buttons(rows) => ReplyMarkup::InlineKeyboard(inline_keyboard(rows)),
-        Markup::Reply { placeholder } => ReplyMarkup::ForceReply(
-            ForceReply::new().input_field_placeholder(Some(placeholder.clone())),
-        ),
-    }
-}
-
-fn inline_keyboard(rows: &[Vec<Button>]) -> InlineKeyboardMarkup {
-    InlineKeyboardMarkup::new(rows.iter().map(|row| {
-        row.iter()
-            .map(|b| InlineKeyboardButton::callback(b.text.clone(), b.data.clone()))
-            .collect::<Vec<_>>()
-    }))
-}
 
 /// The buttons under a question (marking the current answer), or a reply request for a text
 /// question.
@@ -204,7 +183,7 @@ pub async fn create(
     body: &str,
 ) -> HandlerResult {
     require_facilitator(ctx, slug).await?;
-    let Some(group) = ctx.app.store.group_by_slug(slug).await? else {
+    let Some(group) = ctx.store().group_by_slug(slug).await? else {
         return refuse(ctx.texts().unknown_group(slug));
     };
     if group.archived {
@@ -212,7 +191,7 @@ pub async fn create(
     }
     let spec = SurveySpec::parse(title, body)
         .or_else(|problems| refuse(ctx.texts().survey_problems(&problems)))?;
-    let Some((post, _)) = ctx.app.store.survey_post(group.id, spec.post).await? else {
+    let Some((post, _)) = ctx.store().survey_post(group.id, spec.post).await? else {
         return refuse(match spec.post {
             Some(post) => ctx.texts().survey_unknown_post(group.name.as_str(), post),
             None => ctx.texts().survey_no_post(group.name.as_str()),
@@ -252,12 +231,12 @@ pub async fn create(
         )
         .await?;
     // The buttons carry the survey's id, known only now: render, then store the rendering.
-    let Some(survey) = ctx.app.store.survey(draft.id).await? else {
+    let Some(survey) = ctx.store().survey(draft.id).await? else {
         return Err(HandlerError::Internal(anyhow::anyhow!(
             "the new survey is gone"
         )));
     };
-    let questions = ctx.app.store.survey_questions(draft.id).await?;
+    let questions = ctx.store().survey_questions(draft.id).await?;
     let Some(first) = questions.first() else {
         return Err(HandlerError::Internal(anyhow::anyhow!(
             "a survey without questions"
@@ -282,7 +261,7 @@ pub async fn create(
         .store
         .recipient_count(group.id, ctx.actor.id)
         .await?;
-    let keyboard = super::send_cancel_buttons(
+    let keyboard = send_cancel_buttons(
         ctx.texts(),
         Callback::SendSurvey(draft.key.clone()),
         Callback::CancelSurvey(draft.key),
@@ -290,10 +269,7 @@ pub async fn create(
     let control = ctx
         .texts()
         .survey_preview_control(group.name.as_str(), recipients);
-    with_flood_retry(|| {
-        send_html(ctx.bot, ctx.actor.chat, control.clone()).reply_markup(keyboard.clone())
-    })
-    .await?;
+    ctx.reply_with(control, keyboard).await?;
     Ok(())
 }
 
@@ -333,7 +309,7 @@ async fn send_message(
     html: String,
     markup: Option<&Markup>,
 ) -> Result<Message, HandlerError> {
-    let markup = markup.map(reply_markup);
+    let markup = markup.map(crate::telegram::reply_markup);
     Ok(with_flood_retry(|| {
         let request = send_html(ctx.bot, chat, html.clone());
         match &markup {
@@ -353,14 +329,14 @@ async fn may_handle_draft(ctx: &Ctx<'_>, survey: &SurveyRef) -> Result<bool, Han
 }
 
 pub async fn on_send(ctx: &Ctx<'_>, query: &CallbackQuery, key: &PostKey) -> HandlerResult {
-    let Some(survey) = ctx.app.store.survey_by_key(key).await? else {
+    let Some(survey) = ctx.store().survey_by_key(key).await? else {
         return answer_callback(ctx, query, ctx.texts().stale_button()).await;
     };
     if !may_handle_draft(ctx, &survey).await? {
         return answer_callback(ctx, query, ctx.texts().not_your_draft()).await;
     }
     require_facilitator(ctx, &survey.group_slug).await?;
-    match ctx.app.store.confirm_survey(key, Utc::now()).await? {
+    match ctx.store().confirm_survey(key, Utc::now()).await? {
         ConfirmedSurvey::Sent {
             survey: id,
             recipients,
@@ -392,13 +368,13 @@ pub async fn on_send(ctx: &Ctx<'_>, query: &CallbackQuery, key: &PostKey) -> Han
 }
 
 pub async fn on_cancel(ctx: &Ctx<'_>, query: &CallbackQuery, key: &PostKey) -> HandlerResult {
-    let Some(survey) = ctx.app.store.survey_by_key(key).await? else {
+    let Some(survey) = ctx.store().survey_by_key(key).await? else {
         return answer_callback(ctx, query, ctx.texts().stale_button()).await;
     };
     if !may_handle_draft(ctx, &survey).await? {
         return answer_callback(ctx, query, ctx.texts().not_your_draft()).await;
     }
-    if ctx.app.store.cancel_survey(key).await? {
+    if ctx.store().cancel_survey(key).await? {
         answer_callback(ctx, query, ctx.texts().cancelled_toast()).await?;
         edit_pressed_message(ctx, query, ctx.texts().cancelled()).await
     } else {
@@ -439,11 +415,11 @@ async fn show_answer(
     let text = answered_text(ctx, survey, question, answer);
     let edited = match question_markup(ctx.texts(), survey.id, question, Some(answer)) {
         Markup::Buttons(rows) => {
-            crate::dispatch::edit_pressed_message_with(
+            crate::telegram::edit_pressed_message_with(
                 ctx,
                 query,
                 &text,
-                Some(inline_keyboard(&rows)),
+                Some(crate::telegram::keyboard::inline_keyboard(&rows)),
             )
             .await
         }
@@ -644,7 +620,7 @@ async fn ask(
     position: u8,
     current: Option<AnswerValue>,
 ) -> HandlerResult {
-    let questions = ctx.app.store.survey_questions(survey.id).await?;
+    let questions = ctx.store().survey_questions(survey.id).await?;
     let Some(question) = questions.iter().find(|q| q.position == position) else {
         return Err(HandlerError::Internal(anyhow::anyhow!(
             "survey {} has no question {position}",
@@ -691,7 +667,7 @@ pub async fn on_continue(
             {
                 Some(at) => {
                     // Asked again: show what they already chose, if anything.
-                    let questions = ctx.app.store.survey_questions(survey.id).await?;
+                    let questions = ctx.store().survey_questions(survey.id).await?;
                     let current = match questions.iter().find(|q| q.position == at) {
                         Some(q) => {
                             let respondent = ctx.app.surveys.key.respondent(
@@ -700,7 +676,7 @@ pub async fn on_continue(
                                 person,
                                 survey.anonymous,
                             );
-                            ctx.app.store.answer(q.id, &respondent).await?
+                            ctx.store().answer(q.id, &respondent).await?
                         }
                         None => None,
                     };
@@ -869,11 +845,11 @@ pub async fn on_text(ctx: &Ctx<'_>, msg: &Message) -> Result<bool, HandlerError>
 
 /// `/closesurvey <id>`: facilitators of the survey's group (and coordinators).
 pub async fn close(ctx: &Ctx<'_>, id: SurveyId) -> HandlerResult {
-    let Some(survey) = ctx.app.store.survey(id).await? else {
+    let Some(survey) = ctx.store().survey(id).await? else {
         return refuse(ctx.texts().survey_unknown(id));
     };
     require_facilitator(ctx, &survey.group_slug).await?;
-    if ctx.app.store.close_survey(id, Utc::now()).await? {
+    if ctx.store().close_survey(id, Utc::now()).await? {
         tracing::info!(survey = %id, "survey closed by a facilitator");
         ctx.app.surveys.keeper.wake();
         ctx.reply(ctx.texts().survey_closed(id, &survey.title))

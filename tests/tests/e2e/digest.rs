@@ -97,7 +97,7 @@ async fn a_digest_in_spanish() {
 #[tokio::test]
 async fn weekly_digests_go_out_once_per_period_even_across_restarts() {
     use chrono::{Datelike, Timelike, Utc};
-    use coloop_bot::scheduled::DigestSchedule;
+    use coloop_bot::config::DigestSchedule;
     use coloop_core::schedule::Schedule;
     use coloop_e2e::harness::Options;
 
@@ -176,7 +176,7 @@ async fn weekly_digests_go_out_once_per_period_even_across_restarts() {
 #[tokio::test]
 async fn the_weekly_schedule_walked_through_simulated_weeks() {
     use chrono::{TimeZone, Utc, Weekday};
-    use coloop_bot::scheduled::Scheduler;
+    use coloop_bot::tasks::digests::Scheduler;
     use coloop_core::schedule::Schedule;
 
     let app = TestApp::spawn().await;
@@ -191,7 +191,7 @@ async fn the_weekly_schedule_walked_through_simulated_weeks() {
             .set_api_url(app.tg.api_url().parse().unwrap()),
         store: app.store.clone(),
         coordinators: Vec::new(),
-        i18n: std::sync::Arc::new(coloop_bot::i18n::Catalogues::embedded().unwrap()),
+        i18n: std::sync::Arc::new(coloop_bot::texts::Catalogues::embedded().unwrap()),
         schedule: Schedule {
             weekday: Weekday::Mon,
             time: chrono::NaiveTime::from_hms_opt(9, 0, 0).unwrap(),

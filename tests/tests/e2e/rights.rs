@@ -282,7 +282,7 @@ async fn the_retention_task_deletes_old_comments_only() {
         .await
         .unwrap();
     assert_eq!(app.store.count_comments().await.unwrap(), 2);
-    let deleted = coloop_bot::retention::run_once(&app.store, 365)
+    let deleted = coloop_bot::tasks::retention::run_once(&app.store, 365)
         .await
         .unwrap();
     assert_eq!(deleted, 1);

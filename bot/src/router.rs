@@ -1,166 +1,19 @@
-//! The handler tree, one tracing span per update, and the single place where a handler's
-//! error becomes an answer: a [`HandlerError::User`] is shown as is, an internal error is logged
-//! with its whole cause chain and answered with a short apology.
+//! The router: the handler tree ([`schema`]), the lanes updates are handled in, one table that
+//! sends each command to its handler and one that sends each button to its handler, one
+//! tracing span per update, and the single place where a handler's error becomes an answer:
+//! a [`HandlerError::User`] is shown as is, an internal error is logged with its whole cause
+//! chain and answered with a short apology.
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use coloop_core::command::{self, Callback, Command};
-use coloop_core::domain::TelegramId;
 use teloxide::dispatching::UpdateHandler;
 use teloxide::prelude::*;
-use teloxide::types::{
-    CallbackQuery, ChatId, ChatMemberUpdated, LinkPreviewOptions, ParseMode, User,
-};
+use teloxide::types::{CallbackQuery, ChatId, ChatMemberUpdated, User};
 use tracing::Instrument as _;
 
-use crate::app::App;
 use crate::handlers;
-use crate::texts::Texts;
-
-/// What a handler can fail with.
-#[derive(Debug)]
-pub enum HandlerError {
-    /// The person did something we cannot do; this text (HTML) tells them why.
-    User(String),
-    /// Something broke on our side.
-    Internal(anyhow::Error),
-}
-
-impl From<coloop_core::StoreError> for HandlerError {
-    fn from(error: coloop_core::StoreError) -> Self {
-        HandlerError::Internal(anyhow::Error::new(error).context("database"))
-    }
-}
-
-impl From<teloxide::RequestError> for HandlerError {
-    fn from(error: teloxide::RequestError) -> Self {
-        HandlerError::Internal(anyhow::Error::new(error).context("Telegram request"))
-    }
-}
-
-impl From<anyhow::Error> for HandlerError {
-    fn from(error: anyhow::Error) -> Self {
-        HandlerError::Internal(error)
-    }
-}
-
-pub type HandlerResult = Result<(), HandlerError>;
-
-/// A user error with the given text.
-pub fn refuse<T>(text: impl Into<String>) -> Result<T, HandlerError> {
-    Err(HandlerError::User(text.into()))
-}
-
-/// Who sent an update, and where to answer.
-#[derive(Debug, Clone)]
-pub struct Actor {
-    pub id: TelegramId,
-    pub chat: ChatId,
-    pub user: User,
-}
-
-/// Everything a handler needs, passed by reference.
-pub struct Ctx<'a> {
-    pub bot: &'a Bot,
-    pub app: &'a App,
-    pub actor: Actor,
-    /// The actor's language, chosen once per update.
-    texts: Texts<'a>,
-}
-
-impl<'a> Ctx<'a> {
-    /// The context of an update from `user`, answered in `chat`, in the user's language: the
-    /// stored one when we ship it, else their Telegram app's, else English.
-    pub async fn new(bot: &'a Bot, app: &'a App, user: User, chat: ChatId) -> Ctx<'a> {
-        let id = TelegramId::new(user.id.0 as i64);
-        let stored = match app.store.language_of(id).await {
-            Ok(stored) => stored,
-            Err(error) => {
-                tracing::warn!(error = %error, "could not read the person's language");
-                None
-            }
-        };
-        let texts = app
-            .i18n
-            .choose(stored.as_deref(), user.language_code.as_deref());
-        Ctx {
-            bot,
-            app,
-            actor: Actor { id, chat, user },
-            texts,
-        }
-    }
-
-    /// Everything the actor reads, in their language.
-    pub fn texts(&self) -> Texts<'a> {
-        self.texts
-    }
-
-    /// Sends an HTML message to the actor's chat (waiting out Telegram's flood control).
-    /// A text over Telegram's limit (a long list) goes as several messages, cut between lines.
-    pub async fn reply(&self, text: impl Into<String>) -> Result<Message, HandlerError> {
-        let mut last = None;
-        for part in coloop_core::message::pack_lines(&text.into()) {
-            last = Some(
-                with_flood_retry(|| send_html(self.bot, self.actor.chat, part.clone())).await?,
-            );
-        }
-        last.ok_or_else(|| HandlerError::Internal(anyhow::anyhow!("an empty reply")))
-    }
-
-    pub async fn is_coordinator(&self) -> Result<bool, HandlerError> {
-        Ok(self.app.is_coordinator(self.actor.id).await?)
-    }
-}
-
-/// The longest `retry_after` a direct answer waits for; longer floods fail the answer.
-const MAX_ANSWER_WAIT: Duration = Duration::from_secs(30);
-
-/// Sends the request made by `make`; when Telegram answers 429, waits `retry_after` and tries
-/// again (twice at most). Broadcasts have their own, durable, worker; this is for answers.
-pub async fn with_flood_retry<R, F>(
-    make: F,
-) -> Result<<R::Payload as teloxide::requests::Payload>::Output, teloxide::RequestError>
-where
-    F: Fn() -> R,
-    R: teloxide::requests::Request<Err = teloxide::RequestError>,
-{
-    let mut attempt = 0;
-    loop {
-        match make().send().await {
-            Err(teloxide::RequestError::RetryAfter(wait))
-                if attempt < 2 && wait.duration() <= MAX_ANSWER_WAIT =>
-            {
-                attempt += 1;
-                metrics::counter!("coloop_telegram_429_total", "source" => "answer").increment(1);
-                tracing::warn!(
-                    retry_after_s = wait.seconds(),
-                    "flood control: waiting before answering"
-                );
-                tokio::time::sleep(wait.duration()).await;
-            }
-            result => return result,
-        }
-    }
-}
-
-/// An HTML message with link previews off (invite links would otherwise unfurl).
-pub fn send_html(
-    bot: &Bot,
-    chat: ChatId,
-    text: impl Into<String>,
-) -> teloxide::requests::JsonRequest<teloxide::payloads::SendMessage> {
-    bot.send_message(chat, text)
-        .parse_mode(ParseMode::Html)
-        .link_preview_options(LinkPreviewOptions {
-            is_disabled: true,
-            url: None,
-            prefer_small_media: false,
-            prefer_large_media: false,
-            show_above_text: false,
-        })
-}
+use crate::telegram::{App, Ctx, HandlerError, HandlerResult, answer_callback, refuse};
 
 /// The handler tree. Tests drive the same tree through the fake Bot API.
 pub fn schema() -> UpdateHandler<anyhow::Error> {
@@ -355,7 +208,7 @@ async fn on_callback(
         let chat = chat.unwrap_or(ChatId(user.id.0 as i64));
         let ctx = Ctx::new(&bot, &app, user, chat).await;
         let result = match query.data.as_deref().and_then(Callback::parse) {
-            Some(callback) => handlers::start::on_button(&ctx, &query, callback).await,
+            Some(callback) => route_callback(&ctx, &query, callback).await,
             None => {
                 tracing::info!("stale or unknown button");
                 answer_callback(&ctx, &query, ctx.texts().stale_button()).await
@@ -370,6 +223,35 @@ async fn on_callback(
     .instrument(span)
     .await;
     Ok(())
+}
+
+/// Every button, to the handler of its feature.
+async fn route_callback(ctx: &Ctx<'_>, query: &CallbackQuery, callback: Callback) -> HandlerResult {
+    use handlers::{broadcast, comments, language, rights, start, surveys};
+    match callback {
+        Callback::Consent(code) => start::on_consent(ctx, query, code).await,
+        Callback::Decline => start::on_decline(ctx, query).await,
+        Callback::Send(key) => broadcast::on_send(ctx, query, &key).await,
+        Callback::Cancel(key) => broadcast::on_cancel(ctx, query, &key).await,
+        Callback::AboutPost(comment, post) => {
+            comments::on_about(ctx, query, comment, Some(post), None).await
+        }
+        Callback::AboutGroup(comment, group) => {
+            comments::on_about(ctx, query, comment, None, Some(group)).await
+        }
+        Callback::Anonymous(comment) => comments::on_anonymous(ctx, query, comment).await,
+        Callback::ForgetConfirm => rights::on_forget_button(ctx, query, true).await,
+        Callback::ForgetCancel => rights::on_forget_button(ctx, query, false).await,
+        Callback::Language(code) => language::on_button(ctx, query, &code).await,
+        Callback::SendSurvey(key) => surveys::on_send(ctx, query, &key).await,
+        Callback::CancelSurvey(key) => surveys::on_cancel(ctx, query, &key).await,
+        Callback::Answer {
+            survey,
+            question,
+            press,
+        } => surveys::on_answer(ctx, query, survey, question, press).await,
+        Callback::ContinueSurvey(survey) => surveys::on_continue(ctx, query, survey).await,
+    }
 }
 
 async fn on_my_chat_member(
@@ -390,58 +272,6 @@ async fn on_my_chat_member(
     .instrument(span)
     .await;
     Ok(())
-}
-
-/// Answers a button press with a short toast. The toast is a courtesy: if Telegram refuses it
-/// (a redelivered press whose query was already answered, or one older than Telegram keeps),
-/// the press is still handled.
-pub async fn answer_callback(
-    ctx: &Ctx<'_>,
-    query: &CallbackQuery,
-    text: impl AsRef<str>,
-) -> HandlerResult {
-    if let Err(error) = ctx
-        .bot
-        .answer_callback_query(query.id.clone())
-        .text(text.as_ref())
-        .await
-    {
-        tracing::info!(error = %error, "could not answer the button press");
-    }
-    Ok(())
-}
-
-/// Replaces the text (and removes the buttons) of the message whose button was pressed, so
-/// they cannot be pressed again. A redelivered press finds it already changed; that is fine.
-pub async fn edit_pressed_message(
-    ctx: &Ctx<'_>,
-    query: &CallbackQuery,
-    text: impl AsRef<str>,
-) -> HandlerResult {
-    edit_pressed_message_with(ctx, query, text.as_ref(), None).await
-}
-
-/// Like [`edit_pressed_message`], with new buttons.
-pub async fn edit_pressed_message_with(
-    ctx: &Ctx<'_>,
-    query: &CallbackQuery,
-    text: &str,
-    keyboard: Option<teloxide::types::InlineKeyboardMarkup>,
-) -> HandlerResult {
-    let Some(message) = query.regular_message() else {
-        return Ok(());
-    };
-    let mut edit = ctx
-        .bot
-        .edit_message_text(message.chat.id, message.id, text)
-        .parse_mode(ParseMode::Html);
-    if let Some(keyboard) = keyboard {
-        edit = edit.reply_markup(keyboard);
-    }
-    match edit.await {
-        Ok(_) | Err(teloxide::RequestError::Api(teloxide::ApiError::MessageNotModified)) => Ok(()),
-        Err(error) => Err(error.into()),
-    }
 }
 
 async fn finish(ctx: &Ctx<'_>, result: HandlerResult) {

@@ -67,9 +67,8 @@ impl Transport for TelegramTransport {
             body["message_thread_id"] = thread_id.into();
         }
         if let Some(markup) = markup {
-            body["reply_markup"] =
-                serde_json::to_value(crate::handlers::surveys::reply_markup(markup))
-                    .map_err(|e| SendError::Rejected(format!("markup: {e}")))?;
+            body["reply_markup"] = serde_json::to_value(crate::telegram::reply_markup(markup))
+                .map_err(|e| SendError::Rejected(format!("markup: {e}")))?;
         }
         let response = self
             .client

@@ -15,19 +15,11 @@ use teloxide::prelude::*;
 use teloxide::types::ChatId;
 use tokio::sync::watch;
 
-use crate::dispatch::{send_html, with_flood_retry};
-use crate::i18n::Catalogues;
+use crate::telegram::{send_html, with_flood_retry};
+use crate::texts::Catalogues;
 
 /// The days a scheduled digest covers.
 pub const DIGEST_DAYS: u32 = 7;
-
-#[derive(Debug, Clone)]
-pub struct DigestSchedule {
-    /// `None`: scheduled digests are off.
-    pub schedule: Option<Schedule>,
-    /// How often the scheduler looks whether a digest is due.
-    pub tick: Duration,
-}
 
 pub struct Scheduler {
     pub bot: Bot,
@@ -136,11 +128,10 @@ impl Scheduler {
             }
             if delivered {
                 let texts = self.i18n.choose(r.language.as_deref(), None);
-                if let Err(error) = crate::handlers::digest::send_charts(
+                if let Err(error) = crate::telegram::send_charts(
                     &self.bot,
                     ChatId(r.telegram_id),
-                    texts,
-                    &digest,
+                    texts.digest_charts(&digest),
                 )
                 .await
                 {

@@ -12,8 +12,8 @@ use teloxide::types::ChatId;
 use tokio::sync::watch;
 
 use crate::config::CommentSettings;
-use crate::dispatch::{send_html, with_flood_retry};
-use crate::i18n::Catalogues;
+use crate::telegram::{send_html, with_flood_retry};
+use crate::texts::Catalogues;
 
 /// Looks for due notices every `notice_tick` until `stop` turns true.
 pub async fn run_until_stopped(
