@@ -7,7 +7,7 @@ use std::io::{self, IsTerminal as _, Write};
 use tracing_subscriber::EnvFilter;
 use tracing_subscriber::fmt::MakeWriter;
 
-use crate::ops::config::LogFormat;
+use crate::config::ops::LogFormat;
 
 /// A writer that replaces every occurrence of the secrets before writing.
 pub struct Redacting<W> {

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 use chrono::Utc;
 use clap::{Parser, Subcommand};
-use coloop_bot::ops::config::{LogFormat, OpsConfigError};
+use coloop_bot::config::ops::{LogFormat, OpsConfigError};
 use coloop_bot::ops::maintenance;
 use coloop_bot::{BaseConfig, Config, logging};
 use coloop_core::Store;

@@ -10,7 +10,7 @@ use anyhow::Context as _;
 use coloop_core::Store;
 use coloop_core::store::{MIGRATOR, MigrationStatus};
 
-use super::config::DEFAULT_HTTP_LISTEN;
+use crate::config::ops::DEFAULT_HTTP_LISTEN;
 
 /// Copies the live database to `target` (which must not exist) with `VACUUM INTO`, then checks
 /// the copy with `PRAGMA integrity_check`. Safe while the bot runs. Returns a one-line report.

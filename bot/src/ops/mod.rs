@@ -9,7 +9,6 @@
 //! - [`telemetry`]: the Prometheus recorder and the `/metrics` page.
 //! - [`maintenance`]: `coloop backup`, `coloop migrate --status`, `coloop health`.
 
-pub mod config;
 pub mod http;
 pub mod intake;
 pub mod maintenance;

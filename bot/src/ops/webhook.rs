@@ -21,8 +21,8 @@ use subtle::ConstantTimeEq as _;
 use teloxide::prelude::*;
 use teloxide::types::Update;
 
-use super::config::{WebhookConfig, WebhookSecret};
 use super::intake::{ALLOWED_UPDATES, Intake, describe};
+use crate::config::ops::{WebhookConfig, WebhookSecret};
 
 /// The largest body taken (Telegram's updates are a few KiB).
 pub const BODY_LIMIT: usize = 1024 * 1024;

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use chrono::Utc;
 use coloop_bot::config::OpsConfig;
-use coloop_bot::ops::config::{WebhookConfig, WebhookSecret};
+use coloop_bot::config::ops::{WebhookConfig, WebhookSecret};
 use coloop_core::Store;
 use coloop_core::delivery::Limits;
 use coloop_core::domain::TelegramId;

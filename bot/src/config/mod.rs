@@ -9,7 +9,9 @@ use coloop_core::delivery::Limits;
 use coloop_core::domain::TelegramId;
 use secrecy::{ExposeSecret, SecretString};
 
-pub use crate::ops::config::{OpsConfig, OpsConfigError};
+pub mod ops;
+
+pub use ops::{OpsConfig, OpsConfigError};
 
 /// Telegram's public Bot API.
 pub const TELEGRAM_API_URL: &str = "https://api.telegram.org/";
