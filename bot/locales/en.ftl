@@ -547,3 +547,14 @@ digest-silent = 🔇 <b>{ $group }</b>: { $count ->
         [one] 1 member neither commented nor answered
        *[other] { $count } members neither commented nor answered
     } all period
+
+## Small marks (kept here so that every character people read comes from a catalogue)
+forgotten-toast = 🗑
+comment-anonymous-toast = 👍
+post-icon-outcome = 📣
+post-icon-prototype = 🧪
+post-icon-question = ❓
+quoted = “{ $text }”
+bullet = • { $text }
+more-lines = …
+media-caption = #{ $id } — { $author }

@@ -548,3 +548,14 @@ digest-silent = 🔇 <b>{ $group }</b>: { $count ->
         [one] 1 miembro no comentó ni respondió
        *[other] { $count } miembros no comentaron ni respondieron
     } en todo el periodo
+
+## Small marks (kept here so that every character people read comes from a catalogue)
+forgotten-toast = 🗑
+comment-anonymous-toast = 👍
+post-icon-outcome = 📣
+post-icon-prototype = 🧪
+post-icon-question = ❓
+quoted = “{ $text }”
+bullet = • { $text }
+more-lines = …
+media-caption = #{ $id } — { $author }

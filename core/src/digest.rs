@@ -394,6 +394,11 @@ pub fn bar(fraction: f64, width: usize) -> String {
     out
 }
 
+/// [`bar`] on a track of `width` light shades, so bars of one list line up.
+pub fn bar_track(fraction: f64, width: usize) -> String {
+    format!("{:░<width$}", bar(fraction, width))
+}
+
 /// CSV of the comments of a window (anonymous ones without their author).
 pub fn comments_csv(comments: &[CommentLine]) -> Result<String, csv::Error> {
     to_csv(comments)

@@ -6,11 +6,12 @@
 
 use chrono::Utc;
 use coloop_core::command::Callback;
-use coloop_core::domain::{GroupSlug, PostContent, PostKey, Role};
+use coloop_core::domain::{GroupSlug, PostContent, PostKey};
 use coloop_core::store::{Confirmed, RenderedPost};
 use teloxide::prelude::*;
 use teloxide::types::CallbackQuery;
 
+use super::drafts::{answer_cancel, pressed_draft};
 use super::require_facilitator;
 use crate::telegram::{
     Ctx, HandlerResult, answer_callback, edit_pressed_message, refuse, send_cancel_buttons,
@@ -61,8 +62,7 @@ pub async fn broadcast(
     }
     let parts = ctx.texts().render_post(group.name.as_str(), content);
     let draft = ctx
-        .app
-        .store
+        .store()
         .create_draft(
             group.id,
             ctx.actor.id,
@@ -77,11 +77,7 @@ pub async fn broadcast(
     for part in &parts {
         ctx.reply(part.clone()).await?;
     }
-    let recipients = ctx
-        .app
-        .store
-        .recipient_count(group.id, ctx.actor.id)
-        .await?;
+    let recipients = ctx.store().recipient_count(group.id, ctx.actor.id).await?;
     let keyboard = send_cancel_buttons(
         ctx.texts(),
         Callback::Send(draft.key.clone()),
@@ -93,8 +89,7 @@ pub async fn broadcast(
             .preview_control(group.name.as_str(), recipients, chats, parts.len());
     if !answers.is_empty() {
         let told = ctx
-            .app
-            .store
+            .store()
             .feedback_givers(group.id, ctx.actor.id, answers)
             .await?;
         control.push('\n');
@@ -104,25 +99,11 @@ pub async fn broadcast(
     Ok(())
 }
 
-/// A draft's buttons are its author's; a draft without one (written by a coordinator who
-/// never joined, or whose author was erased) is for coordinators only.
-async fn may_handle_draft(
-    ctx: &Ctx<'_>,
-    author: Option<coloop_core::domain::TelegramId>,
-) -> Result<bool, crate::telegram::HandlerError> {
-    Ok(match author {
-        Some(author) => author == ctx.actor.id,
-        None => ctx.is_coordinator().await?,
-    })
-}
-
 pub async fn on_send(ctx: &Ctx<'_>, query: &CallbackQuery, key: &PostKey) -> HandlerResult {
-    let Some(post) = ctx.store().post_by_key(key).await? else {
-        return answer_callback(ctx, query, ctx.texts().stale_button()).await;
+    let found = ctx.store().post_by_key(key).await?;
+    let Some(post) = pressed_draft(ctx, query, found, |p| p.author).await? else {
+        return Ok(());
     };
-    if !may_handle_draft(ctx, post.author).await? {
-        return answer_callback(ctx, query, ctx.texts().not_your_draft()).await;
-    }
     // Rights may have changed since the preview: check again.
     require_facilitator(ctx, &post.group_slug).await?;
     match ctx.store().confirm_post(key, Utc::now()).await? {
@@ -134,8 +115,7 @@ pub async fn on_send(ctx: &Ctx<'_>, query: &CallbackQuery, key: &PostKey) -> Han
             ctx.app.outbox.wake();
             answer_callback(ctx, query, ctx.texts().broadcast_queued_toast()).await?;
             let name = ctx
-                .app
-                .store
+                .store()
                 .group_by_slug(&post.group_slug)
                 .await?
                 .map(|g| g.name.as_str().to_owned())
@@ -153,33 +133,21 @@ pub async fn on_send(ctx: &Ctx<'_>, query: &CallbackQuery, key: &PostKey) -> Han
 }
 
 pub async fn on_cancel(ctx: &Ctx<'_>, query: &CallbackQuery, key: &PostKey) -> HandlerResult {
-    let Some(post) = ctx.store().post_by_key(key).await? else {
-        return answer_callback(ctx, query, ctx.texts().stale_button()).await;
-    };
-    if !may_handle_draft(ctx, post.author).await? {
-        return answer_callback(ctx, query, ctx.texts().not_your_draft()).await;
+    let found = ctx.store().post_by_key(key).await?;
+    if pressed_draft(ctx, query, found, |p| p.author)
+        .await?
+        .is_none()
+    {
+        return Ok(());
     }
-    if ctx.store().cancel_post(key).await? {
-        answer_callback(ctx, query, ctx.texts().cancelled_toast()).await?;
-        edit_pressed_message(ctx, query, ctx.texts().cancelled()).await
-    } else {
-        answer_callback(ctx, query, ctx.texts().already_sent_toast()).await
-    }
+    answer_cancel(ctx, query, ctx.store().cancel_post(key).await?).await
 }
 
 pub async fn status(ctx: &Ctx<'_>, slug: Option<&GroupSlug>) -> HandlerResult {
     let slug = match slug {
         Some(slug) => slug.clone(),
         None => {
-            let mine: Vec<GroupSlug> = ctx
-                .app
-                .store
-                .memberships_of(ctx.actor.id)
-                .await?
-                .into_iter()
-                .filter(|m| m.role == Role::Facilitator)
-                .map(|m| m.slug)
-                .collect();
+            let mine = super::facilitated_groups(ctx).await?;
             match mine.as_slice() {
                 [only] => only.clone(),
                 _ => return refuse(ctx.texts().which_group(&mine)),

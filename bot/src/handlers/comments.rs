@@ -135,8 +135,7 @@ async fn comment_on_post(ctx: &Ctx<'_>, msg: &Message, said: Said, post: PostId)
         return super::fallback::no_context(ctx).await;
     };
     if ctx
-        .app
-        .store
+        .store()
         .role_in(ctx.actor.id, &owner.slug)
         .await?
         .is_none()
@@ -290,8 +289,7 @@ pub async fn on_about(
         return answer_callback(ctx, query, ctx.texts().stale_button()).await;
     };
     if ctx
-        .app
-        .store
+        .store()
         .role_in(ctx.actor.id, &group.slug)
         .await?
         .is_none()
@@ -299,14 +297,13 @@ pub async fn on_about(
         return answer_callback(ctx, query, ctx.texts().stale_button()).await;
     }
     if !ctx
-        .app
-        .store
+        .store()
         .file_comment(comment, ctx.actor.id, group_id, post)
         .await?
     {
         return answer_callback(ctx, query, ctx.texts().stale_button()).await;
     }
-    answer_callback(ctx, query, "👍").await?;
+    answer_callback(ctx, query, ctx.texts().comment_anonymous_toast()).await?;
     edit_pressed_message_with(
         ctx,
         query,
@@ -323,8 +320,7 @@ pub async fn on_anonymous(
     comment: CommentId,
 ) -> HandlerResult {
     if !ctx
-        .app
-        .store
+        .store()
         .make_comment_anonymous(comment, ctx.actor.id)
         .await?
     {
@@ -405,8 +401,7 @@ pub async fn hide(ctx: &Ctx<'_>, id: CommentId) -> HandlerResult {
         return refuse(ctx.texts().unknown_comment(id));
     };
     require_facilitator(ctx, &slug).await?;
-    ctx.app
-        .store
+    ctx.store()
         .hide_comment(id, ctx.actor.id, Utc::now())
         .await?;
     ctx.reply(ctx.texts().hidden(id)).await?;
@@ -429,8 +424,7 @@ pub async fn on_group_reply(ctx: &Ctx<'_>, msg: &Message, post: PostId) -> Handl
     }
     let first_name = ctx.actor.user.first_name.clone();
     if ctx
-        .app
-        .store
+        .store()
         .person_by_telegram(ctx.actor.id)
         .await?
         .is_none()

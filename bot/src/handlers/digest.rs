@@ -3,9 +3,9 @@
 
 use chrono::{DateTime, Utc};
 use coloop_core::digest::{Digest, answers_csv, comments_csv, deliveries_csv};
-use coloop_core::domain::{GroupSlug, Role};
+use coloop_core::domain::GroupSlug;
 
-use super::require_facilitator;
+use super::{facilitated_groups, require_facilitator};
 use crate::telegram::{Ctx, HandlerResult, refuse, send_charts, send_document};
 use crate::texts::DigestView;
 
@@ -14,28 +14,19 @@ const DEFAULT_DAYS: u32 = 7;
 
 pub async fn digest(ctx: &Ctx<'_>, group: Option<&GroupSlug>, days: Option<u32>) -> HandlerResult {
     let days = days.unwrap_or(DEFAULT_DAYS);
+    let coordinator = ctx.is_coordinator().await?;
+    let mine = facilitated_groups(ctx).await?;
     let slug = match group {
         Some(slug) => {
             require_facilitator(ctx, slug).await?;
             Some(slug.clone())
         }
-        None if ctx.is_coordinator().await? => None,
-        None => {
-            let mine: Vec<GroupSlug> = ctx
-                .app
-                .store
-                .memberships_of(ctx.actor.id)
-                .await?
-                .into_iter()
-                .filter(|m| m.role == Role::Facilitator)
-                .map(|m| m.slug)
-                .collect();
-            match mine.as_slice() {
-                [only] => Some(only.clone()),
-                [] => return refuse(ctx.texts().coordinators_only()),
-                several => return refuse(ctx.texts().digest_which_group(several)),
-            }
-        }
+        None if coordinator => None,
+        None => match mine.as_slice() {
+            [only] => Some(only.clone()),
+            [] => return refuse(ctx.texts().coordinators_only()),
+            several => return refuse(ctx.texts().digest_which_group(several)),
+        },
     };
     let name = match &slug {
         Some(slug) => match ctx.store().group_by_slug(slug).await? {
@@ -45,16 +36,7 @@ pub async fn digest(ctx: &Ctx<'_>, group: Option<&GroupSlug>, days: Option<u32>)
         None => None,
     };
     let digest = Digest::build(ctx.store(), slug.as_ref(), days, Utc::now()).await?;
-    let coordinator = ctx.is_coordinator().await?;
-    let facilitates: Vec<String> = ctx
-        .app
-        .store
-        .memberships_of(ctx.actor.id)
-        .await?
-        .into_iter()
-        .filter(|m| m.role == Role::Facilitator)
-        .map(|m| m.slug.to_string())
-        .collect();
+    let facilitates: Vec<String> = mine.iter().map(GroupSlug::to_string).collect();
     let view = DigestView {
         coordinator,
         facilitates: &facilitates,

@@ -27,8 +27,7 @@ pub async fn link(
         .map(|t| i64::from(t.0.0));
     let title = msg.chat.title().unwrap_or_default();
     match ctx
-        .app
-        .store
+        .store()
         .link_chat(
             group.id,
             msg.chat.id.0,

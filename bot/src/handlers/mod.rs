@@ -3,6 +3,7 @@
 pub mod broadcast;
 pub mod comments;
 pub mod digest;
+pub mod drafts;
 pub mod fallback;
 pub mod groups;
 pub mod help;
@@ -39,4 +40,16 @@ pub async fn require_facilitator(
         Some(Role::Facilitator) => Ok(GroupAccess::Facilitator),
         _ => refuse(ctx.texts().facilitators_only(slug)),
     }
+}
+
+/// The groups the actor facilitates, by slug.
+pub async fn facilitated_groups(ctx: &Ctx<'_>) -> Result<Vec<GroupSlug>, HandlerError> {
+    Ok(ctx
+        .store()
+        .memberships_of(ctx.actor.id)
+        .await?
+        .into_iter()
+        .filter(|m| m.role == Role::Facilitator)
+        .map(|m| m.slug)
+        .collect())
 }

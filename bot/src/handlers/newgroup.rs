@@ -17,8 +17,7 @@ pub async fn newgroup(
         return refuse(ctx.texts().coordinators_only());
     }
     let group = match ctx
-        .app
-        .store
+        .store()
         .create_group(slug, name, challenge, Utc::now())
         .await?
     {

@@ -86,8 +86,7 @@ pub async fn my_data(ctx: &Ctx<'_>) -> HandlerResult {
 
 pub async fn forget(ctx: &Ctx<'_>) -> HandlerResult {
     if ctx
-        .app
-        .store
+        .store()
         .person_by_telegram(ctx.actor.id)
         .await?
         .is_none()
@@ -127,7 +126,7 @@ pub async fn on_forget_button(
     }
     let erased = ctx.store().erase_person(ctx.actor.id, &anonymous).await?;
     tracing::info!(erased, "person erased on request");
-    answer_callback(ctx, query, "🗑").await?;
+    answer_callback(ctx, query, ctx.texts().forgotten_toast()).await?;
     edit_pressed_message(ctx, query, ctx.texts().forgotten()).await
 }
 

@@ -30,8 +30,7 @@ pub async fn start(ctx: &Ctx<'_>, arg: StartArg) -> HandlerResult {
         StartArg::Code(code) => code,
     };
     match ctx
-        .app
-        .store
+        .store()
         .join_with_code(ctx.actor.id, &code, Utc::now())
         .await?
     {
@@ -86,8 +85,7 @@ pub async fn on_consent(ctx: &Ctx<'_>, query: &CallbackQuery, code: InviteCode) 
             .map(|lang| lang.code().to_owned()),
     };
     let outcome = ctx
-        .app
-        .store
+        .store()
         .consent_and_join(&newcomer, &code, CONSENT_VERSION, Utc::now())
         .await?;
     let agreed = matches!(outcome, JoinOutcome::Joined(_));

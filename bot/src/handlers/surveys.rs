@@ -20,6 +20,7 @@ use coloop_core::survey::{Closes, QuestionKind, SurveySpec};
 use teloxide::prelude::*;
 use teloxide::types::{CallbackQuery, MessageId, ParseMode};
 
+use super::drafts::{answer_cancel, pressed_draft};
 use super::require_facilitator;
 use crate::telegram::{
     Ctx, HandlerError, HandlerResult, answer_callback, edit_pressed_message, refuse,
@@ -214,8 +215,7 @@ pub async fn create(
         }
     };
     let draft = ctx
-        .app
-        .store
+        .store()
         .create_survey_draft(
             &NewSurvey {
                 group: group.id,
@@ -247,8 +247,7 @@ pub async fn create(
     for texts in ctx.app.i18n.all() {
         rendered.insert(texts.code(), rendering(texts, &survey, first, closes_local));
     }
-    ctx.app
-        .store
+    ctx.store()
         .set_survey_rendering(draft.id, &rendered)
         .await?;
     tracing::info!(group = %group.slug, survey = %draft.id, questions = questions.len(), "survey draft for preview");
@@ -256,11 +255,7 @@ pub async fn create(
     let mine = rendering(ctx.texts(), &survey, first, closes_local).first;
     send_message(ctx, ctx.actor.chat, mine.html, mine.markup.as_ref()).await?;
     ctx.reply(ctx.texts().survey_outline(&spec)).await?;
-    let recipients = ctx
-        .app
-        .store
-        .recipient_count(group.id, ctx.actor.id)
-        .await?;
+    let recipients = ctx.store().recipient_count(group.id, ctx.actor.id).await?;
     let keyboard = send_cancel_buttons(
         ctx.texts(),
         Callback::SendSurvey(draft.key.clone()),
@@ -320,21 +315,11 @@ async fn send_message(
     .await?)
 }
 
-/// A draft's buttons are its author's; a draft without one is for coordinators only.
-async fn may_handle_draft(ctx: &Ctx<'_>, survey: &SurveyRef) -> Result<bool, HandlerError> {
-    Ok(match survey.author {
-        Some(author) => author == ctx.actor.id,
-        None => ctx.is_coordinator().await?,
-    })
-}
-
 pub async fn on_send(ctx: &Ctx<'_>, query: &CallbackQuery, key: &PostKey) -> HandlerResult {
-    let Some(survey) = ctx.store().survey_by_key(key).await? else {
-        return answer_callback(ctx, query, ctx.texts().stale_button()).await;
+    let found = ctx.store().survey_by_key(key).await?;
+    let Some(survey) = pressed_draft(ctx, query, found, |s| s.author).await? else {
+        return Ok(());
     };
-    if !may_handle_draft(ctx, &survey).await? {
-        return answer_callback(ctx, query, ctx.texts().not_your_draft()).await;
-    }
     require_facilitator(ctx, &survey.group_slug).await?;
     match ctx.store().confirm_survey(key, Utc::now()).await? {
         ConfirmedSurvey::Sent {
@@ -368,18 +353,14 @@ pub async fn on_send(ctx: &Ctx<'_>, query: &CallbackQuery, key: &PostKey) -> Han
 }
 
 pub async fn on_cancel(ctx: &Ctx<'_>, query: &CallbackQuery, key: &PostKey) -> HandlerResult {
-    let Some(survey) = ctx.store().survey_by_key(key).await? else {
-        return answer_callback(ctx, query, ctx.texts().stale_button()).await;
-    };
-    if !may_handle_draft(ctx, &survey).await? {
-        return answer_callback(ctx, query, ctx.texts().not_your_draft()).await;
+    let found = ctx.store().survey_by_key(key).await?;
+    if pressed_draft(ctx, query, found, |s| s.author)
+        .await?
+        .is_none()
+    {
+        return Ok(());
     }
-    if ctx.store().cancel_survey(key).await? {
-        answer_callback(ctx, query, ctx.texts().cancelled_toast()).await?;
-        edit_pressed_message(ctx, query, ctx.texts().cancelled()).await
-    } else {
-        answer_callback(ctx, query, ctx.texts().already_sent_toast()).await
-    }
+    answer_cancel(ctx, query, ctx.store().cancel_survey(key).await?).await
 }
 
 /// Survey buttons work only in the presser's own private chat, where the bot sent them: a
@@ -451,8 +432,7 @@ pub async fn on_answer(
     }
     let now = Utc::now();
     let (survey, question, person, at) = match ctx
-        .app
-        .store
+        .store()
         .answerable(survey_id, position, ctx.actor.id, now)
         .await?
     {
@@ -498,8 +478,7 @@ pub async fn on_answer(
         (QuestionKind::Choice(_), Press::Choice(i)) if usize::from(i) < options => 1 << i,
         (QuestionKind::Multi(_), Press::Toggle { option, on }) if usize::from(option) < options => {
             let mask = ctx
-                .app
-                .store
+                .store()
                 .set_option(
                     &Answering {
                         survey: &survey,
@@ -522,19 +501,14 @@ pub async fn on_answer(
         }
         (QuestionKind::Multi(_), Press::Done) => {
             let answer = ctx
-                .app
-                .store
+                .store()
                 .answer(question.id, &respondent)
                 .await?
                 .filter(|a| a.value.unwrap_or(0) != 0);
             let Some(answer) = answer else {
                 return answer_callback(ctx, query, ctx.texts().survey_pick_one_toast()).await;
             };
-            let progress = ctx
-                .app
-                .store
-                .advance(&survey, position, person, now)
-                .await?;
+            let progress = ctx.store().advance(&survey, position, person, now).await?;
             answer_callback(ctx, query, ctx.texts().survey_saved_toast()).await?;
             show_answer(ctx, query, &survey, &question, &answer).await;
             return next(ctx, &survey, progress).await;
@@ -550,8 +524,7 @@ pub async fn on_answer(
         text: None,
     };
     let progress = ctx
-        .app
-        .store
+        .store()
         .save_answer(
             &Answering {
                 survey: &survey,
@@ -588,8 +561,7 @@ async fn ask_again_if_lost(ctx: &Ctx<'_>, survey: &SurveyRef, at: i64) -> Handle
     };
     if at == 0
         || ctx
-            .app
-            .store
+            .store()
             .question_message(ctx.actor.chat.0, survey.id, at)
             .await?
             .is_some()
@@ -630,8 +602,7 @@ async fn ask(
     let text = question_text(ctx.texts(), survey, question, None);
     let markup = question_markup(ctx.texts(), survey.id, question, current.as_ref());
     let sent = send_message(ctx, ctx.actor.chat, text, Some(&markup)).await?;
-    ctx.app
-        .store
+    ctx.store()
         .record_question_sent(
             survey.id,
             i64::from(position),
@@ -652,8 +623,7 @@ pub async fn on_continue(
         return answer_callback(ctx, query, ctx.texts().stale_button()).await;
     }
     match ctx
-        .app
-        .store
+        .store()
         .answerable(survey_id, 0, ctx.actor.id, Utc::now())
         .await?
     {
@@ -716,8 +686,7 @@ pub async fn on_text(ctx: &Ctx<'_>, msg: &Message) -> Result<bool, HandlerError>
     let chat = msg.chat.id.0;
     // Telegram delivered again a message that was an answer: it was taken the first time.
     if ctx
-        .app
-        .store
+        .store()
         .was_answer_message(chat, i64::from(msg.id.0))
         .await?
     {
@@ -726,8 +695,7 @@ pub async fn on_text(ctx: &Ctx<'_>, msg: &Message) -> Result<bool, HandlerError>
     // A reply to one of the survey's own messages is about the survey, never a comment.
     let replied = match msg.reply_to_message() {
         Some(replied) => {
-            ctx.app
-                .store
+            ctx.store()
                 .survey_message(chat, i64::from(replied.id.0))
                 .await?
         }
@@ -743,10 +711,7 @@ pub async fn on_text(ctx: &Ctx<'_>, msg: &Message) -> Result<bool, HandlerError>
             }
         },
         None if msg.reply_to_message().is_none() => {
-            ctx.app
-                .store
-                .waiting_text_question(ctx.actor.id, now)
-                .await?
+            ctx.store().waiting_text_question(ctx.actor.id, now).await?
         }
         // A reply to something else is a comment on that.
         None => None,
@@ -755,8 +720,7 @@ pub async fn on_text(ctx: &Ctx<'_>, msg: &Message) -> Result<bool, HandlerError>
         return Ok(false);
     };
     let (survey, question, person) = match ctx
-        .app
-        .store
+        .store()
         .answerable(survey_id, position, ctx.actor.id, now)
         .await?
     {
@@ -791,8 +755,7 @@ pub async fn on_text(ctx: &Ctx<'_>, msg: &Message) -> Result<bool, HandlerError>
         text: Some(text.to_owned()),
     };
     let progress = ctx
-        .app
-        .store
+        .store()
         .save_answer_from(
             &Answering {
                 survey: &survey,
@@ -819,8 +782,7 @@ pub async fn on_text(ctx: &Ctx<'_>, msg: &Message) -> Result<bool, HandlerError>
     let question_message = match msg.reply_to_message() {
         Some(replied) => Some(i64::from(replied.id.0)),
         None => {
-            ctx.app
-                .store
+            ctx.store()
                 .question_message(chat, survey.id, i64::from(position))
                 .await?
         }

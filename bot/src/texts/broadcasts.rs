@@ -84,7 +84,7 @@ impl Texts<'_> {
     ) -> Vec<String> {
         let titles = answered
             .iter()
-            .map(|t| format!("“{}”", escape(t)))
+            .map(|t| self.tra("quoted", args!["text" => escape(t)]))
             .collect::<Vec<_>>()
             .join(", ");
         let note_line = self.tra("you-said-we-did", args!["titles" => titles]);

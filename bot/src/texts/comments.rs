@@ -38,11 +38,11 @@ impl Texts<'_> {
         slug: &GroupSlug,
         several_groups: bool,
     ) -> String {
-        let icon = match kind {
-            PostKind::Outcome => "📣",
-            PostKind::Prototype => "🧪",
-            PostKind::Question => "❓",
-        };
+        let icon = self.tr(match kind {
+            PostKind::Outcome => "post-icon-outcome",
+            PostKind::Prototype => "post-icon-prototype",
+            PostKind::Question => "post-icon-question",
+        });
         let mut title: String = title.chars().take(40).collect();
         if several_groups {
             title = format!("{title} ({slug})");
@@ -136,7 +136,10 @@ impl Texts<'_> {
     }
 
     pub fn media_caption(&self, c: &CommentView) -> String {
-        format!("#{} — {}", c.id, self.author(c))
+        self.tra(
+            "media-caption",
+            args!["id" => c.id.to_string(), "author" => self.author(c)],
+        )
     }
 
     pub fn hidden(&self, id: CommentId) -> String {
@@ -162,10 +165,12 @@ impl Texts<'_> {
             if let Some(body) = body {
                 line.push_str(&escape(&first_line(body, 120)));
             }
-            text.push_str(&format!("• {}\n", line.trim_end()));
+            text.push_str(&self.tra("bullet", args!["text" => line.trim_end().to_owned()]));
+            text.push('\n');
         }
         if n.count > n.first.len() as i64 {
-            text.push_str("…\n");
+            text.push_str(&self.tr("more-lines"));
+            text.push('\n');
         }
         text.push('\n');
         text.push_str(&self.tra(
@@ -173,5 +178,10 @@ impl Texts<'_> {
             args!["slug" => n.group_slug.to_string()],
         ));
         text
+    }
+
+    /// The toast when a comment was made anonymous.
+    pub fn comment_anonymous_toast(&self) -> String {
+        self.tr("comment-anonymous-toast")
     }
 }

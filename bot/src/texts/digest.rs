@@ -75,7 +75,7 @@ impl Texts<'_> {
                     "kind" => kind,
                     "title" => escape(&p.title),
                     "group" => p.group.clone(),
-                    "bar" => format!("{:░<10}", coloop_core::digest::bar(share, 10)),
+                    "bar" => coloop_core::digest::bar_track(share, 10),
                     "percent" => format!("{:.0}%", share * 100.0),
                     "sent" => p.sent,
                     "total" => reached,
@@ -103,7 +103,7 @@ impl Texts<'_> {
                     args![
                         "group" => e.group.clone(),
                         "category" => category,
-                        "bar" => format!("{:░<10}", coloop_core::digest::bar(rate, 10)),
+                        "bar" => coloop_core::digest::bar_track(rate, 10),
                         "percent" => coloop_core::digest::percent(rate),
                         "responded" => e.responded,
                         "invited" => e.invited,
@@ -167,7 +167,7 @@ impl Texts<'_> {
     }
 
     fn digest_surveys(&self, text: &mut String, d: &coloop_core::digest::Digest) {
-        use coloop_core::digest::{bar, bar_total, percent, share};
+        use coloop_core::digest::{bar_total, percent, share};
         if d.surveys.is_empty() {
             return;
         }
@@ -212,7 +212,7 @@ impl Texts<'_> {
                         "digest-bar",
                         args![
                             "label" => label,
-                            "bar" => format!("{:░<10}", bar(fraction, 10)),
+                            "bar" => coloop_core::digest::bar_track(fraction, 10),
                             "percent" => percent(fraction),
                             "count" => b.count,
                         ],

@@ -73,4 +73,9 @@ impl Texts<'_> {
     pub fn facilitators_only(&self, slug: &GroupSlug) -> String {
         self.tra("facilitators-only", args!["slug" => slug.to_string()])
     }
+
+    /// The toast when a person's data was erased.
+    pub fn forgotten_toast(&self) -> String {
+        self.tr("forgotten-toast")
+    }
 }
