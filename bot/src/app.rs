@@ -7,7 +7,8 @@ use std::time::Duration;
 
 use anyhow::Context as _;
 use coloop_core::Store;
-use coloop_core::delivery::{OutboxSignal, Worker};
+use coloop_core::delivery::Worker;
+use coloop_core::wake::Wake;
 use teloxide::RequestError;
 use teloxide::prelude::*;
 use teloxide::types::BotCommand;
@@ -79,8 +80,8 @@ pub async fn run_reporting(
         &config.surveys.key_path(&config.base.database),
     )
     .await?;
-    let outbox = OutboxSignal::default();
-    let keeper_signal = OutboxSignal::default();
+    let outbox = Wake::default();
+    let keeper_signal = Wake::default();
     let app = Arc::new(App {
         store: store.clone(),
         coordinators: config.base.coordinators.clone(),

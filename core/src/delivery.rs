@@ -39,8 +39,8 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use crate::wake::Wake;
 use chrono::{DateTime, Utc};
-use tokio::sync::Notify;
 use tokio::time::Instant;
 
 use crate::domain::{PostId, SurveyId};
@@ -139,21 +139,6 @@ impl Limits {
     }
 }
 
-/// Wakes the worker when new deliveries were queued (cheap to clone).
-#[derive(Debug, Clone, Default)]
-pub struct OutboxSignal(Arc<Notify>);
-
-impl OutboxSignal {
-    pub fn wake(&self) {
-        self.0.notify_one();
-    }
-
-    /// Resolves at the next wake (or at once if one is pending).
-    pub async fn notified(&self) {
-        self.0.notified().await;
-    }
-}
-
 /// When the worker last went round its loop, for readiness probes (cheap to clone).
 #[derive(Debug, Clone, Default)]
 pub struct Heartbeat(Arc<AtomicU64>);
@@ -244,7 +229,7 @@ pub struct Worker<T> {
     transport: T,
     limits: Limits,
     clock: Clock,
-    signal: OutboxSignal,
+    signal: Wake,
     queue: VecDeque<DueDelivery>,
     parts: HashMap<PostId, Arc<RenderedPost>>,
     surveys: HashMap<SurveyId, Arc<RenderedSurvey>>,
@@ -262,7 +247,7 @@ fn count(outcome: &'static str) {
 }
 
 impl<T: Transport> Worker<T> {
-    pub fn new(store: Store, transport: T, limits: Limits, signal: OutboxSignal) -> Self {
+    pub fn new(store: Store, transport: T, limits: Limits, signal: Wake) -> Self {
         Self {
             store,
             transport,
@@ -580,7 +565,7 @@ impl<T: Transport> Worker<T> {
                 // Look again after IDLE_POLL at the latest, so the heartbeat stays fresh
                 // through a long retry or flood wait.
                 () = tokio::time::sleep_until(until.min(now + IDLE_POLL)) => {}
-                () = self.signal.0.notified() => {}
+                () = self.signal.notified() => {}
             }
         }
         tracing::info!("delivery worker stopped");
@@ -613,7 +598,7 @@ mod tests {
         assert!(heartbeat.age().unwrap() < Duration::from_secs(1));
 
         let (store, _dir) = crate::store::test_support::store().await;
-        let worker = Worker::new(store, Nowhere, Limits::default(), OutboxSignal::default());
+        let worker = Worker::new(store, Nowhere, Limits::default(), Wake::default());
         let heartbeat = worker.heartbeat();
         assert_eq!(heartbeat.age(), None, "not started");
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();

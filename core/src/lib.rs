@@ -5,6 +5,12 @@
 //! - [`command`]: the grammar of the chat commands and of button callback data, parsed into
 //!   typed values; no I/O.
 //! - [`chart`]: PNG bar charts of survey answer distributions, for the digest; fonts embedded.
+//! - [`delivery`]: the outbox worker: paced, retried, crash-safe sending of queued deliveries.
+//! - [`digest`]: what the community said over a window, per group, post and survey; CSV exports.
+//! - [`survey`]: survey specs, question kinds, answers and anonymous respondents.
+//! - [`message`]: message shapes independent of Telegram (markup, splitting long texts).
+//! - [`schedule`]: weekly schedules and quiet hours in the deployment's time zone.
+//! - [`wake`]: waking a background loop when work is waiting.
 //! - [`store`]: the SQLite storage layer. Every SQL statement of the project lives here, behind
 //!   named functions, one file per aggregate; migrations are embedded from `migrations/`.
 //!
@@ -20,6 +26,7 @@ pub mod message;
 pub mod schedule;
 pub mod store;
 pub mod survey;
+pub mod wake;
 
 pub use store::{Store, StoreError};
 

@@ -8,9 +8,10 @@ use std::time::Duration;
 
 use chrono::Utc;
 use coloop_core::Store;
-use coloop_core::delivery::{Limits, OutboxSignal, SendError, Step, Transport, Worker};
+use coloop_core::delivery::{Limits, SendError, Step, Transport, Worker};
 use coloop_core::domain::{GroupId, PostContent, PostId, PostTitle, Summary, TelegramId};
 use coloop_core::store::Confirmed;
+use coloop_core::wake::Wake;
 use tokio::time::Instant;
 
 #[derive(Default)]
@@ -114,12 +115,7 @@ async fn broadcast(w: &World, parts: &[&str]) -> PostId {
 }
 
 fn worker(w: &World, transport: &FakeTransport, limits: Limits) -> Worker<FakeTransport> {
-    Worker::new(
-        w.store.clone(),
-        transport.clone(),
-        limits,
-        OutboxSignal::default(),
-    )
+    Worker::new(w.store.clone(), transport.clone(), limits, Wake::default())
 }
 
 /// Keeps tokio's paused clock from advancing on its own.
@@ -409,7 +405,7 @@ async fn run_until_stopped_wakes_for_new_work_and_stops_on_signal() {
     let _clock = HeldClock::hold();
     let w = world(3).await;
     let t = FakeTransport::default();
-    let signal = OutboxSignal::default();
+    let signal = Wake::default();
     let worker = Worker::new(
         w.store.clone(),
         t.clone(),

@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use chrono::{FixedOffset, Utc};
 use coloop_core::Store;
-use coloop_core::delivery::{Limits, OutboxSignal, SendError, Step, Transport, Worker};
+use coloop_core::delivery::{Limits, SendError, Step, Transport, Worker};
 use coloop_core::domain::{PostContent, PostTitle, Summary, TelegramId};
 use coloop_core::message::{Button, Markup};
 use coloop_core::schedule::QuietHours;
@@ -19,6 +19,7 @@ use coloop_core::store::{
     RenderedSurvey, SurveyMessage, SurveyRendering,
 };
 use coloop_core::survey::{Respondent, RespondentKey, SurveySpec};
+use coloop_core::wake::Wake;
 use tokio::time::Instant;
 
 const AUTHOR: i64 = 1;
@@ -395,7 +396,7 @@ async fn the_first_question_goes_with_its_buttons_and_reminders_skip_quiet_hours
         w.store.clone(),
         transport.clone(),
         limits(),
-        OutboxSignal::default(),
+        Wake::default(),
     )
     .with_quiet_hours(quiet);
     drain(&mut worker).await;
@@ -574,7 +575,7 @@ async fn digest_survey_numbers_match_a_hand_computed_fixture() {
         w.store.clone(),
         Recorder::default(),
         limits(),
-        OutboxSignal::default(),
+        Wake::default(),
     );
     drain(&mut worker).await;
     let key = RespondentKey::generate();
@@ -710,7 +711,7 @@ async fn a_survey_closes_at_its_close_time_and_its_unsent_questions_are_dropped(
         w.store.clone(),
         transport.clone(),
         limits(),
-        OutboxSignal::default(),
+        Wake::default(),
     );
     drain(&mut worker).await;
     assert!(

@@ -13,8 +13,8 @@ use std::time::Duration;
 use anyhow::Context as _;
 use chrono::Utc;
 use coloop_core::Store;
-use coloop_core::delivery::OutboxSignal;
 use coloop_core::survey::RespondentKey;
+use coloop_core::wake::Wake;
 use teloxide::prelude::*;
 use teloxide::types::{ChatId, MessageId};
 use tokio::sync::watch;
@@ -89,9 +89,9 @@ pub struct Keeper {
     pub bot: Bot,
     pub store: Store,
     pub settings: SurveySettings,
-    pub outbox: OutboxSignal,
+    pub outbox: Wake,
     /// Woken by `/closesurvey`, so buttons go at once rather than at the next tick.
-    pub wake: OutboxSignal,
+    pub wake: Wake,
 }
 
 /// Time between two edits while removing buttons: 10 a second, leaving most of Telegram's

@@ -12,8 +12,8 @@ use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use coloop_core::Store;
-use coloop_core::delivery::OutboxSignal;
 use coloop_core::domain::TelegramId;
+use coloop_core::wake::Wake;
 use teloxide::prelude::*;
 use teloxide::types::{ChatId, ReplyMarkup, User};
 
@@ -32,7 +32,7 @@ pub struct App {
     pub coordinators: BTreeSet<TelegramId>,
     pub bot_username: String,
     /// Wakes the delivery worker when a broadcast was queued.
-    pub outbox: OutboxSignal,
+    pub outbox: Wake,
     /// The comment flood limit and notice interval.
     pub comments: crate::config::CommentSettings,
     /// The message catalogues, one per shipped language.
@@ -49,7 +49,7 @@ pub struct SurveyRuntime {
     /// The deployment's time zone, for `closes:` times.
     pub offset: chrono::FixedOffset,
     /// Wakes the survey keeper (a survey was closed: remove its buttons now).
-    pub keeper: OutboxSignal,
+    pub keeper: Wake,
 }
 
 impl App {
