@@ -1,3 +1,5 @@
+//! The configuration parser's tests: every setting from a map of variables.
+
 use super::*;
 use std::collections::HashMap;
 

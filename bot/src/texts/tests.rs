@@ -1,3 +1,5 @@
+//! The texts' tests: every message formats in every language, long texts split, plurals agree.
+
 use chrono::Utc;
 use coloop_core::domain::{Category, GroupName, PostId, PostTitle, PrototypeStatus, Summary};
 use coloop_core::store::Media;

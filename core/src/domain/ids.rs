@@ -1,3 +1,5 @@
+//! Ids: Telegram ids and the database ids of posts, comments, groups and surveys, each its own type.
+
 use std::fmt;
 use std::str::FromStr;
 

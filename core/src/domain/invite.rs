@@ -1,3 +1,5 @@
+//! Invite codes: the start parameter of an invite link, random and well-formed.
+
 use std::fmt;
 
 use rand::Rng;

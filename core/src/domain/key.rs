@@ -1,3 +1,5 @@
+//! Post keys: the idempotency key a preview's Send button carries.
+
 use rand::Rng;
 use rand::distr::Alphanumeric;
 

@@ -1,3 +1,5 @@
+//! Language codes as coloop stores them.
+
 use std::fmt;
 
 /// A language code as coloop stores and passes it around, e.g. `en`, `es`, `pt-br`: a

@@ -1,3 +1,5 @@
+//! Roles in a working group (member, facilitator).
+
 use std::fmt;
 use std::str::FromStr;
 

@@ -1,3 +1,5 @@
+//! Group slugs: the short name of a working group typed in commands.
+
 use std::fmt;
 
 /// The short name of a working group used in commands, e.g. `water-access`.
