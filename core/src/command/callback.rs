@@ -1,0 +1,189 @@
+//! What an inline button carries back: [`Callback`] and a survey answer's [`Press`], read
+//! from and written to Telegram's callback data. The wire format is kept as it is: buttons
+//! already sitting in people's chats must keep working.
+
+use crate::domain::{CommentId, GroupId, InviteCode, LanguageCode, PostId, PostKey, SurveyId};
+use crate::survey::{MAX_OPTIONS, MAX_QUESTIONS};
+
+/// What an inline button carries back. Telegram limits callback data to 64 bytes; every
+/// variant here stays under it (an invite code we generate has 22 characters).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Callback {
+    /// "I agree" under the consent text, for the invite that brought the person.
+    Consent(InviteCode),
+    /// "No thanks" under the consent text.
+    Decline,
+    /// "Send" under a broadcast preview.
+    Send(PostKey),
+    /// "Cancel" under a broadcast preview.
+    Cancel(PostKey),
+    /// "Which post is this about?": file the comment under a post.
+    AboutPost(CommentId, PostId),
+    /// "Which post is this about?": a general comment to a group.
+    AboutGroup(CommentId, GroupId),
+    /// "Keep me anonymous" under a comment's acknowledgement.
+    Anonymous(CommentId),
+    /// `/forget` confirmed.
+    ForgetConfirm,
+    /// `/forget` called off.
+    ForgetCancel,
+    /// A `/language` button: write to me in this language. Whether coloop has it is checked
+    /// by the bot (a forged code is a stale button).
+    Language(LanguageCode),
+    /// "Send" under a survey preview.
+    SendSurvey(PostKey),
+    /// "Cancel" under a survey preview.
+    CancelSurvey(PostKey),
+    /// A survey answer button: question `question` (0-based) of `survey`. Whether the survey
+    /// is open, the question exists and has that option, and the presser is a member is
+    /// checked against the database.
+    Answer {
+        survey: SurveyId,
+        question: u8,
+        press: Press,
+    },
+    /// "Continue" under a reminder: ask me the question I am at again.
+    ContinueSurvey(SurveyId),
+}
+
+/// Which survey answer button was pressed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Press {
+    /// 1–5.
+    Rating(u8),
+    Yes,
+    No,
+    /// A choice question's option (0-based).
+    Choice(u8),
+    /// A multi question's option (0-based) set on or off. The button carries the state it
+    /// sets, not "toggle", so a redelivered press changes nothing.
+    Toggle {
+        option: u8,
+        on: bool,
+    },
+    /// A multi question's "Done".
+    Done,
+}
+
+impl Press {
+    fn parse(text: &str) -> Option<Self> {
+        let small = |digits: &str, max: usize| -> Option<u8> {
+            (digits.len() == 1)
+                .then(|| digits.parse::<u8>().ok())
+                .flatten()
+                .filter(|n| usize::from(*n) < max)
+        };
+        let (head, rest) = text.split_at_checked(1)?;
+        match head {
+            "r" => small(rest, 6).filter(|n| *n >= 1).map(Press::Rating),
+            "y" if rest.is_empty() => Some(Press::Yes),
+            "n" if rest.is_empty() => Some(Press::No),
+            "c" => small(rest, MAX_OPTIONS).map(Press::Choice),
+            "m" => {
+                let (digit, sign) = rest.split_at_checked(1)?;
+                let option = small(digit, MAX_OPTIONS)?;
+                match sign {
+                    "+" => Some(Press::Toggle { option, on: true }),
+                    "-" => Some(Press::Toggle { option, on: false }),
+                    _ => None,
+                }
+            }
+            "d" if rest.is_empty() => Some(Press::Done),
+            _ => None,
+        }
+    }
+
+    fn encode(self) -> String {
+        match self {
+            Press::Rating(n) => format!("r{n}"),
+            Press::Yes => "y".to_owned(),
+            Press::No => "n".to_owned(),
+            Press::Choice(i) => format!("c{i}"),
+            Press::Toggle { option, on } => format!("m{option}{}", if on { '+' } else { '-' }),
+            Press::Done => "d".to_owned(),
+        }
+    }
+}
+
+impl Callback {
+    pub fn parse(data: &str) -> Option<Self> {
+        let (kind, arg) = data.split_once(':').unwrap_or((data, ""));
+        match kind {
+            "consent" => InviteCode::parse(arg).ok().map(Callback::Consent),
+            "decline" if arg.is_empty() => Some(Callback::Decline),
+            "send" => PostKey::parse(arg).map(Callback::Send),
+            "cancel" => PostKey::parse(arg).map(Callback::Cancel),
+            "about" => {
+                let (comment, target) = arg.split_once(':')?;
+                let comment: CommentId = comment.parse().ok()?;
+                match target.strip_prefix('g') {
+                    Some(group) => Some(Callback::AboutGroup(
+                        comment,
+                        GroupId::new(group.parse().ok()?),
+                    )),
+                    None => Some(Callback::AboutPost(comment, target.parse().ok()?)),
+                }
+            }
+            "anon" => arg.parse().ok().map(Callback::Anonymous),
+            "forget" if arg == "yes" => Some(Callback::ForgetConfirm),
+            "forget" if arg == "no" => Some(Callback::ForgetCancel),
+            "lang" => LanguageCode::parse(arg)
+                .filter(|code| code.as_str() == arg)
+                .map(Callback::Language),
+            "ssend" => PostKey::parse(arg).map(Callback::SendSurvey),
+            "scancel" => PostKey::parse(arg).map(Callback::CancelSurvey),
+            "sv" => {
+                let mut fields = arg.split(':');
+                let survey = survey_id(fields.next()?)?;
+                let question = fields
+                    .next()?
+                    .parse::<u8>()
+                    .ok()
+                    .filter(|q| usize::from(*q) < MAX_QUESTIONS)?;
+                let press = Press::parse(fields.next()?)?;
+                if fields.next().is_some() {
+                    return None;
+                }
+                Some(Callback::Answer {
+                    survey,
+                    question,
+                    press,
+                })
+            }
+            "svgo" => survey_id(arg).map(Callback::ContinueSurvey),
+            _ => None,
+        }
+    }
+
+    pub fn encode(&self) -> String {
+        match self {
+            Callback::Consent(code) => format!("consent:{}", code.as_str()),
+            Callback::Decline => "decline".to_owned(),
+            Callback::Send(key) => format!("send:{}", key.as_str()),
+            Callback::Cancel(key) => format!("cancel:{}", key.as_str()),
+            Callback::AboutPost(comment, post) => format!("about:{comment}:{post}"),
+            Callback::AboutGroup(comment, group) => format!("about:{comment}:g{}", group.get()),
+            Callback::Anonymous(comment) => format!("anon:{comment}"),
+            Callback::ForgetConfirm => "forget:yes".to_owned(),
+            Callback::ForgetCancel => "forget:no".to_owned(),
+            Callback::Language(code) => format!("lang:{code}"),
+            Callback::SendSurvey(key) => format!("ssend:{}", key.as_str()),
+            Callback::CancelSurvey(key) => format!("scancel:{}", key.as_str()),
+            Callback::Answer {
+                survey,
+                question,
+                press,
+            } => format!("sv:{survey}:{question}:{}", press.encode()),
+            Callback::ContinueSurvey(survey) => format!("svgo:{survey}"),
+        }
+    }
+}
+
+/// A survey id in callback data: digits only, positive.
+fn survey_id(text: &str) -> Option<SurveyId> {
+    (!text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| text.parse::<i64>().ok())
+        .flatten()
+        .filter(|id| *id > 0)
+        .map(SurveyId::new)
+}

@@ -1,0 +1,147 @@
+//! The grammar of what people type and press, parsed into typed values before any handler runs.
+//!
+//! A message is a command when its first word starts with `/`. Commands may be addressed to a
+//! bot (`/help@coloop_bot`); one addressed to another bot is not ours. Multi-line commands use
+//! the first line for arguments and the rest as the body.
+//!
+//! This module owns [`Command`], the value a command message becomes. The one table of
+//! commands is in `table.rs`, the grammar in `parse.rs`, the inline buttons in `callback.rs`.
+
+mod callback;
+mod parse;
+mod table;
+#[cfg(test)]
+mod tests;
+
+pub use callback::{Callback, Press};
+pub use parse::{ParseError, is_addressed_to, is_stop_word, parse};
+pub use table::{CommandName, Place};
+
+use crate::domain::{
+    Challenge, CommentId, GroupName, GroupSlug, InviteCode, PostContent, PostId, PostKind, SurveyId,
+};
+
+/// What `/start` carried.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StartArg {
+    /// `/start` alone.
+    None,
+    /// A well-formed code (it may still be unknown to the database).
+    Code(InviteCode),
+    /// Something no invite link can produce.
+    Malformed,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Command {
+    Start(StartArg),
+    Help,
+    Groups,
+    Leave(GroupSlug),
+    NewGroup {
+        slug: GroupSlug,
+        name: GroupName,
+        challenge: Challenge,
+    },
+    Invite(GroupSlug),
+    /// `/outcome` or `/prototype`: a post to preview, then broadcast.
+    Broadcast {
+        group: GroupSlug,
+        content: PostContent,
+        /// Earlier posts of the group this one answers (`answers: 12, 15`): whoever gave
+        /// feedback on them gets a personal note with it ("you said, we did").
+        answers: Vec<PostId>,
+    },
+    /// `/status [group]`.
+    Status(Option<GroupSlug>),
+    /// `/comment [group] <text>`: a general comment to a group. Whether the first word names
+    /// a group depends on the groups the person is in, so both readings are kept: the handler
+    /// takes `group` + `rest` when the person is in that group, `text` otherwise.
+    Comment {
+        group: Option<GroupSlug>,
+        rest: String,
+        text: String,
+    },
+    /// `/comments <group> [post id]`.
+    Comments {
+        group: GroupSlug,
+        post: Option<PostId>,
+    },
+    /// `/hide <comment id>`.
+    Hide(CommentId),
+    /// `/link <group>`, in a Telegram group chat.
+    Link(GroupSlug),
+    /// `/unlink`, in a linked Telegram group chat.
+    Unlink,
+    /// `/stop [group]` (or the word STOP alone): pause pushes.
+    Stop(Option<GroupSlug>),
+    /// `/resume [group]`.
+    Resume(Option<GroupSlug>),
+    /// `/language`: choose the language coloop writes in.
+    Language,
+    Privacy,
+    MyData,
+    Forget,
+    /// `/digest [group] [days]`.
+    Digest {
+        group: Option<GroupSlug>,
+        days: Option<u32>,
+    },
+    /// `/export [group]`.
+    Export(Option<GroupSlug>),
+    /// `/survey <group> <title>` and one question a line. The spec is parsed by the handler
+    /// (its errors name lines, and there may be several), from the title and body kept here.
+    Survey {
+        group: GroupSlug,
+        title: String,
+        body: String,
+    },
+    /// `/closesurvey <id>`.
+    CloseSurvey(SurveyId),
+    /// A command we do not know, by the name typed (without `/`).
+    Unknown(String),
+}
+
+impl Command {
+    /// Which command of the table this is; `None` for one coloop does not know.
+    pub fn name(&self) -> Option<CommandName> {
+        Some(match self {
+            Command::Start(_) => CommandName::Start,
+            Command::Help => CommandName::Help,
+            Command::Groups => CommandName::Groups,
+            Command::Leave(_) => CommandName::Leave,
+            Command::NewGroup { .. } => CommandName::NewGroup,
+            Command::Invite(_) => CommandName::Invite,
+            Command::Broadcast { content, .. } => match content.kind() {
+                PostKind::Outcome => CommandName::Outcome,
+                PostKind::Prototype => CommandName::Prototype,
+                PostKind::Question => CommandName::Ask,
+            },
+            Command::Status(_) => CommandName::Status,
+            Command::Comment { .. } => CommandName::Comment,
+            Command::Comments { .. } => CommandName::Comments,
+            Command::Hide(_) => CommandName::Hide,
+            Command::Link(_) => CommandName::Link,
+            Command::Unlink => CommandName::Unlink,
+            Command::Stop(_) => CommandName::Stop,
+            Command::Resume(_) => CommandName::Resume,
+            Command::Language => CommandName::Language,
+            Command::Privacy => CommandName::Privacy,
+            Command::MyData => CommandName::MyData,
+            Command::Forget => CommandName::Forget,
+            Command::Digest { .. } => CommandName::Digest,
+            Command::Export(_) => CommandName::Export,
+            Command::Survey { .. } => CommandName::Survey,
+            Command::CloseSurvey(_) => CommandName::CloseSurvey,
+            Command::Unknown(_) => return None,
+        })
+    }
+
+    /// The name typed after `/`, an unknown command's too: for logs.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Command::Unknown(name) => name,
+            known => known.name().map_or("", CommandName::as_str),
+        }
+    }
+}
