@@ -88,7 +88,7 @@ async fn route_message(ctx: &Ctx<'_>, msg: &Message) -> HandlerResult {
         }
         Some(Ok(command)) => command,
     };
-    tracing::info!(command = ?command_name(&command), "command");
+    tracing::info!(command = ?command.as_str(), "command");
     match command {
         Command::Start(arg) => handlers::start::start(ctx, arg).await,
         Command::Help => handlers::help::help(ctx).await,
@@ -162,35 +162,6 @@ async fn route_group_message(
                 Ok(())
             }
         },
-    }
-}
-
-fn command_name(command: &Command) -> &str {
-    match command {
-        Command::Start(_) => "start",
-        Command::Help => "help",
-        Command::Groups => "groups",
-        Command::Leave(_) => "leave",
-        Command::NewGroup { .. } => "newgroup",
-        Command::Invite(_) => "invite",
-        Command::Broadcast { content, .. } => content.kind().as_str(),
-        Command::Status(_) => "status",
-        Command::Comment { .. } => "comment",
-        Command::Comments { .. } => "comments",
-        Command::Hide(_) => "hide",
-        Command::Link(_) => "link",
-        Command::Unlink => "unlink",
-        Command::Stop(_) => "stop",
-        Command::Resume(_) => "resume",
-        Command::Language => "language",
-        Command::Privacy => "privacy",
-        Command::MyData => "mydata",
-        Command::Forget => "forget",
-        Command::Digest { .. } => "digest",
-        Command::Export(_) => "export",
-        Command::Survey { .. } => "survey",
-        Command::CloseSurvey(_) => "closesurvey",
-        Command::Unknown(name) => name,
     }
 }
 
