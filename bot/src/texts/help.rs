@@ -28,37 +28,10 @@ impl Texts<'_> {
         sections.join("\n")
     }
 
-    /// The commands shown in Telegram's menu (setMyCommands).
+    /// The commands shown in Telegram's menu (setMyCommands), in the command table's order.
     pub fn menu(&self) -> Vec<(CommandName, String)> {
-        [
-            CommandName::Start,
-            CommandName::Groups,
-            CommandName::Help,
-            CommandName::Leave,
-            CommandName::Invite,
-            CommandName::Outcome,
-            CommandName::Prototype,
-            CommandName::Status,
-            CommandName::Comment,
-            CommandName::Ask,
-            CommandName::Comments,
-            CommandName::Hide,
-            CommandName::Link,
-            CommandName::Unlink,
-            CommandName::Stop,
-            CommandName::Resume,
-            CommandName::Language,
-            CommandName::Privacy,
-            CommandName::MyData,
-            CommandName::Forget,
-            CommandName::Survey,
-            CommandName::CloseSurvey,
-            CommandName::Digest,
-            CommandName::Export,
-            CommandName::NewGroup,
-        ]
-        .into_iter()
-        .map(|c| (c, self.tr(&format!("menu-{}", c.as_str()))))
-        .collect()
+        CommandName::menu()
+            .map(|c| (c, self.tr(&format!("menu-{}", c.as_str()))))
+            .collect()
     }
 }

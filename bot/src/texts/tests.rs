@@ -206,13 +206,31 @@ fn every_command_has_usage_and_a_menu_entry_in_every_language() {
     let c = catalogues();
     for t in c.all() {
         let menu = t.menu();
+        // ALL is the command table itself (complete by construction).
         for command in CommandName::ALL {
+            let (usage, line) = (
+                format!("usage-{}", command.as_str()),
+                format!("menu-{}", command.as_str()),
+            );
+            // In this language's own catalogue, not borrowed from English.
+            assert!(t.lang.has(&usage), "{t:?} has no {usage}");
             assert!(
                 t.usage(command).contains(command.as_str()),
                 "{t:?} {command:?}"
             );
-            assert!(menu.iter().any(|(m, _)| *m == command), "{command:?}");
+            if command.in_menu() {
+                assert!(t.lang.has(&line), "{t:?} has no {line}");
+                assert!(
+                    menu.iter()
+                        .any(|(m, text)| *m == command && !text.is_empty()),
+                    "{t:?} {command:?}"
+                );
+            } else {
+                assert!(menu.iter().all(|(m, _)| *m != command), "{command:?}");
+            }
         }
+        let order: Vec<_> = menu.iter().map(|(m, _)| *m).collect();
+        assert_eq!(order, CommandName::menu().collect::<Vec<_>>(), "{t:?}");
     }
     assert!(problems.take().is_empty());
 }
