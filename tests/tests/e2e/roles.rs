@@ -1,13 +1,29 @@
-//! The role matrix: every privileged command × every kind of person.
+//! The role matrix: every command of the command table × every kind of person.
+//!
+//! Each command has one row ([`row`]: a `match` with no catch-all, so a command added to the
+//! table without a row does not compile). A row says what is sent and, for each kind of person,
+//! whether they may use the command (and a wording of what they get) or exactly which refusal
+//! they get, as the bot's own catalogue renders it. The test walks `CommandName::ALL` in the
+//! chat the table says the command is for, then once more in the other kind of chat.
 
-use coloop_e2e::harness::{Person, TestApp};
+use chrono::Utc;
+use coloop_bot::texts::{Catalogues, Texts};
+use coloop_core::command::{CommandName, ParseError, Place};
+use coloop_core::domain::{GroupSlug, SlugError, SurveyId};
+use coloop_e2e::harness::{BOT_USERNAME, PATIENCE, Person, TestApp};
 
+/// The kinds of person, in the order of a row's cells.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Who {
+    /// Unknown to coloop.
     Nobody,
+    /// A member of `water-access`.
     Member,
+    /// A facilitator of `water-access`.
     Facilitator,
+    /// A facilitator of `housing` only.
     OtherFacilitator,
+    /// A coordinator, in no group.
     Coordinator,
 }
 
@@ -19,25 +35,218 @@ const EVERYONE: [Who; 5] = [
     Who::Coordinator,
 ];
 
-/// What `who` gets for `command` in a world with the groups `water-access` and `housing`,
-/// where "Facilitator" facilitates water-access and "OtherFacilitator" facilitates housing.
-fn expected(command: &str, who: Who) -> (&'static str, Option<&'static str>) {
-    match (command, who) {
-        ("newgroup", Who::Coordinator) => ("Created the", None),
-        ("newgroup", _) => ("only coordinators can do that", None),
-        ("invite", Who::Coordinator) => ("Facilitator invite link", None),
-        ("invite", Who::Facilitator) => ("Member invite link", Some("Facilitator invite link")),
-        ("invite", _) => ("only the facilitators of <code>water-access</code>", None),
-        // Allowed, and stopped only because the group has sent nothing to ask about yet.
-        ("survey", Who::Facilitator | Who::Coordinator) => ("has not sent anything", None),
-        ("survey", _) => ("only the facilitators of <code>water-access</code>", None),
-        _ => unreachable!(),
+/// A refusal, rendered from the bot's own catalogue.
+#[derive(Debug, Clone, Copy)]
+enum Refusal {
+    /// Only the facilitators of `water-access` (and coordinators).
+    FacilitatorsOnly,
+    CoordinatorsOnly,
+    /// Not in `water-access`.
+    NotInGroup,
+    NotInAnyGroup,
+    NothingStored,
+}
+
+impl Refusal {
+    const ALL: [Refusal; 5] = [
+        Refusal::FacilitatorsOnly,
+        Refusal::CoordinatorsOnly,
+        Refusal::NotInGroup,
+        Refusal::NotInAnyGroup,
+        Refusal::NothingStored,
+    ];
+
+    fn text(self, texts: &Texts<'_>) -> String {
+        let water = GroupSlug::parse("water-access").unwrap();
+        match self {
+            Refusal::FacilitatorsOnly => texts.facilitators_only(&water),
+            Refusal::CoordinatorsOnly => texts.coordinators_only(),
+            Refusal::NotInGroup => texts.not_in_group(&water),
+            Refusal::NotInAnyGroup => texts.not_in_any_group(),
+            Refusal::NothingStored => texts.nothing_stored(),
+        }
     }
 }
 
+/// What one kind of person gets for one command.
+#[derive(Debug, Clone, Copy)]
+enum Cell {
+    /// Allowed: the first answer contains this wording, and no answer is a refusal.
+    Ok(&'static str),
+    /// Allowed, and the first answer does not contain the second wording.
+    OkWithout(&'static str, &'static str),
+    /// Refused with exactly this text (one message).
+    No(Refusal),
+}
+
+use Cell::{No, Ok, OkWithout};
+use Refusal::{CoordinatorsOnly, FacilitatorsOnly, NotInAnyGroup, NotInGroup, NothingStored};
+
+/// What the matrix needs of the world it runs in.
+struct World {
+    /// A comment of the member's in `water-access`.
+    comment: i64,
+    /// A sent survey of `water-access`.
+    survey: SurveyId,
+}
+
+/// One command's row: the message sent, and the cells in [`EVERYONE`]'s order: nobody,
+/// member, facilitator, facilitator of another group, coordinator. (Rows run in the table's
+/// order, /leave last.)
+#[rustfmt::skip]
+fn row(command: CommandName, world: &World) -> (String, [Cell; 5]) {
+    use CommandName as C;
+    const F: Cell = No(FacilitatorsOnly);
+    const CO: Cell = No(CoordinatorsOnly);
+    const NOTHING: Cell = No(NothingStored);
+    const WELCOME: Cell = Ok("Welcome to <b>coloop</b>!");
+    const BACK: Cell = Ok("Welcome back! You are in 1 working group.");
+    const THANKS: Cell = Ok("Thanks — shared with the <b>Water access</b> working group");
+    const PAUSED: Cell = Ok("Paused: you will get no posts or questions from any working group");
+    const UNPAUSED: Cell = Ok("Nothing was paused.");
+    const RESUMED: Cell = Ok("Welcome back — you will get the posts of your working groups again.");
+    const MY_DATA: Cell = Ok("Everything coloop keeps about you.");
+    const SURE: Cell = Ok("It cannot be undone. Are you sure?");
+    const LEFT: Cell = Ok("You left <code>water-access</code>.");
+    let text = |t: &str| t.to_owned();
+    // The facilitators of water-access and coordinators; the first answer shows `wording`.
+    let facilitators = |wording| [F, F, Ok(wording), F, Ok(wording)];
+    match command {
+        C::Start => (text("/start"), [WELCOME, BACK, BACK, BACK, WELCOME]),
+        C::Groups => (text("/groups"), [
+            Ok("You are not in a working group yet"),
+            Ok("(<code>water-access</code>) — member"),
+            Ok("(<code>water-access</code>) — facilitator"),
+            Ok("(<code>housing</code>) — facilitator"),
+            Ok("(you are a coordinator)"),
+        ]),
+        C::Help => (text("/help"), [
+            Ok("open the invite link your facilitator shared"),
+            Ok("/leave &lt;group&gt; — leave a working group"),
+            Ok("<b>As a facilitator</b>"),
+            Ok("<b>As a facilitator</b>"),
+            Ok("<b>As a coordinator</b>"),
+        ]),
+        C::Leave => (text("/leave water-access"),
+            [No(NotInGroup), LEFT, LEFT, No(NotInGroup), No(NotInGroup)]),
+        C::Invite => (text("/invite water-access"), [
+            F,
+            F,
+            OkWithout("<b>Member invite link</b>", "Facilitator invite link"),
+            F,
+            Ok("<b>Facilitator invite link</b>"),
+        ]),
+        C::Outcome => (text("/outcome water-access Session 2\nDetails."),
+            facilitators("<b>Session outcome · Water access</b>")),
+        C::Prototype => (text("/prototype water-access sme Tank loans\nDetails."),
+            facilitators("<b>Prototype · Water access</b>")),
+        C::Status => (text("/status water-access"),
+            facilitators("<b>Latest posts · Water access</b>")),
+        C::Comment => (text("/comment water-access Good idea"), [
+            No(NotInAnyGroup),
+            THANKS,
+            THANKS,
+            // Not in water-access: the first word is read as text, for her only group.
+            Ok("Thanks — shared with the <b>Housing</b> working group"),
+            No(NotInAnyGroup),
+        ]),
+        C::Ask => (text("/ask water-access Where should the tanks go?"),
+            facilitators("<b>A question from the Water access working group</b>")),
+        C::Comments => (text("/comments water-access"),
+            facilitators("<b>Latest comments · Water access</b>")),
+        C::Hide => (format!("/hide {}", world.comment),
+            facilitators("is hidden from lists and digests")),
+        C::Link => (text("/link water-access"),
+            facilitators("Linked: what the <b>Water access</b> working group shares")),
+        C::Unlink => (text("/unlink"),
+            facilitators("Unlinked: working group posts will no longer appear here")),
+        // A coordinator in no group is no person coloop keeps anything about.
+        C::Stop => (text("/stop"), [NOTHING, PAUSED, PAUSED, PAUSED, NOTHING]),
+        C::Resume => (text("/resume"), [UNPAUSED, RESUMED, RESUMED, RESUMED, UNPAUSED]),
+        C::Language => (text("/language"), [Ok("Which language should I write to you in?"); 5]),
+        C::Privacy => (text("/privacy"), [Ok("<b>What coloop keeps about you, and why</b>"); 5]),
+        C::MyData => (text("/mydata"), [NOTHING, MY_DATA, MY_DATA, MY_DATA, NOTHING]),
+        C::Forget => (text("/forget"), [NOTHING, SURE, SURE, SURE, NOTHING]),
+        C::Survey => (text("/survey water-access Quick\nyesno: Ok?"),
+            facilitators("📋 <b>Survey · Water access</b>")),
+        // The coordinator comes after the facilitator, who closed it.
+        C::CloseSurvey => (format!("/closesurvey {}", world.survey),
+            [F, F, Ok("“Tanks” is closed"), F, Ok("was already closed")]),
+        C::Digest => (text("/digest water-access"),
+            facilitators("📊 <b>Feedback digest · Water access</b>")),
+        C::Export => (text("/export"), [CO, CO, CO, CO, Ok("Comments · all working groups (CSV)")]),
+        C::NewGroup => (text("/newgroup made-here A new group"),
+            [CO, CO, CO, CO, Ok("Created the <b>A new group</b> working group")]),
+    }
+}
+
+/// A chat the matrix talks in, and its sentinel: a message whose answer is known, sent after
+/// each try. The bot answers one chat's messages in order, so what comes before the sentinel's
+/// answer is all of the try's.
+struct Chat {
+    id: i64,
+    sentinel: &'static str,
+    answer: String,
+}
+
+impl Chat {
+    /// The texts (or captions) of everything `from` got for `text` here.
+    async fn answers(&self, app: &TestApp, from: i64, text: &str) -> Vec<String> {
+        let before = app.tg.messages_in(self.id).len();
+        app.tg.send_text(from, self.id, text);
+        app.tg.send_text(from, self.id, self.sentinel);
+        let answered = app
+            .tg
+            .wait_until(PATIENCE, |tg| {
+                tg.messages_in(self.id)[before..]
+                    .iter()
+                    .any(|m| m.source_text.as_deref() == Some(&self.answer))
+            })
+            .await;
+        let mut answers: Vec<String> = app.tg.messages_in(self.id)[before..]
+            .iter()
+            .map(|m| m.source_text.clone().unwrap_or_default())
+            .collect();
+        assert!(answered, "{text:?} in chat {}: {answers:#?}", self.id);
+        assert_eq!(
+            answers.pop().as_ref(),
+            Some(&self.answer),
+            "{text:?}: something came after the sentinel's answer"
+        );
+        answers
+    }
+}
+
+/// `/name@bot rest`: a command addressed to this bot by name.
+fn addressed(text: &str) -> String {
+    let at = text.find(char::is_whitespace).unwrap_or(text.len());
+    format!("{}@{BOT_USERNAME}{}", &text[..at], &text[at..])
+}
+
+/// Sends the outcome and the survey the matrix's world needs: the first survey of the
+/// database.
+async fn sent_post_and_survey(app: &TestApp, fede: &Person<'_>) -> SurveyId {
+    let (_, control) = fede
+        .previews("/outcome water-access Session 1\nDetails.", 1)
+        .await;
+    fede.presses(&control, "Send").await;
+    fede.edited_message(control.message_id).await;
+    fede.sends("/survey water-access Tanks\nyesno: Build them?");
+    fede.next_reply().await;
+    fede.next_reply().await;
+    let control = fede.next_reply().await;
+    fede.presses(&control, "Send").await;
+    fede.edited_message(control.message_id).await;
+    let first = SurveyId::new(1);
+    assert!(app.store.survey(first).await.unwrap().is_some());
+    first
+}
+
 #[tokio::test]
-async fn privileged_commands_by_role() {
+async fn every_command_by_role() {
     let app = TestApp::spawn().await;
+    let catalogues = Catalogues::embedded().expect("the catalogues");
+    let texts = catalogues.texts("en");
     let water = app.group("water-access", "Water access").await;
     let housing = app.group("housing", "Housing").await;
     let people: Vec<(Who, Person<'_>)> = vec![
@@ -50,34 +259,102 @@ async fn privileged_commands_by_role() {
         ),
         (Who::Coordinator, app.coordinator("Carla").await),
     ];
-    assert_eq!(people.len(), EVERYONE.len());
+    assert_eq!(
+        people.iter().map(|(who, _)| *who).collect::<Vec<_>>(),
+        EVERYONE
+    );
+    let person = |who: Who| &people.iter().find(|(w, _)| *w == who).unwrap().1;
+    let (mia, fede) = (person(Who::Member), person(Who::Facilitator));
 
-    for (who, person) in &people {
-        for (command, text) in [
-            (
-                "newgroup",
-                format!("/newgroup made-by-{} A new group", *who as u8),
-            ),
-            ("invite", "/invite water-access".to_owned()),
-            (
-                "survey",
-                "/survey water-access Quick\nyesno: Ok?".to_owned(),
-            ),
-        ] {
-            let (must, must_not) = expected(command, *who);
-            let reply = person.says(&text).await.source_text.unwrap_or_default();
-            assert!(
-                reply.contains(must),
-                "{who:?} {text}: expected {must:?}, got {reply:?}"
-            );
-            if let Some(never) = must_not {
-                assert!(
-                    !reply.contains(never),
-                    "{who:?} {text}: must not see {never:?}: {reply:?}"
-                );
+    mia.says("/comment water-access The tanks are too far")
+        .await;
+    let comment = app.store.list_comments(water.id, None, 10).await.unwrap()[0].id;
+    let survey = sent_post_and_survey(&app, fede).await;
+    app.outbox_drained(PATIENCE).await;
+    let world = World {
+        comment: comment.get(),
+        survey,
+    };
+    let private = |id| Chat {
+        id,
+        sentinel: "/sentinel",
+        answer: texts.unknown_command("sentinel"),
+    };
+    let group = Chat {
+        id: app.tg.add_group("Barrio", false),
+        sentinel: "/link@coloop_test_bot x",
+        answer: texts.bad_input(&ParseError::BadSlug(CommandName::Link, SlugError::TooShort)),
+    };
+    let refusals: Vec<String> = Refusal::ALL.iter().map(|r| r.text(&texts)).collect();
+
+    // /leave last: it changes who is in the group.
+    let mut commands = CommandName::ALL.to_vec();
+    commands.sort_by_key(|c| *c == CommandName::Leave);
+    for command in commands {
+        let (text, cells) = row(command, &world);
+        let name = text.split([' ', '\n']).next().unwrap_or_default();
+        assert_eq!(
+            name,
+            format!("/{}", command.as_str()),
+            "the row of {command:?}"
+        );
+        for (cell, who) in cells.into_iter().zip(EVERYONE) {
+            let from = person(who).id;
+            let shown = match command.place() {
+                Place::PrivateChat => private(from).answers(&app, from, &text).await,
+                Place::GroupChat => {
+                    // Linked to water-access before each try (an allowed /unlink undoes it).
+                    let by = fede.telegram_id();
+                    app.store
+                        .link_chat(water.id, group.id, None, "Barrio", by, Utc::now())
+                        .await
+                        .unwrap();
+                    group.answers(&app, from, &text).await
+                }
+            };
+            let first = shown.first().map(String::as_str).unwrap_or_default();
+            match cell {
+                No(refusal) => assert_eq!(
+                    shown,
+                    [refusal.text(&texts)],
+                    "{who:?} {text}: expected {refusal:?}"
+                ),
+                Ok(wording) | OkWithout(wording, _) => {
+                    assert!(
+                        !shown.iter().any(|s| refusals.contains(s)),
+                        "{who:?} {text}: refused: {shown:?}"
+                    );
+                    assert!(
+                        first.contains(wording),
+                        "{who:?} {text}: expected {wording:?}, got {shown:?}"
+                    );
+                    if let OkWithout(_, never) = cell {
+                        assert!(
+                            !first.contains(never),
+                            "{who:?} {text}: must not see {never:?}: {first:?}"
+                        );
+                    }
+                }
             }
         }
     }
     // Only the coordinator's /newgroup created a group.
     assert_eq!(app.store.count_groups().await.unwrap(), 3);
+
+    // Every command in the other kind of chat, by the coordinator: pointed to the right one.
+    let carla = person(Who::Coordinator).id;
+    for command in CommandName::ALL {
+        let (text, _) = row(command, &world);
+        let (shown, expected) = match command.place() {
+            Place::PrivateChat => (
+                group.answers(&app, carla, &addressed(&text)).await,
+                texts.private_only(BOT_USERNAME),
+            ),
+            Place::GroupChat => (
+                private(carla).answers(&app, carla, &text).await,
+                texts.link_in_a_group(),
+            ),
+        };
+        assert_eq!(shown, [expected], "{text} in the wrong chat");
+    }
 }
