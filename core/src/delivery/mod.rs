@@ -32,12 +32,20 @@
 //! Every round of the loop beats a [`Heartbeat`] (readiness probes read its age), and the
 //! worker records `metrics`: `coloop_deliveries_total{outcome}`, `coloop_telegram_429_total`
 //! and the `coloop_send_duration_seconds` histogram.
+//!
+//! This file owns the [`Transport`] seam and the [`Worker`]; `limits.rs` the [`Limits`] and
+//! backoff, `heartbeat.rs` the [`Heartbeat`].
+
+mod heartbeat;
+mod limits;
+
+pub use heartbeat::Heartbeat;
+pub use limits::Limits;
 
 use std::collections::{HashMap, VecDeque};
 use std::future::Future;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
 use crate::wake::Wake;
 use chrono::{DateTime, Utc};
@@ -84,84 +92,6 @@ pub enum SendError {
     /// attempt, so an outage never fails deliveries.
     #[error("Telegram unavailable: {0}")]
     Unavailable(String),
-}
-
-/// The worker's limits.
-#[derive(Debug, Clone)]
-pub struct Limits {
-    /// Messages per second over all chats.
-    pub global_per_second: u32,
-    /// Least time between two messages to one private chat.
-    pub private_interval: Duration,
-    /// Least time between two messages to one group chat.
-    pub group_interval: Duration,
-    /// Attempts before a transient failure becomes `failed`.
-    pub max_attempts: u32,
-    /// First retry delay; doubled per attempt up to `backoff_cap`.
-    pub backoff_base: Duration,
-    pub backoff_cap: Duration,
-    /// How many due deliveries are read at once.
-    pub batch: i64,
-}
-
-impl Default for Limits {
-    /// Telegram's documented limits, with a small safety margin so the worker stays under them.
-    fn default() -> Self {
-        Self {
-            global_per_second: 30,
-            private_interval: Duration::from_millis(1_050),
-            group_interval: Duration::from_millis(3_100),
-            max_attempts: 6,
-            backoff_base: Duration::from_secs(2),
-            backoff_cap: Duration::from_secs(600),
-            batch: 256,
-        }
-    }
-}
-
-impl Limits {
-    fn global_gap(&self) -> Duration {
-        if self.global_per_second == 0 {
-            Duration::ZERO
-        } else {
-            // 3% margin, so that network jitter never puts more than the limit into any
-            // one-second window (at 30/s: 34.3 ms apart, room for 30 ms of jitter).
-            (Duration::from_secs(1) / self.global_per_second).mul_f64(1.03)
-        }
-    }
-
-    /// Delay before retry number `attempt` (1-based).
-    pub fn backoff(&self, attempt: u32) -> Duration {
-        let factor = 2u32.saturating_pow(attempt.saturating_sub(1).min(20));
-        self.backoff_base
-            .saturating_mul(factor)
-            .min(self.backoff_cap)
-    }
-}
-
-/// When the worker last went round its loop, for readiness probes (cheap to clone).
-#[derive(Debug, Clone, Default)]
-pub struct Heartbeat(Arc<AtomicU64>);
-
-fn unix_millis() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
-}
-
-impl Heartbeat {
-    /// Records "alive now".
-    pub fn beat(&self) {
-        self.0.store(unix_millis().max(1), Ordering::Relaxed);
-    }
-
-    /// How long ago the last beat was; `None` before the first.
-    pub fn age(&self) -> Option<Duration> {
-        match self.0.load(Ordering::Relaxed) {
-            0 => None,
-            at => Some(Duration::from_millis(unix_millis().saturating_sub(at))),
-        }
-    }
 }
 
 /// Wall-clock time for comparing with stored times.
