@@ -11,7 +11,8 @@ use std::collections::HashMap;
 use chrono::{DateTime, Duration, Utc};
 use serde::Serialize;
 
-use crate::domain::{GroupId, GroupSlug};
+use crate::domain::{GroupId, GroupSlug, QuestionId, SurveyId};
+use crate::survey::{Answer, QuestionTag, RATINGS};
 
 use crate::store::{
     AnswerExport, BarCount, CommentLine, DeliveryLine, EquityLine, MemberCounts, PostLine,
@@ -139,7 +140,7 @@ impl Digest {
             out.push_str(&format!(
                 "- #{} {} **{}**{} ({}): delivered {} `{}` {} · failed {} · blocked {} · pending {} · {} comment{}\n",
                 p.id,
-                p.kind,
+                p.kind.as_str(),
                 p.title,
                 match (&p.category, &p.status) {
                     (Some(c), Some(s)) => format!(" [{c}, {s}]"),
@@ -198,7 +199,7 @@ impl Digest {
                 for b in &q.bars {
                     out.push_str(&format!(
                         "   - {} `{}` {} ({})\n",
-                        bar_label(&q.line.kind, b),
+                        bar_label(q.line.kind, b),
                         bar(share(b.count, total), 10),
                         percent(share(b.count, total)),
                         b.count
@@ -215,7 +216,7 @@ impl Digest {
                 out.push_str(&format!(
                     "| {} | {} | {} | {} | {} |\n",
                     e.group,
-                    e.category.as_deref().unwrap_or("other posts"),
+                    e.category.map_or("other posts", |c| c.as_str()),
                     e.invited,
                     e.responded,
                     percent(share(e.responded, e.invited))
@@ -235,7 +236,7 @@ impl Digest {
         for c in &self.latest_comments {
             out.push_str(&format!(
                 "- {} — {}{}: {}\n",
-                c.created_at.get(..10).unwrap_or(&c.created_at),
+                c.created_at.format("%Y-%m-%d"),
                 c.author.as_deref().unwrap_or("anonymous"),
                 c.post_title
                     .as_deref()
@@ -260,19 +261,19 @@ async fn surveys(
     }
     let questions = store.digest_questions(group, from).await?;
     // Grouped by id once: an all-groups digest has thousands of questions.
-    let mut bars_of: HashMap<i64, Vec<BarCount>> = HashMap::new();
+    let mut bars_of: HashMap<QuestionId, Vec<BarCount>> = HashMap::new();
     for bar in store.digest_bars(group, from).await? {
         bars_of.entry(bar.question_id).or_default().push(bar);
     }
-    let mut samples_of: HashMap<i64, Vec<String>> = HashMap::new();
+    let mut samples_of: HashMap<QuestionId, Vec<String>> = HashMap::new();
     for sample in store.digest_text_samples(group, from).await? {
         samples_of
             .entry(sample.question_id)
             .or_default()
             .push(sample.text);
     }
-    let mut questions_of: HashMap<i64, Vec<QuestionDigest>> = HashMap::new();
-    let delivered: HashMap<i64, i64> = surveys.iter().map(|s| (s.id, s.delivered)).collect();
+    let mut questions_of: HashMap<SurveyId, Vec<QuestionDigest>> = HashMap::new();
+    let delivered: HashMap<SurveyId, i64> = surveys.iter().map(|s| (s.id, s.delivered)).collect();
     for q in questions {
         let found = bars_of.remove(&q.question_id).unwrap_or_default();
         let digest = QuestionDigest {
@@ -295,18 +296,18 @@ async fn surveys(
         .collect())
 }
 
-/// A question's bars with every possible value present: ratings 1–5, yes (1) then no (0);
-/// options come complete from the database.
+/// A question's bars with every possible value present: ratings 1–5, yes then no; options
+/// come complete from the database.
 fn complete_bars<'a>(q: &QuestionLine, found: impl Iterator<Item = &'a BarCount>) -> Vec<BarCount> {
     let found: Vec<&BarCount> = found.collect();
-    let values: Vec<i64> = match q.kind.as_str() {
-        "rating" => (1..=5).collect(),
-        "yesno" => vec![1, 0],
-        "choice" | "multi" => return found.into_iter().cloned().collect(),
-        _ => return Vec::new(),
+    let answers: Vec<Answer> = match q.kind {
+        QuestionTag::Rating => RATINGS.map(Answer::Rating).collect(),
+        QuestionTag::YesNo => vec![Answer::YesNo(true), Answer::YesNo(false)],
+        QuestionTag::Choice | QuestionTag::Multi => return found.into_iter().cloned().collect(),
+        QuestionTag::Text => return Vec::new(),
     };
+    let values = answers.iter().filter_map(|a| a.to_stored().0);
     values
-        .into_iter()
         .map(|value| BarCount {
             question_id: q.question_id,
             value,
@@ -322,8 +323,8 @@ fn complete_bars<'a>(q: &QuestionLine, found: impl Iterator<Item = &'a BarCount>
 /// What a comment says, in one line: "[voice 0:23]" for media, the text's first line.
 pub fn comment_excerpt(c: &CommentLine) -> String {
     let mut out = String::new();
-    if let Some(kind) = &c.media_kind {
-        let kind = kind.replace('_', " ");
+    if let Some(kind) = c.media_kind {
+        let kind = kind.as_str().replace('_', " ");
         match c.duration_secs {
             Some(s) => out.push_str(&format!("[{kind} {}:{:02}] ", s / 60, s % 60)),
             None => out.push_str(&format!("[{kind}] ")),
@@ -344,21 +345,48 @@ pub fn comment_excerpt(c: &CommentLine) -> String {
     out.trim_end().to_owned()
 }
 
+/// What one bar of a question stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BarMeaning<'a> {
+    /// A choice or multi question's option.
+    Option(&'a str),
+    Rating(u8),
+    Yes,
+    No,
+    /// A value no answer of the question's kind has (a corrupt row).
+    Other(i64),
+}
+
+impl BarCount {
+    /// What this bar of a question of kind `kind` stands for.
+    pub fn meaning(&self, kind: QuestionTag) -> BarMeaning<'_> {
+        if let Some(label) = &self.label {
+            return BarMeaning::Option(label);
+        }
+        match Answer::from_stored(kind, Some(self.value), None) {
+            Some(Answer::Rating(n)) => BarMeaning::Rating(n),
+            Some(Answer::YesNo(true)) => BarMeaning::Yes,
+            Some(Answer::YesNo(false)) => BarMeaning::No,
+            _ => BarMeaning::Other(self.value),
+        }
+    }
+}
+
 /// What one bar stands for, in plain words (for Markdown and the chart).
-pub fn bar_label(kind: &str, b: &BarCount) -> String {
-    match (kind, &b.label) {
-        (_, Some(label)) => label.clone(),
-        ("rating", None) => format!("{} ★", b.value),
-        ("yesno", None) if b.value == 1 => "yes".to_owned(),
-        ("yesno", None) => "no".to_owned(),
-        _ => b.value.to_string(),
+pub fn bar_label(kind: QuestionTag, b: &BarCount) -> String {
+    match b.meaning(kind) {
+        BarMeaning::Option(label) => label.to_owned(),
+        BarMeaning::Rating(n) => format!("{n} ★"),
+        BarMeaning::Yes => "yes".to_owned(),
+        BarMeaning::No => "no".to_owned(),
+        BarMeaning::Other(value) => value.to_string(),
     }
 }
 
 /// What a question's bars are shares of: the answers (for multi, people can choose several
 /// options, so each option's share is of the people who answered).
 pub fn bar_total(q: &QuestionDigest) -> i64 {
-    if q.line.kind == "multi" {
+    if q.line.kind.many() {
         q.line.answers
     } else {
         q.bars.iter().map(|b| b.count).sum()
@@ -444,11 +472,11 @@ mod tests {
             id: 1,
             group: "water".into(),
             author: None,
-            created_at: "2026-11-27T10:00:00.000000Z".into(),
+            created_at: crate::store::parse_ts("2026-11-27T10:00:00.000000Z").unwrap(),
             post_id: None,
             post_title: None,
             text: text.map(str::to_owned),
-            media_kind: media.map(str::to_owned),
+            media_kind: media.map(|m| m.parse().unwrap()),
             duration_secs: secs,
         }
     }

@@ -11,14 +11,14 @@ use std::time::Duration;
 use chrono::{FixedOffset, Utc};
 use coloop_core::Store;
 use coloop_core::delivery::{Limits, SendError, Step, Transport, Worker};
-use coloop_core::domain::{PostContent, PostTitle, Summary, TelegramId};
+use coloop_core::domain::{ChatMessage, PostContent, PostTitle, Summary, TelegramId};
 use coloop_core::message::{Button, Markup};
 use coloop_core::schedule::QuietHours;
 use coloop_core::store::{
-    AnswerValue, Answerable, Answering, ConfirmedSurvey, Group, NewSurvey, Progress, RenderedPost,
+    Answerable, Answering, ConfirmedSurvey, Group, NewSurvey, Progress, RenderedPost,
     RenderedSurvey, SurveyMessage, SurveyRendering,
 };
-use coloop_core::survey::{Respondent, RespondentKey, SurveySpec};
+use coloop_core::survey::{Answer, OptionSet, Respondent, RespondentKey, SurveySpec};
 use coloop_core::wake::Wake;
 use tokio::time::Instant;
 
@@ -85,7 +85,7 @@ async fn draft(
     spec: &SurveySpec,
     closes_at: Option<chrono::DateTime<Utc>>,
     closes_after: Option<chrono::Duration>,
-    source: Option<(i64, i64)>,
+    source: Option<ChatMessage>,
 ) -> coloop_core::store::SurveyDraft {
     let (post, _) = w
         .store
@@ -252,32 +252,26 @@ async fn answers_are_upserted_and_progress_moves_once() {
         person,
         respondent: &me,
     };
-    let four = AnswerValue {
-        value: Some(4),
-        text: None,
-    };
+    let four = Answer::Rating(4);
     let first = w
         .store
-        .save_answer(&rating, &four, true, Utc::now())
+        .save_answer(&rating, &four, Utc::now())
         .await
         .unwrap();
     assert_eq!(first, Progress::Advanced(Some(1)));
     // The same press again (redelivered) and a change of mind: one answer, no second move.
     let again = w
         .store
-        .save_answer(&rating, &four, true, Utc::now())
+        .save_answer(&rating, &four, Utc::now())
         .await
         .unwrap();
     assert_eq!(again, Progress::Stayed);
-    let two = AnswerValue {
-        value: Some(2),
-        text: None,
-    };
+    let two = Answer::Rating(2);
     w.store
-        .save_answer(&rating, &two, true, Utc::now())
+        .save_answer(&rating, &two, Utc::now())
         .await
         .unwrap();
-    assert_eq!(w.store.answer(question.id, &me).await.unwrap(), Some(two));
+    assert_eq!(w.store.answer(&question, &me).await.unwrap(), Some(two));
     assert_eq!(w.store.survey_answer_counts(id).await.unwrap(), (1, 1));
 
     // Multi: options are set, not toggled.
@@ -297,7 +291,7 @@ async fn answers_are_upserted_and_progress_moves_once() {
                 .set_option(&days, 2, true, Utc::now())
                 .await
                 .unwrap(),
-            4
+            OptionSet::default().with(2, true)
         );
     }
     assert_eq!(
@@ -305,14 +299,14 @@ async fn answers_are_upserted_and_progress_moves_once() {
             .set_option(&days, 0, true, Utc::now())
             .await
             .unwrap(),
-        5
+        OptionSet::default().with(0, true).with(2, true)
     );
     assert_eq!(
         w.store
             .set_option(&days, 2, false, Utc::now())
             .await
             .unwrap(),
-        1
+        OptionSet::default().with(0, true)
     );
 
     // A stranger and a forged question.
@@ -360,11 +354,7 @@ async fn anonymous_answers_link_to_no_person() {
                 person,
                 respondent: &me,
             },
-            &AnswerValue {
-                value: Some(1),
-                text: None,
-            },
-            true,
+            &Answer::YesNo(true),
             Utc::now(),
         )
         .await
@@ -443,11 +433,7 @@ async fn the_first_question_goes_with_its_buttons_and_reminders_skip_quiet_hours
                     person,
                     respondent: &me,
                 },
-                &AnswerValue {
-                    value: Some(1),
-                    text: None,
-                },
-                true,
+                &Answer::YesNo(true),
                 Utc::now(),
             )
             .await
@@ -527,11 +513,8 @@ async fn answer(
                 person,
                 respondent: &me,
             },
-            &AnswerValue {
-                value,
-                text: text.map(str::to_owned),
-            },
-            true,
+            &Answer::from_stored(question.kind.tag(), value, text.map(str::to_owned))
+                .expect("an answer this question can have"),
             Utc::now(),
         )
         .await
@@ -740,7 +723,7 @@ async fn a_redelivered_survey_command_makes_one_draft() {
         group: w.group.id,
         post,
         author: TelegramId::new(AUTHOR),
-        source: Some((AUTHOR, 77)),
+        source: Some(ChatMessage::new(TelegramId::new(AUTHOR), 77)),
         spec: &spec,
         closes_at: None,
         closes_after: None,

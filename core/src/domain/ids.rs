@@ -169,3 +169,69 @@ impl FromStr for SurveyId {
         Ok(Self(id))
     }
 }
+
+/// Row id of a survey question.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, sqlx::Type)]
+#[sqlx(transparent)]
+pub struct QuestionId(i64);
+
+impl QuestionId {
+    pub const fn new(id: i64) -> Self {
+        Self(id)
+    }
+
+    pub const fn get(self) -> i64 {
+        self.0
+    }
+}
+
+impl fmt::Display for QuestionId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+/// A message's id within its Telegram chat.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, sqlx::Type)]
+#[sqlx(transparent)]
+pub struct MessageId(i64);
+
+impl MessageId {
+    pub const fn new(id: i64) -> Self {
+        Self(id)
+    }
+
+    pub const fn get(self) -> i64 {
+        self.0
+    }
+
+    /// As Telegram's API takes it (message ids are 32-bit there); `None` for one that is not.
+    pub fn to_i32(self) -> Option<i32> {
+        i32::try_from(self.0).ok()
+    }
+}
+
+impl From<i32> for MessageId {
+    fn from(id: i32) -> Self {
+        Self(i64::from(id))
+    }
+}
+
+/// One message in one Telegram chat: the chat (a user's private chat has the user's id) and
+/// the message's id there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, sqlx::FromRow)]
+pub struct ChatMessage {
+    #[sqlx(rename = "chat_id")]
+    pub chat: TelegramId,
+    #[sqlx(rename = "message_id")]
+    pub message: MessageId,
+}
+
+impl ChatMessage {
+    pub fn new(chat: TelegramId, message: impl Into<MessageId>) -> Self {
+        Self {
+            chat,
+            message: message.into(),
+        }
+    }
+}

@@ -10,7 +10,10 @@ mod role;
 mod slug;
 mod text;
 
-pub use ids::{CommentId, DeliveryId, GroupId, PersonId, PostId, SurveyId, TelegramId};
+pub use ids::{
+    ChatMessage, CommentId, DeliveryId, GroupId, MessageId, PersonId, PostId, QuestionId, SurveyId,
+    TelegramId,
+};
 pub use invite::{InviteCode, InviteCodeError};
 pub use key::PostKey;
 pub use language::LanguageCode;

@@ -132,16 +132,16 @@ impl Store {
         .execute(&mut *tx)
         .await?;
         // A survey's message: remember it (a reply answers it; its buttons go at close).
-        // Reminders are position -1.
         sqlx::query(
             "INSERT INTO survey_messages (chat_id, message_id, survey_id, position)
-             SELECT ?2, ?3, survey_id, CASE WHEN reminder = 0 THEN 0 ELSE -1 END
+             SELECT ?2, ?3, survey_id, CASE WHEN reminder = 0 THEN 0 ELSE ?4 END
              FROM deliveries WHERE id = ?1 AND survey_id IS NOT NULL
              ON CONFLICT DO NOTHING",
         )
         .bind(delivery)
         .bind(chat_id)
         .bind(message_id)
+        .bind(super::answers::REMINDER_POSITION)
         .execute(&mut *tx)
         .await?;
         tx.commit().await?;

@@ -4,8 +4,13 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
+use super::codec::{opt_time, time};
+use super::surveys::SurveyState;
 use super::{Result, Store, ts};
-use crate::domain::GroupId;
+use crate::domain::{
+    Category, GroupId, MediaKind, PostKind, PrototypeStatus, QuestionId, SurveyId,
+};
+use crate::survey::QuestionTag;
 
 /// Member counts.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, sqlx::FromRow)]
@@ -25,11 +30,12 @@ pub struct MemberCounts {
 pub struct PostLine {
     pub id: i64,
     pub group: String,
-    pub kind: String,
+    pub kind: PostKind,
     pub title: String,
-    pub category: Option<String>,
-    pub status: Option<String>,
-    pub sent_at: Option<String>,
+    pub category: Option<Category>,
+    pub status: Option<PrototypeStatus>,
+    #[serde(serialize_with = "opt_time")]
+    pub sent_at: Option<DateTime<Utc>>,
     pub sent: i64,
     pub pending: i64,
     pub failed: i64,
@@ -48,24 +54,26 @@ pub struct CommentLine {
     pub group: String,
     /// `None` when anonymous.
     pub author: Option<String>,
-    pub created_at: String,
+    #[serde(serialize_with = "time")]
+    pub created_at: DateTime<Utc>,
     pub post_id: Option<i64>,
     pub post_title: Option<String>,
     pub text: Option<String>,
-    pub media_kind: Option<String>,
+    pub media_kind: Option<MediaKind>,
     pub duration_secs: Option<i64>,
 }
 
 /// A survey sent within the window, with how far it got.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
 pub struct SurveyLine {
-    pub id: i64,
+    pub id: SurveyId,
     pub group: String,
     pub title: String,
     pub post_title: String,
     pub anonymous: bool,
-    pub state: String,
-    pub sent_at: Option<String>,
+    pub state: SurveyState,
+    #[serde(serialize_with = "opt_time")]
+    pub sent_at: Option<DateTime<Utc>>,
     /// People its first question reached.
     pub delivered: i64,
     /// People who answered at least one question.
@@ -78,11 +86,11 @@ pub struct SurveyLine {
 #[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
 pub struct QuestionLine {
     #[serde(skip)]
-    pub question_id: i64,
-    pub survey_id: i64,
+    pub question_id: QuestionId,
+    pub survey_id: SurveyId,
     /// 1-based.
     pub number: i64,
-    pub kind: String,
+    pub kind: QuestionTag,
     pub prompt: String,
     pub answers: i64,
     /// Ratings only.
@@ -95,7 +103,7 @@ pub struct QuestionLine {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
 pub struct BarCount {
     #[serde(skip)]
-    pub question_id: i64,
+    pub question_id: QuestionId,
     pub value: i64,
     pub label: Option<String>,
     pub count: i64,
@@ -105,7 +113,7 @@ pub struct BarCount {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
 pub struct TextSample {
     #[serde(skip)]
-    pub question_id: i64,
+    pub question_id: QuestionId,
     pub text: String,
 }
 
@@ -113,7 +121,7 @@ pub struct TextSample {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
 pub struct EquityLine {
     pub group: String,
-    pub category: Option<String>,
+    pub category: Option<Category>,
     pub invited: i64,
     pub responded: i64,
 }
@@ -132,12 +140,13 @@ pub struct AnswerExport {
     pub group: String,
     pub survey: String,
     pub question: i64,
-    pub kind: String,
+    pub kind: QuestionTag,
     pub prompt: String,
     /// `None` for an anonymous survey.
     pub respondent: Option<String>,
     pub answer: Option<String>,
-    pub answered_at: Option<String>,
+    #[serde(serialize_with = "opt_time")]
+    pub answered_at: Option<DateTime<Utc>>,
 }
 
 /// How many text answers a digest samples per question.
@@ -154,7 +163,8 @@ pub struct DeliveryLine {
     pub state: String,
     pub attempts: i64,
     pub last_error: Option<String>,
-    pub sent_at: Option<String>,
+    #[serde(serialize_with = "opt_time")]
+    pub sent_at: Option<DateTime<Utc>>,
 }
 
 /// A digest query for one group or all: `{group}` in `sql` becomes `<column> = ?1` for one
@@ -564,17 +574,6 @@ impl Store {
                 })
             })
             .collect()
-    }
-
-    /// The stored language of a Telegram user, if they are a person who chose or has one.
-    pub async fn stored_language(&self, telegram_id: i64) -> Result<Option<String>> {
-        Ok(
-            sqlx::query_scalar("SELECT language FROM people WHERE telegram_id = ?")
-                .bind(telegram_id)
-                .fetch_optional(&self.pool)
-                .await?
-                .flatten(),
-        )
     }
 
     /// Whether the digest of this recipient, scope and period was sent already.

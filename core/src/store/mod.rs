@@ -6,9 +6,10 @@
 //! order; write transactions start with `BEGIN IMMEDIATE` so concurrent writers wait on the
 //! busy timeout instead of failing.
 
-mod answer_writer;
+mod answers;
 #[doc(hidden)]
 pub mod bench_data;
+mod codec;
 mod comments;
 mod coordinators;
 mod deliveries;
@@ -19,6 +20,7 @@ mod maintenance;
 mod memberships;
 mod people;
 mod posts;
+mod rendered;
 mod rights;
 mod settings;
 mod surveys;
@@ -31,6 +33,7 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{Sqlite, SqlitePool, Transaction};
 
+pub use answers::{AnswerLine, Answerable, Answering, Progress, SurveyMessageKind};
 pub use comments::{AddComment, CommentView, DueNotice, Media, NewComment, PostChoice, PostOwner};
 pub use deliveries::{DeliveryCounts, DueDelivery, StillWanted};
 pub use digest::{
@@ -43,14 +46,13 @@ pub use maintenance::MigrationStatus;
 pub use memberships::{JoinChange, JoinOutcome, Joined, MembershipView};
 pub use people::{Newcomer, Person};
 pub use posts::{Confirmed, Draft, PostRef, PostState, PostStatus, RenderedPost};
+pub use rendered::{RenderedSurvey, SurveyMessage, SurveyRendering};
 pub use rights::{
     AnswerRecord, CommentRecord, DeliveryRecord, MembershipRecord, PersonalData, Profile,
     SurveyRecord,
 };
 pub use surveys::{
-    AnswerLine, AnswerValue, Answerable, Answering, ConfirmedSurvey, NewSurvey, Progress,
-    RenderedSurvey, StaleMessage, SurveyDraft, SurveyMessage, SurveyQuestion, SurveyRef,
-    SurveyRendering, SurveyState,
+    ConfirmedSurvey, NewSurvey, SurveyDraft, SurveyQuestion, SurveyRef, SurveyState,
 };
 
 /// The migrations of `migrations/`, embedded in the binary.
@@ -89,10 +91,10 @@ pub struct Store {
     /// queue for it in order; with several connections they would race for SQLite's write
     /// lock, the losers sleeping in its busy handler (1, 2, 5… up to 100 ms at a time).
     writer: SqlitePool,
+    /// Survey answers and question messages, written in batches ([`answers::writer`]).
+    answers: tokio::sync::mpsc::UnboundedSender<answers::writer::Job>,
     /// The questions of surveys, which never change once written: every survey answer reads
     /// them, so they are read from the database once.
-    /// Survey answers and question messages, written in batches ([`answer_writer`]).
-    answers: tokio::sync::mpsc::UnboundedSender<answer_writer::Job>,
     survey_questions: std::sync::Arc<
         std::sync::Mutex<
             std::collections::HashMap<crate::domain::SurveyId, std::sync::Arc<[SurveyQuestion]>>,
@@ -140,7 +142,7 @@ impl Store {
             .await
             .map_err(open_error)?;
         Ok(Self {
-            answers: answer_writer::spawn(writer.clone()),
+            answers: answers::writer::spawn(writer.clone()),
             pool,
             writer,
             survey_questions: Default::default(),

@@ -4,8 +4,9 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
+use super::codec::{opt_time, time};
 use super::{Result, Store, ts};
-use crate::domain::{GroupSlug, TelegramId};
+use crate::domain::{GroupSlug, MediaKind, Role, TelegramId};
 
 /// Everything coloop stores about one person, as `/mydata` hands it out.
 #[derive(Debug, Clone, Serialize)]
@@ -26,9 +27,11 @@ pub struct SurveyRecord {
     pub title: String,
     pub group: String,
     pub anonymous: bool,
-    pub invited_at: String,
+    #[serde(serialize_with = "time")]
+    pub invited_at: DateTime<Utc>,
     pub questions_answered: i64,
-    pub finished_at: Option<String>,
+    #[serde(serialize_with = "opt_time")]
+    pub finished_at: Option<DateTime<Utc>>,
     pub reminders: i64,
 }
 
@@ -39,7 +42,8 @@ pub struct AnswerRecord {
     pub prompt: String,
     pub value: Option<i64>,
     pub text: Option<String>,
-    pub answered_at: Option<String>,
+    #[serde(serialize_with = "opt_time")]
+    pub answered_at: Option<DateTime<Utc>>,
 }
 
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
@@ -47,20 +51,27 @@ pub struct Profile {
     pub telegram_id: i64,
     pub display_name: String,
     pub language: Option<String>,
-    pub consent_at: String,
+    #[serde(serialize_with = "time")]
+    pub consent_at: DateTime<Utc>,
     pub consent_version: i64,
-    pub paused_at: Option<String>,
-    pub blocked_at: Option<String>,
-    pub created_at: String,
+    #[serde(serialize_with = "opt_time")]
+    pub paused_at: Option<DateTime<Utc>>,
+    #[serde(serialize_with = "opt_time")]
+    pub blocked_at: Option<DateTime<Utc>>,
+    #[serde(serialize_with = "time")]
+    pub created_at: DateTime<Utc>,
 }
 
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
 pub struct MembershipRecord {
     pub group: String,
-    pub role: String,
-    pub joined_at: String,
-    pub left_at: Option<String>,
-    pub paused_at: Option<String>,
+    pub role: Role,
+    #[serde(serialize_with = "time")]
+    pub joined_at: DateTime<Utc>,
+    #[serde(serialize_with = "opt_time")]
+    pub left_at: Option<DateTime<Utc>>,
+    #[serde(serialize_with = "opt_time")]
+    pub paused_at: Option<DateTime<Utc>>,
 }
 
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
@@ -70,12 +81,13 @@ pub struct CommentRecord {
     pub post_id: Option<i64>,
     pub post_title: Option<String>,
     pub text: Option<String>,
-    pub media_kind: Option<String>,
+    pub media_kind: Option<MediaKind>,
     pub file_id: Option<String>,
     pub duration_secs: Option<i64>,
     pub anonymous: bool,
     pub hidden: bool,
-    pub created_at: String,
+    #[serde(serialize_with = "time")]
+    pub created_at: DateTime<Utc>,
 }
 
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
@@ -84,7 +96,8 @@ pub struct DeliveryRecord {
     pub post_title: String,
     pub group: String,
     pub state: String,
-    pub sent_at: Option<String>,
+    #[serde(serialize_with = "opt_time")]
+    pub sent_at: Option<DateTime<Utc>>,
 }
 
 impl Store {
@@ -231,7 +244,7 @@ impl Store {
     pub async fn erase_person(
         &self,
         telegram_id: TelegramId,
-        anonymous_answers: &[(i64, crate::survey::Respondent)],
+        anonymous_answers: &[(crate::domain::QuestionId, crate::survey::Respondent)],
     ) -> Result<bool> {
         let mut tx = self.write_tx().await?;
         // Their anonymous answers (question, respondent), found with the key the caller holds

@@ -16,51 +16,48 @@ use chrono::{DateTime, Utc};
 use sqlx::SqlitePool;
 use tokio::sync::{mpsc, oneshot};
 
-use super::surveys::Progress;
-use super::{Result, ts};
-use crate::domain::{PersonId, SurveyId};
+use super::Progress;
+use crate::domain::{ChatMessage, PersonId, QuestionId, SurveyId};
+use crate::store::{Result, ts};
 
 /// Most writes in one transaction.
 const MAX_BATCH: usize = 128;
 
 /// An answer to store, and the progress it makes.
 #[derive(Debug)]
-pub(super) struct AnswerWrite {
+pub(in crate::store) struct AnswerWrite {
     pub survey: SurveyId,
     /// How many questions the survey has (the last one finishes it).
     pub questions: i64,
     pub anonymous: bool,
-    pub question_id: i64,
+    pub question_id: QuestionId,
     pub position: u8,
     pub person: PersonId,
     pub respondent: String,
     pub value: Option<i64>,
     pub text: Option<String>,
-    /// Move the person on when they were at this question.
-    pub advance: bool,
-    /// The text message that carried it (chat, message id): taken once only.
-    pub message: Option<(i64, i64)>,
+    /// The text message that carried it: taken once only.
+    pub message: Option<ChatMessage>,
     pub now: DateTime<Utc>,
 }
 
 /// A question message that was sent.
 #[derive(Debug)]
-pub(super) struct QuestionSent {
+pub(in crate::store) struct QuestionSent {
     pub survey: SurveyId,
-    pub position: i64,
-    pub chat_id: i64,
-    pub message_id: i64,
+    pub position: u8,
+    pub message: ChatMessage,
 }
 
 #[derive(Debug)]
-pub(super) enum Job {
+pub(in crate::store) enum Job {
     Answer(AnswerWrite, oneshot::Sender<Result<Progress>>),
     QuestionSent(QuestionSent, oneshot::Sender<Result<()>>),
 }
 
 /// Starts the writer task on `writer` (a pool of one connection); it ends when every sender
 /// is gone.
-pub(super) fn spawn(writer: SqlitePool) -> mpsc::UnboundedSender<Job> {
+pub(in crate::store) fn spawn(writer: SqlitePool) -> mpsc::UnboundedSender<Job> {
     let (jobs, mut queue) = mpsc::unbounded_channel::<Job>();
     tokio::spawn(async move {
         let mut batch = Vec::with_capacity(MAX_BATCH);
@@ -124,10 +121,10 @@ async fn write(writer: &SqlitePool, batch: &[Job]) -> Result<Vec<Option<Progress
                     "INSERT INTO survey_messages (chat_id, message_id, survey_id, position) VALUES (?, ?, ?, ?)
                      ON CONFLICT DO NOTHING",
                 )
-                .bind(q.chat_id)
-                .bind(q.message_id)
+                .bind(q.message.chat)
+                .bind(q.message.message)
                 .bind(q.survey)
-                .bind(q.position)
+                .bind(i64::from(q.position))
                 .execute(&mut *tx)
                 .await?;
                 progress.push(None);
@@ -157,12 +154,12 @@ async fn answer(
     if !open {
         return Ok(Progress::Closed);
     }
-    if let Some((chat, message)) = a.message {
+    if let Some(message) = a.message {
         let first = sqlx::query(
             "INSERT INTO answer_messages (chat_id, message_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
         )
-        .bind(chat)
-        .bind(message)
+        .bind(message.chat)
+        .bind(message.message)
         .execute(&mut **tx)
         .await?;
         if first.rows_affected() == 0 {
@@ -182,46 +179,84 @@ async fn answer(
     .bind((!a.anonymous).then(|| ts(a.now)))
     .execute(&mut **tx)
     .await?;
-    let next = i64::from(a.position) + 1;
-    let finished = next >= a.questions;
-    let advance = || {
-        sqlx::query(
-            "UPDATE survey_participants SET position = ?1, last_answered_at = ?2,
-                 finished_at = CASE WHEN ?3 THEN ?2 ELSE finished_at END
-             WHERE survey_id = ?4 AND person_id = ?5 AND position = ?6",
-        )
-        .bind(next)
-        .bind(&now)
-        .bind(finished)
-        .bind(a.survey)
-        .bind(a.person)
-        .bind(i64::from(a.position))
+    let step = Step {
+        survey: a.survey,
+        questions: a.questions,
+        from: a.position,
+        person: a.person,
+        answered: true,
     };
-    if a.advance && advance().execute(&mut **tx).await?.rows_affected() == 1 {
-        return Ok(moved(next, finished));
+    if let Some(progress) = advance(tx, &step, a.now).await? {
+        return Ok(progress);
     }
     // Not at this question (an earlier one changed, a press repeated), or no participant row
     // yet (a member who joined after Send): record that they answered, then try again.
+    touch_participant(tx, a.survey, a.person, a.now).await?;
+    Ok(advance(tx, &step, a.now).await?.unwrap_or(Progress::Stayed))
+}
+
+/// Records that a person answered now (creating their participant row if they answer from a
+/// message that was not sent to them, e.g. after joining late).
+pub(super) async fn touch_participant(
+    tx: &mut sqlx::Transaction<'static, sqlx::Sqlite>,
+    survey: SurveyId,
+    person: PersonId,
+    now: DateTime<Utc>,
+) -> Result<()> {
     sqlx::query(
         "INSERT INTO survey_participants (survey_id, person_id, invited_at, last_answered_at)
          VALUES (?1, ?2, ?3, ?3)
          ON CONFLICT (survey_id, person_id) DO UPDATE SET last_answered_at = excluded.last_answered_at",
     )
-    .bind(a.survey)
-    .bind(a.person)
-    .bind(&now)
+    .bind(survey)
+    .bind(person)
+    .bind(ts(now))
     .execute(&mut **tx)
     .await?;
-    if a.advance && advance().execute(&mut **tx).await?.rows_affected() == 1 {
-        return Ok(moved(next, finished));
-    }
-    Ok(Progress::Stayed)
+    Ok(())
 }
 
-fn moved(next: i64, finished: bool) -> Progress {
-    if finished {
-        Progress::Advanced(None)
-    } else {
-        Progress::Advanced(u8::try_from(next).ok())
-    }
+/// A move from one question to the next.
+pub(super) struct Step {
+    pub survey: SurveyId,
+    /// How many questions the survey has (moving on from the last finishes it).
+    pub questions: i64,
+    pub from: u8,
+    pub person: PersonId,
+    /// Record that they answered now (a multi question's Done recorded it with each tick).
+    pub answered: bool,
+}
+
+/// Moves a person from question `from` to the next (finished after the last), only if they
+/// were at `from`: a second press on the same question, or one on an earlier question, does
+/// not move them (`None`).
+pub(super) async fn advance(
+    tx: &mut sqlx::Transaction<'static, sqlx::Sqlite>,
+    step: &Step,
+    now: DateTime<Utc>,
+) -> Result<Option<Progress>> {
+    let next = i64::from(step.from) + 1;
+    let finished = next >= step.questions;
+    let moved = sqlx::query(
+        "UPDATE survey_participants SET position = ?1,
+             last_answered_at = CASE WHEN ?7 THEN ?2 ELSE last_answered_at END,
+             finished_at = CASE WHEN ?3 THEN ?2 ELSE finished_at END
+         WHERE survey_id = ?4 AND person_id = ?5 AND position = ?6",
+    )
+    .bind(next)
+    .bind(ts(now))
+    .bind(finished)
+    .bind(step.survey)
+    .bind(step.person)
+    .bind(i64::from(step.from))
+    .bind(step.answered)
+    .execute(&mut **tx)
+    .await?;
+    Ok((moved.rows_affected() == 1).then(|| {
+        Progress::Advanced(if finished {
+            None
+        } else {
+            u8::try_from(next).ok()
+        })
+    }))
 }
