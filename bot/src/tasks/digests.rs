@@ -9,6 +9,7 @@ use std::time::Duration;
 use chrono::Utc;
 use coloop_core::Store;
 use coloop_core::digest::Digest;
+use coloop_core::domain::TelegramId;
 use coloop_core::schedule::Schedule;
 use coloop_core::store::DigestRecipient;
 use teloxide::prelude::*;
@@ -76,7 +77,7 @@ impl Scheduler {
             recipients.push(DigestRecipient {
                 telegram_id,
                 group: None,
-                language: self.store.stored_language(telegram_id).await?,
+                language: self.store.language_of(TelegramId::new(telegram_id)).await?,
             });
         }
         recipients.extend(self.store.facilitator_digest_recipients().await?);

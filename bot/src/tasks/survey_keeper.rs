@@ -154,10 +154,10 @@ impl Keeper {
                 if *stop.borrow() {
                     return Ok(());
                 }
-                let id = i32::try_from(message.message_id).unwrap_or_default();
+                let id = message.message.to_i32().unwrap_or_default();
                 match self
                     .bot
-                    .edit_message_reply_markup(ChatId(message.chat_id), MessageId(id))
+                    .edit_message_reply_markup(ChatId(message.chat.get()), MessageId(id))
                     .await
                 {
                     Ok(_) | Err(teloxide::RequestError::Api(_)) => {

@@ -1,6 +1,8 @@
 //! Digests: the text of `/digest` and scheduled digests, chart labels, `/export` captions.
 
 use super::*;
+use coloop_core::digest::BarMeaning;
+use coloop_core::survey::QuestionTag;
 
 /// One survey's chart, ready to draw and send.
 #[derive(Debug, Clone)]
@@ -63,11 +65,7 @@ impl Texts<'_> {
             } else {
                 0.0
             };
-            let kind = p
-                .kind
-                .parse::<PostKind>()
-                .map(|k| self.kind_name(k))
-                .unwrap_or_default();
+            let kind = self.kind_name(p.kind);
             text.push('\n');
             text.push_str(&self.tra(
                 "digest-post",
@@ -93,7 +91,7 @@ impl Texts<'_> {
             text.push_str(&self.tr("digest-equity"));
             for e in &d.equity {
                 let rate = coloop_core::digest::share(e.responded, e.invited);
-                let category = match e.category.as_deref().and_then(Category::parse) {
+                let category = match e.category {
                     Some(c) => self.category_label(c),
                     None => self.tr("digest-equity-other"),
                 };
@@ -131,9 +129,7 @@ impl Texts<'_> {
         text.push_str("\n\n");
         text.push_str(&self.tra("digest-comments", args!["count" => d.comment_count]));
         for c in &d.latest_comments {
-            let when = chrono::DateTime::parse_from_rfc3339(&c.created_at)
-                .map(|t| self.date_time_label(t.with_timezone(&chrono::Utc)))
-                .unwrap_or_default();
+            let when = self.date_time_label(c.created_at);
             let author = c
                 .author
                 .as_deref()
@@ -153,12 +149,12 @@ impl Texts<'_> {
     }
 
     /// What one bar of a question stands for (plain text): `4 ★`, Yes / No, an option.
-    pub fn digest_bar_label(&self, kind: &str, b: &coloop_core::store::BarCount) -> String {
-        match (kind, &b.label) {
-            (_, Some(label)) => label.clone(),
-            ("rating", None) => format!("{} ★", b.value),
-            ("yesno", None) if b.value == 1 => self.survey_yes(),
-            _ => self.survey_no(),
+    pub fn digest_bar_label(&self, kind: QuestionTag, b: &coloop_core::store::BarCount) -> String {
+        match b.meaning(kind) {
+            BarMeaning::Option(label) => label.to_owned(),
+            BarMeaning::Rating(n) => format!("{n} ★"),
+            BarMeaning::Yes => self.survey_yes(),
+            BarMeaning::No | BarMeaning::Other(_) => self.survey_no(),
         }
     }
 
@@ -179,7 +175,7 @@ impl Texts<'_> {
             text.push_str(&self.tra(
                 "digest-survey",
                 args![
-                    "id" => line.id,
+                    "id" => line.id.get(),
                     "title" => escape(&line.title),
                     "group" => line.group.clone(),
                     "post" => escape(&line.post_title),
@@ -205,7 +201,7 @@ impl Texts<'_> {
                 }
                 let total = bar_total(q);
                 for b in &q.bars {
-                    let label = escape(&self.digest_bar_label(&q.line.kind, b));
+                    let label = escape(&self.digest_bar_label(q.line.kind, b));
                     let fraction = share(b.count, total);
                     text.push('\n');
                     text.push_str(&self.tra(
@@ -274,12 +270,12 @@ impl Texts<'_> {
                             .bars
                             .iter()
                             .map(|b| {
-                                let label = self.digest_bar_label(&q.line.kind, b);
+                                let label = self.digest_bar_label(q.line.kind, b);
                                 (label, u64::try_from(b.count).unwrap_or_default())
                             })
                             .collect(),
                         // Multiple choice: shares of the people who answered, as in the text.
-                        total: (q.line.kind == "multi").then(|| {
+                        total: q.line.kind.many().then(|| {
                             u64::try_from(coloop_core::digest::bar_total(q)).unwrap_or_default()
                         }),
                     })

@@ -61,15 +61,19 @@ impl Problems {
 /// A big digest: many posts, surveys with ten questions of long prompts and options.
 fn big_digest() -> coloop_core::digest::Digest {
     use coloop_core::digest::{Digest, QuestionDigest, SilentCount, SurveyDigest};
-    use coloop_core::store::{BarCount, MemberCounts, PostLine, QuestionLine, SurveyLine};
+    use coloop_core::domain::{Category, PostKind, PrototypeStatus, QuestionId, SurveyId};
+    use coloop_core::store::{
+        BarCount, MemberCounts, PostLine, QuestionLine, SurveyLine, SurveyState,
+    };
+    use coloop_core::survey::QuestionTag;
     let posts = (0..40)
         .map(|i| PostLine {
             id: i,
             group: "water-access".into(),
-            kind: "prototype".into(),
+            kind: PostKind::Prototype,
             title: format!("Post <{i}> {}", "x".repeat(150)),
-            category: Some("community".into()),
-            status: Some("testing".into()),
+            category: Some(Category::Community),
+            status: Some(PrototypeStatus::Testing),
             sent_at: None,
             sent: 10,
             pending: 1,
@@ -83,12 +87,12 @@ fn big_digest() -> coloop_core::digest::Digest {
     let surveys = (0..6)
         .map(|s| SurveyDigest {
             survey: SurveyLine {
-                id: s,
+                id: SurveyId::new(s),
                 group: "water-access".into(),
                 title: format!("Survey {s}"),
                 post_title: "Post".into(),
                 anonymous: s % 2 == 0,
-                state: "open".into(),
+                state: SurveyState::Open,
                 sent_at: None,
                 delivered: 40,
                 respondents: 30,
@@ -97,10 +101,10 @@ fn big_digest() -> coloop_core::digest::Digest {
             questions: (0..10)
                 .map(|q| QuestionDigest {
                     line: QuestionLine {
-                        question_id: s * 10 + q,
-                        survey_id: s,
+                        question_id: QuestionId::new(s * 10 + q),
+                        survey_id: SurveyId::new(s),
                         number: q + 1,
-                        kind: "choice".into(),
+                        kind: QuestionTag::Choice,
                         prompt: "¿".repeat(290),
                         answers: 30,
                         mean: None,
@@ -108,7 +112,7 @@ fn big_digest() -> coloop_core::digest::Digest {
                     response_rate: 0.75,
                     bars: (0..10)
                         .map(|o| BarCount {
-                            question_id: s * 10 + q,
+                            question_id: QuestionId::new(s * 10 + q),
                             value: o,
                             label: Some(format!("Option & {o} {}", "o".repeat(50))),
                             count: 3,

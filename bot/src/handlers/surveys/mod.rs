@@ -1,0 +1,145 @@
+//! Surveys: `/survey` (facilitators) with a preview and Send/Cancel ([`create`]), delivery of
+//! the first question through the outbox, then one question at a time in each member's chat —
+//! buttons for rating, yes/no, choice and multi, a reply for text ([`answer`]) — and
+//! `/closesurvey`.
+//!
+//! What a question offers and what a press means come from [`coloop_core::survey`]; this
+//! module only gives its keys a label from the catalogue and a Telegram button, and back.
+
+mod answer;
+mod create;
+
+use chrono::Utc;
+use coloop_core::command::Callback;
+use coloop_core::domain::SurveyId;
+use coloop_core::message::{Button, Markup};
+use coloop_core::store::{SurveyQuestion, SurveyRef, SurveyState};
+use coloop_core::survey::{Answer, Face, Key, Mark};
+use teloxide::prelude::*;
+
+pub use answer::{on_answer, on_continue, on_text};
+pub use create::{create, on_cancel, on_send};
+
+use super::require_facilitator;
+use crate::telegram::{Ctx, HandlerError, HandlerResult, refuse, send_html, with_flood_retry};
+use crate::texts::Texts;
+
+/// The buttons under a question (marking the current answer), or a reply request for a text
+/// question.
+fn question_markup(
+    texts: Texts<'_>,
+    survey: SurveyId,
+    question: &SurveyQuestion,
+    current: Option<&Answer>,
+) -> Markup {
+    let Some(rows) = question.kind.keys(current) else {
+        return Markup::Reply {
+            placeholder: texts.survey_text_placeholder(),
+        };
+    };
+    let button = |key: &Key<'_>| {
+        let label = match key.face {
+            Face::Rating(n) => n.to_string(),
+            Face::Yes => texts.survey_yes(),
+            Face::No => texts.survey_no(),
+            Face::Option(option) => option.to_owned(),
+            Face::Done => texts.survey_done(),
+        };
+        Button {
+            text: match key.mark {
+                Mark::Plain => label,
+                Mark::Chosen => format!("✅ {label}"),
+                Mark::Ticked(on) => format!("{} {label}", if on { "☑" } else { "☐" }),
+            },
+            data: Callback::Answer {
+                survey,
+                question: question.position,
+                press: key.press,
+            }
+            .encode(),
+        }
+    };
+    Markup::Buttons(
+        rows.iter()
+            .map(|row| row.iter().map(button).collect())
+            .collect(),
+    )
+}
+
+/// The answer as the member chose it, in words.
+fn answer_label(texts: Texts<'_>, question: &SurveyQuestion, answer: &Answer) -> Option<String> {
+    match answer {
+        Answer::Rating(n) => Some(format!("{n} ★")),
+        Answer::YesNo(true) => Some(texts.survey_yes()),
+        Answer::YesNo(false) => Some(texts.survey_no()),
+        Answer::Choice(_) | Answer::Multi(_) => {
+            let chosen = answer.chosen(question.kind.options());
+            (!chosen.is_empty()).then(|| chosen.join(", "))
+        }
+        Answer::Text(text) => Some(text.clone()),
+    }
+}
+
+fn question_text(
+    texts: Texts<'_>,
+    survey: &SurveyRef,
+    question: &SurveyQuestion,
+    answer: Option<&Answer>,
+) -> String {
+    let label = answer.and_then(|a| answer_label(texts, question, a));
+    texts.survey_question(
+        usize::from(question.position) + 1,
+        usize::try_from(survey.questions).unwrap_or_default(),
+        &question.prompt,
+        &question.kind,
+        label.as_deref(),
+    )
+}
+
+/// The survey's introduction, above its first question.
+fn intro(texts: Texts<'_>, survey: &SurveyRef, closes: Option<chrono::NaiveDateTime>) -> String {
+    texts.survey_intro(
+        &survey.group_name,
+        &survey.title,
+        &survey.post_title,
+        usize::try_from(survey.questions).unwrap_or_default(),
+        survey.anonymous,
+        closes,
+    )
+}
+
+async fn send_message(
+    ctx: &Ctx<'_>,
+    chat: ChatId,
+    html: String,
+    markup: Option<&Markup>,
+) -> Result<Message, HandlerError> {
+    let markup = markup.map(crate::telegram::reply_markup);
+    Ok(with_flood_retry(|| {
+        let request = send_html(ctx.bot, chat, html.clone());
+        match &markup {
+            Some(m) => request.reply_markup(m.clone()),
+            None => request,
+        }
+    })
+    .await?)
+}
+
+/// `/closesurvey <id>`: facilitators of the survey's group (and coordinators).
+pub async fn close(ctx: &Ctx<'_>, id: SurveyId) -> HandlerResult {
+    let Some(survey) = ctx.store().survey(id).await? else {
+        return refuse(ctx.texts().survey_unknown(id));
+    };
+    require_facilitator(ctx, &survey.group_slug).await?;
+    if ctx.store().close_survey(id, Utc::now()).await? {
+        tracing::info!(survey = %id, "survey closed by a facilitator");
+        ctx.app.surveys.keeper.wake();
+        ctx.reply(ctx.texts().survey_closed(id, &survey.title))
+            .await?;
+        Ok(())
+    } else if survey.state == SurveyState::Closed {
+        refuse(ctx.texts().survey_already_closed(id))
+    } else {
+        refuse(ctx.texts().survey_unknown(id))
+    }
+}
