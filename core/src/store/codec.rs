@@ -9,6 +9,7 @@
 use chrono::{DateTime, Utc};
 use serde::Serializer;
 
+use super::posts::PostState;
 use super::surveys::SurveyState;
 use crate::domain::{Category, MediaKind, PostKind, PrototypeStatus, Role};
 use crate::survey::QuestionTag;
@@ -62,6 +63,7 @@ stored_as_text! {
     Role => as_str, "role";
     QuestionTag => keyword, "question kind";
     SurveyState => as_str, "survey state";
+    PostState => as_str, "post state";
 }
 
 /// A time in an export, exactly as stored.
@@ -127,7 +129,12 @@ mod tests {
         round_trip(&store, PostKind::Prototype, "prototype").await;
         round_trip(&store, Role::Facilitator, "facilitator").await;
         round_trip(&store, MediaKind::VideoNote, "video_note").await;
-        round_trip(&store, SurveyState::Cancelled, "cancelled").await;
+        for state in SurveyState::ALL {
+            round_trip(&store, state, state.as_str()).await;
+        }
+        for state in PostState::ALL {
+            round_trip(&store, state, state.as_str()).await;
+        }
         let unknown: Result<(QuestionTag,), _> = sqlx::query_as("SELECT 'ratings'")
             .fetch_one(&store.pool)
             .await;

@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 
-use super::{Result, Store, StoreError, parse_stored, parse_ts, ts};
+use super::{Result, Store, StoreError, ts};
 use crate::domain::{
     CommentId, GroupId, GroupName, GroupSlug, MediaKind, PostId, PostKind, TelegramId,
 };
@@ -107,27 +107,27 @@ struct CommentRow {
     id: CommentId,
     author: Option<String>,
     anonymous: bool,
-    created_at: String,
+    created_at: DateTime<Utc>,
     post_id: Option<PostId>,
     post_title: Option<String>,
     body: Option<String>,
-    media_kind: Option<String>,
+    media_kind: Option<MediaKind>,
     file_id: Option<String>,
     duration_secs: Option<i64>,
 }
 
 fn media_of(
-    kind: Option<String>,
+    kind: Option<MediaKind>,
     file_id: Option<String>,
     duration_secs: Option<i64>,
-) -> Result<Option<Media>> {
+) -> Option<Media> {
     match (kind, file_id) {
-        (Some(kind), Some(file_id)) => Ok(Some(Media {
-            kind: parse_stored("media kind", &kind)?,
+        (Some(kind), Some(file_id)) => Some(Media {
+            kind,
             file_id,
             duration_secs,
-        })),
-        _ => Ok(None),
+        }),
+        _ => None,
     }
 }
 
@@ -286,10 +286,10 @@ impl Store {
                 Ok(CommentView {
                     id: r.id,
                     author: if r.anonymous { None } else { r.author },
-                    created_at: parse_ts(&r.created_at)?,
+                    created_at: r.created_at,
                     post: r.post_id.zip(r.post_title),
                     body: r.body,
-                    media: media_of(r.media_kind, r.file_id, r.duration_secs)?,
+                    media: media_of(r.media_kind, r.file_id, r.duration_secs),
                 })
             })
             .collect()
@@ -322,7 +322,7 @@ impl Store {
         person: TelegramId,
         limit: i64,
     ) -> Result<Vec<PostChoice>> {
-        let rows: Vec<(PostId, GroupId, String, String, String)> = sqlx::query_as(
+        let rows: Vec<(PostId, GroupId, String, PostKind, String)> = sqlx::query_as(
             "SELECT po.id, g.id, g.slug, po.kind, po.title
              FROM posts po
              JOIN working_groups g ON g.id = po.group_id
@@ -342,7 +342,7 @@ impl Store {
                     id,
                     group,
                     group_slug: slug_of(&slug)?,
-                    kind: parse_stored("post kind", &kind)?,
+                    kind,
                     title,
                 })
             })
@@ -402,7 +402,7 @@ impl Store {
             after,
         } in rows
         {
-            let first: Vec<(Option<String>, Option<String>)> = sqlx::query_as(
+            let first: Vec<(Option<String>, Option<MediaKind>)> = sqlx::query_as(
                 "SELECT body, media_kind FROM comments
                  WHERE group_id = ? AND unfiled = 0 AND filed_at > ? AND filed_at <= ?
                    AND person_id <> ? AND hidden_at IS NULL
@@ -425,15 +425,7 @@ impl Store {
                 count,
                 last_comment,
                 up_to: now,
-                first: first
-                    .into_iter()
-                    .map(|(body, kind)| {
-                        Ok((
-                            body,
-                            kind.map(|k| parse_stored("media kind", &k)).transpose()?,
-                        ))
-                    })
-                    .collect::<Result<_>>()?,
+                first,
             });
         }
         Ok(notices)

@@ -7,7 +7,7 @@ use sqlx::SqliteConnection;
 
 use super::groups::{GROUP_COLUMNS, GroupRow};
 use super::people::{Newcomer, upsert_consented};
-use super::{Result, Store, parse_stored, parse_ts, ts};
+use super::{Result, Store, parse_stored, ts};
 use crate::domain::{GroupName, GroupSlug, InviteCode, PersonId, Role, TelegramId};
 
 /// What opening an invite did.
@@ -106,7 +106,7 @@ impl Store {
 
     /// A person's current memberships, by group slug.
     pub async fn memberships_of(&self, telegram_id: TelegramId) -> Result<Vec<MembershipView>> {
-        let rows: Vec<(String, String, String, String)> = sqlx::query_as(
+        let rows: Vec<(String, String, Role, DateTime<Utc>)> = sqlx::query_as(
             "SELECT g.slug, g.name, m.role, m.joined_at
              FROM memberships m
              JOIN people p ON p.id = m.person_id
@@ -126,8 +126,8 @@ impl Store {
                     })?,
                     name: GroupName::parse(&name)
                         .map_err(|_| super::StoreError::Corrupt(format!("group name {name:?}")))?,
-                    role: parse_stored("role", &role)?,
-                    joined_at: parse_ts(&joined_at)?,
+                    role,
+                    joined_at,
                 })
             })
             .collect()
@@ -135,7 +135,7 @@ impl Store {
 
     /// The person's current role in the group with this slug, if any (archived groups give none).
     pub async fn role_in(&self, telegram_id: TelegramId, slug: &GroupSlug) -> Result<Option<Role>> {
-        let role: Option<String> = sqlx::query_scalar(
+        Ok(sqlx::query_scalar(
             "SELECT m.role
              FROM memberships m
              JOIN people p ON p.id = m.person_id
@@ -145,8 +145,7 @@ impl Store {
         .bind(telegram_id)
         .bind(slug.as_str())
         .fetch_optional(&self.pool)
-        .await?;
-        role.map(|r| parse_stored("role", &r)).transpose()
+        .await?)
     }
 
     /// Ends the person's current membership of the group; `false` if they had none.
@@ -226,14 +225,13 @@ async fn join_in_tx(
         Target::Open(group, role) => (group, role),
         Target::Closed(outcome) => return Ok(outcome),
     };
-    let current: Option<String> = sqlx::query_scalar(
+    let current: Option<Role> = sqlx::query_scalar(
         "SELECT role FROM memberships WHERE person_id = ? AND group_id = ? AND left_at IS NULL",
     )
     .bind(person)
     .bind(group.id)
     .fetch_optional(&mut *conn)
     .await?;
-    let current: Option<Role> = current.map(|r| parse_stored("role", &r)).transpose()?;
     let (role, change) = match current {
         None => {
             sqlx::query("INSERT INTO memberships (person_id, group_id, role, joined_at) VALUES (?, ?, ?, ?)")

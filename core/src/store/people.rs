@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use sqlx::SqliteConnection;
 
-use super::{Result, Store, parse_ts, ts};
+use super::{Result, Store, ts};
 use crate::domain::{DisplayName, LanguageCode, PersonId, TelegramId};
 
 /// Someone who is about to agree to the consent text: what Telegram tells us about them.
@@ -31,7 +31,7 @@ struct PersonRow {
     telegram_id: TelegramId,
     display_name: String,
     language: Option<String>,
-    consent_at: String,
+    consent_at: DateTime<Utc>,
     consent_version: i64,
 }
 
@@ -42,7 +42,7 @@ impl PersonRow {
             telegram_id: self.telegram_id,
             name: self.display_name,
             language: self.language,
-            consent_at: parse_ts(&self.consent_at)?,
+            consent_at: self.consent_at,
             consent_version: self.consent_version,
         })
     }

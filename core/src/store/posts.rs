@@ -5,8 +5,11 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
-use super::{Result, Store, StoreError, parse_stored, ts};
-use crate::domain::{GroupId, GroupSlug, PostContent, PostId, PostKey, PostKind, TelegramId};
+use super::{Result, Store, StoreError, ts};
+use crate::domain::{
+    Category, GroupId, GroupSlug, PersonId, PostContent, PostId, PostKey, PostKind,
+    PrototypeStatus, TelegramId,
+};
 
 /// A post's rendered parts (Telegram HTML, exactly as recipients get them), one list per
 /// language code. Stored in `posts.rendered` as a JSON object `{"en": [...], "es": [...]}`;
@@ -121,15 +124,26 @@ pub enum PostState {
     Cancelled,
 }
 
+impl PostState {
+    pub const ALL: [PostState; 3] = [PostState::Draft, PostState::Sent, PostState::Cancelled];
+
+    /// The stored form.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            PostState::Draft => "draft",
+            PostState::Sent => "sent",
+            PostState::Cancelled => "cancelled",
+        }
+    }
+}
+
 impl std::str::FromStr for PostState {
     type Err = ();
     fn from_str(s: &str) -> Result<Self, ()> {
-        match s {
-            "draft" => Ok(PostState::Draft),
-            "sent" => Ok(PostState::Sent),
-            "cancelled" => Ok(PostState::Cancelled),
-            _ => Err(()),
-        }
+        Self::ALL
+            .into_iter()
+            .find(|state| state.as_str() == s)
+            .ok_or(())
     }
 }
 
@@ -147,7 +161,7 @@ pub enum Confirmed {
 }
 
 /// A post with its delivery counts, for `/status`.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct PostStatus {
     pub id: PostId,
     pub kind: PostKind,
@@ -164,35 +178,23 @@ struct PostRefRow {
     id: PostId,
     group_id: GroupId,
     slug: String,
-    kind: String,
+    kind: PostKind,
     title: String,
     author: Option<TelegramId>,
-    state: String,
+    state: PostState,
 }
 
 #[derive(sqlx::FromRow)]
 struct DraftRow {
     id: PostId,
     group_id: GroupId,
-    state: String,
-    kind: String,
+    state: PostState,
+    kind: PostKind,
     title: String,
     summary: String,
-    category: Option<String>,
-    status: Option<String>,
-    author_id: Option<i64>,
-}
-
-#[derive(sqlx::FromRow)]
-struct StatusRow {
-    id: PostId,
-    kind: String,
-    title: String,
-    sent_at: Option<String>,
-    pending: i64,
-    sent: i64,
-    failed: i64,
-    blocked: i64,
+    category: Option<Category>,
+    status: Option<PrototypeStatus>,
+    author_id: Option<PersonId>,
 }
 
 /// Who receives a group's posts: current members (any role) who have not paused and have not
@@ -309,10 +311,10 @@ impl Store {
                     group_id,
                     group_slug: GroupSlug::parse(&slug)
                         .map_err(|_| StoreError::Corrupt(format!("slug {slug:?}")))?,
-                    kind: parse_stored("post kind", &kind)?,
+                    kind,
                     title,
                     author,
-                    state: parse_stored("post state", &state)?,
+                    state,
                 })
             },
         )
@@ -345,15 +347,13 @@ impl Store {
         else {
             return Ok(Confirmed::Unknown);
         };
-        match parse_stored::<PostState>("post state", &state)? {
+        match state {
             PostState::Sent => return Ok(Confirmed::AlreadySent { post }),
             PostState::Cancelled => return Ok(Confirmed::Cancelled),
             PostState::Draft => {}
         }
         let now_text = ts(now);
-        let prototype: Option<i64> = if parse_stored::<PostKind>("post kind", &kind)?
-            == PostKind::Prototype
-        {
+        let prototype: Option<i64> = if kind == PostKind::Prototype {
             let id: i64 = sqlx::query_scalar(
                 "INSERT INTO prototypes (group_id, title, title_key, category, status, summary, created_at, updated_at)
                  VALUES (?1, ?2, ?7, ?3, ?4, ?5, ?6, ?6)
@@ -500,7 +500,7 @@ impl Store {
 
     /// The group's latest sent posts with their delivery counts, newest first.
     pub async fn post_statuses(&self, group: GroupId, limit: i64) -> Result<Vec<PostStatus>> {
-        let rows: Vec<StatusRow> = sqlx::query_as(
+        Ok(sqlx::query_as(
             "SELECT po.id, po.kind, po.title, po.sent_at,
                     COUNT(d.id) FILTER (WHERE d.state = 'pending') AS pending,
                     COUNT(d.id) FILTER (WHERE d.state = 'sent') AS sent,
@@ -515,32 +515,7 @@ impl Store {
         .bind(group)
         .bind(limit)
         .fetch_all(&self.pool)
-        .await?;
-        rows.into_iter()
-            .map(
-                |StatusRow {
-                     id,
-                     kind,
-                     title,
-                     sent_at,
-                     pending,
-                     sent,
-                     failed,
-                     blocked,
-                 }| {
-                    Ok(PostStatus {
-                        id,
-                        kind: parse_stored("post kind", &kind)?,
-                        title,
-                        sent_at: sent_at.as_deref().map(super::parse_ts).transpose()?,
-                        pending,
-                        sent,
-                        failed,
-                        blocked,
-                    })
-                },
-            )
-            .collect()
+        .await?)
     }
 
     /// The latest version of each prototype of a group, for tests and digests.
