@@ -266,12 +266,7 @@ impl Store {
         on: bool,
         now: DateTime<Utc>,
     ) -> Result<OptionSet> {
-        let Answering {
-            survey,
-            question,
-            person,
-            respondent,
-        } = *who;
+        let (survey, question, person) = (who.survey, who.question, who.person);
         let mut tx = self.write_tx().await?;
         let mask: i64 = sqlx::query_scalar(
             "INSERT INTO answers (question_id, respondent, person_id, value, answered_at)
@@ -282,7 +277,7 @@ impl Store {
              RETURNING value",
         )
         .bind(question.id)
-        .bind(respondent.as_str())
+        .bind(who.respondent.as_str())
         .bind((!survey.anonymous).then_some(person))
         .bind(OptionSet::bit(option))
         .bind(on)
