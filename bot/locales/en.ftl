@@ -558,3 +558,10 @@ quoted = “{ $text }”
 bullet = • { $text }
 more-lines = …
 media-caption = #{ $id } — { $author }
+
+## Survey buttons and marks
+survey-button-chosen = ✅ { $label }
+survey-button-ticked = ☑ { $label }
+survey-button-unticked = ☐ { $label }
+survey-rating = { $value } ★
+survey-continue-toast = ▶️

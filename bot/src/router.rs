@@ -65,7 +65,7 @@ async fn on_message(bot: Bot, update: Update, msg: Message, app: Arc<App>) -> an
 }
 
 async fn route_message(ctx: &Ctx<'_>, msg: &Message) -> HandlerResult {
-    if msg.chat.is_private() && ctx.app.store.clear_blocked(ctx.actor.id).await? {
+    if msg.chat.is_private() && ctx.store().clear_blocked(ctx.actor.id).await? {
         tracing::info!("a person who had blocked the bot is back");
     }
     let parsed = msg
@@ -141,7 +141,7 @@ async fn route_group_message(
     match parsed {
         Some(Ok(Command::Link(slug))) => handlers::link::link(ctx, msg, &slug).await,
         Some(Ok(Command::Unlink)) => handlers::link::unlink(ctx, msg).await,
-        Some(Err(problem)) if problem.command() == command::CommandName::Link => {
+        Some(Err(problem)) if problem.command().place() == command::Place::GroupChat => {
             refuse(ctx.texts().bad_input(&problem))
         }
         Some(_)

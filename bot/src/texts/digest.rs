@@ -152,7 +152,7 @@ impl Texts<'_> {
     pub fn digest_bar_label(&self, kind: QuestionTag, b: &coloop_core::store::BarCount) -> String {
         match b.meaning(kind) {
             BarMeaning::Option(label) => label.to_owned(),
-            BarMeaning::Rating(n) => format!("{n} ★"),
+            BarMeaning::Rating(n) => self.survey_rating(n),
             BarMeaning::Yes => self.survey_yes(),
             BarMeaning::No | BarMeaning::Other(_) => self.survey_no(),
         }

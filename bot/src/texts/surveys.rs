@@ -285,4 +285,29 @@ impl Texts<'_> {
     pub fn survey_nothing_waiting(&self) -> String {
         self.tr("survey-nothing-waiting")
     }
+
+    /// A button showing the member's current answer.
+    pub fn survey_button_chosen(&self, label: &str) -> String {
+        self.tra("survey-button-chosen", args!["label" => label.to_owned()])
+    }
+
+    /// A multiple-choice button, ticked or not.
+    pub fn survey_button_ticked(&self, label: &str, on: bool) -> String {
+        let id = if on {
+            "survey-button-ticked"
+        } else {
+            "survey-button-unticked"
+        };
+        self.tra(id, args!["label" => label.to_owned()])
+    }
+
+    /// A rating as people read it: `4 ★`.
+    pub fn survey_rating(&self, value: u8) -> String {
+        self.tra("survey-rating", args!["value" => value.to_string()])
+    }
+
+    /// The toast of a reminder's Continue button.
+    pub fn survey_continue_toast(&self) -> String {
+        self.tr("survey-continue-toast")
+    }
 }

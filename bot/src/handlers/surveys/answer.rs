@@ -287,7 +287,7 @@ pub async fn on_continue(
         } => (survey, person, at),
         refused => return press_refused(ctx, query, refused).await,
     };
-    answer_callback(ctx, query, "▶️").await?;
+    answer_callback(ctx, query, ctx.texts().survey_continue_toast()).await?;
     if i64::from(at) >= survey.questions {
         ctx.reply(ctx.texts().survey_nothing_waiting()).await?;
         return Ok(());

@@ -48,8 +48,8 @@ fn question_markup(
         Button {
             text: match key.mark {
                 Mark::Plain => label,
-                Mark::Chosen => format!("✅ {label}"),
-                Mark::Ticked(on) => format!("{} {label}", if on { "☑" } else { "☐" }),
+                Mark::Chosen => texts.survey_button_chosen(&label),
+                Mark::Ticked(on) => texts.survey_button_ticked(&label, on),
             },
             data: Callback::Answer {
                 survey,
@@ -69,7 +69,7 @@ fn question_markup(
 /// The answer as the member chose it, in words.
 fn answer_label(texts: Texts<'_>, question: &SurveyQuestion, answer: &Answer) -> Option<String> {
     match answer {
-        Answer::Rating(n) => Some(format!("{n} ★")),
+        Answer::Rating(n) => Some(texts.survey_rating(*n)),
         Answer::YesNo(true) => Some(texts.survey_yes()),
         Answer::YesNo(false) => Some(texts.survey_no()),
         Answer::Choice(_) | Answer::Multi(_) => {
