@@ -9,6 +9,7 @@
 use chrono::{DateTime, Utc};
 use serde::Serializer;
 
+use super::deliveries::ChatKind;
 use super::posts::PostState;
 use super::surveys::SurveyState;
 use crate::domain::{Category, MediaKind, PostKind, PrototypeStatus, Role};
@@ -64,6 +65,7 @@ stored_as_text! {
     QuestionTag => keyword, "question kind";
     SurveyState => as_str, "survey state";
     PostState => as_str, "post state";
+    ChatKind => as_str, "chat kind";
 }
 
 /// A time in an export, exactly as stored.

@@ -20,8 +20,7 @@ pub struct DueDelivery {
     pub thread_id: Option<i64>,
     /// The recipient gets the personal "you said, we did" note with the post.
     pub with_note: bool,
-    /// `private` or `group`.
-    pub chat_kind: String,
+    pub chat_kind: ChatKind,
     pub attempts: i64,
     pub parts_sent: i64,
     /// The recipient's stored language (`people.language`); `None` for a group chat.
@@ -30,7 +29,36 @@ pub struct DueDelivery {
 
 impl DueDelivery {
     pub fn is_group_chat(&self) -> bool {
-        self.chat_kind == "group"
+        self.chat_kind == ChatKind::Group
+    }
+}
+
+/// Where a delivery goes: a person's private chat or a linked group chat.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChatKind {
+    Private,
+    Group,
+}
+
+impl ChatKind {
+    pub const ALL: [ChatKind; 2] = [ChatKind::Private, ChatKind::Group];
+
+    /// As stored in `deliveries.chat_kind`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            ChatKind::Private => "private",
+            ChatKind::Group => "group",
+        }
+    }
+}
+
+impl std::str::FromStr for ChatKind {
+    type Err = ();
+    fn from_str(s: &str) -> std::result::Result<Self, ()> {
+        Self::ALL
+            .into_iter()
+            .find(|kind| kind.as_str() == s)
+            .ok_or(())
     }
 }
 
