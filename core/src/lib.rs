@@ -17,6 +17,19 @@
 //! Handlers in the `bot` crate parse input with [`command`], decide with the values of
 //! [`domain`], and read or write through [`store::Store`].
 
+/// `FromStr` for a closed set of values with `ALL` and `as_str`: exactly the canonical text,
+/// nothing else (`Err(())`).
+macro_rules! from_str_by_all {
+    ($($ty:ty),* $(,)?) => {$(
+        impl std::str::FromStr for $ty {
+            type Err = ();
+            fn from_str(s: &str) -> std::result::Result<Self, ()> {
+                Self::ALL.into_iter().find(|v| v.as_str() == s).ok_or(())
+            }
+        }
+    )*};
+}
+
 pub mod chart;
 pub mod command;
 pub mod delivery;

@@ -12,7 +12,7 @@ use teloxide::prelude::*;
 use teloxide::types::CallbackQuery;
 
 use super::drafts::{answer_cancel, pressed_draft};
-use super::require_facilitator;
+use super::{active_group, require_facilitator};
 use crate::telegram::{
     Ctx, HandlerResult, answer_callback, edit_pressed_message, refuse, send_cancel_buttons,
 };
@@ -25,13 +25,7 @@ pub async fn broadcast(
     answers: &[coloop_core::domain::PostId],
 ) -> HandlerResult {
     let source = (msg.chat.id.0, i64::from(msg.id.0));
-    require_facilitator(ctx, slug).await?;
-    let Some(group) = ctx.store().group_by_slug(slug).await? else {
-        return refuse(ctx.texts().unknown_group(slug));
-    };
-    if group.archived {
-        return refuse(ctx.texts().archived(group.name.as_str()));
-    }
+    let (_, group) = active_group(ctx, slug).await?;
     // Rendered now in every language: each recipient gets the post in theirs; the preview
     // shows the author's.
     let mut rendered = RenderedPost::default();

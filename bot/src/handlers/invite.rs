@@ -2,18 +2,12 @@
 
 use coloop_core::domain::GroupSlug;
 
-use super::{GroupAccess, require_facilitator};
-use crate::telegram::{Ctx, HandlerResult, refuse};
+use super::{GroupAccess, active_group};
+use crate::telegram::{Ctx, HandlerResult};
 use crate::texts;
 
 pub async fn invite(ctx: &Ctx<'_>, slug: &GroupSlug) -> HandlerResult {
-    let access = require_facilitator(ctx, slug).await?;
-    let Some(group) = ctx.store().group_by_slug(slug).await? else {
-        return refuse(ctx.texts().unknown_group(slug));
-    };
-    if group.archived {
-        return refuse(ctx.texts().archived(group.name.as_str()));
-    }
+    let (access, group) = active_group(ctx, slug).await?;
     let bot = &ctx.app.bot_username;
     let facilitator_link = (access == GroupAccess::Coordinator)
         .then(|| texts::invite_link(bot, &group.facilitator_code));

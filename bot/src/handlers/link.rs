@@ -6,7 +6,7 @@ use chrono::Utc;
 use coloop_core::domain::GroupSlug;
 use coloop_core::store::Linked;
 
-use super::require_facilitator;
+use super::{active_group, require_facilitator};
 use crate::telegram::{Ctx, HandlerResult, refuse};
 
 pub async fn link(
@@ -14,13 +14,7 @@ pub async fn link(
     msg: &teloxide::types::Message,
     slug: &GroupSlug,
 ) -> HandlerResult {
-    require_facilitator(ctx, slug).await?;
-    let Some(group) = ctx.store().group_by_slug(slug).await? else {
-        return refuse(ctx.texts().unknown_group(slug));
-    };
-    if group.archived {
-        return refuse(ctx.texts().archived(group.name.as_str()));
-    }
+    let (_, group) = active_group(ctx, slug).await?;
     let thread = msg
         .thread_id
         .filter(|_| msg.is_topic_message)

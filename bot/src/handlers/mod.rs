@@ -16,6 +16,7 @@ pub mod start;
 pub mod surveys;
 
 use coloop_core::domain::{GroupSlug, Role};
+use coloop_core::store::Group;
 
 use crate::telegram::{Ctx, HandlerError, refuse};
 
@@ -40,6 +41,22 @@ pub async fn require_facilitator(
         Some(Role::Facilitator) => Ok(GroupAccess::Facilitator),
         _ => refuse(ctx.texts().facilitators_only(slug)),
     }
+}
+
+/// A group the actor may act on as a facilitator (see [`require_facilitator`]) that is still
+/// running: an unknown or archived group is refused.
+pub async fn active_group(
+    ctx: &Ctx<'_>,
+    slug: &GroupSlug,
+) -> Result<(GroupAccess, Group), HandlerError> {
+    let access = require_facilitator(ctx, slug).await?;
+    let Some(group) = ctx.store().group_by_slug(slug).await? else {
+        return refuse(ctx.texts().unknown_group(slug));
+    };
+    if group.archived {
+        return refuse(ctx.texts().archived(group.name.as_str()));
+    }
+    Ok((access, group))
 }
 
 /// The groups the actor facilitates, by slug.

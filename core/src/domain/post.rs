@@ -71,12 +71,7 @@ impl fmt::Display for Category {
     }
 }
 
-impl FromStr for Category {
-    type Err = ();
-    fn from_str(s: &str) -> Result<Self, ()> {
-        Self::ALL.into_iter().find(|c| c.as_str() == s).ok_or(())
-    }
-}
+from_str_by_all!(Category);
 
 /// Where a prototype is in its life.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -120,12 +115,7 @@ impl fmt::Display for PrototypeStatus {
     }
 }
 
-impl FromStr for PrototypeStatus {
-    type Err = ();
-    fn from_str(s: &str) -> Result<Self, ()> {
-        Self::ALL.into_iter().find(|c| c.as_str() == s).ok_or(())
-    }
-}
+from_str_by_all!(PrototypeStatus);
 
 /// The kind of a post.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

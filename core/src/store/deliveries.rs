@@ -52,15 +52,7 @@ impl ChatKind {
     }
 }
 
-impl std::str::FromStr for ChatKind {
-    type Err = ();
-    fn from_str(s: &str) -> std::result::Result<Self, ()> {
-        Self::ALL
-            .into_iter()
-            .find(|kind| kind.as_str() == s)
-            .ok_or(())
-    }
-}
+from_str_by_all!(ChatKind);
 
 /// Delivery counts by state.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

@@ -137,15 +137,7 @@ impl PostState {
     }
 }
 
-impl std::str::FromStr for PostState {
-    type Err = ();
-    fn from_str(s: &str) -> Result<Self, ()> {
-        Self::ALL
-            .into_iter()
-            .find(|state| state.as_str() == s)
-            .ok_or(())
-    }
-}
+from_str_by_all!(PostState);
 
 /// What pressing Send did.
 #[derive(Debug, Clone, PartialEq, Eq)]

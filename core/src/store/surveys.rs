@@ -40,15 +40,7 @@ impl SurveyState {
     }
 }
 
-impl std::str::FromStr for SurveyState {
-    type Err = ();
-    fn from_str(s: &str) -> Result<Self, ()> {
-        Self::ALL
-            .into_iter()
-            .find(|state| state.as_str() == s)
-            .ok_or(())
-    }
-}
+from_str_by_all!(SurveyState);
 
 /// A new survey draft.
 #[derive(Debug, Clone)]

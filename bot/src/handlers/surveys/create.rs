@@ -15,6 +15,7 @@ use teloxide::prelude::*;
 use teloxide::types::CallbackQuery;
 
 use super::{intro, question_markup, question_text, require_facilitator, send_message};
+use crate::handlers::active_group;
 use crate::handlers::drafts::{answer_cancel, pressed_draft};
 use crate::telegram::{
     Ctx, HandlerError, HandlerResult, answer_callback, edit_pressed_message, refuse,
@@ -30,13 +31,7 @@ pub async fn create(
     title: &str,
     body: &str,
 ) -> HandlerResult {
-    require_facilitator(ctx, slug).await?;
-    let Some(group) = ctx.store().group_by_slug(slug).await? else {
-        return refuse(ctx.texts().unknown_group(slug));
-    };
-    if group.archived {
-        return refuse(ctx.texts().archived(group.name.as_str()));
-    }
+    let (_, group) = active_group(ctx, slug).await?;
     let spec = SurveySpec::parse(title, body)
         .or_else(|problems| refuse(ctx.texts().survey_problems(&problems)))?;
     let Some((post, _)) = ctx.store().survey_post(group.id, spec.post).await? else {
