@@ -19,16 +19,7 @@ pub fn coloop_binary() -> &'static Path {
             .expect("the test binary lives in target/<profile>/deps");
         let binary = profile_dir.join(format!("coloop{}", std::env::consts::EXE_SUFFIX));
         if !binary.is_file() {
-            let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-            let workspace = Path::new(env!("CARGO_MANIFEST_DIR"))
-                .parent()
-                .expect("the workspace folder");
-            let status = Command::new(cargo)
-                .args(["build", "--bin", "coloop"])
-                .current_dir(workspace)
-                .status()
-                .expect("run cargo build --bin coloop");
-            assert!(status.success(), "building coloop failed");
+            build_coloop(&[]);
         }
         assert!(binary.is_file(), "no coloop binary at {}", binary.display());
         binary
@@ -37,22 +28,64 @@ pub fn coloop_binary() -> &'static Path {
 
 /// The release `coloop` binary, built first (benchmarks measure what operators run).
 pub fn release_binary() -> PathBuf {
-    let workspace = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("the workspace folder")
-        .to_owned();
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let status = Command::new(cargo)
-        .args(["build", "--release", "--bin", "coloop"])
-        .current_dir(&workspace)
-        .status()
-        .expect("run cargo build --release --bin coloop");
-    assert!(status.success(), "building coloop failed");
+    build_coloop(&["--release"]);
     std::env::var("CARGO_TARGET_DIR")
         .map(PathBuf::from)
-        .unwrap_or_else(|_| workspace.join("target"))
+        .unwrap_or_else(|_| workspace().join("target"))
         .join("release")
         .join(format!("coloop{}", std::env::consts::EXE_SUFFIX))
+}
+
+fn workspace() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("the workspace folder")
+}
+
+/// `cargo build --bin coloop` (plus `extra`), run from a test or a benchmark that cargo (or
+/// nextest) started. The nested cargo must not inherit what cargo sets for the running
+/// target (`CARGO_MANIFEST_DIR`, `CARGO_PKG_*`, `CARGO_CRATE_NAME`, …): build scripts that
+/// watch such a variable (ring's does) would look changed to it, and the two builds would
+/// rebuild each other's artefacts on every run. Cargo's own configuration variables are kept,
+/// so both builds are configured alike.
+fn build_coloop(extra: &[&str]) {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let mut command = Command::new(cargo);
+    command
+        .args(["build", "--bin", "coloop"])
+        .args(extra)
+        .current_dir(workspace());
+    for (name, _) in std::env::vars_os() {
+        if name
+            .to_str()
+            .is_some_and(|name| name.starts_with("CARGO_") && !is_cargo_configuration(name))
+        {
+            command.env_remove(name);
+        }
+    }
+    let status = command
+        .status()
+        .unwrap_or_else(|e| panic!("run cargo build --bin coloop {extra:?}: {e}"));
+    assert!(status.success(), "building coloop {extra:?} failed");
+}
+
+/// A variable that configures cargo (what the person running the tests set), as opposed to
+/// one cargo sets for the crate it runs.
+fn is_cargo_configuration(name: &str) -> bool {
+    matches!(
+        name,
+        "CARGO_HOME" | "CARGO_TARGET_DIR" | "CARGO_LOG" | "CARGO_INCREMENTAL"
+    ) || [
+        "CARGO_BUILD_",
+        "CARGO_PROFILE_",
+        "CARGO_TERM_",
+        "CARGO_NET_",
+        "CARGO_HTTP_",
+        "CARGO_REGISTRY_",
+        "CARGO_REGISTRIES_",
+    ]
+    .iter()
+    .any(|prefix| name.starts_with(prefix))
 }
 
 /// A line of `/proc/<pid>/status`, in KiB (`"VmRSS:"`, `"VmHWM:"`); Linux only.
