@@ -2,8 +2,8 @@
 //! answers from N members pressing buttons at once, through the fake Telegram Bot API.
 //!
 //! ```sh
-//! cargo bench -p coloop-e2e --bench answers                   # 5,000 members, 1,000 presses/s
-//! cargo bench -p coloop-e2e --bench answers -- --members 2000 --rate 500
+//! cargo bench -p coloop-e2e --bench answers                   # 5,000 members, 1,000 presses/s, 3 runs
+//! cargo bench -p coloop-e2e --bench answers -- --members 2000 --rate 500 --runs 5
 //! cargo bench -p coloop-e2e --bench answers -- --binary /tmp/coloop-before   # compare builds
 //! cargo bench -p coloop-e2e --bench answers -- --timeline   # steady latency every 250 ms
 //! ```
@@ -23,6 +23,8 @@
 //! The steady latency is also shown stage by stage (the press taken by a getUpdates, the
 //! toast, the edited question, the thanks), and the CPU time the bot and this process (the
 //! fake Bot API) used in each phase. The bot's peak resident memory (VmHWM) is reported too.
+//! Everything is measured `--runs` times (3 by default, about 20 s each), then the median and
+//! spread of each figure are shown.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -38,6 +40,7 @@ use coloop_core::store::{
     ConfirmedSurvey, NewSurvey, RenderedSurvey, SurveyMessage, SurveyRendering,
 };
 use coloop_core::survey::SurveySpec;
+use coloop_e2e::bench::{self, Args, Figure};
 use coloop_e2e::fake_api::{Call, FakeTelegram};
 use coloop_e2e::fixtures;
 use coloop_e2e::process::{proc_kib, release_binary};
@@ -46,40 +49,25 @@ const TOKEN: &str = "123456789:BENCHtokenBENCHtokenBENCHtokenBE_-1";
 /// How long any phase may take before the bench gives up.
 const PATIENCE: Duration = Duration::from_secs(300);
 
-struct Args {
+struct Settings {
     members: usize,
     rate: u32,
-    /// A `coloop` binary to run instead of building the release one (to compare builds).
-    binary: Option<std::path::PathBuf>,
     /// Print the steady latency for every 250 ms of presses (to see pauses).
     timeline: bool,
 }
 
-fn args() -> Args {
-    let mut members = 5_000;
-    let mut rate = 1_000;
-    let mut binary = None;
-    let mut timeline = false;
-    let mut it = std::env::args().skip(1);
-    while let Some(arg) = it.next() {
-        match arg.as_str() {
-            "--members" => members = it.next().and_then(|v| v.parse().ok()).expect("--members N"),
-            "--rate" => rate = it.next().and_then(|v| v.parse().ok()).expect("--rate R"),
-            "--binary" => binary = Some(it.next().expect("--binary PATH").into()),
-            "--timeline" => timeline = true,
-            // cargo bench passes --bench; ignore what we do not know.
-            _ => {}
-        }
-    }
-    assert!(
-        members > 0 && rate > 0,
-        "--members and --rate must be positive"
-    );
-    Args {
-        members,
-        rate,
-        binary,
-        timeline,
+impl Settings {
+    fn new(args: &Args) -> Self {
+        let settings = Self {
+            members: args.value("--members").unwrap_or(5_000),
+            rate: args.value("--rate").unwrap_or(1_000),
+            timeline: args.flag("--timeline"),
+        };
+        assert!(
+            settings.members > 0 && settings.rate > 0,
+            "--members and --rate must be positive"
+        );
+        settings
     }
 }
 
@@ -94,8 +82,7 @@ struct Outcome {
     /// Burst: second questions sent, stored answers.
     next_questions: usize,
     stored: i64,
-    /// Steady: offered rate and the rate actually achieved by the presser.
-    rate: u32,
+    /// Steady: the rate the presser achieved (the offered one is `--rate`).
     offered: f64,
     /// Steady: latencies from the press being queued to each of the bot's calls for it,
     /// sorted; the last stage (the thank-you sendMessage) is the handling latency.
@@ -269,7 +256,7 @@ async fn send_survey(store: &Store, group: &coloop_core::store::Group) -> (Surve
     }
 }
 
-async fn run(binary: &Path, args: &Args) -> Outcome {
+async fn run(binary: &Path, args: &Settings) -> Outcome {
     let (members, rate) = (args.members, args.rate);
     eprintln!("setting up {members} members and a survey…");
     let tg = FakeTelegram::start(TOKEN, "coloop_bench_bot").await;
@@ -514,7 +501,6 @@ async fn run(binary: &Path, args: &Args) -> Outcome {
         burst_done,
         next_questions: second.len(),
         stored,
-        rate,
         offered,
         stages,
         burst_cpu,
@@ -525,56 +511,58 @@ async fn run(binary: &Path, args: &Args) -> Outcome {
     }
 }
 
+fn figures(o: &Outcome) -> Vec<Figure> {
+    let secs = |name: &str, d: Duration| Figure::new(name, d.as_secs_f64(), "s", 2);
+    let mut figures = vec![
+        Figure::new("burst: answers committed", o.burst_rate, "answers/s", 0),
+        secs("burst: last commit", o.burst_commit),
+        secs("burst: last next question", o.burst_done),
+        secs("burst: CPU of the bot", o.burst_cpu.0),
+        secs("burst: CPU of the fake/bench", o.burst_cpu.1),
+        Figure::new("burst: bot sockets at most", o.peak_sockets as f64, "", 0),
+        Figure::new("steady: offered", o.offered, "presses/s", 0),
+    ];
+    // The last stage, the thank-you, is the handling latency.
+    for (stage, latencies) in &o.stages {
+        for (name, p) in [("p50", 50.0), ("p99", 99.0), ("max", 100.0)] {
+            figures.push(Figure::new(
+                format!("steady: press queued → {stage}, {name}"),
+                ms(percentile(latencies, p)),
+                "ms",
+                1,
+            ));
+        }
+    }
+    figures.extend([
+        secs("steady: wall time", o.steady_wall),
+        secs("steady: CPU of the bot", o.steady_cpu.0),
+        secs("steady: CPU of the fake/bench", o.steady_cpu.1),
+        Figure::new("bot peak RSS", o.peak_mib, "MiB", 1),
+    ]);
+    figures
+}
+
 fn main() {
-    let args = args();
-    let binary = args.binary.clone().unwrap_or_else(release_binary);
+    let args = Args::from_env();
+    let settings = Settings::new(&args);
+    // `--binary PATH`: a `coloop` binary to run instead of the release one (to compare builds).
+    let binary = args
+        .value::<std::path::PathBuf>("--binary")
+        .unwrap_or_else(release_binary);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .expect("runtime");
-    let o = runtime.block_on(run(&binary, &args));
-    let handled = &o.stages[3].1;
-    println!(
-        "| members | burst: answers/s | burst: last commit | burst: last next question | \
-         steady: rate | steady: p50 | p99 | max | bot peak RSS |"
+    let title = format!(
+        "answers, {} members, steady at {}/s",
+        settings.members, settings.rate
     );
-    println!("|---|---|---|---|---|---|---|---|---|");
-    println!(
-        "| {} | {:.0} | {:.2} s | {:.2} s | {}/s ({:.0}/s offered) | {:.1} ms | {:.1} ms | {:.1} ms | {:.1} MiB |",
-        o.members,
-        o.burst_rate,
-        o.burst_commit.as_secs_f64(),
-        o.burst_done.as_secs_f64(),
-        o.rate,
-        o.offered,
-        ms(percentile(handled, 50.0)),
-        ms(percentile(handled, 99.0)),
-        ms(percentile(handled, 100.0)),
-        o.peak_mib,
-    );
-    println!("\n| steady: press queued → | p50 | p99 | max |");
-    println!("|---|---|---|---|");
-    for (stage, latencies) in &o.stages {
-        println!(
-            "| {stage} | {:.1} ms | {:.1} ms | {:.1} ms |",
-            ms(percentile(latencies, 50.0)),
-            ms(percentile(latencies, 99.0)),
-            ms(percentile(latencies, 100.0)),
+    bench::repeat(&title, args.runs(), |_| {
+        let o = runtime.block_on(run(&binary, &settings));
+        eprintln!(
+            "checks: {} answers stored to question 1 for {} members; {} second questions sent",
+            o.stored, o.members, o.next_questions
         );
-    }
-    println!(
-        "\nchecks: {} answers stored to question 1 for {} members; {} second questions sent",
-        o.stored, o.members, o.next_questions
-    );
-    println!(
-        "CPU: burst {:.2} s bot + {:.2} s fake/bench over {:.2} s; steady {:.2} s bot + {:.2} s \
-         fake/bench over {:.2} s; bot sockets at most {} during the burst",
-        o.burst_cpu.0.as_secs_f64(),
-        o.burst_cpu.1.as_secs_f64(),
-        o.burst_done.as_secs_f64(),
-        o.steady_cpu.0.as_secs_f64(),
-        o.steady_cpu.1.as_secs_f64(),
-        o.steady_wall.as_secs_f64(),
-        o.peak_sockets,
-    );
+        figures(&o)
+    });
 }

@@ -2,56 +2,44 @@
 //! N members through the fake Telegram Bot API.
 //!
 //! ```sh
-//! cargo bench -p coloop-e2e --bench broadcast                 # 10,000 members, both modes
-//! cargo bench -p coloop-e2e --bench broadcast -- --members 2000 --mode unlimited
+//! cargo bench -p coloop-e2e --bench broadcast                 # 2,000 members, both modes, 3 runs
+//! cargo bench -p coloop-e2e --bench broadcast -- --full       # 10,000 members (~6 min a limited run)
+//! cargo bench -p coloop-e2e --bench broadcast -- --members 5000 --mode unlimited --runs 5
 //! ```
 //!
 //! Modes: `limited` — the fake enforces Telegram's limits (30/s, 1/s per chat) and the bot
 //! runs with its defaults: reports messages/s and the 429s it provoked; `unlimited` — the
 //! limits are lifted on both sides (a local Bot API server): reports raw throughput. Both
-//! report the bot process's peak resident memory (VmHWM).
+//! report the bot process's peak resident memory (VmHWM). Each mode is measured `--runs` times
+//! (3 by default), then the median and spread of each figure are shown.
 
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use coloop_core::Store;
+use coloop_e2e::bench::{self, Args, Figure};
 use coloop_e2e::fake_api::{FakeTelegram, RateLimits};
 use coloop_e2e::fixtures;
 use coloop_e2e::process::{proc_kib, release_binary};
 
 const TOKEN: &str = "123456789:BENCHtokenBENCHtokenBENCHtokenBE_-1";
 
-struct Args {
-    members: usize,
-    modes: Vec<&'static str>,
-}
+/// The default size keeps `cargo bench` short: under Telegram's limits (30 messages/s) a
+/// limited run takes members / 30 seconds.
+const MEMBERS: usize = 2_000;
+const FULL_MEMBERS: usize = 10_000;
 
-fn args() -> Args {
-    let mut members = 10_000;
-    let mut modes = vec!["limited", "unlimited"];
-    let mut it = std::env::args().skip(1);
-    while let Some(arg) = it.next() {
-        match arg.as_str() {
-            "--members" => members = it.next().and_then(|v| v.parse().ok()).expect("--members N"),
-            "--mode" => {
-                modes = match it.next().as_deref() {
-                    Some("limited") => vec!["limited"],
-                    Some("unlimited") => vec!["unlimited"],
-                    Some("both") => vec!["limited", "unlimited"],
-                    other => panic!("--mode limited|unlimited|both, not {other:?}"),
-                }
-            }
-            // cargo bench passes --bench; ignore what we do not know.
-            _ => {}
-        }
+fn modes(args: &Args) -> Vec<&'static str> {
+    match args.value::<String>("--mode").as_deref() {
+        None | Some("both") => vec!["limited", "unlimited"],
+        Some("limited") => vec!["limited"],
+        Some("unlimited") => vec!["unlimited"],
+        Some(other) => panic!("--mode limited|unlimited|both, not {other}"),
     }
-    Args { members, modes }
 }
 
 struct Outcome {
-    mode: &'static str,
-    members: usize,
     rate: f64,
     refused: usize,
     peak_mib: f64,
@@ -121,8 +109,6 @@ async fn run(binary: &Path, mode: &'static str, members: usize) -> Outcome {
     let last = sends.last().expect("sends").at;
     let span = last.duration_since(first).as_secs_f64().max(1e-9);
     Outcome {
-        mode,
-        members,
         rate: (sends.len() as f64 - 1.0) / span,
         refused: tg.rate_limited_calls(),
         peak_mib: peak as f64 / 1024.0,
@@ -131,24 +117,27 @@ async fn run(binary: &Path, mode: &'static str, members: usize) -> Outcome {
 }
 
 fn main() {
-    let args = args();
+    let args = Args::from_env();
+    let members = args.value("--members").unwrap_or(if args.flag("--full") {
+        FULL_MEMBERS
+    } else {
+        MEMBERS
+    });
     let binary = release_binary();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .expect("runtime");
-    println!("| mode | members | messages/s | 429s | bot peak RSS | wall time |");
-    println!("|---|---|---|---|---|---|");
-    for mode in args.modes {
-        let o = runtime.block_on(run(&binary, mode, args.members));
-        println!(
-            "| {} | {} | {:.1} | {} | {:.1} MiB | {:.1} s |",
-            o.mode,
-            o.members,
-            o.rate,
-            o.refused,
-            o.peak_mib,
-            o.wall.as_secs_f64()
-        );
+    for mode in modes(&args) {
+        let title = format!("broadcast, {mode}, {members} members");
+        bench::repeat(&title, args.runs(), |_| {
+            let o = runtime.block_on(run(&binary, mode, members));
+            vec![
+                Figure::new("sent", o.rate, "messages/s", 1),
+                Figure::new("429s", o.refused as f64, "", 0),
+                Figure::new("bot peak RSS", o.peak_mib, "MiB", 1),
+                Figure::new("wall time", o.wall.as_secs_f64(), "s", 1),
+            ]
+        });
     }
 }

@@ -3,15 +3,19 @@
 //! 10,000 members is queued and being sent.
 //!
 //! ```sh
-//! cargo bench -p coloop-e2e --bench footprint                  # 10,000 members
-//! cargo bench -p coloop-e2e --bench footprint -- --members 2000
+//! cargo bench -p coloop-e2e --bench footprint                  # 10,000 members, 3 runs
+//! cargo bench -p coloop-e2e --bench footprint -- --members 2000 --runs 5
 //! ```
+//!
+//! A run takes about 30 s (five cold starts, then 3 s idle and 20 s sending); the median and
+//! spread of each figure over the runs are shown.
 
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use coloop_core::Store;
+use coloop_e2e::bench::{self, Args, Figure};
 use coloop_e2e::fake_api::{FakeTelegram, RateLimits};
 use coloop_e2e::fixtures;
 use coloop_e2e::process::{proc_kib, release_binary};
@@ -107,41 +111,39 @@ async fn memory(binary: &Path, members: usize) -> (u64, u64, u64) {
 }
 
 fn main() {
-    let mut members = 10_000;
-    let mut args = std::env::args().skip(1);
-    while let Some(arg) = args.next() {
-        if arg == "--members" {
-            members = args
-                .next()
-                .and_then(|v| v.parse().ok())
-                .expect("--members N");
-        }
-    }
+    let args = Args::from_env();
+    let members = args.value("--members").unwrap_or(10_000);
     let binary = release_binary();
     let size = std::fs::metadata(&binary).expect("binary").len();
+    println!(
+        "release binary size: {:.1} MiB\n",
+        size as f64 / 1024.0 / 1024.0
+    );
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .expect("runtime");
-    let mut starts: Vec<Duration> = (0..5)
-        .map(|_| runtime.block_on(cold_start(&binary)))
-        .collect();
-    starts.sort();
-    let (idle, rss, peak) = runtime.block_on(memory(&binary, members));
-    println!("| figure | value |");
-    println!("|---|---|");
-    println!(
-        "| release binary size | {:.1} MiB |",
-        size as f64 / 1024.0 / 1024.0
-    );
-    println!(
-        "| cold start to first getUpdates (median of 5) | {} ms |",
-        starts[2].as_millis()
-    );
-    println!("| idle RSS | {:.1} MiB |", mib(idle));
-    println!(
-        "| RSS while a {members}-member broadcast is queued and sending | {:.1} MiB (peak {:.1} MiB) |",
-        mib(rss),
-        mib(peak)
-    );
+    bench::repeat("footprint", args.runs(), |_| {
+        let mut starts: Vec<Duration> = (0..5)
+            .map(|_| runtime.block_on(cold_start(&binary)))
+            .collect();
+        starts.sort();
+        let (idle, rss, peak) = runtime.block_on(memory(&binary, members));
+        vec![
+            Figure::new(
+                "cold start to first getUpdates (median of 5)",
+                starts[2].as_secs_f64() * 1000.0,
+                "ms",
+                1,
+            ),
+            Figure::new("idle RSS", mib(idle), "MiB", 1),
+            Figure::new(
+                format!("RSS while a {members}-member broadcast is queued and sending"),
+                mib(rss),
+                "MiB",
+                1,
+            ),
+            Figure::new("peak RSS (VmHWM)", mib(peak), "MiB", 1),
+        ]
+    });
 }

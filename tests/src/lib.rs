@@ -1,3 +1,4 @@
+pub mod bench;
 pub mod fake_api;
 pub mod fixtures;
 pub mod harness;
