@@ -22,7 +22,9 @@
 //!
 //! The steady latency is also shown stage by stage (the press taken by a getUpdates, the
 //! toast, the edited question, the thanks), and the CPU time the bot and this process (the
-//! fake Bot API) used in each phase. The bot's peak resident memory (VmHWM) is reported too.
+//! fake Bot API) used in each phase. The bot's peak resident memory (VmHWM) is reported too,
+//! and for the burst how the work was grouped: presses per getUpdates answer, and the answer
+//! writer's transactions and writes per transaction (from the bot's `/metrics`).
 //! Everything is measured `--runs` times (3 by default, about 20 s each), then the median and
 //! spread of each figure are shown.
 
@@ -93,6 +95,10 @@ struct Outcome {
     steady_wall: Duration,
     /// Most sockets the bot had open during the burst.
     peak_sockets: usize,
+    /// Burst: the answer writer's transactions and the writes (answers, questions sent) in them.
+    burst_batches: (f64, f64),
+    /// Burst: getUpdates answers that carried presses.
+    burst_polls: usize,
     peak_mib: f64,
 }
 
@@ -163,6 +169,58 @@ fn sockets(pid: u32) -> usize {
                 .count()
         })
         .unwrap_or(0)
+}
+
+/// How many presses with this callback data a getUpdates answer carried.
+fn presses_in(poll: &Call, data: &str) -> usize {
+    poll.response
+        .get("result")
+        .and_then(|r| r.as_array())
+        .into_iter()
+        .flatten()
+        .filter(|u| u.pointer("/callback_query/data").and_then(|d| d.as_str()) == Some(data))
+        .count()
+}
+
+/// A free local port (for the bot's HTTP server).
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .expect("a free port")
+        .port()
+}
+
+/// The bot's `/metrics`, read for the answer writer's batches.
+struct Metrics {
+    client: reqwest::Client,
+    url: String,
+}
+
+impl Metrics {
+    fn new(port: u16) -> Self {
+        Self {
+            client: reqwest::Client::new(),
+            url: format!("http://127.0.0.1:{port}/metrics"),
+        }
+    }
+
+    /// The answer writer's transactions and writes so far (`coloop_answer_batch_size`'s count
+    /// and sum).
+    async fn batches(&self) -> (f64, f64) {
+        let text = match self.client.get(&self.url).send().await {
+            Ok(response) => response.text().await.unwrap_or_default(),
+            Err(e) => panic!("GET {}: {e}", self.url),
+        };
+        let value = |name: &str| {
+            text.lines()
+                .find_map(|line| line.strip_prefix(name)?.trim().parse().ok())
+                .unwrap_or(0.0)
+        };
+        (
+            value("coloop_answer_batch_size_count "),
+            value("coloop_answer_batch_size_sum "),
+        )
+    }
 }
 
 /// Waits until the bot made `count` sendMessage calls in all. Polls (cheaply: reading the
@@ -280,6 +338,7 @@ async fn run(binary: &Path, args: &Settings) -> Outcome {
     };
     let (rating_4, yes) = (press(0, Press::Rating(4)), press(1, Press::Yes));
 
+    let port = free_port();
     let mut child: Child = Command::new(binary)
         .arg("run")
         .env_clear()
@@ -289,10 +348,12 @@ async fn run(binary: &Path, args: &Settings) -> Outcome {
         .env("RUST_LOG", "warn")
         .env("COLOOP_RATE_PER_SECOND", "100000")
         .env("COLOOP_PRIVATE_CHAT_INTERVAL_MS", "0")
+        .env("COLOOP_HTTP_LISTEN", format!("127.0.0.1:{port}"))
         .stdout(Stdio::null())
         .spawn()
         .expect("start coloop");
     let pid = child.id();
+    let metrics = Metrics::new(port);
     let drained = Instant::now();
     loop {
         tokio::time::sleep(Duration::from_millis(250)).await;
@@ -314,6 +375,7 @@ async fn run(binary: &Path, args: &Settings) -> Outcome {
     let (bot_cpu, bench_cpu) = (cpu_time(&bot_pid), cpu_time("self"));
     let mut peak_sockets = 0;
     let sent_before = tg.call_count("sendMessage");
+    let batches_before = metrics.batches().await;
     let started = Instant::now();
     for id in &ids {
         tg.press_button(*id, *id, firsts[id], &rating_4);
@@ -333,6 +395,13 @@ async fn run(binary: &Path, args: &Settings) -> Outcome {
     };
     wait_for_sends(&tg, &mut child, sent_before + members).await;
     let burst_cpu = (cpu_time(&bot_pid) - bot_cpu, cpu_time("self") - bench_cpu);
+    let batches = metrics.batches().await;
+    let burst_batches = (batches.0 - batches_before.0, batches.1 - batches_before.1);
+    let burst_polls = tg
+        .calls_to("getUpdates")
+        .iter()
+        .filter(|poll| presses_in(poll, &rating_4) > 0)
+        .count();
     // Anything late or doubled would show now.
     tokio::time::sleep(Duration::from_millis(500)).await;
     let second: Vec<Call> = tg
@@ -507,6 +576,8 @@ async fn run(binary: &Path, args: &Settings) -> Outcome {
         steady_cpu,
         steady_wall,
         peak_sockets,
+        burst_batches,
+        burst_polls,
         peak_mib: peak as f64 / 1024.0,
     }
 }
@@ -520,6 +591,25 @@ fn figures(o: &Outcome) -> Vec<Figure> {
         secs("burst: CPU of the bot", o.burst_cpu.0),
         secs("burst: CPU of the fake/bench", o.burst_cpu.1),
         Figure::new("burst: bot sockets at most", o.peak_sockets as f64, "", 0),
+        Figure::new(
+            "burst: getUpdates with presses",
+            o.burst_polls as f64,
+            "",
+            0,
+        ),
+        Figure::new(
+            "burst: presses per getUpdates",
+            o.members as f64 / o.burst_polls.max(1) as f64,
+            "",
+            1,
+        ),
+        Figure::new("burst: writer transactions", o.burst_batches.0, "", 0),
+        Figure::new(
+            "burst: writes (answers, questions sent) per transaction",
+            o.burst_batches.1 / o.burst_batches.0.max(1.0),
+            "",
+            1,
+        ),
         Figure::new("steady: offered", o.offered, "presses/s", 0),
     ];
     // The last stage, the thank-you, is the handling latency.
