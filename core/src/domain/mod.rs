@@ -1,6 +1,7 @@
 //! Domain values. Each has a private field and a `parse` that is the only way in, so a value
 //! of these types is valid by construction.
 
+mod audit;
 mod ids;
 mod invite;
 mod key;
@@ -10,6 +11,7 @@ mod role;
 mod slug;
 mod text;
 
+pub use audit::AuditAction;
 pub use ids::{
     ChatMessage, CommentId, DeliveryId, GroupId, MessageId, PersonId, PostId, QuestionId, SurveyId,
     TelegramId,

@@ -12,7 +12,7 @@ use serde::Serializer;
 use super::deliveries::ChatKind;
 use super::posts::PostState;
 use super::surveys::SurveyState;
-use crate::domain::{Category, MediaKind, PostKind, PrototypeStatus, Role};
+use crate::domain::{AuditAction, Category, MediaKind, PostKind, PrototypeStatus, Role};
 use crate::survey::QuestionTag;
 
 /// `Type`, `Decode` and `Encode` for SQLite, and `Serialize`, through the type's canonical
@@ -66,6 +66,7 @@ stored_as_text! {
     SurveyState => as_str, "survey state";
     PostState => as_str, "post state";
     ChatKind => as_str, "chat kind";
+    AuditAction => as_str, "audit action";
 }
 
 /// A time in an export, exactly as stored.

@@ -316,8 +316,8 @@ impl Store {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StillWanted {
     Yes,
-    /// Gone (the recipient was erased, or the survey closed, or a reminder's recipient has
-    /// answered) or no longer pending.
+    /// Gone (the recipient was erased or is no longer in the group, or the survey closed, or
+    /// a reminder's recipient has answered) or no longer pending.
     Gone,
     /// The recipient paused (everything, or this post's group) since it was queued: it is
     /// dropped, as if queued after the pause.
@@ -339,6 +339,7 @@ impl Store {
                         OR (s.closes_at IS NOT NULL AND s.closes_at <= ?2)
                         OR (d.reminder > 0 AND sp.finished_at IS NOT NULL)
                         OR m.id IS NULL)
+                    OR (d.person_id IS NOT NULL AND m.id IS NULL)
              FROM deliveries d
              JOIN posts po ON po.id = d.post_id
              LEFT JOIN people pe ON pe.id = d.person_id
@@ -355,7 +356,8 @@ impl Store {
             None => Ok(StillWanted::Gone),
             Some((state, _, _, _)) if state != "pending" => Ok(StillWanted::Gone),
             // A survey that closed before its question went out, a reminder to someone who
-            // has finished since, or someone who left the group: nothing to send.
+            // has finished since, or a person who left or was removed from the group (posts
+            // too): nothing to send.
             Some((_, _, _, true)) => {
                 sqlx::query("DELETE FROM deliveries WHERE id = ? AND state = 'pending'")
                     .bind(delivery)

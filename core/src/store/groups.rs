@@ -1,9 +1,14 @@
-//! Working groups: creation, look-up by slug or invite code, code rotation, archiving.
+//! Working groups: creation, look-up by slug or invite code, invite links (rotation, expiry,
+//! use caps), archiving and reopening. Each change is recorded in the audit trail.
 
 use chrono::{DateTime, Utc};
+use sqlx::SqliteConnection;
 
+use super::audit::{Actor, NewAuditEvent, record};
 use super::{Result, Store, StoreError, ts};
-use crate::domain::{Challenge, GroupId, GroupName, GroupSlug, InviteCode, Role};
+use crate::domain::{
+    AuditAction, Challenge, GroupId, GroupName, GroupSlug, InviteCode, Role, SurveyId,
+};
 
 #[derive(Debug, Clone)]
 pub struct Group {
@@ -13,6 +18,8 @@ pub struct Group {
     pub challenge: Challenge,
     pub member_code: InviteCode,
     pub facilitator_code: InviteCode,
+    pub member_limit: LinkLimit,
+    pub facilitator_limit: LinkLimit,
     pub archived: bool,
 }
 
@@ -23,6 +30,53 @@ impl Group {
             Role::Facilitator => &self.facilitator_code,
         }
     }
+
+    pub fn limit_for(&self, role: Role) -> &LinkLimit {
+        match role {
+            Role::Member => &self.member_limit,
+            Role::Facilitator => &self.facilitator_limit,
+        }
+    }
+}
+
+/// An invite link's optional expiry and use cap, and how often it was used.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LinkLimit {
+    pub expires_at: Option<DateTime<Utc>>,
+    pub max_uses: Option<i64>,
+    pub uses: i64,
+}
+
+impl LinkLimit {
+    /// Whether the link still lets someone join at `now`.
+    pub fn open_at(&self, now: DateTime<Utc>) -> bool {
+        self.expires_at.is_none_or(|at| at > now) && self.max_uses.is_none_or(|max| self.uses < max)
+    }
+}
+
+/// Which invite links a rotation replaces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rotation {
+    Member,
+    Facilitator,
+    Both,
+}
+
+impl Rotation {
+    pub fn roles(self) -> &'static [Role] {
+        match self {
+            Rotation::Member => &[Role::Member],
+            Rotation::Facilitator => &[Role::Facilitator],
+            Rotation::Both => &[Role::Member, Role::Facilitator],
+        }
+    }
+}
+
+/// What archiving did.
+#[derive(Debug, Clone, Default)]
+pub struct Archived {
+    /// The surveys it closed (their buttons are to be removed).
+    pub closed_surveys: Vec<SurveyId>,
 }
 
 /// A group in a coordinator's list.
@@ -35,6 +89,8 @@ pub struct GroupOverview {
     pub archived: bool,
 }
 
+// Made once per `/newgroup`: its size does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug)]
 pub enum CreateGroup {
     Created(Group),
@@ -49,6 +105,12 @@ pub(super) struct GroupRow {
     challenge: String,
     member_code: String,
     facilitator_code: String,
+    member_expires_at: Option<DateTime<Utc>>,
+    member_max_uses: Option<i64>,
+    member_uses: i64,
+    facilitator_expires_at: Option<DateTime<Utc>>,
+    facilitator_max_uses: Option<i64>,
+    facilitator_uses: i64,
     archived_at: Option<String>,
 }
 
@@ -65,13 +127,24 @@ impl GroupRow {
                 .map_err(|_| corrupt("member code"))?,
             facilitator_code: InviteCode::parse(&self.facilitator_code)
                 .map_err(|_| corrupt("facilitator code"))?,
+            member_limit: LinkLimit {
+                expires_at: self.member_expires_at,
+                max_uses: self.member_max_uses,
+                uses: self.member_uses,
+            },
+            facilitator_limit: LinkLimit {
+                expires_at: self.facilitator_expires_at,
+                max_uses: self.facilitator_max_uses,
+                uses: self.facilitator_uses,
+            },
             archived: self.archived_at.is_some(),
         })
     }
 }
 
-pub(super) const GROUP_COLUMNS: &str =
-    "g.id, g.slug, g.name, g.challenge, g.member_code, g.facilitator_code, g.archived_at";
+pub(super) const GROUP_COLUMNS: &str = "g.id, g.slug, g.name, g.challenge, g.member_code, \
+     g.facilitator_code, g.member_expires_at, g.member_max_uses, g.member_uses, \
+     g.facilitator_expires_at, g.facilitator_max_uses, g.facilitator_uses, g.archived_at";
 
 impl Store {
     /// Creates a working group with fresh member and facilitator invite codes.
@@ -82,6 +155,19 @@ impl Store {
         challenge: &Challenge,
         now: DateTime<Utc>,
     ) -> Result<CreateGroup> {
+        self.create_group_by(slug, name, challenge, None, now).await
+    }
+
+    /// [`Store::create_group`], recording who created it in the audit trail.
+    pub async fn create_group_by(
+        &self,
+        slug: &GroupSlug,
+        name: &GroupName,
+        challenge: &Challenge,
+        actor: Option<&Actor>,
+        now: DateTime<Utc>,
+    ) -> Result<CreateGroup> {
+        let mut tx = self.write_tx().await?;
         let inserted = sqlx::query(
             "INSERT INTO working_groups (slug, name, challenge, member_code, facilitator_code, created_at)
              VALUES (?, ?, ?, ?, ?, ?)
@@ -93,11 +179,17 @@ impl Store {
         .bind(InviteCode::generate().as_str())
         .bind(InviteCode::generate().as_str())
         .bind(ts(now))
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await?;
         if inserted.rows_affected() == 0 {
             return Ok(CreateGroup::SlugTaken);
         }
+        if let Some(actor) = actor {
+            let id = GroupId::new(inserted.last_insert_rowid());
+            let event = NewAuditEvent::new(id, AuditAction::GroupCreated, actor.clone());
+            record(&mut tx, &event, now).await?;
+        }
+        tx.commit().await?;
         let group = self
             .group_by_slug(slug)
             .await?
@@ -175,27 +267,150 @@ impl Store {
             .collect()
     }
 
-    /// Replaces both invite codes of a group; links handed out before stop working.
-    pub async fn rotate_invite_codes(&self, group: GroupId) -> Result<()> {
-        sqlx::query("UPDATE working_groups SET member_code = ?, facilitator_code = ? WHERE id = ?")
-            .bind(InviteCode::generate().as_str())
-            .bind(InviteCode::generate().as_str())
+    /// Replaces the chosen invite codes of a group: links handed out before answer that they
+    /// were replaced; the new links have no expiry or cap. Returns the group as it is now.
+    pub async fn rotate_links(
+        &self,
+        group: GroupId,
+        which: Rotation,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> Result<Option<Group>> {
+        let mut tx = self.write_tx().await?;
+        for role in which.roles() {
+            replace_code(&mut tx, group, *role, now).await?;
+        }
+        let detail = match which {
+            Rotation::Member => "member",
+            Rotation::Facilitator => "facilitator",
+            Rotation::Both => "member+facilitator",
+        };
+        let event =
+            NewAuditEvent::new(group, AuditAction::LinkRotated, actor.clone()).detail(detail);
+        record(&mut tx, &event, now).await?;
+        tx.commit().await?;
+        self.group_by_id(group).await
+    }
+
+    /// Sets (or clears, with `None`s) the expiry and use cap of one invite link; its use count
+    /// starts again from zero.
+    pub async fn limit_link(
+        &self,
+        group: GroupId,
+        role: Role,
+        limit: &LinkLimit,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        let mut tx = self.write_tx().await?;
+        let column = role.as_str();
+        sqlx::query(&format!(
+            "UPDATE working_groups SET {column}_expires_at = ?, {column}_max_uses = ?, {column}_uses = 0
+             WHERE id = ?"
+        ))
+        .bind(limit.expires_at.map(ts))
+        .bind(limit.max_uses)
+        .bind(group)
+        .execute(&mut *tx)
+        .await?;
+        let mut detail = role.as_str().to_owned();
+        if let Some(at) = limit.expires_at {
+            detail.push_str(&format!(" · expires {}", at.format("%Y-%m-%d %H:%M UTC")));
+        }
+        if let Some(max) = limit.max_uses {
+            detail.push_str(&format!(" · {max} uses"));
+        }
+        let event =
+            NewAuditEvent::new(group, AuditAction::LinkLimited, actor.clone()).detail(detail);
+        record(&mut tx, &event, now).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Archives a group: no new posts, surveys or members; its invite links stop working; its
+    /// open surveys close; its history stays. `None` if it was already archived.
+    pub async fn archive_group(
+        &self,
+        group: GroupId,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> Result<Option<Archived>> {
+        let mut tx = self.write_tx().await?;
+        let done = sqlx::query(
+            "UPDATE working_groups SET archived_at = ? WHERE id = ? AND archived_at IS NULL",
+        )
+        .bind(ts(now))
+        .bind(group)
+        .execute(&mut *tx)
+        .await?;
+        if done.rows_affected() == 0 {
+            return Ok(None);
+        }
+        let closed_surveys = close_open_surveys(&mut tx, group, now).await?;
+        let event = NewAuditEvent::new(group, AuditAction::Archived, actor.clone());
+        record(&mut tx, &event, now).await?;
+        tx.commit().await?;
+        Ok(Some(Archived { closed_surveys }))
+    }
+
+    /// Reopens an archived group. Its old links stay dead until rotated (they are retired
+    /// here). `false` if it was not archived.
+    pub async fn unarchive_group(
+        &self,
+        group: GroupId,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> Result<bool> {
+        let mut tx = self.write_tx().await?;
+        let done = sqlx::query(
+            "UPDATE working_groups SET archived_at = NULL WHERE id = ? AND archived_at IS NOT NULL",
+        )
+        .bind(group)
+        .execute(&mut *tx)
+        .await?;
+        if done.rows_affected() == 0 {
+            return Ok(false);
+        }
+        // The links it had stay closed for good: each is retired and replaced by a new code
+        // nobody holds yet, so only links handed out after reopening (`/invite`, `/rotate`) work.
+        for role in [Role::Member, Role::Facilitator] {
+            replace_code(&mut tx, group, role, now).await?;
+        }
+        let event = NewAuditEvent::new(group, AuditAction::Unarchived, actor.clone());
+        record(&mut tx, &event, now).await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    /// Keeps (or clears) the last words of an `/archive` until its confirm button is pressed.
+    pub async fn set_farewell(&self, group: GroupId, words: Option<&str>) -> Result<()> {
+        sqlx::query("UPDATE working_groups SET farewell = ? WHERE id = ?")
+            .bind(words)
             .bind(group)
             .execute(&self.pool)
             .await?;
         Ok(())
     }
 
-    /// Archives a group: its invite codes stop working; its history stays.
-    pub async fn archive_group(&self, group: GroupId, now: DateTime<Utc>) -> Result<()> {
-        sqlx::query(
-            "UPDATE working_groups SET archived_at = COALESCE(archived_at, ?) WHERE id = ?",
+    /// The last words waiting for an `/archive` confirmation.
+    pub async fn farewell(&self, group: GroupId) -> Result<Option<String>> {
+        Ok(
+            sqlx::query_scalar("SELECT farewell FROM working_groups WHERE id = ?")
+                .bind(group)
+                .fetch_optional(&self.pool)
+                .await?
+                .flatten(),
         )
-        .bind(ts(now))
-        .bind(group)
-        .execute(&self.pool)
-        .await?;
-        Ok(())
+    }
+
+    /// Whether the code was one of the group's links before a rotation.
+    pub async fn is_retired_code(&self, code: &InviteCode) -> Result<bool> {
+        Ok(
+            sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM retired_invite_codes WHERE code = ?)")
+                .bind(code.as_str())
+                .fetch_one(&self.pool)
+                .await?,
+        )
     }
 
     pub async fn count_groups(&self) -> Result<i64> {
@@ -203,6 +418,52 @@ impl Store {
             .fetch_one(&self.pool)
             .await?)
     }
+}
+
+/// Retires one invite code of the group (an old link then answers that it was replaced) and
+/// gives the link a new code, without expiry or cap.
+async fn replace_code(
+    conn: &mut SqliteConnection,
+    group: GroupId,
+    role: Role,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let column = role.as_str();
+    sqlx::query(&format!(
+        "INSERT OR IGNORE INTO retired_invite_codes (code, group_id, retired_at)
+         SELECT {column}_code, id, ? FROM working_groups WHERE id = ?"
+    ))
+    .bind(ts(now))
+    .bind(group)
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query(&format!(
+        "UPDATE working_groups SET {column}_code = ?, {column}_expires_at = NULL,
+                {column}_max_uses = NULL, {column}_uses = 0
+         WHERE id = ?"
+    ))
+    .bind(InviteCode::generate().as_str())
+    .bind(group)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// Closes the group's open surveys, as `/closesurvey` does each; their ids.
+async fn close_open_surveys(
+    conn: &mut SqliteConnection,
+    group: GroupId,
+    now: DateTime<Utc>,
+) -> Result<Vec<SurveyId>> {
+    Ok(sqlx::query_scalar(
+        "UPDATE surveys SET state = 'closed', closed_at = ?1, closes_at = MIN(COALESCE(closes_at, ?1), ?1)
+         WHERE group_id = ?2 AND state = 'open'
+         RETURNING id",
+    )
+    .bind(ts(now))
+    .bind(group)
+    .fetch_all(&mut *conn)
+    .await?)
 }
 
 #[cfg(test)]
@@ -273,7 +534,15 @@ mod tests {
     async fn rotation_and_archiving() {
         let (store, _dir) = store().await;
         let group = create(&store, "housing").await;
-        store.rotate_invite_codes(group.id).await.unwrap();
+        store
+            .rotate_links(
+                group.id,
+                Rotation::Both,
+                &crate::store::Actor::Operator,
+                Utc::now(),
+            )
+            .await
+            .unwrap();
         assert!(
             store
                 .group_by_invite(&group.member_code)
@@ -281,7 +550,10 @@ mod tests {
                 .unwrap()
                 .is_none()
         );
-        store.archive_group(group.id, Utc::now()).await.unwrap();
+        store
+            .archive_group(group.id, &crate::store::Actor::Operator, Utc::now())
+            .await
+            .unwrap();
         let now = store
             .group_by_slug(&slug("housing"))
             .await

@@ -13,8 +13,10 @@ use crate::domain::{GroupName, GroupSlug, InviteCode, PersonId, Role, TelegramId
 /// What opening an invite did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum JoinOutcome {
-    /// No group has this code (never had, or it was rotated).
+    /// No group has this code, nor ever had.
     UnknownCode,
+    /// The code was replaced by a rotation, or it expired or was used up.
+    Replaced,
     /// The group exists but is archived.
     Archived {
         name: GroupName,
@@ -72,7 +74,7 @@ impl Store {
                 .await?;
         let outcome = match person {
             Some(person) => join_in_tx(&mut tx, person, code, now).await?,
-            None => match invite_target(&mut tx, code).await? {
+            None => match invite_target(&mut tx, code, now).await? {
                 Target::Open(group, role) => JoinOutcome::NeedsConsent {
                     name: group.name,
                     role,
@@ -94,7 +96,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<JoinOutcome> {
         let mut tx = self.write_tx().await?;
-        if let Target::Closed(outcome) = invite_target(&mut tx, code).await? {
+        if let Target::Closed(outcome) = invite_target(&mut tx, code, now).await? {
             tx.rollback().await?;
             return Ok(outcome);
         }
@@ -148,25 +150,30 @@ impl Store {
         .await?)
     }
 
-    /// Ends the person's current membership of the group; `false` if they had none.
+    /// Ends the person's current membership of the group (`/leave`); `false` if they had none.
+    /// What was queued for them from that group is dropped, as for a removal.
     pub async fn leave(
         &self,
         telegram_id: TelegramId,
         slug: &GroupSlug,
         now: DateTime<Utc>,
     ) -> Result<bool> {
-        let done = sqlx::query(
-            "UPDATE memberships SET left_at = ?
-             WHERE left_at IS NULL
-               AND person_id = (SELECT id FROM people WHERE telegram_id = ?)
-               AND group_id = (SELECT id FROM working_groups WHERE slug = ?)",
+        let mut tx = self.write_tx().await?;
+        let found: Option<(PersonId, crate::domain::GroupId)> = sqlx::query_as(
+            "SELECT m.person_id, m.group_id FROM memberships m
+             JOIN people p ON p.id = m.person_id JOIN working_groups g ON g.id = m.group_id
+             WHERE p.telegram_id = ? AND g.slug = ? AND m.left_at IS NULL",
         )
-        .bind(ts(now))
         .bind(telegram_id)
         .bind(slug.as_str())
-        .execute(&self.pool)
+        .fetch_optional(&mut *tx)
         .await?;
-        Ok(done.rows_affected() > 0)
+        let Some((person, group)) = found else {
+            return Ok(false);
+        };
+        end_membership(&mut tx, person, group, None, now).await?;
+        tx.commit().await?;
+        Ok(true)
     }
 
     /// Current memberships of a group with the given role.
@@ -194,7 +201,57 @@ enum Target {
     Closed(JoinOutcome),
 }
 
-async fn invite_target(conn: &mut SqliteConnection, code: &InviteCode) -> Result<Target> {
+/// How a membership ended: the person left, or someone removed them.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum EndedBy {
+    Removal { by: Option<PersonId> },
+}
+
+/// Ends a current membership, and cancels what was queued for the person from that group
+/// (posts, survey questions, reminders) — the one rule for leaving and for removal. The
+/// person's role, if they had a membership.
+pub(super) async fn end_membership(
+    conn: &mut SqliteConnection,
+    person: PersonId,
+    group: crate::domain::GroupId,
+    ended: Option<EndedBy>,
+    now: DateTime<Utc>,
+) -> Result<Option<Role>> {
+    let (removed, by) = match ended {
+        None => (false, None),
+        Some(EndedBy::Removal { by }) => (true, by),
+    };
+    let role: Option<Role> = sqlx::query_scalar(
+        "UPDATE memberships SET left_at = ?, left_by = ?, removed = ?
+         WHERE person_id = ? AND group_id = ? AND left_at IS NULL
+         RETURNING role",
+    )
+    .bind(ts(now))
+    .bind(by)
+    .bind(removed)
+    .bind(person)
+    .bind(group)
+    .fetch_optional(&mut *conn)
+    .await?;
+    if role.is_some() {
+        sqlx::query(
+            "DELETE FROM deliveries
+             WHERE person_id = ? AND state = 'pending' AND parts_sent = 0
+               AND post_id IN (SELECT id FROM posts WHERE group_id = ?)",
+        )
+        .bind(person)
+        .bind(group)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(role)
+}
+
+async fn invite_target(
+    conn: &mut SqliteConnection,
+    code: &InviteCode,
+    now: DateTime<Utc>,
+) -> Result<Target> {
     let row: Option<GroupRow> = sqlx::query_as(&format!(
         "SELECT {GROUP_COLUMNS} FROM working_groups g WHERE g.member_code = ?1 OR g.facilitator_code = ?1"
     ))
@@ -202,7 +259,16 @@ async fn invite_target(conn: &mut SqliteConnection, code: &InviteCode) -> Result
     .fetch_optional(&mut *conn)
     .await?;
     let Some(group) = row.map(GroupRow::into_group).transpose()? else {
-        return Ok(Target::Closed(JoinOutcome::UnknownCode));
+        let retired: bool =
+            sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM retired_invite_codes WHERE code = ?)")
+                .bind(code.as_str())
+                .fetch_one(&mut *conn)
+                .await?;
+        return Ok(Target::Closed(if retired {
+            JoinOutcome::Replaced
+        } else {
+            JoinOutcome::UnknownCode
+        }));
     };
     if group.archived {
         return Ok(Target::Closed(JoinOutcome::Archived { name: group.name }));
@@ -212,6 +278,9 @@ async fn invite_target(conn: &mut SqliteConnection, code: &InviteCode) -> Result
     } else {
         Role::Member
     };
+    if !group.limit_for(role).open_at(now) {
+        return Ok(Target::Closed(JoinOutcome::Replaced));
+    }
     Ok(Target::Open(group, role))
 }
 
@@ -221,7 +290,7 @@ async fn join_in_tx(
     code: &InviteCode,
     now: DateTime<Utc>,
 ) -> Result<JoinOutcome> {
-    let (group, role) = match invite_target(conn, code).await? {
+    let (group, role) = match invite_target(conn, code, now).await? {
         Target::Open(group, role) => (group, role),
         Target::Closed(outcome) => return Ok(outcome),
     };
@@ -254,6 +323,15 @@ async fn join_in_tx(
             (role, JoinChange::Promoted)
         }
     };
+    if change != JoinChange::Already {
+        let column = role.as_str();
+        sqlx::query(&format!(
+            "UPDATE working_groups SET {column}_uses = {column}_uses + 1 WHERE id = ?"
+        ))
+        .bind(group.id)
+        .execute(&mut *conn)
+        .await?;
+    }
     Ok(JoinOutcome::Joined(Joined {
         slug: group.slug,
         name: group.name,
@@ -429,14 +507,25 @@ mod tests {
     async fn closed_codes_store_nothing() {
         let (store, _dir) = store().await;
         let g = group(&store, "water").await;
-        store.rotate_invite_codes(g.id).await.unwrap();
+        store
+            .rotate_links(
+                g.id,
+                crate::store::Rotation::Both,
+                &crate::store::Actor::Operator,
+                Utc::now(),
+            )
+            .await
+            .unwrap();
         let outcome = store
             .consent_and_join(&ana(), &g.member_code, CONSENT_VERSION, Utc::now())
             .await
             .unwrap();
-        assert_eq!(outcome, JoinOutcome::UnknownCode);
+        assert_eq!(outcome, JoinOutcome::Replaced);
         let fresh = store.group_by_slug(&g.slug).await.unwrap().unwrap();
-        store.archive_group(g.id, Utc::now()).await.unwrap();
+        store
+            .archive_group(g.id, &crate::store::Actor::Operator, Utc::now())
+            .await
+            .unwrap();
         let outcome = store
             .consent_and_join(&ana(), &fresh.member_code, CONSENT_VERSION, Utc::now())
             .await

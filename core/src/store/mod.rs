@@ -7,6 +7,7 @@
 //! busy timeout instead of failing.
 
 mod answers;
+mod audit;
 #[doc(hidden)]
 pub mod bench_data;
 mod codec;
@@ -22,6 +23,7 @@ mod people;
 mod posts;
 mod rendered;
 mod rights;
+mod roster;
 mod settings;
 mod surveys;
 
@@ -34,6 +36,7 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, S
 use sqlx::{Sqlite, SqlitePool, Transaction};
 
 pub use answers::{AnswerLine, Answerable, Answering, Progress, SurveyMessageKind};
+pub use audit::{Actor, AuditEvent, NewAuditEvent, Party};
 pub use comments::{AddComment, CommentView, DueNotice, Media, NewComment, PostChoice, PostOwner};
 pub use deliveries::{DeliveryCounts, DueDelivery, StillWanted};
 pub use digest::{
@@ -41,7 +44,7 @@ pub use digest::{
     PostLine, QuestionLine, SilentMember, SurveyLine, TEXT_SAMPLES, TextSample,
 };
 pub use group_chats::Linked;
-pub use groups::{CreateGroup, Group, GroupOverview};
+pub use groups::{Archived, CreateGroup, Group, GroupOverview, LinkLimit, Rotation};
 pub use maintenance::MigrationStatus;
 pub use memberships::{JoinChange, JoinOutcome, Joined, MembershipView};
 pub use people::{Newcomer, Person};
@@ -51,6 +54,7 @@ pub use rights::{
     AnswerRecord, CommentRecord, DeliveryRecord, MembershipRecord, PersonalData, Profile,
     SurveyRecord,
 };
+pub use roster::{MemberLine, MemberState, RoleChange, matching};
 pub use surveys::{
     ConfirmedSurvey, NewSurvey, SurveyDraft, SurveyQuestion, SurveyRef, SurveyState,
 };

@@ -258,6 +258,7 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         }
+        super::audit::erase_from_audit(&mut tx, telegram_id).await?;
         sqlx::query("DELETE FROM answer_messages WHERE chat_id = ?")
             .bind(telegram_id)
             .execute(&mut *tx)

@@ -1,0 +1,245 @@
+//! A group's people over time: who is (or was) in it with which role and state, and the
+//! changes a facilitator or coordinator makes to that — removing someone, changing their role.
+//! Every change is recorded in the audit trail, in the same transaction.
+
+use chrono::{DateTime, Utc};
+
+use super::audit::{Actor, NewAuditEvent, record};
+use super::memberships::{EndedBy, end_membership};
+use super::{Result, Store};
+use crate::domain::{AuditAction, GroupId, PersonId, Role, TelegramId};
+
+/// Where a person stands in a group.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MemberState {
+    Active,
+    /// They paused pushes (everything, or this group).
+    Paused,
+    /// They blocked the bot.
+    Blocked,
+    /// They left, or were removed.
+    Left,
+}
+
+/// One person of a group, as `/members` and the pickers show them. Activity counts only what
+/// is already shown with their name: named comments and answers to named surveys.
+#[derive(Debug, Clone)]
+pub struct MemberLine {
+    pub person: PersonId,
+    pub telegram_id: TelegramId,
+    pub name: String,
+    pub language: Option<String>,
+    pub role: Role,
+    pub joined_at: DateTime<Utc>,
+    pub state: MemberState,
+    pub named_comments: i64,
+    /// Named surveys they answered.
+    pub named_surveys: i64,
+}
+
+#[derive(sqlx::FromRow)]
+struct LineRow {
+    person_id: PersonId,
+    telegram_id: TelegramId,
+    display_name: String,
+    language: Option<String>,
+    role: Role,
+    joined_at: DateTime<Utc>,
+    left: bool,
+    blocked: bool,
+    paused: bool,
+    named_comments: i64,
+    named_surveys: i64,
+}
+
+/// What a role change did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RoleChange {
+    Changed,
+    /// They already had that role.
+    Unchanged,
+    /// They are not (any more) in the group.
+    NotInGroup,
+}
+
+/// Who is acting, as far as memberships record it.
+async fn actor_person(store: &Store, actor: &Actor) -> Result<Option<PersonId>> {
+    match actor {
+        Actor::Person { telegram_id, .. } => {
+            Ok(store.person_by_telegram(*telegram_id).await?.map(|p| p.id))
+        }
+        Actor::Operator => Ok(None),
+    }
+}
+
+impl Store {
+    /// The group's people: everyone with a current membership, then those who left (each
+    /// person once, with their latest membership), facilitators first, then by name.
+    pub async fn group_people(&self, group: GroupId) -> Result<Vec<MemberLine>> {
+        let rows: Vec<LineRow> = sqlx::query_as(
+            "SELECT p.id AS person_id, p.telegram_id, p.display_name, p.language, m.role, m.joined_at,
+                    m.left_at IS NOT NULL AS left,
+                    p.blocked_at IS NOT NULL AS blocked,
+                    (p.paused_at IS NOT NULL OR m.paused_at IS NOT NULL) AS paused,
+                    (SELECT COUNT(*) FROM comments c
+                     WHERE c.person_id = p.id AND c.group_id = m.group_id AND c.anonymous = 0
+                       AND c.unfiled = 0) AS named_comments,
+                    (SELECT COUNT(DISTINCT q.survey_id) FROM answers a
+                     JOIN survey_questions q ON q.id = a.question_id
+                     JOIN surveys s ON s.id = q.survey_id
+                     WHERE a.person_id = p.id AND s.group_id = m.group_id AND s.anonymous = 0)
+                        AS named_surveys
+             FROM memberships m JOIN people p ON p.id = m.person_id
+             WHERE m.group_id = ?
+               AND m.id = (SELECT MAX(m2.id) FROM memberships m2
+                           WHERE m2.person_id = m.person_id AND m2.group_id = m.group_id)
+             ORDER BY m.left_at IS NOT NULL, m.role = 'member', p.display_name COLLATE NOCASE, p.id",
+        )
+        .bind(group)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|r| MemberLine {
+                person: r.person_id,
+                telegram_id: r.telegram_id,
+                name: r.display_name,
+                language: r.language,
+                role: r.role,
+                joined_at: r.joined_at,
+                state: if r.left {
+                    MemberState::Left
+                } else if r.blocked {
+                    MemberState::Blocked
+                } else if r.paused {
+                    MemberState::Paused
+                } else {
+                    MemberState::Active
+                },
+                named_comments: r.named_comments,
+                named_surveys: r.named_surveys,
+            })
+            .collect())
+    }
+
+    /// The group's current people only (what the pickers offer).
+    pub async fn current_people(&self, group: GroupId) -> Result<Vec<MemberLine>> {
+        let mut people = self.group_people(group).await?;
+        people.retain(|p| p.state != MemberState::Left);
+        Ok(people)
+    }
+
+    /// A current member of the group, by person id.
+    pub async fn current_member(
+        &self,
+        group: GroupId,
+        person: PersonId,
+    ) -> Result<Option<MemberLine>> {
+        Ok(self
+            .current_people(group)
+            .await?
+            .into_iter()
+            .find(|p| p.person == person))
+    }
+
+    /// Removes a person from the group if their role is at most `up_to`: their membership
+    /// ends (by whom, marked a removal) and what was queued for them from the group is
+    /// cancelled. Their role, or `None` if they were not in it (or outrank `up_to`: nothing
+    /// changes).
+    pub async fn remove_member(
+        &self,
+        group: GroupId,
+        person: PersonId,
+        up_to: Role,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> Result<Option<Role>> {
+        let by = actor_person(self, actor).await?;
+        let mut tx = self.write_tx().await?;
+        let current = current_role(&mut tx, group, person).await?;
+        let Some((role, telegram_id)) = current.filter(|(role, _)| *role <= up_to) else {
+            return Ok(None);
+        };
+        end_membership(&mut tx, person, group, Some(EndedBy::Removal { by }), now).await?;
+        let event = NewAuditEvent::new(group, AuditAction::MemberRemoved, actor.clone())
+            .target(telegram_id)
+            .detail(role.as_str());
+        record(&mut tx, &event, now).await?;
+        tx.commit().await?;
+        Ok(Some(role))
+    }
+
+    /// Gives a current member of the group a new role (promotion or demotion), recorded.
+    pub async fn set_role(
+        &self,
+        group: GroupId,
+        person: PersonId,
+        role: Role,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> Result<RoleChange> {
+        let mut tx = self.write_tx().await?;
+        let current = current_role(&mut tx, group, person).await?;
+        let Some((have, telegram_id)) = current else {
+            return Ok(RoleChange::NotInGroup);
+        };
+        if have == role {
+            return Ok(RoleChange::Unchanged);
+        }
+        sqlx::query(
+            "UPDATE memberships SET role = ? WHERE person_id = ? AND group_id = ? AND left_at IS NULL",
+        )
+        .bind(role)
+        .bind(person)
+        .bind(group)
+        .execute(&mut *tx)
+        .await?;
+        let action = if role > have {
+            AuditAction::Promoted
+        } else {
+            AuditAction::Demoted
+        };
+        let event = NewAuditEvent::new(group, action, actor.clone())
+            .target(telegram_id)
+            .detail(role.as_str());
+        record(&mut tx, &event, now).await?;
+        tx.commit().await?;
+        Ok(RoleChange::Changed)
+    }
+}
+
+/// A person's current role in the group, and their Telegram id.
+async fn current_role(
+    conn: &mut sqlx::SqliteConnection,
+    group: GroupId,
+    person: PersonId,
+) -> Result<Option<(Role, TelegramId)>> {
+    Ok(sqlx::query_as(
+        "SELECT m.role, p.telegram_id FROM memberships m JOIN people p ON p.id = m.person_id
+         WHERE m.person_id = ? AND m.group_id = ? AND m.left_at IS NULL",
+    )
+    .bind(person)
+    .bind(group)
+    .fetch_optional(&mut *conn)
+    .await?)
+}
+
+/// The people whose name contains `query` (case-insensitive, spaces collapsed).
+pub fn matching<'a>(people: &'a [MemberLine], query: &str) -> Vec<&'a MemberLine> {
+    let query = query
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
+    let exact: Vec<&MemberLine> = people
+        .iter()
+        .filter(|p| p.name.to_lowercase() == query)
+        .collect();
+    if !exact.is_empty() {
+        return exact;
+    }
+    people
+        .iter()
+        .filter(|p| p.name.to_lowercase().contains(&query))
+        .collect()
+}
