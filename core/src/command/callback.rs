@@ -2,7 +2,9 @@
 //! from and written to Telegram's callback data. The wire format is kept as it is: buttons
 //! already sitting in people's chats must keep working.
 
-use crate::domain::{CommentId, GroupId, InviteCode, LanguageCode, PostId, PostKey, SurveyId};
+use crate::domain::{
+    CommentId, GroupId, InviteCode, LanguageCode, PersonId, PostId, PostKey, Role, SurveyId,
+};
 use crate::survey::{MAX_OPTIONS, MAX_QUESTIONS};
 
 /// What an inline button carries back. Telegram limits callback data to 64 bytes; every
@@ -44,6 +46,77 @@ pub enum Callback {
     },
     /// "Continue" under a reminder: ask me the question I am at again.
     ContinueSurvey(SurveyId),
+    /// ◀ ▶ under `/members`: that page (0-based).
+    MembersPage(GroupId, u16),
+    /// A person in a picker (`/remove`, `/promote`, `/demote`).
+    Pick {
+        what: PickWhat,
+        group: GroupId,
+        person: PersonId,
+    },
+    /// ◀ ▶ under a picker: that page (0-based).
+    PickPage {
+        what: PickWhat,
+        group: GroupId,
+        page: u16,
+    },
+    /// "Remove" under a removal's confirmation.
+    ConfirmRemove(GroupId, PersonId),
+    /// A `/rotate` choice: this role's link, or both (`None`).
+    Rotate(GroupId, Option<Role>),
+    /// "Archive" under an archive's confirmation.
+    ConfirmArchive(GroupId),
+    /// "Cancel" under a group change's confirmation or picker.
+    Dismiss,
+}
+
+/// What a picker picks a person for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PickWhat {
+    Remove,
+    Promote,
+    Demote,
+}
+
+impl PickWhat {
+    fn parse(text: &str) -> Option<Self> {
+        match text {
+            "r" => Some(PickWhat::Remove),
+            "p" => Some(PickWhat::Promote),
+            "d" => Some(PickWhat::Demote),
+            _ => None,
+        }
+    }
+
+    fn encode(self) -> &'static str {
+        match self {
+            PickWhat::Remove => "r",
+            PickWhat::Promote => "p",
+            PickWhat::Demote => "d",
+        }
+    }
+
+    /// The word naming it in catalogue keys (`pick-remove`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PickWhat::Remove => "remove",
+            PickWhat::Promote => "promote",
+            PickWhat::Demote => "demote",
+        }
+    }
+}
+
+/// A positive id in callback data.
+fn positive(text: &str) -> Option<i64> {
+    (!text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| text.parse::<i64>().ok())
+        .flatten()
+        .filter(|id| *id > 0)
+}
+
+/// `<a>:<b>` of callback data.
+fn pair(arg: &str) -> Option<(&str, &str)> {
+    arg.split_once(':')
 }
 
 /// Which survey answer button was pressed.
@@ -151,6 +224,54 @@ impl Callback {
                 })
             }
             "svgo" => survey_id(arg).map(Callback::ContinueSurvey),
+            "mbp" => {
+                let (group, page) = pair(arg)?;
+                Some(Callback::MembersPage(
+                    GroupId::new(positive(group)?),
+                    page.parse().ok()?,
+                ))
+            }
+            "pk" | "pkp" => {
+                let mut fields = arg.split(':');
+                let what = PickWhat::parse(fields.next()?)?;
+                let group = GroupId::new(positive(fields.next()?)?);
+                let last = fields.next()?;
+                if fields.next().is_some() {
+                    return None;
+                }
+                if kind == "pk" {
+                    Some(Callback::Pick {
+                        what,
+                        group,
+                        person: PersonId::new(positive(last)?),
+                    })
+                } else {
+                    Some(Callback::PickPage {
+                        what,
+                        group,
+                        page: last.parse().ok()?,
+                    })
+                }
+            }
+            "rmok" => {
+                let (group, person) = pair(arg)?;
+                Some(Callback::ConfirmRemove(
+                    GroupId::new(positive(group)?),
+                    PersonId::new(positive(person)?),
+                ))
+            }
+            "rot" => {
+                let (group, which) = pair(arg)?;
+                let which = match which {
+                    "m" => Some(Role::Member),
+                    "f" => Some(Role::Facilitator),
+                    "b" => None,
+                    _ => return None,
+                };
+                Some(Callback::Rotate(GroupId::new(positive(group)?), which))
+            }
+            "arok" => positive(arg).map(|g| Callback::ConfirmArchive(GroupId::new(g))),
+            "dismiss" if arg.is_empty() => Some(Callback::Dismiss),
             _ => None,
         }
     }
@@ -175,6 +296,29 @@ impl Callback {
                 press,
             } => format!("sv:{survey}:{question}:{}", press.encode()),
             Callback::ContinueSurvey(survey) => format!("svgo:{survey}"),
+            Callback::MembersPage(group, page) => format!("mbp:{}:{page}", group.get()),
+            Callback::Pick {
+                what,
+                group,
+                person,
+            } => format!("pk:{}:{}:{}", what.encode(), group.get(), person.get()),
+            Callback::PickPage { what, group, page } => {
+                format!("pkp:{}:{}:{page}", what.encode(), group.get())
+            }
+            Callback::ConfirmRemove(group, person) => {
+                format!("rmok:{}:{}", group.get(), person.get())
+            }
+            Callback::Rotate(group, which) => format!(
+                "rot:{}:{}",
+                group.get(),
+                match which {
+                    Some(Role::Member) => "m",
+                    Some(Role::Facilitator) => "f",
+                    None => "b",
+                }
+            ),
+            Callback::ConfirmArchive(group) => format!("arok:{}", group.get()),
+            Callback::Dismiss => "dismiss".to_owned(),
         }
     }
 }

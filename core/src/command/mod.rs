@@ -13,7 +13,7 @@ mod table;
 #[cfg(test)]
 mod tests;
 
-pub use callback::{Callback, Press};
+pub use callback::{Callback, PickWhat, Press};
 pub use parse::{ParseError, is_addressed_to, is_stop_word, parse};
 pub use table::{CommandName, Place};
 
@@ -44,6 +44,43 @@ pub enum Command {
         challenge: Challenge,
     },
     Invite(GroupSlug),
+    /// `/invite <group> [expires 7d] [uses 50]` with at least one limit.
+    InviteLimited {
+        group: GroupSlug,
+        expires_days: Option<u32>,
+        uses: Option<u32>,
+    },
+    /// `/members <group>`.
+    Members(GroupSlug),
+    /// `/remove <group> [name]`.
+    Remove {
+        group: GroupSlug,
+        name: Option<String>,
+    },
+    /// `/promote <group> [name]`.
+    Promote {
+        group: GroupSlug,
+        name: Option<String>,
+    },
+    /// `/demote <group> [name]`.
+    Demote {
+        group: GroupSlug,
+        name: Option<String>,
+    },
+    /// `/rotate <group>`.
+    Rotate(GroupSlug),
+    /// `/archive <group>`, optional last words to the members.
+    Archive {
+        group: GroupSlug,
+        farewell: Option<String>,
+    },
+    /// `/unarchive <group>`.
+    Unarchive(GroupSlug),
+    /// `/audit <group> [days]`.
+    Audit {
+        group: GroupSlug,
+        days: Option<u32>,
+    },
     /// `/outcome` or `/prototype`: a post to preview, then broadcast.
     Broadcast {
         group: GroupSlug,
@@ -111,7 +148,15 @@ impl Command {
             Command::Groups => CommandName::Groups,
             Command::Leave(_) => CommandName::Leave,
             Command::NewGroup { .. } => CommandName::NewGroup,
-            Command::Invite(_) => CommandName::Invite,
+            Command::Invite(_) | Command::InviteLimited { .. } => CommandName::Invite,
+            Command::Members(_) => CommandName::Members,
+            Command::Remove { .. } => CommandName::Remove,
+            Command::Promote { .. } => CommandName::Promote,
+            Command::Demote { .. } => CommandName::Demote,
+            Command::Rotate(_) => CommandName::Rotate,
+            Command::Archive { .. } => CommandName::Archive,
+            Command::Unarchive(_) => CommandName::Unarchive,
+            Command::Audit { .. } => CommandName::Audit,
             Command::Broadcast { content, .. } => match content.kind() {
                 PostKind::Outcome => CommandName::Outcome,
                 PostKind::Prototype => CommandName::Prototype,

@@ -2,6 +2,8 @@
 //! not be read ([`ParseError`]), and one small parser per command that takes more than a
 //! slug. The table (`table.rs`) says which parser reads which command.
 
+mod composition;
+
 use std::str::SplitWhitespace;
 
 use chrono::NaiveDate;
@@ -231,6 +233,8 @@ impl<'a> Input<'a> {
         Ok(ids)
     }
 }
+
+pub(super) use composition::{archive, audit, demote, invite, promote, remove};
 
 /// `/start [code]`.
 pub(super) fn start(i: &mut Input<'_>) -> Result<Command, ParseError> {

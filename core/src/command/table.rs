@@ -69,7 +69,7 @@ command_table! {
     Groups      = "groups",      PrivateChat, menu: true, |_| Ok(Command::Groups);
     Help        = "help",        PrivateChat, menu: true, |_| Ok(Command::Help);
     Leave       = "leave",       PrivateChat, menu: true, |i| Ok(Command::Leave(i.only_slug()?));
-    Invite      = "invite",      PrivateChat, menu: true, |i| Ok(Command::Invite(i.only_slug()?));
+    Invite      = "invite",      PrivateChat, menu: true, parse::invite;
     Outcome     = "outcome",     PrivateChat, menu: true, parse::outcome;
     Prototype   = "prototype",   PrivateChat, menu: true, parse::prototype;
     Status      = "status",      PrivateChat, menu: true, |i| Ok(Command::Status(i.only_optional_slug()?));
@@ -90,6 +90,14 @@ command_table! {
     Digest      = "digest",      PrivateChat, menu: true, parse::digest;
     Export      = "export",      PrivateChat, menu: true, |i| Ok(Command::Export(i.only_optional_slug()?));
     NewGroup    = "newgroup",    PrivateChat, menu: true, parse::newgroup;
+    Members     = "members",     PrivateChat, menu: true, |i| Ok(Command::Members(i.only_slug()?));
+    Remove      = "remove",      PrivateChat, menu: true, parse::remove;
+    Promote     = "promote",     PrivateChat, menu: true, parse::promote;
+    Demote      = "demote",      PrivateChat, menu: true, parse::demote;
+    Rotate      = "rotate",      PrivateChat, menu: true, |i| Ok(Command::Rotate(i.only_slug()?));
+    Archive     = "archive",     PrivateChat, menu: true, parse::archive;
+    Unarchive   = "unarchive",   PrivateChat, menu: true, |i| Ok(Command::Unarchive(i.only_slug()?));
+    Audit       = "audit",       PrivateChat, menu: true, parse::audit;
 }
 
 impl CommandName {

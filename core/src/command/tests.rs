@@ -471,6 +471,25 @@ fn callbacks_round_trip_and_fit_telegram() {
         Callback::SendSurvey(PostKey::generate()),
         Callback::CancelSurvey(PostKey::generate()),
         Callback::ContinueSurvey(SurveyId::new(i64::MAX)),
+        Callback::MembersPage(GroupId::new(i64::MAX), u16::MAX),
+        Callback::Pick {
+            what: crate::command::PickWhat::Remove,
+            group: GroupId::new(i64::MAX),
+            person: crate::domain::PersonId::new(i64::MAX),
+        },
+        Callback::PickPage {
+            what: crate::command::PickWhat::Demote,
+            group: GroupId::new(3),
+            page: 2,
+        },
+        Callback::ConfirmRemove(
+            GroupId::new(i64::MAX),
+            crate::domain::PersonId::new(i64::MAX),
+        ),
+        Callback::Rotate(GroupId::new(4), None),
+        Callback::Rotate(GroupId::new(4), Some(crate::domain::Role::Facilitator)),
+        Callback::ConfirmArchive(GroupId::new(i64::MAX)),
+        Callback::Dismiss,
         Callback::Answer {
             survey: SurveyId::new(i64::MAX),
             question: 9,
@@ -552,4 +571,57 @@ proptest! {
         let text = format!("/{name} {args}");
         prop_assert!(parse(&text, "coloop_bot").is_some());
     }
+}
+
+#[test]
+fn group_composition_commands() {
+    let p = |t: &str| parse(t, "coloop_bot");
+    assert_eq!(
+        p("/remove water-access Ana María"),
+        Some(Ok(Command::Remove {
+            group: slug("water-access"),
+            name: Some("Ana María".into())
+        }))
+    );
+    assert_eq!(
+        p("/promote water-access"),
+        Some(Ok(Command::Promote {
+            group: slug("water-access"),
+            name: None
+        }))
+    );
+    assert_eq!(
+        p("/invite water-access expires 7d uses 50"),
+        Some(Ok(Command::InviteLimited {
+            group: slug("water-access"),
+            expires_days: Some(7),
+            uses: Some(50)
+        }))
+    );
+    assert_eq!(
+        p("/invite water-access"),
+        Some(Ok(Command::Invite(slug("water-access"))))
+    );
+    assert!(matches!(
+        p("/invite water-access uses lots"),
+        Some(Err(ParseError::BadNumber(..)))
+    ));
+    assert!(matches!(
+        p("/invite water-access forever 2"),
+        Some(Err(ParseError::TooManyArguments(..)))
+    ));
+    assert_eq!(
+        p("/archive water-access\nThank you all!"),
+        Some(Ok(Command::Archive {
+            group: slug("water-access"),
+            farewell: Some("Thank you all!".into())
+        }))
+    );
+    assert_eq!(
+        p("/audit water-access 30"),
+        Some(Ok(Command::Audit {
+            group: slug("water-access"),
+            days: Some(30)
+        }))
+    );
 }
