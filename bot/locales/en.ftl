@@ -565,3 +565,107 @@ survey-button-ticked = ☑ { $label }
 survey-button-unticked = ☐ { $label }
 survey-rating = { $value } ★
 survey-continue-toast = ▶️
+
+## 13: working groups over time (members, roles, links, the group's end; audit)
+link-replaced = This invite link was replaced. Ask your facilitator for the new one.
+group-finished = The <b>{ $group }</b> working group has finished: it takes no new posts, surveys or questions.
+help-facilitator-groups =
+    /members &lt;group&gt; — the group's people, their role and state
+    /remove &lt;group&gt; [name] — remove a member; /promote &lt;group&gt; — make a member co-facilitator
+    /rotate &lt;group&gt; — a new member invite link (the old one stops working)
+    /invite &lt;group&gt; [expires 7d] [uses 50] — a link that expires or has a use cap
+    /audit &lt;group&gt; [days] — who changed what in your group
+help-coordinator-groups =
+    /demote &lt;group&gt; — make a facilitator a member again
+    /rotate &lt;group&gt; — new member and/or facilitator links
+    /archive &lt;group&gt; — finish a group (last words on the next lines); /unarchive &lt;group&gt; reopens it
+menu-members = The people of a group (facilitators)
+menu-remove = Remove someone from a group (facilitators)
+menu-promote = Make a member co-facilitator (facilitators)
+menu-demote = Make a facilitator a member (coordinators)
+menu-rotate = Replace a group's invite links (facilitators)
+menu-archive = Finish a working group (coordinators)
+menu-unarchive = Reopen a finished group (coordinators)
+menu-audit = Who changed what in a group (facilitators)
+usage-members = Usage: <code>/members &lt;group&gt;</code>, e.g. <code>/members water-access</code>
+usage-remove = Usage: <code>/remove &lt;group&gt; [name]</code>, e.g. <code>/remove water-access Ana</code>
+usage-promote = Usage: <code>/promote &lt;group&gt; [name]</code>, e.g. <code>/promote water-access Ana</code>
+usage-demote = Usage: <code>/demote &lt;group&gt; [name]</code>, e.g. <code>/demote water-access Fede</code>
+usage-rotate = Usage: <code>/rotate &lt;group&gt;</code>, e.g. <code>/rotate water-access</code>
+usage-archive = Usage: <code>/archive &lt;group&gt;</code>, and optional last words to the members on the next lines
+usage-unarchive = Usage: <code>/unarchive &lt;group&gt;</code>, e.g. <code>/unarchive water-access</code>
+usage-audit = Usage: <code>/audit &lt;group&gt; [days]</code>, e.g. <code>/audit water-access 30</code>
+members-title = <b>People · { $group }</b> ({ $count })
+members-none = Nobody has joined <b>{ $group }</b> yet.
+members-line = • <b>{ $name }</b> — { $role ->
+        [facilitator] facilitator
+       *[member] member
+    } · joined { $joined } · { $state ->
+        [paused] paused
+        [blocked] blocked the bot
+        [left] left
+       *[active] active
+    } · { $comments } named comments, { $surveys } named surveys
+members-page = Page { $page } of { $pages }
+page-previous = ◀
+page-next = ▶
+pick-remove = Whom should I remove from <b>{ $group }</b>?
+pick-promote = Whom should I make a facilitator of <b>{ $group }</b>?
+pick-demote = Which facilitator of <b>{ $group }</b> should become a member?
+pick-nobody = Nobody in <b>{ $group }</b> can be chosen for that.
+pick-no-match = Nobody in <b>{ $group }</b> is called “{ $query }”.
+remove-confirm = Remove <b>{ $name }</b> from <b>{ $group }</b>? They get a short message, and nothing more from the group.
+remove-button = Remove
+dismiss-button = ✖️ Cancel
+dismissed = Nothing changed.
+removed = <b>{ $name }</b> is no longer in <b>{ $group }</b>.
+removed-notice = You are no longer in the <b>{ $group }</b> working group. Thank you for taking part.
+remove-facilitator-coordinators-only = Only coordinators can remove a facilitator.
+person-not-in-group = That person is not in <b>{ $group }</b> any more.
+promoted = <b>{ $name }</b> is now a facilitator of <b>{ $group }</b>.
+demoted = <b>{ $name }</b> is now a member of <b>{ $group }</b>.
+role-unchanged = <b>{ $name }</b> already has that role.
+promoted-notice = You are now a facilitator of the <b>{ $group }</b> working group: you can share outcomes, prototypes and questions, run surveys, read the comments and the digest, and invite members. Send /help to see how.
+demoted-notice = You are now a member of the <b>{ $group }</b> working group, no longer a facilitator. Send /help to see what you can do.
+rotate-choose = Which invite link of <b>{ $group }</b> should I replace?
+rotate-member-button = Member link
+rotate-facilitator-button = Facilitator link
+rotate-both-button = Both
+rotated = New invite link(s) for <b>{ $group }</b>; the old ones no longer work.
+invite-limit = This member link { $expires ->
+        [none] { "" }
+       *[other] expires on { $expires }
+    }{ $uses ->
+        [none] { "" }
+       *[other] { " " }and can be used { $uses } times
+    }.
+archive-confirm = Archive <b>{ $group }</b>? Then: no new posts, surveys or questions; its invite links stop working; its open surveys close; each member gets one message thanking them; its data stays for digests and exports.
+archive-button = Archive
+archived-done = <b>{ $group }</b> is archived; { $count } people were told.
+archived-notice = The <b>{ $group }</b> working group has finished its work. Thank you for taking part!
+already-archived = <b>{ $group }</b> is already archived.
+not-archived = <b>{ $group }</b> is not archived.
+unarchived = <b>{ $group }</b> is open again. Its old invite links stay closed: send /rotate to make new ones.
+audit-title = <b>Audit · { $group }</b> (last { $days } days)
+audit-none = Nothing was recorded for <b>{ $group }</b> in the last { $days } days.
+audit-line = • { $at } — { $actor }: { $action ->
+        [group_created] created the group
+        [member_removed] removed { $target }
+        [promoted] made { $target } a facilitator
+        [demoted] made { $target } a member
+        [link_rotated] replaced the invite link(s)
+        [link_limited] limited an invite link
+        [archived] archived the group
+        [unarchived] reopened the group
+        [chat_linked] linked a Telegram group
+        [chat_unlinked] unlinked a Telegram group
+        [comment_hidden] hid a comment
+        [survey_closed] closed a survey
+        [post_sent] sent a post
+       *[survey_sent] sent a survey
+    }{ $detail ->
+        [none] { "" }
+       *[other] { " " }({ $detail })
+    }
+audit-erased = an erased person
+audit-operator = the operator

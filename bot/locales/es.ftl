@@ -566,3 +566,107 @@ survey-button-ticked = ☑ { $label }
 survey-button-unticked = ☐ { $label }
 survey-rating = { $value } ★
 survey-continue-toast = ▶️
+
+## 13: working groups over time (members, roles, links, the group's end; audit)
+link-replaced = Este enlace de invitación fue reemplazado. Pide el nuevo a tu facilitador.
+group-finished = El grupo de trabajo <b>{ $group }</b> ha terminado: ya no admite publicaciones, encuestas ni preguntas nuevas.
+help-facilitator-groups =
+    /members &lt;grupo&gt; — las personas del grupo, su rol y su estado
+    /remove &lt;grupo&gt; [nombre] — quitar a un miembro; /promote &lt;grupo&gt; — hacer cofacilitador a un miembro
+    /rotate &lt;grupo&gt; — un enlace de invitación nuevo (el anterior deja de funcionar)
+    /invite &lt;grupo&gt; [expires 7d] [uses 50] — un enlace que caduca o tiene un límite de usos
+    /audit &lt;grupo&gt; [días] — quién cambió qué en tu grupo
+help-coordinator-groups =
+    /demote &lt;grupo&gt; — volver a hacer miembro a un facilitador
+    /rotate &lt;grupo&gt; — enlaces nuevos de miembro y/o de facilitador
+    /archive &lt;grupo&gt; — terminar un grupo (unas últimas palabras en las líneas siguientes); /unarchive &lt;grupo&gt; lo reabre
+menu-members = Las personas de un grupo (facilitadores)
+menu-remove = Quitar a alguien de un grupo (facilitadores)
+menu-promote = Hacer cofacilitador a un miembro (facilitadores)
+menu-demote = Volver a hacer miembro a un facilitador (coordinadores)
+menu-rotate = Reemplazar los enlaces de invitación (facilitadores)
+menu-archive = Terminar un grupo de trabajo (coordinadores)
+menu-unarchive = Reabrir un grupo terminado (coordinadores)
+menu-audit = Quién cambió qué en un grupo (facilitadores)
+usage-members = Uso: <code>/members &lt;grupo&gt;</code>, p. ej. <code>/members water-access</code>
+usage-remove = Uso: <code>/remove &lt;grupo&gt; [nombre]</code>, p. ej. <code>/remove water-access Ana</code>
+usage-promote = Uso: <code>/promote &lt;grupo&gt; [nombre]</code>, p. ej. <code>/promote water-access Ana</code>
+usage-demote = Uso: <code>/demote &lt;grupo&gt; [nombre]</code>, p. ej. <code>/demote water-access Fede</code>
+usage-rotate = Uso: <code>/rotate &lt;grupo&gt;</code>, p. ej. <code>/rotate water-access</code>
+usage-archive = Uso: <code>/archive &lt;grupo&gt;</code>, y si quieres unas últimas palabras a los miembros en las líneas siguientes
+usage-unarchive = Uso: <code>/unarchive &lt;grupo&gt;</code>, p. ej. <code>/unarchive water-access</code>
+usage-audit = Uso: <code>/audit &lt;grupo&gt; [días]</code>, p. ej. <code>/audit water-access 30</code>
+members-title = <b>Personas · { $group }</b> ({ $count })
+members-none = Nadie se ha unido todavía a <b>{ $group }</b>.
+members-line = • <b>{ $name }</b> — { $role ->
+        [facilitator] facilitador/a
+       *[member] miembro
+    } · se unió el { $joined } · { $state ->
+        [paused] en pausa
+        [blocked] bloqueó el bot
+        [left] salió
+       *[active] activo/a
+    } · { $comments } comentarios con nombre, { $surveys } encuestas con nombre
+members-page = Página { $page } de { $pages }
+page-previous = ◀
+page-next = ▶
+pick-remove = ¿A quién quito de <b>{ $group }</b>?
+pick-promote = ¿A quién hago facilitador/a de <b>{ $group }</b>?
+pick-demote = ¿Qué facilitador/a de <b>{ $group }</b> vuelve a ser miembro?
+pick-nobody = Nadie en <b>{ $group }</b> puede elegirse para eso.
+pick-no-match = Nadie en <b>{ $group }</b> se llama “{ $query }”.
+remove-confirm = ¿Quitar a <b>{ $name }</b> de <b>{ $group }</b>? Recibirá un mensaje breve y nada más del grupo.
+remove-button = Quitar
+dismiss-button = ✖️ Cancelar
+dismissed = No ha cambiado nada.
+removed = <b>{ $name }</b> ya no está en <b>{ $group }</b>.
+removed-notice = Ya no formas parte del grupo de trabajo <b>{ $group }</b>. Gracias por participar.
+remove-facilitator-coordinators-only = Solo los coordinadores pueden quitar a un facilitador.
+person-not-in-group = Esa persona ya no está en <b>{ $group }</b>.
+promoted = <b>{ $name }</b> ahora es facilitador/a de <b>{ $group }</b>.
+demoted = <b>{ $name }</b> ahora es miembro de <b>{ $group }</b>.
+role-unchanged = <b>{ $name }</b> ya tiene ese rol.
+promoted-notice = Ahora eres facilitador/a del grupo de trabajo <b>{ $group }</b>: puedes compartir resultados, prototipos y preguntas, hacer encuestas, leer los comentarios y el resumen e invitar a miembros. Envía /help para ver cómo.
+demoted-notice = Ahora eres miembro del grupo de trabajo <b>{ $group }</b>, ya no facilitador/a. Envía /help para ver lo que puedes hacer.
+rotate-choose = ¿Qué enlace de invitación de <b>{ $group }</b> reemplazo?
+rotate-member-button = Enlace de miembro
+rotate-facilitator-button = Enlace de facilitador
+rotate-both-button = Los dos
+rotated = Enlace(s) de invitación nuevo(s) para <b>{ $group }</b>; los anteriores ya no funcionan.
+invite-limit = Este enlace de miembro { $expires ->
+        [none] { "" }
+       *[other] caduca el { $expires }
+    }{ $uses ->
+        [none] { "" }
+       *[other] { " " }y puede usarse { $uses } veces
+    }.
+archive-confirm = ¿Archivar <b>{ $group }</b>? Entonces: no habrá publicaciones, encuestas ni preguntas nuevas; sus enlaces de invitación dejan de funcionar; sus encuestas abiertas se cierran; cada miembro recibe un mensaje de agradecimiento; sus datos se conservan para resúmenes y exportaciones.
+archive-button = Archivar
+archived-done = <b>{ $group }</b> está archivado; se avisó a { $count } personas.
+archived-notice = El grupo de trabajo <b>{ $group }</b> ha terminado su trabajo. ¡Gracias por participar!
+already-archived = <b>{ $group }</b> ya está archivado.
+not-archived = <b>{ $group }</b> no está archivado.
+unarchived = <b>{ $group }</b> vuelve a estar abierto. Sus enlaces de invitación anteriores siguen cerrados: envía /rotate para crear otros nuevos.
+audit-title = <b>Auditoría · { $group }</b> (últimos { $days } días)
+audit-none = No se registró nada en <b>{ $group }</b> en los últimos { $days } días.
+audit-line = • { $at } — { $actor }: { $action ->
+        [group_created] creó el grupo
+        [member_removed] quitó a { $target }
+        [promoted] hizo facilitador/a a { $target }
+        [demoted] hizo miembro a { $target }
+        [link_rotated] reemplazó los enlaces de invitación
+        [link_limited] limitó un enlace de invitación
+        [archived] archivó el grupo
+        [unarchived] reabrió el grupo
+        [chat_linked] vinculó un grupo de Telegram
+        [chat_unlinked] desvinculó un grupo de Telegram
+        [comment_hidden] ocultó un comentario
+        [survey_closed] cerró una encuesta
+        [post_sent] envió una publicación
+       *[survey_sent] envió una encuesta
+    }{ $detail ->
+        [none] { "" }
+       *[other] { " " }({ $detail })
+    }
+audit-erased = una persona borrada
+audit-operator = el operador

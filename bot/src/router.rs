@@ -6,7 +6,7 @@
 
 use std::sync::Arc;
 
-use coloop_core::command::{self, Callback, Command};
+use coloop_core::command::{self, Callback, Command, PickWhat};
 use teloxide::dispatching::UpdateHandler;
 use teloxide::prelude::*;
 use teloxide::types::{CallbackQuery, ChatId, ChatMemberUpdated, User};
@@ -100,6 +100,27 @@ async fn route_message(ctx: &Ctx<'_>, msg: &Message) -> HandlerResult {
             challenge,
         } => handlers::newgroup::newgroup(ctx, &slug, &name, &challenge).await,
         Command::Invite(slug) => handlers::invite::invite(ctx, &slug).await,
+        Command::InviteLimited {
+            group,
+            expires_days,
+            uses,
+        } => handlers::lifecycle::invite_limited(ctx, &group, expires_days, uses).await,
+        Command::Members(slug) => handlers::people::members(ctx, &slug).await,
+        Command::Remove { group, name } => {
+            handlers::people::pick_command(ctx, PickWhat::Remove, &group, name.as_deref()).await
+        }
+        Command::Promote { group, name } => {
+            handlers::people::pick_command(ctx, PickWhat::Promote, &group, name.as_deref()).await
+        }
+        Command::Demote { group, name } => {
+            handlers::people::pick_command(ctx, PickWhat::Demote, &group, name.as_deref()).await
+        }
+        Command::Rotate(slug) => handlers::lifecycle::rotate(ctx, &slug).await,
+        Command::Archive { group, farewell } => {
+            handlers::lifecycle::archive(ctx, &group, farewell.as_deref()).await
+        }
+        Command::Unarchive(slug) => handlers::lifecycle::unarchive(ctx, &slug).await,
+        Command::Audit { group, days } => handlers::lifecycle::audit(ctx, &group, days).await,
         Command::Broadcast {
             group,
             content,
@@ -198,7 +219,7 @@ async fn on_callback(
 
 /// Every button, to the handler of its feature.
 async fn route_callback(ctx: &Ctx<'_>, query: &CallbackQuery, callback: Callback) -> HandlerResult {
-    use handlers::{broadcast, comments, language, rights, start, surveys};
+    use handlers::{broadcast, comments, language, lifecycle, people, rights, start, surveys};
     match callback {
         Callback::Consent(code) => start::on_consent(ctx, query, code).await,
         Callback::Decline => start::on_decline(ctx, query).await,
@@ -222,6 +243,23 @@ async fn route_callback(ctx: &Ctx<'_>, query: &CallbackQuery, callback: Callback
             press,
         } => surveys::on_answer(ctx, query, survey, question, press).await,
         Callback::ContinueSurvey(survey) => surveys::on_continue(ctx, query, survey).await,
+        Callback::MembersPage(group, page) => {
+            people::on_members_page(ctx, query, group, page).await
+        }
+        Callback::Pick {
+            what,
+            group,
+            person,
+        } => people::on_pick(ctx, query, what, group, person).await,
+        Callback::PickPage { what, group, page } => {
+            people::on_pick_page(ctx, query, what, group, page).await
+        }
+        Callback::ConfirmRemove(group, person) => {
+            people::on_confirm_remove(ctx, query, group, person).await
+        }
+        Callback::Rotate(group, role) => lifecycle::on_rotate(ctx, query, group, role).await,
+        Callback::ConfirmArchive(group) => lifecycle::on_confirm_archive(ctx, query, group).await,
+        Callback::Dismiss => people::on_dismiss(ctx, query).await,
     }
 }
 

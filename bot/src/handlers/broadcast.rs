@@ -106,6 +106,13 @@ pub async fn on_send(ctx: &Ctx<'_>, query: &CallbackQuery, key: &PostKey) -> Han
             recipients,
         } => {
             tracing::info!(post = %id, recipients, "broadcast queued");
+            super::people::audited(
+                ctx,
+                &post.group_slug,
+                coloop_core::domain::AuditAction::PostSent,
+                format!("#{id}"),
+            )
+            .await;
             ctx.app.outbox.wake();
             answer_callback(ctx, query, ctx.texts().broadcast_queued_toast()).await?;
             let name = ctx

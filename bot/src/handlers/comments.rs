@@ -7,7 +7,7 @@
 
 use chrono::Utc;
 use coloop_core::command::Callback;
-use coloop_core::domain::{CommentId, GroupId, GroupSlug, MediaKind, PostId};
+use coloop_core::domain::{AuditAction, CommentId, GroupId, GroupSlug, MediaKind, PostId};
 use coloop_core::store::{AddComment, Media, MembershipView, NewComment};
 use teloxide::prelude::*;
 use teloxide::types::{CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, InputFile};
@@ -404,6 +404,7 @@ pub async fn hide(ctx: &Ctx<'_>, id: CommentId) -> HandlerResult {
     ctx.store()
         .hide_comment(id, ctx.actor.id, Utc::now())
         .await?;
+    super::people::audited(ctx, &slug, AuditAction::CommentHidden, format!("#{id}")).await;
     ctx.reply(ctx.texts().hidden(id)).await?;
     Ok(())
 }

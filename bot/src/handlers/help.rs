@@ -12,6 +12,12 @@ pub async fn help(ctx: &Ctx<'_>) -> HandlerResult {
         facilitator: groups.iter().any(|g| g.role == Role::Facilitator),
         coordinator: ctx.is_coordinator().await?,
     };
-    ctx.reply(ctx.texts().help(can)).await?;
+    let mut text = ctx.texts().help(can);
+    let more = ctx.texts().help_groups(can.facilitator, can.coordinator);
+    if !more.is_empty() {
+        text.push('\n');
+        text.push_str(&more);
+    }
+    ctx.reply(text).await?;
     Ok(())
 }

@@ -34,6 +34,13 @@ pub async fn link(
     {
         Linked::Linked | Linked::Already => {
             tracing::info!(group = %group.slug, chat = msg.chat.id.0, "group chat linked");
+            super::people::audited(
+                ctx,
+                &group.slug,
+                coloop_core::domain::AuditAction::ChatLinked,
+                title.to_owned(),
+            )
+            .await;
             ctx.reply(ctx.texts().linked(group.name.as_str(), thread.is_some()))
                 .await?;
             Ok(())
@@ -48,6 +55,14 @@ pub async fn unlink(ctx: &Ctx<'_>, msg: &teloxide::types::Message) -> HandlerRes
     };
     require_facilitator(ctx, &slug).await?;
     ctx.store().unlink_chat(msg.chat.id.0, Utc::now()).await?;
+    let title = msg.chat.title().unwrap_or_default().to_owned();
+    super::people::audited(
+        ctx,
+        &slug,
+        coloop_core::domain::AuditAction::ChatUnlinked,
+        title,
+    )
+    .await;
     ctx.reply(ctx.texts().unlinked()).await?;
     Ok(())
 }

@@ -9,8 +9,10 @@ pub mod groups;
 pub mod help;
 pub mod invite;
 pub mod language;
+pub mod lifecycle;
 pub mod link;
 pub mod newgroup;
+pub mod people;
 pub mod rights;
 pub mod start;
 pub mod surveys;
@@ -44,7 +46,7 @@ pub async fn require_facilitator(
 }
 
 /// A group the actor may act on as a facilitator (see [`require_facilitator`]) that is still
-/// running: an unknown or archived group is refused.
+/// running: an unknown group is refused, and an archived one with "it has finished".
 pub async fn active_group(
     ctx: &Ctx<'_>,
     slug: &GroupSlug,
@@ -54,7 +56,7 @@ pub async fn active_group(
         return refuse(ctx.texts().unknown_group(slug));
     };
     if group.archived {
-        return refuse(ctx.texts().archived(group.name.as_str()));
+        return refuse(ctx.texts().group_finished(group.name.as_str()));
     }
     Ok((access, group))
 }

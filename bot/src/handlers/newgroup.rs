@@ -18,7 +18,13 @@ pub async fn newgroup(
     }
     let group = match ctx
         .store()
-        .create_group(slug, name, challenge, Utc::now())
+        .create_group_by(
+            slug,
+            name,
+            challenge,
+            Some(&super::people::audit_actor(ctx)),
+            Utc::now(),
+        )
         .await?
     {
         CreateGroup::Created(group) => group,

@@ -57,6 +57,7 @@ fn consent_keyboard(texts: Texts<'_>, code: &InviteCode) -> InlineKeyboardMarkup
 async fn answer_join(ctx: &Ctx<'_>, outcome: JoinOutcome) -> HandlerResult {
     let text = match outcome {
         JoinOutcome::UnknownCode => return refuse(ctx.texts().unknown_code()),
+        JoinOutcome::Replaced => return refuse(ctx.texts().link_replaced()),
         JoinOutcome::Archived { name } => return refuse(ctx.texts().archived(name.as_str())),
         JoinOutcome::NeedsConsent { .. } => {
             return Err(anyhow::anyhow!("join asked for consent after consent was given").into());
@@ -95,10 +96,10 @@ pub async fn on_consent(ctx: &Ctx<'_>, query: &CallbackQuery, code: InviteCode) 
         ctx.texts().stale_invite_toast()
     };
     answer_callback(ctx, query, toast).await?;
-    let closing = if agreed {
-        ctx.texts().consent_accepted()
-    } else {
-        ctx.texts().unknown_code()
+    let closing = match &outcome {
+        JoinOutcome::Joined(_) => ctx.texts().consent_accepted(),
+        JoinOutcome::Replaced => ctx.texts().link_replaced(),
+        _ => ctx.texts().unknown_code(),
     };
     edit_pressed_message(ctx, query, closing).await?;
     answer_join(ctx, outcome).await

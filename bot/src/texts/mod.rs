@@ -36,6 +36,7 @@ macro_rules! args {
 mod broadcasts;
 pub mod catalogues;
 mod comments;
+mod composition;
 mod digest;
 mod groups;
 mod help;

@@ -1,6 +1,7 @@
 //! Joining a working group from an invite link, with consent first.
 
 use coloop_core::domain::Role;
+use coloop_core::store::{Actor, Rotation};
 use coloop_e2e::harness::TestApp;
 
 #[tokio::test]
@@ -143,10 +144,18 @@ async fn bad_codes_get_a_friendly_answer_and_store_nothing() {
     let app = TestApp::spawn().await;
     let water = app.group("water-access", "Water access").await;
     let old_code = water.member_code.as_str().to_owned();
-    app.store.rotate_invite_codes(water.id).await.unwrap();
+    app.store
+        .rotate_links(
+            water.id,
+            Rotation::Both,
+            &Actor::Operator,
+            chrono::Utc::now(),
+        )
+        .await
+        .unwrap();
     let closed = app.group("closed-group", "Closed").await;
     app.store
-        .archive_group(closed.id, chrono::Utc::now())
+        .archive_group(closed.id, &Actor::Operator, chrono::Utc::now())
         .await
         .unwrap();
 
@@ -155,7 +164,10 @@ async fn bad_codes_get_a_friendly_answer_and_store_nothing() {
         ("doesNotExist123".to_owned(), "not valid"),
         ("bad=code!".to_owned(), "not valid"),
         ("a".repeat(80), "not valid"),
-        (old_code, "not valid"),
+        (
+            old_code,
+            "This invite link was replaced. Ask your facilitator for the new one.",
+        ),
         (closed.member_code.as_str().to_owned(), "archived"),
     ] {
         let reply = ana.says(&format!("/start {code}")).await;
@@ -178,11 +190,20 @@ async fn a_code_rotated_while_consent_was_on_screen_stores_nothing() {
     let consent = ana
         .says(&format!("/start {}", water.member_code.as_str()))
         .await;
-    app.store.rotate_invite_codes(water.id).await.unwrap();
+    app.store
+        .rotate_links(
+            water.id,
+            Rotation::Both,
+            &Actor::Operator,
+            chrono::Utc::now(),
+        )
+        .await
+        .unwrap();
 
     let toast = ana.presses(&consent, "I agree").await;
     assert_eq!(toast.as_deref(), Some("This invite is no longer valid."));
-    ana.expect_reply_containing("not valid").await;
+    ana.expect_reply_containing("This invite link was replaced.")
+        .await;
     assert_eq!(app.store.count_people().await.unwrap(), 0);
 }
 

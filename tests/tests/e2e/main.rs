@@ -3,6 +3,7 @@
 
 mod broadcast;
 mod comments;
+mod composition;
 mod digest;
 mod groups;
 mod help;

@@ -177,6 +177,22 @@ fn row(command: CommandName, world: &World) -> (String, [Cell; 5]) {
         C::Export => (text("/export"), [CO, CO, CO, CO, Ok("Comments · all working groups (CSV)")]),
         C::NewGroup => (text("/newgroup made-here A new group"),
             [CO, CO, CO, CO, Ok("Created the <b>A new group</b> working group")]),
+        C::Members => (text("/members water-access"), facilitators("<b>People · Water access</b>")),
+        C::Remove => (text("/remove water-access"),
+            facilitators("Whom should I remove from <b>Water access</b>?")),
+        C::Promote => (text("/promote water-access"),
+            facilitators("Whom should I make a facilitator of <b>Water access</b>?")),
+        C::Demote => (text("/demote water-access"),
+            [CO, CO, CO, CO, Ok("Which facilitator of <b>Water access</b> should become a member?")]),
+        // The facilitator replaces the member link at once; the coordinator chooses.
+        C::Rotate => (text("/rotate water-access"),
+            [F, F, Ok("New invite link(s) for <b>Water access</b>"), F,
+             Ok("Which invite link of <b>Water access</b> should I replace?")]),
+        C::Archive => (text("/archive water-access"),
+            [CO, CO, CO, CO, Ok("Archive <b>Water access</b>? Then:")]),
+        C::Unarchive => (text("/unarchive water-access"),
+            [CO, CO, CO, CO, Ok("<b>Water access</b> is not archived.")]),
+        C::Audit => (text("/audit water-access"), facilitators("<b>Audit · Water access</b>")),
     }
 }
 

@@ -152,6 +152,13 @@ pub async fn on_send(ctx: &Ctx<'_>, query: &CallbackQuery, key: &PostKey) -> Han
             ..
         } => {
             tracing::info!(survey = %id, recipients, "survey queued");
+            crate::handlers::people::audited(
+                ctx,
+                &survey.group_slug,
+                coloop_core::domain::AuditAction::SurveySent,
+                format!("#{id}"),
+            )
+            .await;
             ctx.app.outbox.wake();
             answer_callback(ctx, query, ctx.texts().broadcast_queued_toast()).await?;
             edit_pressed_message(

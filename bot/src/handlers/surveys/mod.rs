@@ -133,6 +133,13 @@ pub async fn close(ctx: &Ctx<'_>, id: SurveyId) -> HandlerResult {
     require_facilitator(ctx, &survey.group_slug).await?;
     if ctx.store().close_survey(id, Utc::now()).await? {
         tracing::info!(survey = %id, "survey closed by a facilitator");
+        crate::handlers::people::audited(
+            ctx,
+            &survey.group_slug,
+            coloop_core::domain::AuditAction::SurveyClosed,
+            format!("#{id}"),
+        )
+        .await;
         ctx.app.surveys.keeper.wake();
         ctx.reply(ctx.texts().survey_closed(id, &survey.title))
             .await?;
