@@ -19,6 +19,8 @@ pub struct PersonalData {
     pub surveys: Vec<SurveyRecord>,
     /// Their answers to named surveys (answers to anonymous surveys are not linked to them).
     pub answers: Vec<AnswerRecord>,
+    /// Audit events where they are the actor or the target.
+    pub audit: Vec<super::AuditEvent>,
 }
 
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
@@ -234,6 +236,7 @@ impl Store {
             deliveries,
             surveys,
             answers,
+            audit: self.audit_of_person(telegram_id).await?,
         }))
     }
 

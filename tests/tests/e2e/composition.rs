@@ -364,11 +364,26 @@ async fn forgetting_an_actor_keeps_the_event_without_them() {
     let app = TestApp::spawn().await;
     let water = app.group("water-access", "Water access").await;
     let fede = app.facilitator_of("Fede", &water).await;
-    let _mia = app.member_of("Mia", &water).await;
+    let mia = app.member_of("Mia", &water).await;
     let carla = app.coordinator("Carla").await;
     let picker = fede.says("/promote water-access").await;
     fede.presses(&picker, "Mia").await;
     fede.edited_message(picker.message_id).await;
+    // /mydata lists the events where the person is the actor or the target.
+    mia.expect_reply_containing("You are now a facilitator")
+        .await;
+    for (who, key) in [(&mia, "target"), (&fede, "actor")] {
+        who.sends("/mydata");
+        let file = who.next_reply().await;
+        let upload = file.document.expect("a document");
+        let data: serde_json::Value = serde_json::from_slice(&upload.bytes).expect("JSON");
+        let events = data["audit"].as_array().expect("audit events");
+        assert_eq!(events.len(), 1, "{events:?}");
+        assert_eq!(events[0]["action"], "promoted");
+        assert_eq!(events[0]["actor"]["person"], "Fede");
+        assert_eq!(events[0]["target"]["person"], "Mia");
+        assert!(events[0][key].is_object());
+    }
     let data = fede.says("/forget").await;
     fede.presses(&data, "Yes").await;
     let gone = async {
