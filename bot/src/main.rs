@@ -7,7 +7,7 @@ use anyhow::Context as _;
 use chrono::Utc;
 use clap::{Parser, Subcommand};
 use coloop_bot::config::ops::{LogFormat, OpsConfigError};
-use coloop_bot::ops::maintenance;
+use coloop_bot::ops::{groups, maintenance};
 use coloop_bot::{BaseConfig, Config, logging};
 use coloop_core::Store;
 use coloop_core::domain::TelegramId;
@@ -43,6 +43,11 @@ enum Cmd {
         #[command(subcommand)]
         action: AdminCmd,
     },
+    /// Manage working groups (for when no coordinator can).
+    Group {
+        #[command(subcommand)]
+        action: GroupCmd,
+    },
     /// Print the feedback digest of a working group (or of all groups).
     Digest {
         /// The group's short name; all groups when left out.
@@ -70,8 +75,20 @@ enum DigestFormat {
 enum AdminCmd {
     /// Make a Telegram user a coordinator (their numeric Telegram user id).
     Add { telegram_id: i64 },
+    /// Stop a Telegram user being a coordinator (one added with `coloop admin add`).
+    Remove { telegram_id: i64 },
     /// List the coordinators (from the database and from COLOOP_COORDINATORS).
     List,
+}
+
+#[derive(Subcommand)]
+enum GroupCmd {
+    /// List the working groups.
+    List,
+    /// Replace both invite links of a group (the old ones stop working).
+    Rotate { slug: String },
+    /// Archive a group: no new posts or members; its open surveys close.
+    Archive { slug: String },
 }
 
 fn main() -> ExitCode {
@@ -145,6 +162,19 @@ async fn dispatch(command: Cmd) -> anyhow::Result<()> {
             store.close().await;
             result
         }
+        Cmd::Group { action } => {
+            let base = BaseConfig::from_env()?;
+            logging::init_with(None, LogFormat::from_env()?);
+            let store = Store::open_and_migrate(&base.database).await?;
+            let result = match action {
+                GroupCmd::List => groups::list(&store).await,
+                GroupCmd::Rotate { slug } => groups::rotate(&store, &slug).await,
+                GroupCmd::Archive { slug } => groups::archive(&store, &slug).await,
+            };
+            store.close().await;
+            print!("{}", result?);
+            Ok(())
+        }
         Cmd::Admin { action } => {
             let base = BaseConfig::from_env()?;
             logging::init_with(None, LogFormat::from_env()?);
@@ -206,6 +236,21 @@ async fn admin(store: &Store, base: &BaseConfig, action: AdminCmd) -> anyhow::Re
                 println!("{telegram_id} is now a coordinator.");
             } else {
                 println!("{telegram_id} already was a coordinator.");
+            }
+        }
+        AdminCmd::Remove { telegram_id } => {
+            let removed = store
+                .remove_coordinator(TelegramId::new(telegram_id))
+                .await
+                .context("removing the coordinator")?;
+            if removed {
+                println!("{telegram_id} is no longer a coordinator.");
+            } else if base.coordinators.contains(&TelegramId::new(telegram_id)) {
+                println!(
+                    "{telegram_id} is a coordinator through COLOOP_COORDINATORS: remove it there."
+                );
+            } else {
+                println!("{telegram_id} was not a coordinator.");
             }
         }
         AdminCmd::List => {

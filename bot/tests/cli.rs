@@ -114,3 +114,91 @@ fn digest_on_the_command_line() {
     let out = coloop(&dir, &["digest", "--days", "0"], &[]);
     assert!(!out.status.success());
 }
+
+#[test]
+fn operators_manage_coordinators_and_groups() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = coloop(&dir, &["admin", "add", "4242"], &[]);
+    assert!(out.status.success(), "{}", text(&out));
+    let out = coloop(&dir, &["admin", "remove", "4242"], &[]);
+    assert!(
+        text(&out).contains("4242 is no longer a coordinator"),
+        "{}",
+        text(&out)
+    );
+    let out = coloop(&dir, &["admin", "remove", "4242"], &[]);
+    assert!(
+        text(&out).contains("was not a coordinator"),
+        "{}",
+        text(&out)
+    );
+
+    let out = coloop(&dir, &["group", "list"], &[]);
+    assert!(
+        text(&out).contains("No working groups yet."),
+        "{}",
+        text(&out)
+    );
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let old = runtime.block_on(async {
+        let store = coloop_core::Store::open_and_migrate(&dir.path().join("coloop.db"))
+            .await
+            .unwrap();
+        let created = store
+            .create_group(
+                &coloop_core::domain::GroupSlug::parse("water-access").unwrap(),
+                &coloop_core::domain::GroupName::parse("Water access").unwrap(),
+                &coloop_core::domain::Challenge::default(),
+                chrono::Utc::now(),
+            )
+            .await
+            .unwrap();
+        store.close().await;
+        match created {
+            coloop_core::store::CreateGroup::Created(g) => g.member_code,
+            coloop_core::store::CreateGroup::SlugTaken => unreachable!(),
+        }
+    });
+    let out = coloop(&dir, &["group", "list"], &[]);
+    assert!(
+        text(&out).contains("water-access\tWater access\t0\t0\topen"),
+        "{}",
+        text(&out)
+    );
+    let out = coloop(&dir, &["group", "rotate", "water-access"], &[]);
+    let said = text(&out);
+    assert!(out.status.success() && said.contains("member\t"), "{said}");
+    assert!(!said.contains(old.as_str()), "{said}");
+    let out = coloop(&dir, &["group", "archive", "water-access"], &[]);
+    assert!(
+        text(&out).contains("water-access is archived"),
+        "{}",
+        text(&out)
+    );
+    let out = coloop(&dir, &["group", "archive", "water-access"], &[]);
+    assert!(
+        text(&out).contains("already was archived"),
+        "{}",
+        text(&out)
+    );
+    let out = coloop(&dir, &["group", "list"], &[]);
+    assert!(text(&out).contains("archived"), "{}", text(&out));
+    let out = coloop(&dir, &["group", "rotate", "no-such-group"], &[]);
+    assert!(!out.status.success());
+    assert!(text(&out).contains("no working group called no-such-group"));
+    runtime.block_on(async {
+        let store = coloop_core::Store::open_and_migrate(&dir.path().join("coloop.db"))
+            .await
+            .unwrap();
+        for action in [
+            coloop_core::domain::AuditAction::LinkRotated,
+            coloop_core::domain::AuditAction::Archived,
+        ] {
+            assert_eq!(store.count_audit_events(action).await.unwrap(), 1);
+        }
+        store.close().await;
+    });
+}

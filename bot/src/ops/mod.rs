@@ -8,7 +8,9 @@
 //! - [`http`]: the routes and the readiness probe.
 //! - [`telemetry`]: the Prometheus recorder and the `/metrics` page.
 //! - [`maintenance`]: `coloop backup`, `coloop migrate --status`, `coloop health`.
+//! - [`groups`]: `coloop group list | rotate | archive`, for operators.
 
+pub mod groups;
 pub mod http;
 pub mod intake;
 pub mod maintenance;

@@ -22,6 +22,15 @@ impl Store {
         Ok(done.rows_affected() == 1)
     }
 
+    /// Removes a coordinator added with `coloop admin add`; `false` when they were none.
+    pub async fn remove_coordinator(&self, telegram_id: TelegramId) -> Result<bool> {
+        let done = sqlx::query("DELETE FROM coordinators WHERE telegram_id = ?")
+            .bind(telegram_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
     pub async fn list_coordinators(&self) -> Result<Vec<TelegramId>> {
         Ok(
             sqlx::query_scalar("SELECT telegram_id FROM coordinators ORDER BY telegram_id")
@@ -54,5 +63,8 @@ mod tests {
         assert!(!store.add_coordinator(id, Utc::now()).await.unwrap());
         assert!(store.is_stored_coordinator(id).await.unwrap());
         assert_eq!(store.list_coordinators().await.unwrap(), vec![id]);
+        assert!(store.remove_coordinator(id).await.unwrap());
+        assert!(!store.remove_coordinator(id).await.unwrap());
+        assert!(!store.is_stored_coordinator(id).await.unwrap());
     }
 }
