@@ -423,6 +423,11 @@ pub async fn on_group_reply(ctx: &Ctx<'_>, msg: &Message, post: PostId) -> Handl
         tracing::debug!("a reply to an old post in a chat no longer linked");
         return Ok(());
     }
+    // Someone who left the group, or was removed from it, comments there no more.
+    if ctx.store().left_group(ctx.actor.id, owner.group).await? {
+        let text = ctx.texts().no_longer_in_group(owner.name.as_str());
+        return group_reply(ctx, msg, text).await;
+    }
     let first_name = ctx.actor.user.first_name.clone();
     if ctx
         .store()

@@ -41,7 +41,8 @@ pub async fn require_facilitator(
     }
     match ctx.store().role_in(ctx.actor.id, slug).await? {
         Some(Role::Facilitator) => Ok(GroupAccess::Facilitator),
-        _ => refuse(ctx.texts().facilitators_only(slug)),
+        Some(Role::Member) => refuse(ctx.texts().facilitators_only(slug)),
+        None => refuse_finished_or_not_facilitator(ctx, slug).await,
     }
 }
 
@@ -59,6 +60,21 @@ pub async fn active_group(
         return refuse(ctx.texts().group_finished(group.name.as_str()));
     }
     Ok((access, group))
+}
+
+/// A facilitator of a group that has been archived is told it has finished; anyone else is
+/// refused as before.
+async fn refuse_finished_or_not_facilitator<T>(
+    ctx: &Ctx<'_>,
+    slug: &GroupSlug,
+) -> Result<T, HandlerError> {
+    let store = ctx.store();
+    if store.role_in_archived(ctx.actor.id, slug).await? == Some(Role::Facilitator)
+        && let Some(group) = store.group_by_slug(slug).await?
+    {
+        return refuse(ctx.texts().group_finished(group.name.as_str()));
+    }
+    refuse(ctx.texts().facilitators_only(slug))
 }
 
 /// The groups the actor facilitates, by slug.

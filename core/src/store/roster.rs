@@ -142,6 +142,39 @@ impl Store {
             .find(|p| p.person == person))
     }
 
+    /// Whether the person was in the group once and is not any more (left or removed).
+    pub async fn left_group(&self, telegram_id: TelegramId, group: GroupId) -> Result<bool> {
+        Ok(sqlx::query_scalar(
+            "SELECT EXISTS (SELECT 1 FROM memberships m JOIN people p ON p.id = m.person_id
+                            WHERE p.telegram_id = ?1 AND m.group_id = ?2 AND m.left_at IS NOT NULL)
+                AND NOT EXISTS (SELECT 1 FROM memberships m JOIN people p ON p.id = m.person_id
+                            WHERE p.telegram_id = ?1 AND m.group_id = ?2 AND m.left_at IS NULL)",
+        )
+        .bind(telegram_id)
+        .bind(group)
+        .fetch_one(&self.pool)
+        .await?)
+    }
+
+    /// The person's role in an archived group they were in when it ended (`role_in` gives none
+    /// for archived groups): they are told the group has finished rather than refused.
+    pub async fn role_in_archived(
+        &self,
+        telegram_id: TelegramId,
+        slug: &crate::domain::GroupSlug,
+    ) -> Result<Option<Role>> {
+        Ok(sqlx::query_scalar(
+            "SELECT m.role FROM memberships m
+             JOIN people p ON p.id = m.person_id JOIN working_groups g ON g.id = m.group_id
+             WHERE p.telegram_id = ? AND g.slug = ? AND m.left_at IS NULL
+               AND g.archived_at IS NOT NULL",
+        )
+        .bind(telegram_id)
+        .bind(slug.as_str())
+        .fetch_optional(&self.pool)
+        .await?)
+    }
+
     /// Removes a person from the group if their role is at most `up_to`: their membership
     /// ends (by whom, marked a removal) and what was queued for them from the group is
     /// cancelled. Their role, or `None` if they were not in it (or outrank `up_to`: nothing

@@ -409,3 +409,95 @@ async fn forgetting_an_actor_keeps_the_event_without_them() {
     );
     assert!(!audit.contains("Fede"), "{audit}");
 }
+
+#[tokio::test]
+async fn replies_of_a_removed_member_are_refused_politely_and_not_stored() {
+    let app = TestApp::spawn().await;
+    let water = app.group("water-access", "Water access").await;
+    let housing = app.group("housing", "Housing").await;
+    let fede = app.facilitator_of("Fede", &water).await;
+    let mia = app.member_of("Mia", &water).await;
+    // Mia stays in another group, so her replies are not "no group at all".
+    mia.joins_with(housing.member_code.as_str()).await;
+    let chat = app.tg.add_group("Barrio", false);
+    app.store
+        .link_chat(
+            water.id,
+            chat,
+            None,
+            "Barrio",
+            fede.telegram_id(),
+            Utc::now(),
+        )
+        .await
+        .unwrap();
+    let (_, control) = fede
+        .previews("/outcome water-access Session 4\nPipes ordered.", 1)
+        .await;
+    fede.presses(&control, "Send").await;
+    let post = mia.expect_reply_containing("Session 4").await;
+    let in_chat = app.tg.wait_for_messages(chat, 1, PATIENCE).await.unwrap();
+    app.outbox_drained(PATIENCE).await;
+
+    let carla = app.coordinator("Carla").await;
+    let confirm = carla.says("/remove water-access Mia").await;
+    carla.presses(&confirm, "Remove").await;
+    mia.expect_reply_containing("You are no longer in the <b>Water access</b>")
+        .await;
+
+    // In private: a reply to the old post is refused, and not stored.
+    mia.replies_to(&post, "Still thinking about it");
+    mia.expect_reply_containing(
+        "You are no longer in the <b>Water access</b> working group, so I can't pass this on",
+    )
+    .await;
+    // In the linked chat: the same.
+    app.tg
+        .send_reply(mia.id, chat, "Me too", in_chat[0].message_id);
+    let answered = app.tg.wait_for_messages(chat, 2, PATIENCE).await.unwrap();
+    assert!(
+        answered[1]
+            .source_text
+            .as_deref()
+            .unwrap()
+            .contains("no longer in the <b>Water access</b>"),
+        "{:?}",
+        answered[1].source_text
+    );
+    assert_eq!(app.store.count_comments().await.unwrap(), 0);
+    // And she is no longer a recipient of the group's posts.
+    let (_, control) = fede
+        .previews("/outcome water-access Session 5\nMore pipes.", 1)
+        .await;
+    assert!(
+        control
+            .source_text
+            .as_deref()
+            .unwrap()
+            .contains("working group — 0 people"),
+        "{:?}",
+        control.source_text
+    );
+}
+
+#[tokio::test]
+async fn a_facilitator_of_an_archived_group_is_told_it_has_finished() {
+    let app = TestApp::spawn().await;
+    let water = app.group("water-access", "Water access").await;
+    let fede = app.facilitator_of("Fede", &water).await;
+    app.store
+        .archive_group(water.id, &Actor::Operator, Utc::now())
+        .await
+        .unwrap();
+    for command in [
+        "/outcome water-access After\nDetails.",
+        "/survey water-access Late\nyesno: Ok?",
+    ] {
+        let reply = fede.says(command).await.source_text.unwrap();
+        assert_eq!(
+            reply,
+            "The <b>Water access</b> working group has finished: it takes no new posts, surveys or questions.",
+            "{command}"
+        );
+    }
+}
