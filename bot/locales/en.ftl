@@ -568,6 +568,7 @@ survey-continue-toast = ▶️
 
 ## 13: working groups over time (members, roles, links, the group's end; audit)
 link-replaced = This invite link was replaced. Ask your facilitator for the new one.
+my-groups-finished = Finished: { $groups }
 group-finished = The <b>{ $group }</b> working group has finished: it takes no new posts, surveys or questions.
 help-facilitator-groups =
     /members &lt;group&gt; — the group's people, their role and state

@@ -569,6 +569,7 @@ survey-continue-toast = ▶️
 
 ## 13: working groups over time (members, roles, links, the group's end; audit)
 link-replaced = Este enlace de invitación fue reemplazado. Pide el nuevo a tu facilitador.
+my-groups-finished = Terminados: { $groups }
 group-finished = El grupo de trabajo <b>{ $group }</b> ha terminado: ya no admite publicaciones, encuestas ni preguntas nuevas.
 help-facilitator-groups =
     /members &lt;grupo&gt; — las personas del grupo, su rol y su estado

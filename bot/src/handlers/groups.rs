@@ -8,6 +8,11 @@ use crate::telegram::{Ctx, HandlerResult, refuse};
 pub async fn groups(ctx: &Ctx<'_>) -> HandlerResult {
     let mine = ctx.store().memberships_of(ctx.actor.id).await?;
     let mut text = ctx.texts().my_groups(&mine);
+    let finished = ctx.store().finished_groups_of(ctx.actor.id).await?;
+    if !finished.is_empty() {
+        text.push('\n');
+        text.push_str(&ctx.texts().finished_groups(&finished));
+    }
     if ctx.is_coordinator().await? {
         text.push('\n');
         text.push_str(&ctx.texts().all_groups(&ctx.store().list_groups().await?));

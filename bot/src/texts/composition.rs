@@ -12,6 +12,12 @@ impl Texts<'_> {
         self.tr("link-replaced")
     }
 
+    /// `/groups`: the person's groups that have finished.
+    pub fn finished_groups(&self, names: &[String]) -> String {
+        let names: Vec<String> = names.iter().map(|n| escape(n)).collect();
+        self.tra("my-groups-finished", args!["groups" => names.join(", ")])
+    }
+
     pub fn group_finished(&self, group: &str) -> String {
         self.tra("group-finished", args!["group" => escape(group)])
     }

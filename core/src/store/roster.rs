@@ -175,6 +175,19 @@ impl Store {
         .await?)
     }
 
+    /// The names of the archived groups the person was in when they ended (`/groups`).
+    pub async fn finished_groups_of(&self, telegram_id: TelegramId) -> Result<Vec<String>> {
+        Ok(sqlx::query_scalar(
+            "SELECT g.name FROM memberships m
+             JOIN people p ON p.id = m.person_id JOIN working_groups g ON g.id = m.group_id
+             WHERE p.telegram_id = ? AND m.left_at IS NULL AND g.archived_at IS NOT NULL
+             ORDER BY g.slug",
+        )
+        .bind(telegram_id)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
     /// Removes a person from the group if their role is at most `up_to`: their membership
     /// ends (by whom, marked a removal) and what was queued for them from the group is
     /// cancelled. Their role, or `None` if they were not in it (or outrank `up_to`: nothing

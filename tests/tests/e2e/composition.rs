@@ -112,6 +112,8 @@ async fn remove_promote_demote_take_effect_at_once() {
     ana.expect_reply_containing("only the facilitators of <code>water-access</code>")
         .await;
     assert_eq!(app.store.all_delivery_counts().await.unwrap().sent, 0);
+    ana.sends("/export water-access");
+    ana.expect_reply_containing("only coordinators").await;
     for command in [
         "/digest water-access",
         "/comments water-access",
@@ -324,6 +326,8 @@ async fn archive_closes_surveys_thanks_members_once_and_keeps_the_digest() {
     carla
         .expect_reply_containing("has finished: it takes no new posts")
         .await;
+    let groups = mia.says("/groups").await.source_text.unwrap();
+    assert!(groups.contains("Finished: Water access"), "{groups}");
     carla.sends("/digest water-access");
     carla
         .expect_reply_containing("Feedback digest · Water access")
@@ -499,5 +503,131 @@ async fn a_facilitator_of_an_archived_group_is_told_it_has_finished() {
             "The <b>Water access</b> working group has finished: it takes no new posts, surveys or questions.",
             "{command}"
         );
+    }
+}
+
+/// Waits until the bot message has been edited `edits` times; its state then.
+async fn edited_times(
+    app: &TestApp,
+    chat: i64,
+    message_id: i64,
+    edits: usize,
+) -> coloop_e2e::fake_api::BotMessage {
+    let done = app
+        .tg
+        .wait_until(PATIENCE, |tg| {
+            tg.messages_in(chat)
+                .iter()
+                .any(|m| m.message_id == message_id && m.edits as usize >= edits)
+        })
+        .await;
+    assert!(done, "message {message_id} was not edited {edits} times");
+    app.tg
+        .messages_in(chat)
+        .into_iter()
+        .find(|m| m.message_id == message_id)
+        .unwrap()
+}
+
+#[tokio::test]
+async fn long_lists_and_pickers_come_in_pages() {
+    let app = TestApp::spawn().await;
+    let water = app.group("water-access", "Water access").await;
+    let carla = app.coordinator("Carla").await;
+    app.members_in_bulk(&water, 25).await;
+    let list = carla.says("/members water-access").await;
+    let text = list.source_text.clone().unwrap();
+    assert!(
+        text.contains("(25)") && text.contains("Page 1 of 2"),
+        "{text}"
+    );
+    assert!(list.button_data("◀").is_none());
+    carla.presses(&list, "▶").await;
+    let page = edited_times(&app, carla.id, list.message_id, 1).await;
+    let text = page.source_text.clone().unwrap();
+    assert!(text.contains("Page 2 of 2"), "{text}");
+    assert!(page.button_data("▶").is_none() && page.button_data("◀").is_some());
+
+    let picker = carla.says("/remove water-access").await;
+    assert_eq!(picker.buttons().len(), 8 + 1 + 1, "{:?}", picker.buttons());
+    carla.presses(&picker, "▶").await;
+    let page = edited_times(&app, carla.id, picker.message_id, 1).await;
+    assert!(page.button_data("◀").is_some());
+    carla.presses(&page, "Cancel").await;
+    let gone = edited_times(&app, carla.id, picker.message_id, 2).await;
+    assert_eq!(gone.source_text.as_deref(), Some("Nothing changed."));
+    assert_eq!(
+        app.store
+            .count_current_members(&water.slug, Role::Member)
+            .await
+            .unwrap(),
+        25
+    );
+}
+
+#[tokio::test]
+async fn every_group_action_writes_one_audit_event() {
+    let app = TestApp::spawn().await;
+    let carla = app.coordinator("Carla").await;
+    carla.sends("/newgroup water-access Water access");
+    carla.expect_reply_containing("Created").await;
+    let water = app
+        .store
+        .group_by_slug(&coloop_core::domain::GroupSlug::parse("water-access").unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    let fede = app.facilitator_of("Fede", &water).await;
+    let mia = app.member_of("Mia", &water).await;
+    let chat = app.tg.add_group("Barrio", false);
+    app.tg
+        .send_text(fede.id, chat, "/link@coloop_test_bot water-access");
+    app.tg.wait_for_messages(chat, 1, PATIENCE).await.unwrap();
+    app.tg.send_text(fede.id, chat, "/unlink@coloop_test_bot");
+    app.tg.wait_for_messages(chat, 2, PATIENCE).await.unwrap();
+    let (_, control) = fede
+        .previews("/outcome water-access Session 1\nDetails.", 1)
+        .await;
+    fede.presses(&control, "Send").await;
+    fede.edited_message(control.message_id).await;
+    mia.expect_reply_containing("Session 1").await;
+    mia.says("/comment water-access Too far").await;
+    let comment = app.store.list_comments(water.id, None, 10).await.unwrap()[0].id;
+    fede.says(&format!("/hide {comment}")).await;
+    fede.sends("/survey water-access Tanks\nyesno: Build them?");
+    fede.next_reply().await;
+    fede.next_reply().await;
+    let control = fede.next_reply().await;
+    fede.presses(&control, "Send").await;
+    fede.edited_message(control.message_id).await;
+    fede.says("/closesurvey 1").await;
+    for action in [
+        AuditAction::GroupCreated,
+        AuditAction::ChatLinked,
+        AuditAction::ChatUnlinked,
+        AuditAction::PostSent,
+        AuditAction::CommentHidden,
+        AuditAction::SurveySent,
+        AuditAction::SurveyClosed,
+    ] {
+        assert_eq!(
+            app.store.count_audit_events(action).await.unwrap(),
+            1,
+            "{action}"
+        );
+    }
+    let audit = fede
+        .says("/audit water-access 7")
+        .await
+        .source_text
+        .unwrap();
+    for line in [
+        "Carla: created the group",
+        "Fede: linked a Telegram group (Barrio)",
+        "Fede: sent a post (#1)",
+        "Fede: hid a comment (#1)",
+        "Fede: closed a survey (#1)",
+    ] {
+        assert!(audit.contains(line), "{line}: {audit}");
     }
 }
