@@ -155,20 +155,16 @@ pub(super) async fn erase_from_audit(
     conn: &mut SqliteConnection,
     telegram_id: TelegramId,
 ) -> Result<()> {
-    sqlx::query(
-        "UPDATE audit_events SET actor_kind = 'erased', actor_telegram = NULL, actor_name = NULL
-         WHERE actor_telegram = ?",
-    )
-    .bind(telegram_id)
-    .execute(&mut *conn)
-    .await?;
-    sqlx::query(
-        "UPDATE audit_events SET target_kind = 'erased', target_telegram = NULL, target_name = NULL
-         WHERE target_telegram = ?",
-    )
-    .bind(telegram_id)
-    .execute(&mut *conn)
-    .await?;
+    for party in ["actor", "target"] {
+        sqlx::query(&format!(
+            "UPDATE audit_events
+             SET {party}_kind = 'erased', {party}_telegram = NULL, {party}_name = NULL
+             WHERE {party}_telegram = ?"
+        ))
+        .bind(telegram_id)
+        .execute(&mut *conn)
+        .await?;
+    }
     Ok(())
 }
 

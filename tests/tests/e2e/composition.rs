@@ -17,12 +17,20 @@ async fn remove_promote_demote_take_effect_at_once() {
     let ana = app.member_of("Ana", &water).await;
     let carla = app.coordinator("Carla").await;
 
+    // Activity counts only what is shown with a name: the anonymous comment is not counted.
+    mia.says("/comment water-access Named idea").await;
+    let thanks = mia.says("/comment water-access A secret idea").await;
+    mia.presses(&thanks, "Keep my name").await;
     let list = fede
         .says("/members water-access")
         .await
         .source_text
         .unwrap();
     assert!(list.contains("<b>People · Water access</b> (3)"), "{list}");
+    assert!(
+        list.contains("active · 1 named comments, 0 named surveys"),
+        "{list}"
+    );
     assert!(list.contains("<b>Mia</b> — member"), "{list}");
     assert!(list.contains("<b>Fede</b> — facilitator"), "{list}");
 
@@ -442,6 +450,13 @@ async fn replies_of_a_removed_member_are_refused_politely_and_not_stored() {
     let post = mia.expect_reply_containing("Session 4").await;
     let in_chat = app.tg.wait_for_messages(chat, 1, PATIENCE).await.unwrap();
     app.outbox_drained(PATIENCE).await;
+    fede.sends("/survey water-access Tanks\nyesno: Build them?");
+    fede.next_reply().await;
+    fede.next_reply().await;
+    let control = fede.next_reply().await;
+    fede.presses(&control, "Send").await;
+    fede.edited_message(control.message_id).await;
+    let question = mia.expect_reply_containing("Build them?").await;
 
     let carla = app.coordinator("Carla").await;
     let confirm = carla.says("/remove water-access Mia").await;
@@ -469,6 +484,12 @@ async fn replies_of_a_removed_member_are_refused_politely_and_not_stored() {
         answered[1].source_text
     );
     assert_eq!(app.store.count_comments().await.unwrap(), 0);
+    // Her survey buttons no longer take an answer.
+    let toast = mia.presses(&question, "Yes").await;
+    assert_eq!(
+        toast.as_deref(),
+        Some("Only members of Water access can answer this survey.")
+    );
     // And she is no longer a recipient of the group's posts.
     let (_, control) = fede
         .previews("/outcome water-access Session 5\nMore pipes.", 1)
