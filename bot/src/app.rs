@@ -91,7 +91,7 @@ pub async fn run_reporting(
         i18n: i18n.clone(),
         surveys: SurveyRuntime {
             key: answer_key,
-            offset: config.surveys.offset,
+            zone: config.surveys.zone,
             keeper: keeper_signal.clone(),
         },
     });

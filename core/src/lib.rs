@@ -10,6 +10,7 @@
 //! - [`survey`]: survey specs, question kinds, answers and anonymous respondents.
 //! - [`message`]: message shapes independent of Telegram (markup, splitting long texts).
 //! - [`schedule`]: weekly schedules and quiet hours in the deployment's time zone.
+//! - [`zone`]: the deployment's time zone (IANA names with daylight saving, or UTC offsets).
 //! - [`wake`]: waking a background loop when work is waiting.
 //! - [`store`]: the SQLite storage layer. Every SQL statement of the project lives here, behind
 //!   named functions, one file per aggregate; migrations are embedded from `migrations/`.
@@ -40,6 +41,7 @@ pub mod schedule;
 pub mod store;
 pub mod survey;
 pub mod wake;
+pub mod zone;
 
 pub use store::{Store, StoreError};
 

@@ -381,7 +381,7 @@ async fn the_first_question_goes_with_its_buttons_and_reminders_skip_quiet_hours
     let start = Utc::now();
     let seconds_today = (start.timestamp() % 86_400) as i32;
     let offset = FixedOffset::east_opt((22 * 3600 - seconds_today).rem_euclid(86_400)).unwrap();
-    let quiet = QuietHours::evenings_and_nights(offset);
+    let quiet = QuietHours::evenings_and_nights(coloop_core::zone::Zone::Fixed(offset));
     let mut worker = Worker::new(
         w.store.clone(),
         transport.clone(),

@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 use coloop_core::delivery::Limits;
 use coloop_core::domain::TelegramId;
+use coloop_core::zone::Zone;
 use secrecy::{ExposeSecret, SecretString};
 
 pub mod ops;
@@ -17,6 +18,26 @@ pub use ops::{OpsConfig, OpsConfigError};
 pub const TELEGRAM_API_URL: &str = "https://api.telegram.org/";
 /// Where the database lives unless `COLOOP_DATABASE` says otherwise.
 pub const DEFAULT_DATABASE: &str = "coloop.db";
+
+/// `COLOOP_DATABASE` as a file path: a plain path, or the `sqlite://` / `sqlite:` URL that sqlx
+/// and `DATABASE_URL` use (`sqlite:///var/lib/coloop/coloop.db` is `/var/lib/coloop/coloop.db`,
+/// `sqlite://coloop.db` and `sqlite:coloop.db` are `coloop.db`; URL options such as `?mode=rwc`
+/// are dropped: coloop sets its own). In-memory databases are refused.
+pub fn database_path(raw: &str) -> Result<PathBuf, ConfigError> {
+    let raw = raw.trim();
+    let bad = || ConfigError::BadDatabase(raw.to_owned());
+    let path = match raw
+        .strip_prefix("sqlite://")
+        .or_else(|| raw.strip_prefix("sqlite:"))
+    {
+        Some(rest) => rest.split_once('?').map_or(rest, |(path, _)| path),
+        None => raw,
+    };
+    if path.is_empty() || path.contains(":memory:") || path.starts_with("file:") {
+        return Err(bad());
+    }
+    Ok(PathBuf::from(path))
+}
 
 /// A bot token as @BotFather hands it out: `<bot id>:<secret>`.
 #[derive(Clone)]
@@ -71,8 +92,16 @@ pub enum ConfigError {
     BadApiUrl(String),
     #[error("COLOOP_COORDINATORS must be comma-separated Telegram user ids; {0:?} is not one")]
     BadCoordinator(String),
-    #[error("COLOOP_TIMEZONE must be a UTC offset such as -05:00 or UTC, not {0:?}")]
+    #[error(
+        "COLOOP_TIMEZONE must be a time zone such as Europe/Madrid, or a UTC offset such as -05:00, or UTC; not {0:?}"
+    )]
     BadTimeZone(String),
+    #[error(
+        "COLOOP_DATABASE must be a file, as a path (/var/lib/coloop/coloop.db) or an sqlite: URL \
+         (sqlite:///var/lib/coloop/coloop.db); {0:?} is neither (an in-memory database would lose \
+         everything at each restart)"
+    )]
+    BadDatabase(String),
     #[error("COLOOP_DIGEST_SCHEDULE: {0}")]
     BadSchedule(String),
     #[error(transparent)]
@@ -120,7 +149,7 @@ pub struct Config {
 pub struct SurveySettings {
     /// The deployment's time zone (`COLOOP_TIMEZONE`): `closes:` dates and quiet hours are
     /// local times.
-    pub offset: chrono::FixedOffset,
+    pub zone: Zone,
     /// A member who has not finished a survey this long after it (or their last reminder)
     /// reached them is reminded (`COLOOP_SURVEY_REMINDER_HOURS`, default 24).
     pub reminder_delay: std::time::Duration,
@@ -138,14 +167,12 @@ pub struct SurveySettings {
 
 impl Default for SurveySettings {
     fn default() -> Self {
-        let offset = chrono::Offset::fix(&chrono::Utc);
+        let zone = Zone::utc();
         Self {
-            offset,
+            zone,
             reminder_delay: std::time::Duration::from_secs(24 * 3600),
             max_reminders: 2,
-            quiet: Some(coloop_core::schedule::QuietHours::evenings_and_nights(
-                offset,
-            )),
+            quiet: Some(coloop_core::schedule::QuietHours::evenings_and_nights(zone)),
             tick: std::time::Duration::from_secs(60),
             key_file: None,
         }
@@ -163,25 +190,24 @@ impl SurveySettings {
     }
 }
 
-/// `COLOOP_TIMEZONE`: a UTC offset such as `-05:00` (default UTC).
-fn time_zone(get: &impl Fn(&str) -> Option<String>) -> Result<chrono::FixedOffset, ConfigError> {
+/// `COLOOP_TIMEZONE`: an IANA zone such as `Europe/Madrid` (daylight saving included) or a UTC
+/// offset such as `-05:00` (default UTC).
+fn time_zone(get: &impl Fn(&str) -> Option<String>) -> Result<Zone, ConfigError> {
     let zone = get("COLOOP_TIMEZONE")
         .filter(|v| !v.trim().is_empty())
         .unwrap_or_else(|| "UTC".to_owned());
-    coloop_core::schedule::parse_offset(&zone).ok_or(ConfigError::BadTimeZone(zone))
+    Zone::parse(&zone).ok_or(ConfigError::BadTimeZone(zone))
 }
 
 fn survey_settings(get: &impl Fn(&str) -> Option<String>) -> Result<SurveySettings, ConfigError> {
-    let offset = time_zone(get)?;
+    let zone = time_zone(get)?;
     let hours = number(get, "COLOOP_SURVEY_REMINDER_HOURS", 24, 1, 24 * 30)?;
     let max = number(get, "COLOOP_SURVEY_REMINDERS", 2, 0, 2)?;
     Ok(SurveySettings {
-        offset,
+        zone,
         reminder_delay: std::time::Duration::from_secs(hours * 3600),
         max_reminders: max as u32,
-        quiet: Some(coloop_core::schedule::QuietHours::evenings_and_nights(
-            offset,
-        )),
+        quiet: Some(coloop_core::schedule::QuietHours::evenings_and_nights(zone)),
         tick: std::time::Duration::from_secs(60),
         key_file: get("COLOOP_ANSWER_KEY_FILE")
             .filter(|v| !v.trim().is_empty())
@@ -210,9 +236,9 @@ impl Default for CommentSettings {
 }
 
 /// `COLOOP_DIGEST_SCHEDULE` (default `mon 09:00`; `off` turns weekly digests off) in the time
-/// zone `COLOOP_TIMEZONE` (a UTC offset such as `-05:00`; default UTC).
+/// zone `COLOOP_TIMEZONE` (`Europe/Madrid` or an offset such as `-05:00`; default UTC).
 fn digest_schedule(get: &impl Fn(&str) -> Option<String>) -> Result<DigestSchedule, ConfigError> {
-    let offset = time_zone(get)?;
+    let zone = time_zone(get)?;
     let raw = get("COLOOP_DIGEST_SCHEDULE")
         .filter(|v| !v.trim().is_empty())
         .unwrap_or_else(|| "mon 09:00".to_owned());
@@ -220,7 +246,7 @@ fn digest_schedule(get: &impl Fn(&str) -> Option<String>) -> Result<DigestSchedu
         None
     } else {
         Some(
-            coloop_core::schedule::Schedule::parse(&raw, offset)
+            coloop_core::schedule::Schedule::parse(&raw, zone)
                 .map_err(|e| ConfigError::BadSchedule(e.to_string()))?,
         )
     };
@@ -309,10 +335,11 @@ impl BaseConfig {
     }
 
     pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
-        let database = get("COLOOP_DATABASE")
-            .filter(|v| !v.trim().is_empty())
-            .unwrap_or_else(|| DEFAULT_DATABASE.to_owned())
-            .into();
+        let database = database_path(
+            &get("COLOOP_DATABASE")
+                .filter(|v| !v.trim().is_empty())
+                .unwrap_or_else(|| DEFAULT_DATABASE.to_owned()),
+        )?;
         let coordinators = get("COLOOP_COORDINATORS")
             .unwrap_or_default()
             .split(',')

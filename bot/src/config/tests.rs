@@ -40,7 +40,31 @@ fn survey_settings_from_the_environment() {
         std::time::Duration::from_secs(48 * 3600)
     );
     assert_eq!(c.surveys.max_reminders, 0);
-    assert_eq!(c.surveys.offset.local_minus_utc(), -5 * 3600);
+    assert_eq!(
+        c.surveys.zone,
+        coloop_core::zone::Zone::Fixed(chrono::FixedOffset::west_opt(5 * 3600).unwrap())
+    );
+    let madrid = config(&[
+        ("COLOOP_BOT_TOKEN", TOKEN),
+        ("COLOOP_TIMEZONE", "Europe/Madrid"),
+        ("COLOOP_DIGEST_SCHEDULE", "mon 09:00"),
+    ])
+    .unwrap();
+    assert_eq!(madrid.surveys.zone.to_string(), "Europe/Madrid");
+    assert_eq!(
+        madrid
+            .digests
+            .schedule
+            .map(|s| s.zone.to_string())
+            .as_deref(),
+        Some("Europe/Madrid")
+    );
+    let wrong = config(&[
+        ("COLOOP_BOT_TOKEN", TOKEN),
+        ("COLOOP_TIMEZONE", "Europe/Atlantis"),
+    ])
+    .unwrap_err();
+    assert!(wrong.to_string().contains("Europe/Madrid"), "{wrong}");
     assert_eq!(
         c.surveys.key_path(std::path::Path::new("coloop.db")),
         PathBuf::from("/secrets/answer.key")
@@ -220,4 +244,35 @@ fn coordinators_and_urls() {
         config(&[("COLOOP_BOT_TOKEN", TOKEN), ("COLOOP_API_URL", "not a url")]),
         Err(ConfigError::BadApiUrl(_))
     ));
+}
+
+#[test]
+fn the_database_is_a_path_or_an_sqlite_url() {
+    for (raw, path) in [
+        ("coloop.db", "coloop.db"),
+        ("/var/lib/coloop/coloop.db", "/var/lib/coloop/coloop.db"),
+        (
+            "sqlite:///var/lib/coloop/coloop.db",
+            "/var/lib/coloop/coloop.db",
+        ),
+        ("sqlite://coloop.db", "coloop.db"),
+        ("sqlite:coloop.db", "coloop.db"),
+        (
+            "sqlite:///var/lib/coloop/coloop.db?mode=rwc",
+            "/var/lib/coloop/coloop.db",
+        ),
+    ] {
+        assert_eq!(database_path(raw).unwrap(), PathBuf::from(path), "{raw}");
+        let c = config(&[("COLOOP_BOT_TOKEN", TOKEN), ("COLOOP_DATABASE", raw)]).unwrap();
+        assert_eq!(c.base.database, PathBuf::from(path), "{raw}");
+    }
+    for raw in ["sqlite::memory:", "sqlite://", "file:coloop.db?mode=memory"] {
+        let error = database_path(raw).unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .contains("sqlite:///var/lib/coloop/coloop.db"),
+            "{error}"
+        );
+    }
 }

@@ -47,7 +47,7 @@ pub struct SurveyRuntime {
     /// Keys anonymous respondents (kept outside the database).
     pub key: coloop_core::survey::RespondentKey,
     /// The deployment's time zone, for `closes:` times.
-    pub offset: chrono::FixedOffset,
+    pub zone: coloop_core::zone::Zone,
     /// Wakes the survey keeper (a survey was closed: remove its buttons now).
     pub keeper: Wake,
 }

@@ -106,7 +106,7 @@ async fn weekly_digests_go_out_once_per_period_even_across_restarts() {
     let schedule = Schedule {
         weekday: due.weekday(),
         time: chrono::NaiveTime::from_hms_opt(due.hour(), due.minute(), 0).unwrap(),
-        offset: chrono::FixedOffset::east_opt(0).unwrap(),
+        zone: coloop_core::zone::Zone::utc(),
     };
     let (app, _) = TestApp::spawn_with(Options {
         digests: Some(DigestSchedule {
@@ -195,7 +195,7 @@ async fn the_weekly_schedule_walked_through_simulated_weeks() {
         schedule: Schedule {
             weekday: Weekday::Mon,
             time: chrono::NaiveTime::from_hms_opt(9, 0, 0).unwrap(),
-            offset,
+            zone: coloop_core::zone::Zone::Fixed(offset),
         },
     };
     let (_stop, stopped) = tokio::sync::watch::channel(false);

@@ -459,7 +459,7 @@ async fn no_reminder_in_the_quiet_hours() {
             quiet: Some(coloop_core::schedule::QuietHours {
                 start: hour(-1),
                 end: hour(2),
-                offset: chrono::Offset::fix(&chrono::Utc),
+                zone: coloop_core::zone::Zone::utc(),
             }),
             ..test_survey_settings()
         }),

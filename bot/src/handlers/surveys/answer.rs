@@ -35,7 +35,7 @@ fn answered_text(
     }
     let closes = survey
         .closes_at
-        .map(|at| at.with_timezone(&ctx.app.surveys.offset).naive_local());
+        .map(|at| at.with_timezone(&ctx.app.surveys.zone).naive_local());
     format!("{}\n\n{text}", intro(ctx.texts(), survey, closes))
 }
 

@@ -2,7 +2,7 @@
 //! with what the outbox will send in every language, shown to its author as a preview — and
 //! the preview's Send and Cancel.
 
-use chrono::{TimeZone as _, Utc};
+use chrono::Utc;
 use coloop_core::command::Callback;
 use coloop_core::domain::{ChatMessage, GroupSlug, PostKey, TelegramId};
 use coloop_core::message::{Button, Markup};
@@ -41,20 +41,14 @@ pub async fn create(
         });
     };
     let now = Utc::now();
-    let offset = ctx.app.surveys.offset;
+    let zone = ctx.app.surveys.zone;
     let (closes_at, closes_after) = match spec.closes {
         None => (None, None),
         Some(Closes::After(delay)) => (None, Some(delay)),
-        Some(Closes::At(local)) => {
-            let at = offset
-                .from_local_datetime(&local)
-                .single()
-                .map(|t| t.with_timezone(&Utc));
-            match at {
-                Some(at) if at > now => (Some(at), None),
-                _ => return refuse(ctx.texts().survey_closes_past()),
-            }
-        }
+        Some(Closes::At(local)) => match Some(coloop_core::zone::local_to_utc(zone, local)) {
+            Some(at) if at > now => (Some(at), None),
+            _ => return refuse(ctx.texts().survey_closes_past()),
+        },
     };
     let draft = ctx
         .app
@@ -85,7 +79,7 @@ pub async fn create(
             "a survey without questions"
         )));
     };
-    let closes_local = closes_at.map(|at| at.with_timezone(&offset).naive_local());
+    let closes_local = closes_at.map(|at| at.with_timezone(&zone).naive_local());
     let mut rendered = RenderedSurvey::default();
     for texts in ctx.app.i18n.all() {
         rendered.insert(texts.code(), rendering(texts, &survey, first, closes_local));
