@@ -4,6 +4,7 @@
 //! # Layout
 //! Dependencies point one way, down this list (a test, `tests/layering.rs`, holds it):
 //! - [`app`]: [`app::run`] starts everything (`coloop run`) and stops it on one shutdown signal.
+//! - [`doctor`]: `coloop doctor`, a readable check of a deployment.
 //! - [`router`]: the handler tree ([`router::schema`]), lanes, one table for commands and one for
 //!   buttons, one tracing span per update, and the one place where errors become answers.
 //! - [`handlers`]: one file per feature, each owning its commands and its buttons; each parses
@@ -20,6 +21,7 @@
 
 pub mod app;
 pub mod config;
+pub mod doctor;
 pub mod handlers;
 pub mod logging;
 pub mod ops;

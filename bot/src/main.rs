@@ -38,6 +38,9 @@ enum Cmd {
     Backup { file: PathBuf },
     /// Exit 0 when the running bot's HTTP server answers /healthz (for container health checks).
     Health,
+    /// Check this deployment (token, webhook, database, answer key, time zone, HTTP address,
+    /// coordinators) and print a report; exit non-zero when something is wrong.
+    Doctor,
     /// Manage coordinators.
     Admin {
         #[command(subcommand)]
@@ -133,6 +136,14 @@ async fn dispatch(command: Cmd) -> anyhow::Result<()> {
             let base = BaseConfig::from_env()?;
             logging::init_with(None, LogFormat::from_env()?);
             println!("{}", maintenance::backup(&base.database, &file).await?);
+            Ok(())
+        }
+        Cmd::Doctor => {
+            let report = coloop_bot::doctor::check(|name| std::env::var(name).ok()).await;
+            print!("{report}");
+            if report.has_errors() {
+                anyhow::bail!("the deployment has problems: see the errors above");
+            }
             Ok(())
         }
         Cmd::Health => {

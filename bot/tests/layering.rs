@@ -1,7 +1,7 @@
 //! The one-direction rule of `bot/src`: a module may use only the modules below it.
 //!
 //! ```text
-//! app → router → handlers, tasks, ops → telegram → texts, logging → config → coloop-core
+//! app, doctor → router → handlers, tasks, ops → telegram → texts, logging → config → coloop-core
 //! ```
 //!
 //! Modules on one level do not use each other either (the tasks never call a handler). The
@@ -15,6 +15,7 @@ const LEVELS: &[(&str, u8)] = &[
     ("main", 0),
     ("lib", 0),
     ("app", 1),
+    ("doctor", 1),
     ("router", 2),
     ("handlers", 3),
     ("tasks", 3),

@@ -26,12 +26,7 @@ use crate::config::SurveySettings;
 /// change (or erase) anonymous answers they gave before.
 pub fn load_or_create_key(path: &Path) -> anyhow::Result<RespondentKey> {
     match std::fs::read_to_string(path) {
-        Ok(text) => RespondentKey::from_hex(&text).with_context(|| {
-            format!(
-                "the anonymous-answer key file {} is not a key (64 hex digits)",
-                path.display()
-            )
-        }),
+        Ok(text) => key_from_text(path, &text),
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
             let key = RespondentKey::generate();
             let mut options = std::fs::OpenOptions::new();
@@ -54,8 +49,29 @@ pub fn load_or_create_key(path: &Path) -> anyhow::Result<RespondentKey> {
     }
 }
 
+fn key_from_text(path: &Path, text: &str) -> anyhow::Result<RespondentKey> {
+    RespondentKey::from_hex(text).with_context(|| {
+        format!(
+            "the anonymous-answer key file {} is not a key (64 hex digits)",
+            path.display()
+        )
+    })
+}
+
+/// Reads an existing key file (never creates one).
+pub fn read_key(path: &Path) -> anyhow::Result<RespondentKey> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("reading the anonymous-answer key file {}", path.display()))?;
+    key_from_text(path, &text)
+}
+
 /// The setting that holds the key's check value ([`RespondentKey::check_value`]).
 const KEY_CHECK: &str = "answer_key_check";
+
+/// The check value of the key this database was used with, if it ever was.
+pub async fn key_check(store: &Store) -> coloop_core::store::Result<Option<String>> {
+    store.setting(KEY_CHECK).await
+}
 
 /// The anonymous-answer key for this database: read from `path` (created there on the
 /// database's first start), and checked against the check value the database keeps. A missing

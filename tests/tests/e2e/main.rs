@@ -5,6 +5,7 @@ mod broadcast;
 mod comments;
 mod composition;
 mod digest;
+mod doctor;
 mod groups;
 mod help;
 mod input;
