@@ -17,13 +17,8 @@ use crate::config::Config;
 use crate::ops::{Ops, Started};
 use crate::router;
 use crate::tasks::sender::TelegramTransport;
-use crate::telegram::{App, SurveyRuntime};
+use crate::telegram::{App, SurveyRuntime, telegram_client};
 use crate::texts::Catalogues;
-
-/// The Telegram client for this configuration. The token only lives inside it.
-pub fn telegram_client(config: &Config) -> Bot {
-    Bot::new(config.token.expose()).set_api_url(config.api_url.clone())
-}
 
 /// `coloop run`: opens and migrates the database, checks the token with getMe, registers the
 /// commands, then runs the delivery worker and handles updates (long polling, or the webhook)

@@ -120,7 +120,7 @@ pub async fn check(get: impl Fn(&str) -> Option<String>) -> Report {
 }
 
 async fn telegram(report: &mut Report, config: &Config) {
-    let bot = crate::app::telegram_client(config);
+    let bot = crate::telegram::telegram_client(config);
     match bot.get_me().await {
         Ok(me) => report.ok(format!(
             "Telegram: the token is accepted; the bot is @{}",

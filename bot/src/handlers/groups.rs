@@ -8,28 +8,23 @@ use crate::telegram::{Ctx, HandlerResult, refuse};
 pub async fn groups(ctx: &Ctx<'_>) -> HandlerResult {
     let mine = ctx.store().memberships_of(ctx.actor.id).await?;
     let finished = ctx.store().finished_groups_of(ctx.actor.id).await?;
-    let mut own = if mine.is_empty() && !finished.is_empty() {
-        String::new()
+    // Coordinators see the platform's groups first; "you are in no group yet" is for people
+    // who can do nothing else.
+    let mut text = if ctx.is_coordinator().await? {
+        let all = ctx.texts().all_groups(&ctx.store().list_groups().await?);
+        let mut text = all.trim_start().to_owned();
+        if !mine.is_empty() {
+            text.push_str("\n\n");
+            text.push_str(&ctx.texts().my_groups(&mine));
+        }
+        text
     } else {
         ctx.texts().my_groups(&mine)
     };
     if !finished.is_empty() {
-        own.push('\n');
-        own.push_str(&ctx.texts().finished_groups(&finished));
+        text.push('\n');
+        text.push_str(&ctx.texts().finished_groups(&finished));
     }
-    // Coordinators see the platform's groups first; "you are in no group yet" is for people
-    // who can do nothing else.
-    let text = if ctx.is_coordinator().await? {
-        let all = ctx.texts().all_groups(&ctx.store().list_groups().await?);
-        let mut text = all.trim_start().to_owned();
-        if !mine.is_empty() || !finished.is_empty() {
-            text.push_str("\n\n");
-            text.push_str(own.trim_start());
-        }
-        text
-    } else {
-        own
-    };
     ctx.reply(text).await?;
     Ok(())
 }

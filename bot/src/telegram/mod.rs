@@ -25,6 +25,11 @@ pub use send::{
     send_html, with_flood_retry,
 };
 
+/// The Telegram client for this configuration. The token only lives inside it.
+pub fn telegram_client(config: &crate::config::Config) -> Bot {
+    Bot::new(config.token.expose()).set_api_url(config.api_url.clone())
+}
+
 /// What every handler gets: the store, who the configured coordinators are, who the bot is.
 #[derive(Debug)]
 pub struct App {
