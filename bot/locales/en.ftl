@@ -331,6 +331,7 @@ not-forgotten = Nothing was erased.
 
 coordinators-only = Sorry, only coordinators can do that.
 facilitators-only = Sorry, only the facilitators of <code>{ $slug }</code> (and coordinators) can do that.
+facilitators-only-command = Sorry, only the facilitators of a working group (and coordinators) can do that.
 
 ## Wrong input
 

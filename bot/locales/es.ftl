@@ -332,6 +332,7 @@ not-forgotten = No se borró nada.
 
 coordinators-only = Lo siento, solo quienes coordinan la plataforma pueden hacer eso.
 facilitators-only = Lo siento, solo quienes facilitan <code>{ $slug }</code> (y quienes coordinan) pueden hacer eso.
+facilitators-only-command = Lo siento, solo quienes facilitan un grupo de trabajo (y quienes coordinan) pueden hacer eso.
 
 ## Datos mal escritos
 

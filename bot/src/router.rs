@@ -84,6 +84,8 @@ async fn route_message(ctx: &Ctx<'_>, msg: &Message) -> HandlerResult {
             return handlers::comments::on_message(ctx, msg).await;
         }
         Some(Err(problem)) => {
+            // Rights before grammar: the usage is for those who may use the command.
+            handlers::may_use(ctx, problem.command().who()).await?;
             return refuse(ctx.texts().bad_input(&problem));
         }
         Some(Ok(command)) => command,
@@ -163,6 +165,7 @@ async fn route_group_message(
         Some(Ok(Command::Link(slug))) => handlers::link::link(ctx, msg, &slug).await,
         Some(Ok(Command::Unlink)) => handlers::link::unlink(ctx, msg).await,
         Some(Err(problem)) if problem.command().place() == command::Place::GroupChat => {
+            handlers::may_use(ctx, problem.command().who()).await?;
             refuse(ctx.texts().bad_input(&problem))
         }
         Some(_)
