@@ -97,7 +97,7 @@ pub fn test_limits() -> Limits {
     Limits {
         backoff_base: Duration::from_millis(200),
         backoff_cap: Duration::from_secs(2),
-        max_attempts: 4,
+        outage_probe_cap: Duration::from_secs(2),
         ..Limits::default()
     }
 }

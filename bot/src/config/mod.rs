@@ -293,7 +293,7 @@ fn number(
 }
 
 /// `COLOOP_RATE_PER_SECOND` (all chats), `COLOOP_PRIVATE_CHAT_INTERVAL_MS`,
-/// `COLOOP_GROUP_CHAT_PER_MINUTE`, `COLOOP_DELIVERY_ATTEMPTS`. Telegram's limits by default;
+/// `COLOOP_GROUP_CHAT_PER_MINUTE`, `COLOOP_DELIVERY_GIVE_UP_HOURS`. Telegram's limits by default;
 /// raise the first with a local Bot API server.
 fn delivery_limits(get: &impl Fn(&str) -> Option<String>) -> Result<Limits, ConfigError> {
     let defaults = Limits::default();
@@ -312,19 +312,19 @@ fn delivery_limits(get: &impl Fn(&str) -> Option<String>) -> Result<Limits, Conf
         60_000,
     )?;
     let group_per_minute = number(get, "COLOOP_GROUP_CHAT_PER_MINUTE", 20, 1, 6_000)?;
-    let attempts = number(
+    let give_up_hours = number(
         get,
-        "COLOOP_DELIVERY_ATTEMPTS",
-        defaults.max_attempts.into(),
+        "COLOOP_DELIVERY_GIVE_UP_HOURS",
+        defaults.give_up_after.as_secs() / 3600,
         1,
-        100,
+        24 * 30,
     )?;
     Ok(Limits {
         global_per_second: global as u32,
         private_interval: std::time::Duration::from_millis(private_ms),
         // A little margin over the exact spacing, like the default private interval.
         group_interval: std::time::Duration::from_millis(60_000 / group_per_minute + 100),
-        max_attempts: attempts as u32,
+        give_up_after: std::time::Duration::from_secs(give_up_hours * 3600),
         ..defaults
     })
 }

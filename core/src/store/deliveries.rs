@@ -25,6 +25,8 @@ pub struct DueDelivery {
     pub parts_sent: i64,
     /// The recipient's stored language (`people.language`); `None` for a group chat.
     pub language: Option<String>,
+    /// When it was queued: its own failures are retried until it is old enough to give up.
+    pub created_at: DateTime<Utc>,
 }
 
 impl DueDelivery {
@@ -76,7 +78,7 @@ impl Store {
             serde_json::to_string(skip_chats).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         Ok(sqlx::query_as(
             "SELECT d.id, d.post_id, d.survey_id, d.reminder, d.person_id, d.chat_id, d.thread_id, d.with_note, d.chat_kind, d.attempts,
-                    d.parts_sent, p.language
+                    d.parts_sent, p.language, d.created_at
              FROM deliveries d LEFT JOIN people p ON p.id = d.person_id
              WHERE d.state = 'pending' AND d.next_attempt_at <= ?
                AND d.chat_id NOT IN (SELECT value FROM json_each(?))
@@ -203,6 +205,26 @@ impl Store {
         .bind(attempts)
         .bind(ts(next_at))
         .bind(error)
+        .bind(delivery)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// Takes back a failure charged to a delivery (it turned out to be an outage): `attempts`
+    /// as before it, due again at `next_at`, pending again if it had been failed.
+    pub async fn refund_attempt(
+        &self,
+        delivery: DeliveryId,
+        attempts: i64,
+        next_at: DateTime<Utc>,
+    ) -> Result<()> {
+        sqlx::query(
+            "UPDATE deliveries SET state = 'pending', attempts = ?, next_attempt_at = ?
+             WHERE id = ? AND state IN ('pending', 'failed')",
+        )
+        .bind(attempts)
+        .bind(ts(next_at))
         .bind(delivery)
         .execute(&self.pool)
         .await?;
