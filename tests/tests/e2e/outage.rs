@@ -1,0 +1,241 @@
+//! Issue #16: a Telegram outage loses no message. The outbox worker and its real Telegram
+//! transport against the fake Bot API, under tokio's paused clock, so that ten minutes of
+//! outage take a second or two: the test moves the clock, the HTTP calls are real.
+
+use std::time::Duration;
+
+use coloop_bot::tasks::sender::TelegramTransport;
+use coloop_core::Store;
+use coloop_core::delivery::{Limits, Step, Worker};
+use coloop_core::store::Group;
+use coloop_core::wake::Wake;
+use coloop_e2e::fake_api::{FakeTelegram, Fault, Scope};
+use coloop_e2e::fixtures;
+use coloop_e2e::harness::{BOT_USERNAME, TOKEN};
+use tokio::time::Instant;
+
+/// Keeps tokio's paused clock from jumping on its own while the worker waits for SQLite or
+/// the network: time moves only when the test advances it (see core/tests/delivery.rs).
+struct HeldClock(tokio::task::JoinHandle<()>);
+
+impl HeldClock {
+    fn hold() -> Self {
+        Self(tokio::spawn(async {
+            loop {
+                tokio::task::yield_now().await;
+            }
+        }))
+    }
+}
+
+impl Drop for HeldClock {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
+
+struct Rig {
+    tg: FakeTelegram,
+    store: Store,
+    group: Group,
+    members: Vec<i64>,
+    worker: Worker<TelegramTransport>,
+    _clock: HeldClock,
+    _dir: tempfile::TempDir,
+}
+
+async fn rig(members: usize, limits: Limits) -> Rig {
+    let clock = HeldClock::hold();
+    let tg = FakeTelegram::start(TOKEN, BOT_USERNAME).await;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = Store::open_and_migrate(&dir.path().join("coloop.db"))
+        .await
+        .expect("store");
+    let group = fixtures::group(&store, "garden", "Garden").await;
+    let members = fixtures::join_members(&store, &tg, &group, members).await;
+    let transport = TelegramTransport::at(
+        reqwest::Client::new(),
+        &tg.api_url().parse().expect("api url"),
+        TOKEN,
+    );
+    let worker = Worker::new(store.clone(), transport, limits, Wake::default());
+    Rig {
+        tg,
+        store,
+        group,
+        members,
+        worker,
+        _clock: clock,
+        _dir: dir,
+    }
+}
+
+async fn advance_to(until: Instant) {
+    let now = Instant::now();
+    if until > now {
+        tokio::time::advance(until - now).await;
+    }
+}
+
+impl Rig {
+    /// Works the outbox until `sent` more messages went out.
+    async fn send(&mut self, sent: usize) {
+        let mut done = 0;
+        while done < sent {
+            match self.worker.try_deliver_next().await.expect("step") {
+                Step::Sent { .. } => done += 1,
+                Step::Wait(until) => advance_to(until).await,
+                other => panic!("{other:?}"),
+            }
+        }
+    }
+
+    /// Works the outbox until `deadline` on the paused clock; no delivery may fail.
+    async fn work_until(&mut self, deadline: Instant) {
+        while Instant::now() < deadline {
+            match self.worker.try_deliver_next().await.expect("step") {
+                Step::Wait(until) => advance_to(until.min(deadline)).await,
+                Step::Idle(_) => advance_to(deadline).await,
+                Step::Failed { chat_id } => panic!("the delivery to {chat_id} failed"),
+                _ => {}
+            }
+        }
+    }
+
+    /// Works the outbox until nothing is pending.
+    async fn drain(&mut self) {
+        for _ in 0..1_000_000 {
+            match self.worker.try_deliver_next().await.expect("step") {
+                Step::Wait(until) => advance_to(until).await,
+                Step::Idle(_) => {
+                    if self
+                        .store
+                        .all_delivery_counts()
+                        .await
+                        .expect("counts")
+                        .pending
+                        == 0
+                    {
+                        return;
+                    }
+                    tokio::time::advance(Duration::from_millis(100)).await;
+                }
+                _ => {}
+            }
+        }
+        panic!("the outbox did not drain");
+    }
+
+    /// How many messages each member got.
+    fn received(&self) -> Vec<usize> {
+        self.members
+            .iter()
+            .map(|m| self.tg.messages_in(*m).len())
+            .collect()
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_ten_minute_gateway_outage_mid_broadcast_reaches_every_member_exactly_once() {
+    let mut rig = rig(200, Limits::default()).await;
+    fixtures::queue_outcome(&rig.store, &rig.group, "We agreed on rain tanks.").await;
+    let outage = rig.worker.outage();
+    rig.send(24).await;
+
+    // Every sendMessage answers 502 Bad Gateway for ten minutes.
+    rig.tg.inject(
+        Fault::ServerError(502),
+        Scope::method("sendMessage", u32::MAX),
+    );
+    let calls_before = rig.tg.calls_to("sendMessage").len();
+    let started = Instant::now();
+    rig.work_until(started + Duration::from_secs(600)).await;
+    let since = outage.since().expect("the worker knows Telegram is down");
+    let calls_during = rig.tg.calls_to("sendMessage").len() - calls_before;
+    // Probes, backing off to one a minute: not a call per delivery per retry.
+    assert!(
+        (5..=30).contains(&calls_during),
+        "{calls_during} calls during the outage"
+    );
+    let counts = rig.store.all_delivery_counts().await.expect("counts");
+    assert_eq!((counts.sent, counts.failed, counts.pending), (24, 0, 176));
+
+    rig.tg.clear_faults();
+    rig.drain().await;
+    assert_eq!(outage.since(), None, "the outage is over ({since})");
+    let counts = rig.store.all_delivery_counts().await.expect("counts");
+    assert_eq!((counts.sent, counts.failed, counts.pending), (200, 0, 0));
+    assert!(
+        rig.received().iter().all(|n| *n == 1),
+        "every member exactly once: {:?}",
+        rig.received()
+    );
+    // Sending resumed within a minute of the end and took about 200 / 30 s.
+    assert!(started.elapsed() < Duration::from_secs(600 + 60 + 15));
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_delivery_answered_400_every_time_fails_alone_without_holding_up_the_others() {
+    let mut rig = rig(30, Limits::default()).await;
+    let queued = fixtures::queue_outcome(&rig.store, &rig.group, "x").await;
+    assert_eq!(queued, 30);
+    let broken = rig.members[3];
+    rig.tg.inject(
+        Fault::BadRequest("Bad Request: message is too long".into()),
+        Scope::chat(broken, u32::MAX),
+    );
+    let started = Instant::now();
+    rig.drain().await;
+    let counts = rig.store.all_delivery_counts().await.expect("counts");
+    assert_eq!((counts.sent, counts.failed), (29, 1));
+    let to_broken = rig
+        .tg
+        .calls_to("sendMessage")
+        .iter()
+        .filter(|c| c.params["chat_id"] == broken)
+        .count();
+    assert_eq!(to_broken, 1, "a 400 is not worth a retry");
+    // The others went out at the usual pace: 30 messages in about a second.
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "{:?}",
+        started.elapsed()
+    );
+    rig.tg.clear_faults();
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_delivery_failing_alone_is_retried_until_the_give_up_age_then_failed() {
+    let limits = Limits {
+        give_up_after: Duration::from_secs(3600),
+        ..Limits::default()
+    };
+    let mut rig = rig(20, limits).await;
+    fixtures::queue_outcome(&rig.store, &rig.group, "x").await;
+    let broken = rig.members[5];
+    rig.tg
+        .inject(Fault::ServerError(500), Scope::chat(broken, u32::MAX));
+    let started = Instant::now();
+    let outage = rig.worker.outage();
+    rig.drain().await;
+    assert_eq!(outage.since(), None, "one chat's 5xx is no outage");
+    let counts = rig.store.all_delivery_counts().await.expect("counts");
+    assert_eq!((counts.sent, counts.failed), (19, 1));
+    let tries = rig
+        .tg
+        .calls_to("sendMessage")
+        .iter()
+        .filter(|c| c.params["chat_id"] == broken)
+        .count();
+    // 2, 4, 8 … 512 s, then every 600 s: about a dozen tries in the hour.
+    assert!(tries >= 10, "retried with backoff: {tries} tries");
+    assert!(
+        started.elapsed() >= Duration::from_secs(3600),
+        "not before the give-up age"
+    );
+    assert!(
+        started.elapsed() < Duration::from_secs(3600 + 700),
+        "at the first try after it"
+    );
+    rig.tg.clear_faults();
+}
