@@ -107,6 +107,7 @@ pub async fn run_reporting(
         None => worker,
     };
     let heartbeat = worker.heartbeat();
+    let outage = worker.outage();
     let worker = tokio::spawn(worker.run_until_stopped(stop_signal(stopped.clone())));
     // The HTTP server (webhook, health, metrics) stops last, after the updates in hand: while
     // they finish, webhook requests get 503 and /readyz still answers.
@@ -117,6 +118,7 @@ pub async fn run_reporting(
         &bot,
         &store,
         heartbeat,
+        outage,
         stop_signal(server_stopped),
     )
     .await

@@ -34,8 +34,8 @@ impl Outage {
         }
     }
 
-    /// Records the start of an outage (keeps an earlier start).
-    pub(super) fn begin(&self, at: DateTime<Utc>) {
+    /// Records the start of an outage (keeps an earlier start); the worker does.
+    pub fn begin(&self, at: DateTime<Utc>) {
         let millis = at.timestamp_millis().max(1);
         let _ = self
             .0
@@ -43,7 +43,7 @@ impl Outage {
     }
 
     /// Records the end of an outage; returns when it began, if one was going on.
-    pub(super) fn end(&self) -> Option<DateTime<Utc>> {
+    pub fn end(&self) -> Option<DateTime<Utc>> {
         let since = self.since();
         self.0.store(0, Ordering::Relaxed);
         since

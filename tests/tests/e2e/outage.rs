@@ -239,3 +239,86 @@ async fn a_delivery_failing_alone_is_retried_until_the_give_up_age_then_failed()
     );
     rig.tg.clear_faults();
 }
+
+mod visible {
+    //! The real bot with its HTTP server: `/readyz` and `/metrics` while Telegram is down.
+
+    use std::time::{Duration, Instant};
+
+    use coloop_bot::config::OpsConfig;
+    use coloop_e2e::fake_api::{Fault, Scope};
+    use coloop_e2e::harness::{Options, PATIENCE, TestApp};
+
+    const OUTCOME: &str =
+        "/outcome water-access Session 3: rain tanks\nWe agreed on three rain tanks.";
+
+    async fn get(app: &TestApp, path: &str) -> (u16, String) {
+        let response = reqwest::get(format!("{}{path}", app.http_url()))
+            .await
+            .expect("GET");
+        let status = response.status().as_u16();
+        (status, response.text().await.expect("body"))
+    }
+
+    /// Polls `path` until its body satisfies `want`; returns status and body.
+    async fn until_body(app: &TestApp, path: &str, want: impl Fn(&str) -> bool) -> (u16, String) {
+        let started = Instant::now();
+        loop {
+            let (status, body) = get(app, path).await;
+            if want(&body) {
+                return (status, body);
+            }
+            assert!(started.elapsed() < PATIENCE, "{path}: {status} {body}");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    #[tokio::test]
+    async fn readiness_and_metrics_say_telegram_is_unreachable_while_it_is() {
+        let (app, _) = TestApp::spawn_with(Options {
+            ops: Some(OpsConfig {
+                http_listen: Some("127.0.0.1:0".parse().unwrap()),
+                ..OpsConfig::default()
+            }),
+            ..Options::default()
+        })
+        .await;
+        let water = app.group("water-access", "Water access").await;
+        let fede = app.facilitator_of("Fede", &water).await;
+        let members = app.members_in_bulk(&water, 5).await;
+        // Telegram answers 502 to every message of the broadcast (and only those, so the
+        // conversation with Fede goes on).
+        for member in &members {
+            app.tg
+                .inject(Fault::ServerError(502), Scope::chat(*member, u32::MAX));
+        }
+        let (_, control) = fede.previews(OUTCOME, 1).await;
+        fede.presses(&control, "Send").await;
+
+        let (status, body) = until_body(&app, "/readyz", |b| {
+            b.contains("Telegram unreachable since")
+        })
+        .await;
+        assert_eq!(status, 200, "the process is fine: {body}");
+        assert!(
+            body.starts_with("ready; Telegram unreachable since 20"),
+            "{body}"
+        );
+        let (_, page) = until_body(&app, "/metrics", |p| {
+            p.lines()
+                .any(|l| l.starts_with("coloop_telegram_outage_seconds "))
+        })
+        .await;
+        assert!(page.contains("coloop_telegram_outage_seconds"), "{page}");
+
+        app.tg.clear_faults();
+        app.outbox_drained(PATIENCE).await;
+        let (status, body) = until_body(&app, "/readyz", |b| b == "ready\n").await;
+        assert_eq!(status, 200, "{body}");
+        let counts = app.store.all_delivery_counts().await.expect("counts");
+        assert_eq!((counts.sent, counts.failed), (5, 0));
+        for member in &members {
+            assert_eq!(app.tg.messages_in(*member).len(), 1);
+        }
+    }
+}
