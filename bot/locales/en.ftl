@@ -671,3 +671,10 @@ audit-line = • { $at } — { $actor }: { $action ->
     }
 audit-erased = an erased person
 audit-operator = the operator
+## 16: outage
+retry-failed-button = 🔁 Send the failed ones again · #{ $id } ({ $count })
+retry-failed-done = 🔁 { $count ->
+        [one] { $count } delivery is
+       *[other] { $count } deliveries are
+    } being sent again.
+retry-failed-none = Nothing failed: nothing to send again.

@@ -672,3 +672,10 @@ audit-line = • { $at } — { $actor }: { $action ->
     }
 audit-erased = una persona borrada
 audit-operator = el operador
+## 16: outage
+retry-failed-button = 🔁 Reenviar los fallidos · #{ $id } ({ $count })
+retry-failed-done = 🔁 { $count ->
+        [one] Se reenvía { $count } entrega.
+       *[other] Se reenvían { $count } entregas.
+    }
+retry-failed-none = No falló nada: no hay nada que reenviar.

@@ -263,6 +263,7 @@ async fn route_callback(ctx: &Ctx<'_>, query: &CallbackQuery, callback: Callback
         Callback::Rotate(group, role) => lifecycle::on_rotate(ctx, query, group, role).await,
         Callback::ConfirmArchive(group) => lifecycle::on_confirm_archive(ctx, query, group).await,
         Callback::Dismiss => people::on_dismiss(ctx, query).await,
+        Callback::RetryFailed(post) => broadcast::on_retry_failed(ctx, query, post).await,
     }
 }
 

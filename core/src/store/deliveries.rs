@@ -334,6 +334,41 @@ impl Store {
     }
 }
 
+impl Store {
+    /// Sends failed deliveries again: those of `post` (its own, not its survey's), or every
+    /// failed one. They are pending again, due now, with no attempts and a fresh give-up age
+    /// (their last error kept until the next try). Sent, blocked and pending deliveries are
+    /// untouched, so nobody who got a message gets it twice; a long post resumes at the
+    /// part that failed. Returns how many were queued again.
+    pub async fn retry_failed(&self, post: Option<PostId>, now: DateTime<Utc>) -> Result<u64> {
+        let done = sqlx::query(
+            "UPDATE deliveries SET state = 'pending', attempts = 0, next_attempt_at = ?1, created_at = ?1
+             WHERE state = 'failed' AND (?2 IS NULL OR (post_id = ?2 AND survey_id IS NULL))",
+        )
+        .bind(ts(now))
+        .bind(post)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected())
+    }
+
+    /// The working group a sent post went to, by slug.
+    pub async fn group_of_post(&self, post: PostId) -> Result<Option<crate::domain::GroupSlug>> {
+        let slug: Option<String> = sqlx::query_scalar(
+            "SELECT g.slug FROM posts po JOIN working_groups g ON g.id = po.group_id
+             WHERE po.id = ? AND po.state = 'sent'",
+        )
+        .bind(post)
+        .fetch_optional(&self.pool)
+        .await?;
+        slug.map(|s| {
+            crate::domain::GroupSlug::parse(&s)
+                .map_err(|_| StoreError::Corrupt(format!("group slug {s:?}")))
+        })
+        .transpose()
+    }
+}
+
 /// Whether a delivery should still be sent, checked just before sending it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StillWanted {

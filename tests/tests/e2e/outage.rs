@@ -322,3 +322,146 @@ mod visible {
         }
     }
 }
+
+mod again {
+    //! "Send the failed ones again" under `/status`, with the real bot.
+
+    use coloop_e2e::fake_api::{BotMessage, Fault, Scope};
+    use coloop_e2e::harness::{PATIENCE, Person, TestApp};
+
+    const OUTCOME: &str =
+        "/outcome water-access Session 3: rain tanks\nWe agreed on three rain tanks.";
+    const BUTTON: &str = "Send the failed ones again";
+
+    /// Sends `/status water-access` and returns the answer that carries the button.
+    async fn status_with_button(app: &TestApp, who: &Person<'_>) -> BotMessage {
+        let before = app.tg.messages_in(who.id).len();
+        who.sends("/status water-access");
+        let id = who.id;
+        assert!(
+            app.tg
+                .wait_until(PATIENCE, |tg| tg.messages_in(id).len() > before)
+                .await
+        );
+        app.tg.messages_in(who.id)[before].clone()
+    }
+
+    #[tokio::test]
+    async fn send_the_failed_ones_again_reaches_those_and_only_those() {
+        let app = TestApp::spawn().await;
+        let water = app.group("water-access", "Water access").await;
+        let fede = app.facilitator_of("Fede", &water).await;
+        let members = app.members_in_bulk(&water, 6).await;
+        let unlucky = [members[1], members[4]];
+        for chat in unlucky {
+            app.tg.inject(
+                Fault::BadRequest("Bad Request: message is too long".into()),
+                Scope::chat(chat, 1),
+            );
+        }
+        let (_, control) = fede.previews(OUTCOME, 1).await;
+        fede.presses(&control, "Send").await;
+        app.outbox_drained(PATIENCE).await;
+        let counts = app.store.all_delivery_counts().await.expect("counts");
+        assert_eq!((counts.sent, counts.failed), (4, 2));
+
+        let status = status_with_button(&app, &fede).await;
+        let text = status.source_text.clone().unwrap_or_default();
+        assert!(text.contains("2 failed"), "{text}");
+        assert!(
+            status
+                .buttons()
+                .iter()
+                .any(|(label, _, _)| label.contains(BUTTON) && label.contains("(2)")),
+            "{:?}",
+            status.buttons()
+        );
+
+        // A member cannot press it (a forged press is refused).
+        let data = status.button_data(BUTTON).expect("button");
+        let mia = app.member_of("Mia", &water).await;
+        let before = app.tg.messages_in(mia.id).len();
+        let in_her_chat = app.tg.last_message_in(mia.id).expect("her welcome");
+        mia.presses_data(in_her_chat.message_id, &data).await;
+        let id = mia.id;
+        app.tg
+            .wait_until(PATIENCE, |tg| tg.messages_in(id).len() > before)
+            .await;
+        let refusal = app.tg.messages_in(mia.id)[before].clone();
+        assert!(
+            refusal
+                .source_text
+                .unwrap_or_default()
+                .contains("facilitators"),
+            "refused"
+        );
+        assert_eq!(
+            app.store
+                .all_delivery_counts()
+                .await
+                .expect("counts")
+                .failed,
+            2
+        );
+
+        let toast = fede.presses(&status, BUTTON).await.unwrap_or_default();
+        assert!(
+            toast.contains("2 deliveries are being sent again"),
+            "{toast}"
+        );
+        app.outbox_drained(PATIENCE).await;
+        let counts = app.store.all_delivery_counts().await.expect("counts");
+        assert_eq!((counts.sent, counts.failed), (6, 0));
+        for member in &members {
+            assert_eq!(app.tg.messages_in(*member).len(), 1, "member {member}");
+        }
+
+        // Pressed again: nothing failed, nothing is sent twice.
+        let toast = fede.presses(&status, BUTTON).await.unwrap_or_default();
+        assert!(toast.contains("Nothing failed"), "{toast}");
+        let status = status_with_button(&app, &fede).await;
+        assert!(status.button_data(BUTTON).is_none(), "no failed ones left");
+    }
+
+    #[tokio::test]
+    async fn coloop_admin_retry_failed_sends_them_again_from_the_shell() {
+        let app = TestApp::spawn().await;
+        let water = app.group("water-access", "Water access").await;
+        let fede = app.facilitator_of("Fede", &water).await;
+        let members = app.members_in_bulk(&water, 4).await;
+        app.tg.inject(
+            Fault::BadRequest("Bad Request: chat not found".into()),
+            Scope::chat(members[2], 1),
+        );
+        let (_, control) = fede.previews(OUTCOME, 1).await;
+        fede.presses(&control, "Send").await;
+        app.outbox_drained(PATIENCE).await;
+        let counts = app.store.all_delivery_counts().await.expect("counts");
+        assert_eq!((counts.sent, counts.failed), (3, 1));
+        let post = app.store.post_statuses(water.id, 1).await.expect("status")[0]
+            .id
+            .get();
+
+        let shell = |args: &[&str]| {
+            let out = std::process::Command::new(coloop_e2e::process::coloop_binary())
+                .args(args)
+                .env_clear()
+                .env("COLOOP_DATABASE", app.database())
+                .output()
+                .expect("run coloop");
+            assert!(out.status.success(), "{out:?}");
+            String::from_utf8_lossy(&out.stdout).into_owned()
+        };
+        let said = shell(&["admin", "retry-failed", "--post", &(post + 1).to_string()]);
+        assert!(said.contains("0 failed deliveries"), "{said}");
+        let said = shell(&["admin", "retry-failed", "--post", &post.to_string()]);
+        assert!(said.contains("1 failed deliveries of post"), "{said}");
+        // The running bot picks it up on its next look at the outbox.
+        app.outbox_drained(PATIENCE).await;
+        for member in &members {
+            assert_eq!(app.tg.messages_in(*member).len(), 1, "member {member}");
+        }
+        let said = shell(&["admin", "retry-failed"]);
+        assert!(said.contains("0 failed deliveries queued again"), "{said}");
+    }
+}

@@ -1,0 +1,23 @@
+//! Issue #16, deliveries that failed or are held up: the "send the failed ones again" button
+//! under `/status`, what pressing it says, and the notices to a broadcast's author.
+
+use super::*;
+
+impl Texts<'_> {
+    /// The button under `/status` for a post with `failed` failed deliveries.
+    pub fn retry_failed_button(&self, post: coloop_core::domain::PostId, failed: i64) -> String {
+        self.tra(
+            "retry-failed-button",
+            args!["id" => post.to_string(), "count" => failed],
+        )
+    }
+
+    /// The toast after the button: how many deliveries were queued again.
+    pub fn retry_failed_done(&self, queued: u64) -> String {
+        if queued == 0 {
+            self.tr("retry-failed-none")
+        } else {
+            self.tra("retry-failed-done", args!["count" => queued])
+        }
+    }
+}
