@@ -678,3 +678,4 @@ retry-failed-done = 🔁 { $count ->
        *[other] { $count } deliveries are
     } being sent again.
 retry-failed-none = Nothing failed: nothing to send again.
+not-saved = ⚠️ That was not saved: the server cannot store anything right now (its disk is full or read-only). Nothing of it was kept. Please send it again later.

@@ -679,3 +679,4 @@ retry-failed-done = 🔁 { $count ->
        *[other] Se reenvían { $count } entregas.
     }
 retry-failed-none = No falló nada: no hay nada que reenviar.
+not-saved = ⚠️ Eso no se guardó: el servidor no puede almacenar nada en este momento (su disco está lleno o es de solo lectura). No se conservó nada. Por favor, envíalo de nuevo más tarde.

@@ -39,9 +39,10 @@ pub async fn run_reporting(
     started: impl FnOnce(Started) + Send,
 ) -> anyhow::Result<()> {
     let i18n = Arc::new(Catalogues::embedded().context("loading the message catalogues")?);
-    let store = Store::open_and_migrate(&config.base.database)
-        .await
-        .context("preparing the database")?;
+    let store =
+        Store::open_and_migrate_limited(&config.base.database, config.base.database_max_pages())
+            .await
+            .context("preparing the database")?;
     let bot = telegram_client(&config);
     let me = bot.get_me().await.map_err(|e| match e {
         RequestError::Api(teloxide::ApiError::InvalidToken) => anyhow::anyhow!(

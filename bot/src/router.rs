@@ -287,10 +287,29 @@ async fn on_my_chat_member(
     Ok(())
 }
 
+/// Whether `error` is the database refusing writes (full disk, read-only file, I/O error).
+fn unwritable(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause
+            .downcast_ref::<coloop_core::StoreError>()
+            .is_some_and(coloop_core::StoreError::is_unwritable)
+    })
+}
+
 async fn finish(ctx: &Ctx<'_>, result: HandlerResult) {
     let answer = match result {
         Ok(()) => return,
         Err(HandlerError::User(text)) => text,
+        Err(HandlerError::Internal(error)) if unwritable(&error) => {
+            // A full disk or a read-only database: nothing was stored, so say so (never a
+            // "thanks"), and let the person send it again once there is room.
+            metrics::counter!("coloop_handler_errors_total").increment(1);
+            tracing::error!(
+                error = format!("{error:#}"),
+                "the database cannot be written: nothing was saved"
+            );
+            ctx.texts().not_saved()
+        }
         Err(HandlerError::Internal(error)) => {
             metrics::counter!("coloop_handler_errors_total").increment(1);
             tracing::error!(error = format!("{error:#}"), "handler failed");

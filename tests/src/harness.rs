@@ -72,6 +72,8 @@ pub struct Options {
     pub digests: Option<coloop_bot::config::DigestSchedule>,
     /// Survey settings; [`test_survey_settings`] when `None`.
     pub surveys: Option<coloop_bot::config::SurveySettings>,
+    /// `COLOOP_DATABASE_MAX_MB` (no limit when `None`).
+    pub database_max_mb: Option<u32>,
 }
 
 /// Production survey settings, with the keeper looking every 200 ms (it only acts on what is
@@ -133,6 +135,7 @@ impl TestApp {
                     .into_iter()
                     .map(TelegramId::new)
                     .collect::<BTreeSet<_>>(),
+                database_max_mb: options.database_max_mb,
             },
             token: BotToken::parse(TOKEN).expect("test token"),
             api_url: tg.api_url().parse().expect("fake api url"),

@@ -120,6 +120,16 @@ pub enum ConfigError {
 pub struct BaseConfig {
     pub database: PathBuf,
     pub coordinators: BTreeSet<TelegramId>,
+    /// `COLOOP_DATABASE_MAX_MB`: the database may not grow past this (a quota of its own, or a
+    /// test's full disk); past it, writes are refused as on a full disk. `None`: no limit.
+    pub database_max_mb: Option<u32>,
+}
+
+impl BaseConfig {
+    /// [`BaseConfig::database_max_mb`] in SQLite pages (4 KiB).
+    pub fn database_max_pages(&self) -> Option<u32> {
+        self.database_max_mb.map(|mb| mb.saturating_mul(256))
+    }
 }
 
 /// Everything `coloop run` needs.
@@ -352,9 +362,14 @@ impl BaseConfig {
                     .ok_or_else(|| ConfigError::BadCoordinator(s.to_owned()))
             })
             .collect::<Result<_, _>>()?;
+        let database_max_mb = match number(&get, "COLOOP_DATABASE_MAX_MB", 0, 0, 16_000_000)? {
+            0 => None,
+            mb => Some(mb as u32),
+        };
         Ok(Self {
             database,
             coordinators,
+            database_max_mb,
         })
     }
 }

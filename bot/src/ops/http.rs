@@ -48,6 +48,12 @@ impl Probe {
                     DATABASE_PATIENCE.as_secs()
                 ));
             }
+            Ok(Err(error)) if error.is_unwritable() => {
+                return Err(format!(
+                    "database: cannot be written (disk full, size limit reached or read-only): {}",
+                    coloop_core::error_chain(&error)
+                ));
+            }
             Ok(Err(error)) => {
                 return Err(format!("database: {}", coloop_core::error_chain(&error)));
             }

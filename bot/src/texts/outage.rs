@@ -1,5 +1,5 @@
-//! Issue #16, deliveries that failed or are held up: the "send the failed ones again" button
-//! under `/status`, what pressing it says, and the notices to a broadcast's author.
+//! Issue #16, when things fail: the "send the failed ones again" button under `/status` and
+//! what pressing it says; what a person is told when the database cannot store what they sent.
 
 use super::*;
 
@@ -19,5 +19,11 @@ impl Texts<'_> {
         } else {
             self.tra("retry-failed-done", args!["count" => queued])
         }
+    }
+
+    /// The database refused the write (full disk, read-only): what the person sent was not
+    /// saved and should be sent again later.
+    pub fn not_saved(&self) -> String {
+        self.tr("not-saved")
     }
 }

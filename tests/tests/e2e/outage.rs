@@ -465,3 +465,125 @@ mod again {
         assert!(said.contains("0 failed deliveries queued again"), "{said}");
     }
 }
+
+mod full_disk {
+    //! A full disk: the database's size limit (`COLOOP_DATABASE_MAX_MB`, SQLite's
+    //! `max_page_count`) reached, so SQLite answers `SQLITE_FULL`.
+
+    use std::time::{Duration, Instant};
+
+    use chrono::Utc;
+    use coloop_bot::config::OpsConfig;
+    use coloop_core::Store;
+    use coloop_core::domain::TelegramId;
+    use coloop_core::store::{AddComment, NewComment};
+    use coloop_e2e::harness::{Options, PATIENCE, TestApp};
+
+    const OUTCOME: &str =
+        "/outcome water-access Session 3: rain tanks\nWe agreed on three rain tanks.";
+
+    async fn readyz(app: &TestApp) -> (u16, String) {
+        let response = reqwest::get(format!("{}/readyz", app.http_url()))
+            .await
+            .expect("GET");
+        let status = response.status().as_u16();
+        (status, response.text().await.expect("body"))
+    }
+
+    async fn readiness_becomes(app: &TestApp, want: u16) -> String {
+        let started = Instant::now();
+        loop {
+            let (status, body) = readyz(app).await;
+            if status == want {
+                return body;
+            }
+            assert!(
+                started.elapsed() < PATIENCE,
+                "/readyz stayed {status}: {body}"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    #[tokio::test]
+    async fn a_full_database_is_survived_and_nobody_is_thanked_for_what_was_not_stored() {
+        let (app, _) = TestApp::spawn_with(Options {
+            database_max_mb: Some(1),
+            ops: Some(OpsConfig {
+                http_listen: Some("127.0.0.1:0".parse().unwrap()),
+                ..OpsConfig::default()
+            }),
+            ..Options::default()
+        })
+        .await;
+        let water = app.group("water-access", "Water access").await;
+        let fede = app.facilitator_of("Fede", &water).await;
+        let ana = app.member_of("Ana", &water).await;
+        let filler = app.member_of("Filler", &water).await;
+        let (_, control) = fede.previews(OUTCOME, 1).await;
+        fede.presses(&control, "Send").await;
+        let post = ana.next_reply().await;
+        let comment = "A long comment about the tanks. ".repeat(40);
+        ana.replies_to(&post, &comment);
+        ana.expect_reply_containing("Thanks").await;
+        readiness_becomes(&app, 200).await;
+
+        // Someone else's comments fill the database up to its limit.
+        let store = Store::open_limited(&app.database(), Some(256))
+            .await
+            .expect("store");
+        let mut message_id = 1_000;
+        let full = loop {
+            message_id += 1;
+            let added = store
+                .add_comment(
+                    &NewComment {
+                        group: water.id,
+                        author: TelegramId::new(filler.id),
+                        post: None,
+                        chat_id: filler.id,
+                        message_id,
+                        body: Some(comment.clone()),
+                        media: None,
+                        unfiled: false,
+                    },
+                    Utc::now(),
+                )
+                .await;
+            match added {
+                Ok(AddComment::Added(_)) => {}
+                Ok(other) => panic!("{other:?}"),
+                Err(error) => break error,
+            }
+            assert!(message_id < 10_000, "the database never filled up");
+        };
+        assert!(full.is_unwritable(), "{full:?}");
+
+        // Ana's next comment cannot be stored: she is told so, and not thanked.
+        ana.replies_to(&post, &comment);
+        let answer = ana.next_reply().await;
+        let text = answer.source_text.unwrap_or_default();
+        assert!(
+            text.contains("not saved") && text.contains("again later"),
+            "{text}"
+        );
+        assert!(!text.contains("Thanks"), "{text}");
+        let body = readiness_becomes(&app, 503).await;
+        assert!(body.contains("cannot be written"), "{body}");
+        // The bot still answers (it did not crash).
+        fede.sends("/help");
+        fede.next_reply().await;
+
+        // Room again (the filler's comments go): everything works as before.
+        assert!(
+            store
+                .erase_person(TelegramId::new(filler.id), &[])
+                .await
+                .expect("erase")
+        );
+        readiness_becomes(&app, 200).await;
+        ana.replies_to(&post, &comment);
+        ana.expect_reply_containing("Thanks").await;
+        store.close().await;
+    }
+}
