@@ -679,3 +679,5 @@ retry-failed-done = 🔁 { $count ->
     } being sent again.
 retry-failed-none = Nothing failed: nothing to send again.
 not-saved = ⚠️ That was not saved: the server cannot store anything right now (its disk is full or read-only). Nothing of it was kept. Please send it again later.
+broadcast-held-up = ⏳ Your post #{ $id } “{ $title }” to <b>{ $group }</b> is held up: after { $minutes } minutes, { $pending } of its messages still wait ({ $sent } delivered). Telegram cannot be reached right now; they go out by themselves as soon as it can, and you will hear when it is done.
+broadcast-done = ✅ Your post #{ $id } “{ $title }” to <b>{ $group }</b> is done: { $sent } delivered, { $failed } failed, { $blocked } blocked. Failed ones can be sent again from /status.

@@ -680,3 +680,5 @@ retry-failed-done = 🔁 { $count ->
     }
 retry-failed-none = No falló nada: no hay nada que reenviar.
 not-saved = ⚠️ Eso no se guardó: el servidor no puede almacenar nada en este momento (su disco está lleno o es de solo lectura). No se conservó nada. Por favor, envíalo de nuevo más tarde.
+broadcast-held-up = ⏳ Tu publicación #{ $id } «{ $title }» para <b>{ $group }</b> está retenida: tras { $minutes } minutos, { $pending } de sus mensajes siguen esperando ({ $sent } entregados). Ahora no se puede llegar a Telegram; saldrán solos en cuanto se pueda, y te avisaremos cuando termine.
+broadcast-done = ✅ Tu publicación #{ $id } «{ $title }» para <b>{ $group }</b> ha terminado: { $sent } entregados, { $failed } fallidos, { $blocked } bloqueados. Los fallidos se pueden reenviar desde /status.

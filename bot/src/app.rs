@@ -164,6 +164,13 @@ pub async fn run_reporting(
         bot.clone(),
         store.clone(),
         config.comments.clone(),
+        i18n.clone(),
+        stopped.clone(),
+    ));
+    let held_watch = tokio::spawn(crate::tasks::held::run_until_stopped(
+        bot.clone(),
+        store.clone(),
+        config.held.clone(),
         i18n,
         stopped.clone(),
     ));
@@ -220,6 +227,7 @@ pub async fn run_reporting(
         tracing::error!(%error, "the delivery worker panicked");
     }
     for (name, task) in std::iter::once(("comment notifier", notifier))
+        .chain(std::iter::once(("held-broadcast watcher", held_watch)))
         .chain(std::iter::once(("survey keeper", keeper)))
         .chain(retention.map(|task| ("retention task", task)))
         .chain(scheduler.map(|task| ("digest scheduler", task)))

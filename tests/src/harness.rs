@@ -74,6 +74,8 @@ pub struct Options {
     pub surveys: Option<coloop_bot::config::SurveySettings>,
     /// `COLOOP_DATABASE_MAX_MB` (no limit when `None`).
     pub database_max_mb: Option<u32>,
+    /// When an author hears their broadcast is held up; production's when `None`.
+    pub held: Option<coloop_bot::config::HeldSettings>,
 }
 
 /// Production survey settings, with the keeper looking every 200 ms (it only acts on what is
@@ -151,6 +153,7 @@ impl TestApp {
                 }),
             ops: options.ops.unwrap_or_default(),
             surveys: options.surveys.unwrap_or_else(test_survey_settings),
+            held: options.held.unwrap_or_default(),
         };
         let app = TestApp {
             tg,

@@ -152,6 +152,25 @@ pub struct Config {
     pub digests: DigestSchedule,
     /// Survey close times, reminders and the anonymous-answer key.
     pub surveys: SurveySettings,
+    /// When a broadcast's author hears that it is held up.
+    pub held: HeldSettings,
+}
+
+/// A broadcast still not delivered to everyone `after` its Send (Telegram down) is told to
+/// its author once, and its end once; the outbox is looked at every `tick`.
+#[derive(Debug, Clone)]
+pub struct HeldSettings {
+    pub after: std::time::Duration,
+    pub tick: std::time::Duration,
+}
+
+impl Default for HeldSettings {
+    fn default() -> Self {
+        Self {
+            after: std::time::Duration::from_secs(600),
+            tick: std::time::Duration::from_secs(30),
+        }
+    }
 }
 
 /// How surveys behave in this deployment.
@@ -407,6 +426,7 @@ impl Config {
                 Some(_) => Some(number(&get, "COLOOP_RETENTION_DAYS", 0, 1, 36_500)? as u32),
             },
             ops: OpsConfig::from_lookup(&get, false)?,
+            held: HeldSettings::default(),
         })
     }
 }

@@ -17,6 +17,7 @@ mod deliveries;
 mod digest;
 mod group_chats;
 mod groups;
+mod held;
 mod maintenance;
 mod memberships;
 mod people;
@@ -45,6 +46,7 @@ pub use digest::{
 };
 pub use group_chats::Linked;
 pub use groups::{Archived, CreateGroup, Group, GroupOverview, LinkLimit, Rotation};
+pub use held::HeldBroadcast;
 pub use maintenance::MigrationStatus;
 pub use memberships::{JoinChange, JoinOutcome, Joined, MembershipView};
 pub use people::{Newcomer, Person};

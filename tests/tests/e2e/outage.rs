@@ -587,3 +587,111 @@ mod full_disk {
         store.close().await;
     }
 }
+
+mod held_up {
+    //! The author of a broadcast held up by an outage hears of it once, and once when it is done.
+
+    use std::time::Duration;
+
+    use coloop_bot::config::HeldSettings;
+    use coloop_e2e::fake_api::{FakeTelegram, Fault, Scope};
+    use coloop_e2e::harness::{Options, PATIENCE, TestApp};
+
+    const OUTCOME: &str =
+        "/outcome water-access Session 3: rain tanks\nWe agreed on three rain tanks.";
+
+    fn said(tg: &FakeTelegram, chat: i64, needle: &str) -> usize {
+        tg.messages_in(chat)
+            .iter()
+            .filter(|m| m.source_text.as_deref().unwrap_or("").contains(needle))
+            .count()
+    }
+
+    #[tokio::test]
+    async fn the_author_hears_once_when_held_up_and_once_when_done() {
+        let (app, _) = TestApp::spawn_with(Options {
+            held: Some(HeldSettings {
+                after: Duration::from_secs(1),
+                tick: Duration::from_millis(100),
+            }),
+            ..Options::default()
+        })
+        .await;
+        let water = app.group("water-access", "Water access").await;
+        let fede = app.facilitator_of("Fede", &water).await;
+        let members = app.members_in_bulk(&water, 5).await;
+        for member in &members {
+            app.tg
+                .inject(Fault::ServerError(502), Scope::chat(*member, u32::MAX));
+        }
+        let (_, control) = fede.previews(OUTCOME, 1).await;
+        fede.presses(&control, "Send").await;
+
+        let chat = fede.id;
+        assert!(
+            app.tg
+                .wait_until(PATIENCE, |tg| said(tg, chat, "is held up") > 0)
+                .await,
+            "no held-up message"
+        );
+        let held = app
+            .tg
+            .messages_in(chat)
+            .into_iter()
+            .find(|m| {
+                m.source_text
+                    .as_deref()
+                    .unwrap_or("")
+                    .contains("is held up")
+            })
+            .and_then(|m| m.source_text)
+            .unwrap_or_default();
+        assert!(
+            held.contains("Session 3: rain tanks") && held.contains("5 of its messages"),
+            "{held}"
+        );
+        // Still held a while later: no second message.
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        assert_eq!(said(&app.tg, chat, "is held up"), 1);
+        assert_eq!(said(&app.tg, chat, "is done:"), 0);
+
+        app.tg.clear_faults();
+        app.outbox_drained(PATIENCE).await;
+        assert!(
+            app.tg
+                .wait_until(PATIENCE, |tg| said(tg, chat, "is done:") > 0)
+                .await,
+            "no done message"
+        );
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        assert_eq!(said(&app.tg, chat, "is done:"), 1);
+        assert_eq!(said(&app.tg, chat, "is held up"), 1);
+        let done = app
+            .tg
+            .last_message_in(chat)
+            .and_then(|m| m.source_text)
+            .unwrap_or_default();
+        assert!(done.contains("5 delivered, 0 failed"), "{done}");
+    }
+
+    #[tokio::test]
+    async fn a_broadcast_that_goes_out_in_time_brings_no_such_message() {
+        let (app, _) = TestApp::spawn_with(Options {
+            held: Some(HeldSettings {
+                after: Duration::from_secs(1),
+                tick: Duration::from_millis(100),
+            }),
+            ..Options::default()
+        })
+        .await;
+        let water = app.group("water-access", "Water access").await;
+        let fede = app.facilitator_of("Fede", &water).await;
+        app.members_in_bulk(&water, 3).await;
+        let (_, control) = fede.previews(OUTCOME, 1).await;
+        fede.presses(&control, "Send").await;
+        app.outbox_drained(PATIENCE).await;
+        tokio::time::sleep(Duration::from_millis(1_500)).await;
+        assert_eq!(said(&app.tg, fede.id, "is held up"), 0);
+        assert_eq!(said(&app.tg, fede.id, "is done:"), 0);
+    }
+}
