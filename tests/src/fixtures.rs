@@ -28,12 +28,14 @@ pub async fn group(store: &Store, slug: &str, name: &str) -> Group {
 }
 
 /// `n` people the fake knows, joined to `group` as members (the store call the consent button
-/// makes); their Telegram ids.
+/// makes); their Telegram ids. They have started the bot (joining starts with `/start`), so it
+/// may write to them.
 pub async fn join_members(store: &Store, tg: &FakeTelegram, group: &Group, n: usize) -> Vec<i64> {
     let mut ids = Vec::with_capacity(n);
     for i in 0..n {
         let name = format!("Member {i}");
         let id = tg.add_user(&name, None, Some("en"));
+        tg.user_started_bot(id);
         let newcomer = Newcomer {
             telegram_id: TelegramId::new(id),
             name: DisplayName::from_telegram(&name, None),

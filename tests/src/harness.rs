@@ -7,6 +7,10 @@
 //! alice.sends("/start CODE").await;
 //! alice.expect_reply_containing("joined").await;
 //! ```
+//!
+//! Every test ends with one check, when its `TestApp` is dropped: the bot got no 4xx from
+//! Telegram that the test did not inject ([`FakeTelegram::inject`]) or declare
+//! ([`TestApp::expect_refusal`]). A refusal the bot only logs would otherwise pass unseen.
 
 use std::cell::Cell;
 use std::collections::BTreeSet;
@@ -36,7 +40,38 @@ pub struct TestApp {
     pub store: Store,
     config: Config,
     bot: std::sync::Mutex<Option<RunningBot>>,
+    /// Refusals the test expects: (method, part of the description).
+    expected_refusals: std::sync::Mutex<Vec<(String, String)>>,
     _dir: tempfile::TempDir,
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            return;
+        }
+        let unexpected: Vec<String> = self
+            .tg
+            .refusals()
+            .into_iter()
+            .filter(|call| !self.is_expected(call))
+            .map(|call| {
+                format!(
+                    "{} {} → {}",
+                    call.method,
+                    call.params,
+                    call.description().unwrap_or_default()
+                )
+            })
+            .collect();
+        assert!(
+            unexpected.is_empty(),
+            "Telegram refused {} call(s) the test did not expect (inject the fault, or call \
+             expect_refusal, if the test means it):\n{}",
+            unexpected.len(),
+            unexpected.join("\n")
+        );
+    }
 }
 
 /// The bot runs on a runtime of its own, as it would in its own process: a crash drops that
@@ -162,6 +197,7 @@ impl TestApp {
                 .expect("open the database"),
             config,
             bot: std::sync::Mutex::new(None),
+            expected_refusals: std::sync::Mutex::new(Vec::new()),
             _dir: dir,
         };
         app.start_bot().await;
@@ -176,7 +212,12 @@ impl TestApp {
 
     async fn start_bot(&self) {
         assert!(self.running().is_none(), "the bot is already running");
-        let checks_before = self.tg.calls_to("getWebhookInfo").len();
+        let checks_before = self
+            .tg
+            .calls_to("getWebhookInfo")
+            .iter()
+            .filter(|call| call.is_ok())
+            .count();
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
             .enable_all()
@@ -227,6 +268,26 @@ impl TestApp {
         *self.running() = Some(bot);
     }
 
+    /// Declares that Telegram refusing a `method` call (case-insensitive) with a description
+    /// containing `description` is part of the test, so the check at the end lets it pass.
+    pub fn expect_refusal(&self, method: &str, description: &str) {
+        self.expected_refusals
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .push((method.to_owned(), description.to_owned()));
+    }
+
+    fn is_expected(&self, call: &crate::fake_api::Call) -> bool {
+        let description = call.description().unwrap_or_default();
+        self.expected_refusals
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .iter()
+            .any(|(method, part)| {
+                call.method.eq_ignore_ascii_case(method) && description.contains(part.as_str())
+            })
+    }
+
     /// The bot's database file.
     pub fn database(&self) -> std::path::PathBuf {
         self.config.base.database.clone()
@@ -250,6 +311,12 @@ impl TestApp {
 
     /// Starts the bot again on the same database and fake Telegram.
     pub async fn restart(&self) {
+        // The new bot's first long poll ends the old one's if that is still waiting in the
+        // fake (its client is gone): Telegram's 409, answered to nobody.
+        self.expect_refusal(
+            "getUpdates",
+            "Conflict: terminated by other getUpdates request",
+        );
         self.start_bot().await;
     }
 
@@ -277,6 +344,12 @@ impl TestApp {
 
     /// Stops the bot the way a shutdown signal does and waits for it to finish.
     pub async fn stop(&self) -> anyhow::Result<()> {
+        // Its last getUpdates (confirming what it handled) ends the long poll it abandoned:
+        // Telegram's 409, answered to nobody.
+        self.expect_refusal(
+            "getUpdates",
+            "Conflict: terminated by other getUpdates request",
+        );
         let mut bot = self.running().take().expect("the bot is running");
         if let Some(stop) = bot.stop.take() {
             let _ = stop.send(());
@@ -450,15 +523,28 @@ impl<'a> Person<'a> {
 
     /// Presses a button with arbitrary callback data (e.g. forged) on a message.
     pub async fn presses_data(&self, message_id: i64, data: &str) -> Option<String> {
-        let before = self.app.tg.calls_to("answerCallbackQuery").len();
-        self.app.tg.press_button(self.id, self.id, message_id, data);
-        let answers = self
+        let sent = self.app.tg.press_button(self.id, self.id, message_id, data);
+        let query = self
             .app
             .tg
-            .wait_for_call("answerCallbackQuery", before + 1, PATIENCE)
-            .await
-            .expect("the bot answers the button press");
-        answers[before].param_str("text")
+            .callback_query_id(sent.update_id)
+            .expect("a callback query");
+        let answer = |tg: &FakeTelegram| {
+            tg.callback_answers()
+                .into_iter()
+                .find(|answer| answer.callback_query_id == query)
+        };
+        let answered = self
+            .app
+            .tg
+            .wait_until(PATIENCE, |tg| answer(tg).is_some())
+            .await;
+        assert!(
+            answered,
+            "the bot did not answer the press of {data:?} within {PATIENCE:?}: {:#?}",
+            self.app.tg.calls_to("answerCallbackQuery")
+        );
+        answer(&self.app.tg).and_then(|answer| answer.text)
     }
 
     /// Opens an invite link and agrees to the consent text if it is shown.

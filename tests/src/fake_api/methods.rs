@@ -137,11 +137,12 @@ pub(crate) fn call(s: &mut State, method: &str, p: &Params) -> Result<Value, Api
         | "setchatmenubutton"
         | "setmydefaultadministratorrights"
         | "setmessagereaction" => Ok(json!(true)),
-        "sendchataction"
-        | "pinchatmessage"
-        | "unpinchatmessage"
-        | "unpinallchatmessages"
-        | "leavechat" => {
+        "sendchataction" => {
+            let chat = chat_param(s, p)?;
+            reachable(s, chat)?;
+            Ok(json!(true))
+        }
+        "pinchatmessage" | "unpinchatmessage" | "unpinallchatmessages" | "leavechat" => {
             chat_param(s, p)?;
             Ok(json!(true))
         }
@@ -249,6 +250,26 @@ fn chat_param(s: &State, p: &Params) -> Result<i64, ApiError> {
         .ok_or_else(ApiError::chat_not_found)
 }
 
+/// Telegram's refusal to write in the private chat of someone who never started the bot, or
+/// who blocked it.
+fn reachable(s: &State, chat: i64) -> Result<(), ApiError> {
+    match s.private_user(chat) {
+        Some(u) if u.blocked => Err(ApiError::new(403, "Forbidden: bot was blocked by the user")),
+        Some(u) if !u.started => Err(ApiError::new(
+            403,
+            "Forbidden: bot can't initiate conversation with a user",
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// A chat the bot may write in: known, and reachable.
+fn target_chat(s: &State, p: &Params) -> Result<i64, ApiError> {
+    let chat = chat_param(s, p)?;
+    reachable(s, chat)?;
+    Ok(chat)
+}
+
 fn parse_text(text: &str, parse_mode: Option<&str>) -> Result<Parsed, ApiError> {
     render(text, parse_mode).map_err(ApiError::bad)
 }
@@ -330,7 +351,10 @@ fn is_inline(markup: Option<&Value>) -> bool {
     markup.is_some_and(|m| m.get("inline_keyboard").is_some())
 }
 
-/// Adds thread, reply and echoed inline markup to a message being sent.
+/// Adds thread, reply and echoed inline markup to a message being sent. In a forum, a
+/// `message_thread_id` must be a topic, and a message in a topic that replies to nothing else
+/// replies to the topic's creation message, as on Telegram; a reply to a message in a topic
+/// lands in that topic.
 fn common_send(
     s: &State,
     chat: i64,
@@ -338,11 +362,14 @@ fn common_send(
     content: &mut Map<String, Value>,
     markup: Option<&Value>,
 ) -> Result<(), ApiError> {
-    if let Some(thread) = p.int("message_thread_id")?
+    let mut thread = None;
+    if let Some(t) = p.int("message_thread_id")?
         && s.is_forum(chat)
     {
-        content.insert("message_thread_id".into(), json!(thread));
-        content.insert("is_topic_message".into(), json!(true));
+        if !s.has_topic(chat, t) {
+            return Err(ApiError::bad("Bad Request: message thread not found"));
+        }
+        thread = Some(t);
     }
     let (target, allow_missing) = match p.json("reply_parameters")? {
         Some(rp) => {
@@ -372,6 +399,12 @@ fn common_send(
         match s.message(in_chat, id).filter(|m| !m.deleted) {
             Some(_) => {
                 let embedded = s.embedded_message(in_chat, id).unwrap_or_default();
+                if in_chat == chat
+                    && embedded.get("is_topic_message") == Some(&json!(true))
+                    && let Some(t) = embedded.get("message_thread_id").and_then(Value::as_i64)
+                {
+                    thread = thread.or(Some(t));
+                }
                 content.insert("reply_to_message".into(), embedded);
             }
             None if allow_missing => {}
@@ -380,6 +413,15 @@ fn common_send(
                     "Bad Request: message to be replied not found",
                 ));
             }
+        }
+    }
+    if let Some(t) = thread {
+        content.insert("message_thread_id".into(), json!(t));
+        content.insert("is_topic_message".into(), json!(true));
+        if !content.contains_key("reply_to_message")
+            && let Some(root) = s.embedded_message(chat, t)
+        {
+            content.insert("reply_to_message".into(), root);
         }
     }
     if let Some(m) = markup.filter(|m| is_inline(Some(m))) {
@@ -401,7 +443,7 @@ fn finish_send(
 }
 
 fn send_message(s: &mut State, p: &Params) -> Result<Value, ApiError> {
-    let chat = chat_param(s, p)?;
+    let chat = target_chat(s, p)?;
     let text = p.str("text").unwrap_or_default();
     let parse_mode = p.str("parse_mode");
     let parsed = parse_text(&text, parse_mode.as_deref())?;
@@ -435,7 +477,7 @@ fn edit_target(s: &State, p: &Params) -> Result<(i64, i64), ApiError> {
             "Bad Request: inline messages are not supported by the fake Telegram",
         ));
     }
-    let chat = chat_param(s, p)?;
+    let chat = target_chat(s, p)?;
     let id = p
         .int("message_id")?
         .ok_or_else(|| ApiError::bad("Bad Request: message identifier is not specified"))?;
@@ -689,7 +731,7 @@ pub(crate) fn media_json(s: &mut State, kind: &str, f: &FileRec, duration: i64) 
 }
 
 fn send_media(s: &mut State, p: &Params, kind: &str) -> Result<Value, ApiError> {
-    let chat = chat_param(s, p)?;
+    let chat = target_chat(s, p)?;
     let file = media_input(s, p, kind)?;
     let caption = p
         .str("caption")
@@ -760,7 +802,7 @@ fn file_of(s: &State, media: Option<&Value>) -> Option<Upload> {
 }
 
 fn copy_or_forward(s: &mut State, p: &Params, forward: bool) -> Result<Value, ApiError> {
-    let chat = chat_param(s, p)?;
+    let chat = target_chat(s, p)?;
     let from_chat = match p.get("from_chat_id") {
         Some(Value::Number(n)) => n.as_i64(),
         Some(Value::String(v)) => v.trim().parse().ok(),
@@ -812,6 +854,9 @@ fn copy_or_forward(s: &mut State, p: &Params, forward: bool) -> Result<Value, Ap
     } else if let Some(caption) = p.str("caption").filter(|_| kind != "text") {
         parse_mode = p.str("parse_mode");
         let parsed = parse_text(&caption, parse_mode.as_deref())?;
+        if parsed.text.chars().count() > MAX_CAPTION {
+            return Err(ApiError::bad("Bad Request: message caption is too long"));
+        }
         content.remove("caption_entities");
         content.insert("caption".into(), json!(parsed.text));
         if let Some(e) = entities_json(&parsed) {

@@ -25,7 +25,13 @@
 //! is refused too, to catch unescaped user text), bad inline keyboards
 //! (`callback_data` over 64 bytes), edits that change nothing ("message is not
 //! modified"), replies to missing messages, a second answer to one callback
-//! query.
+//! query, captions over 1,024 characters, a `message_thread_id` that is not a
+//! topic of the forum. Like Telegram it refuses to write to a person who never
+//! started the bot ("bot can't initiate conversation with a user") or who
+//! blocked it ([`block_bot`](FakeTelegram::block_bot)), and puts a message in a
+//! forum topic as a reply to the topic's creation message. Every call records
+//! whether an injected fault answered it, so a test can tell Telegram's
+//! refusals ([`refusals`](FakeTelegram::refusals)) from the ones it asked for.
 //!
 //! Every server is independent (no globals), so tests run in parallel; the
 //! server task ends when the last clone of its [`FakeTelegram`] is dropped.
@@ -191,6 +197,32 @@ impl FakeTelegram {
         self.shared().mutate(|s| s.add_group(title, forum))
     }
 
+    /// Creates a topic in the forum `chat` (made with `add_group(.., true)`), as `from` would;
+    /// returns its `message_thread_id`. Telegram refuses sends to a thread that is not a topic.
+    pub fn add_topic(&self, chat: i64, from: i64, name: &str) -> i64 {
+        self.act(|s| s.add_topic(chat, from, name))
+    }
+
+    /// `user` started the bot before the test (no update is queued). Until a person starts
+    /// the bot — or writes to it, which starts it too — Telegram refuses to let the bot
+    /// write to them ("bot can't initiate conversation with a user").
+    pub fn user_started_bot(&self, user: i64) {
+        self.act(|s| s.mark_started(user));
+    }
+
+    /// `user` blocks the bot: the bot gets a `my_chat_member` update (`kicked`), and its
+    /// messages to them are refused ("bot was blocked by the user") until they unblock it.
+    /// Returns the update's id.
+    pub fn block_bot(&self, user: i64) -> i64 {
+        self.act(|s| s.set_blocked(user, true))
+    }
+
+    /// `user` unblocks the bot (a `my_chat_member` update, `member`). Writing to the bot
+    /// unblocks it too. Returns the update's id.
+    pub fn unblock_bot(&self, user: i64) -> i64 {
+        self.act(|s| s.set_blocked(user, false))
+    }
+
     /// Title of a group, or first name of a private chat's person.
     pub fn chat_title(&self, chat: i64) -> Option<String> {
         self.read(|s| s.chat_title(chat))
@@ -208,16 +240,29 @@ impl FakeTelegram {
         self.user_message(from, chat, text_content(text))
     }
 
-    /// `from` writes `text` in a forum topic of `chat`.
+    /// `from` writes `text` in forum topic `thread_id` of `chat` (made with
+    /// [`add_topic`](Self::add_topic)). Like Telegram, the message replies to the topic's
+    /// creation message.
     pub fn send_text_in_topic(&self, from: i64, chat: i64, thread_id: i64, text: &str) -> Sent {
-        let mut content = text_content(text);
-        content.insert("message_thread_id".into(), json!(thread_id));
-        content.insert("is_topic_message".into(), json!(true));
-        self.user_message(from, chat, content)
+        let content = text_content(text);
+        self.act(|s| {
+            if !s.has_topic(chat, thread_id) {
+                return Err(format!("no topic {thread_id} in chat {chat}"));
+            }
+            let mut content = content;
+            content.insert("message_thread_id".into(), json!(thread_id));
+            content.insert("is_topic_message".into(), json!(true));
+            let root = s
+                .embedded_message(chat, thread_id)
+                .ok_or_else(|| format!("no message {thread_id} in chat {chat}"))?;
+            content.insert("reply_to_message".into(), root);
+            user_message(s, from, chat, content)
+        })
     }
 
     /// `from` replies with `text` to message `reply_to_message_id` of `chat`
-    /// (the bot's or a user's); the full stored message is embedded.
+    /// (the bot's or a user's); the full stored message is embedded. A reply to a
+    /// message in a forum topic is in that topic.
     pub fn send_reply(&self, from: i64, chat: i64, text: &str, reply_to_message_id: i64) -> Sent {
         let content = text_content(text);
         self.act(|s| {
@@ -225,6 +270,12 @@ impl FakeTelegram {
             let target = s
                 .embedded_message(chat, reply_to_message_id)
                 .ok_or_else(|| format!("no message {reply_to_message_id} in chat {chat}"))?;
+            if target.get("is_topic_message") == Some(&json!(true))
+                && let Some(thread) = target.get("message_thread_id")
+            {
+                content.insert("message_thread_id".into(), thread.clone());
+                content.insert("is_topic_message".into(), json!(true));
+            }
             content.insert("reply_to_message".into(), target);
             user_message(s, from, chat, content)
         })
@@ -250,6 +301,17 @@ impl FakeTelegram {
             let mut content = Map::new();
             content.insert("voice".into(), voice);
             user_message(s, from, chat, content)
+        })
+    }
+
+    /// A voice file the fake knows (its bytes downloadable through getFile), as the `voice`
+    /// object of a message: for [`send_custom`](Self::send_custom) messages that carry a
+    /// voice note and more (a reply, say).
+    pub fn voice_json(&self, duration_secs: u32) -> Value {
+        self.shared().mutate(|s| {
+            let bytes = fake_voice_bytes(duration_secs);
+            let file = s.add_file("voice", bytes, None, Some("audio/ogg".into()));
+            methods::media_json(s, "voice", &file, i64::from(duration_secs))
         })
     }
 
@@ -436,6 +498,12 @@ impl FakeTelegram {
         self.read(|s| s.files.get(file_id).map(|f| f.bytes.clone()))
     }
 
+    /// The `id` of the callback query queued as update `update_id` (by
+    /// [`press_button`](Self::press_button)).
+    pub fn callback_query_id(&self, update_id: i64) -> Option<String> {
+        self.read(|s| s.callback_query_of(update_id))
+    }
+
     /// `answerCallbackQuery` calls that succeeded, in order.
     pub fn callback_answers(&self) -> Vec<CallbackAnswer> {
         self.read(|s| s.callback_answers.clone())
@@ -494,24 +562,48 @@ impl FakeTelegram {
         if done { Ok(messages) } else { Err(messages) }
     }
 
-    /// Resolves when at least `count` calls of `method` were answered.
+    /// Resolves when at least `count` calls of `method` succeeded (a refused call is not
+    /// what a test waits for): `Ok(the successful calls)`, or `Err(every call of the
+    /// method, refused ones included)` after `timeout`.
     pub async fn wait_for_call(
         &self,
         method: &str,
         count: usize,
         timeout: Duration,
     ) -> Result<Vec<Call>, Vec<Call>> {
-        let n = |f: &FakeTelegram| {
-            f.read(|s| {
-                s.calls
-                    .iter()
-                    .filter(|c| c.method.eq_ignore_ascii_case(method))
-                    .count()
-            })
+        let ok = |f: &FakeTelegram| {
+            f.calls_to(method)
+                .into_iter()
+                .filter(Call::is_ok)
+                .collect::<Vec<_>>()
         };
-        let done = self.wait_until(timeout, |f| n(f) >= count).await;
+        let done = self.wait_until(timeout, |f| ok(f).len() >= count).await;
+        if done {
+            Ok(ok(self))
+        } else {
+            Err(self.calls_to(method))
+        }
+    }
+
+    /// Resolves when at least `count` calls of `method` were answered, whatever the answer
+    /// (for tests that wait for a refusal).
+    pub async fn wait_for_attempts(
+        &self,
+        method: &str,
+        count: usize,
+        timeout: Duration,
+    ) -> Result<Vec<Call>, Vec<Call>> {
+        let done = self
+            .wait_until(timeout, |f| f.call_count(method) >= count)
+            .await;
         let calls = self.calls_to(method);
         if done { Ok(calls) } else { Err(calls) }
+    }
+
+    /// Calls answered with a 4xx that no injected fault caused: what Telegram would have
+    /// refused. The harness fails a test that leaves any it did not expect.
+    pub fn refusals(&self) -> Vec<Call> {
+        self.read(|s| s.calls.iter().filter(|c| c.is_refusal()).cloned().collect())
     }
 
     /// Resolves when no update is pending, i.e. the bot fetched every queued
@@ -540,7 +632,8 @@ impl FakeTelegram {
 
     /// From now on, "send" methods (sendMessage, sendPhoto, sendDocument,
     /// sendVoice, sendAudio, sendVideoNote, sendSticker, copyMessage,
-    /// forwardMessage) that would exceed a limit are answered 429 with
+    /// forwardMessage) and edits (editMessageText, editMessageCaption,
+    /// editMessageReplyMarkup) that would exceed a limit are answered 429 with
     /// `retry_after` (seconds, at least 1: the time until the call would have
     /// been allowed, rounded up).
     ///
@@ -581,7 +674,8 @@ fn text_content(text: &str) -> Map<String, Value> {
     content
 }
 
-/// Stores a user's message and queues its update.
+/// Stores a user's message and queues its update. Writing in their private chat starts it
+/// (and unblocks the bot, as Telegram's Restart button does: a `my_chat_member` update first).
 fn user_message(
     s: &mut State,
     from: i64,
@@ -591,15 +685,21 @@ fn user_message(
     let user = s
         .users
         .get(&from)
-        .ok_or_else(|| format!("unknown user {from}"))?
-        .json();
+        .ok_or_else(|| format!("unknown user {from}"))?;
+    let (json, blocked) = (user.json(), user.blocked);
     if chat > 0 && chat != from {
         return Err(format!(
             "user {from} cannot write in the private chat of {chat}"
         ));
     }
+    if chat == from {
+        if blocked {
+            s.set_blocked(from, false)?;
+        }
+        s.mark_started(from)?;
+    }
     let (message_id, json) = s
-        .store_message(chat, user, content, None)
+        .store_message(chat, json, content, None)
         .ok_or_else(|| format!("unknown chat {chat}"))?;
     let update_id = s.queue_update("message", json);
     Ok(Sent {

@@ -38,12 +38,25 @@ pub struct Call {
     pub outcome: CallOutcome,
     /// The full JSON body the fake answered with.
     pub response: Value,
+    /// `true` when an injected [`Fault`] answered it (not the fake playing Telegram).
+    pub injected: bool,
 }
 
 impl Call {
     /// `true` if the fake answered `ok: true`.
     pub fn is_ok(&self) -> bool {
         self.outcome == CallOutcome::Ok
+    }
+
+    /// The `description` of an error answer.
+    pub fn description(&self) -> Option<&str> {
+        self.response.get("description").and_then(Value::as_str)
+    }
+
+    /// `true` for a 4xx answer the fake gave as Telegram would (a refusal the test did not
+    /// inject): what a test must not get unless it expects it.
+    pub fn is_refusal(&self) -> bool {
+        matches!(self.outcome, CallOutcome::Error(400..=499)) && !self.injected
     }
 
     /// The `chat_id` parameter, if any (number or numeric string).

@@ -1,13 +1,14 @@
-//! Telegram-like flood control for "send" methods: sliding windows over the
-//! arrival instants of the sends the limiter accepted.
+//! Telegram-like flood control for sends and edits: sliding windows over the
+//! arrival instants of the calls the limiter accepted.
 
 use std::collections::{HashMap, VecDeque};
 use std::time::{Duration, Instant};
 
 use super::model::RateLimits;
 
-/// Methods the limiter applies to (compared case-insensitively).
-const SEND_METHODS: &[&str] = &[
+/// Methods the limiter applies to (compared case-insensitively): every send, and the
+/// edits, which Telegram counts against the same limits.
+const LIMITED_METHODS: &[&str] = &[
     "sendMessage",
     "sendPhoto",
     "sendDocument",
@@ -17,13 +18,18 @@ const SEND_METHODS: &[&str] = &[
     "sendSticker",
     "copyMessage",
     "forwardMessage",
+    "editMessageText",
+    "editMessageCaption",
+    "editMessageReplyMarkup",
 ];
 
 const SECOND: Duration = Duration::from_secs(1);
 const MINUTE: Duration = Duration::from_secs(60);
 
-pub(crate) fn is_send(method: &str) -> bool {
-    SEND_METHODS.iter().any(|m| m.eq_ignore_ascii_case(method))
+pub(crate) fn is_limited(method: &str) -> bool {
+    LIMITED_METHODS
+        .iter()
+        .any(|m| m.eq_ignore_ascii_case(method))
 }
 
 /// Arrival instants of accepted sends, sorted, none older than the window.

@@ -78,7 +78,14 @@ async fn handle(State(shared): State<Arc<Shared>>, req: Request) -> Response {
     }
 }
 
-fn record(shared: &Shared, method: &str, params: Value, at: Instant, status: u16, body: &Value) {
+fn record(
+    shared: &Shared,
+    method: &str,
+    params: Value,
+    at: Instant,
+    (status, injected): (u16, bool),
+    body: &Value,
+) {
     let outcome = if status == 200 {
         CallOutcome::Ok
     } else {
@@ -90,6 +97,7 @@ fn record(shared: &Shared, method: &str, params: Value, at: Instant, status: u16
         at,
         outcome,
         response: body.clone(),
+        injected,
     };
     shared.mutate(|s| s.calls.push(call));
 }
@@ -109,7 +117,7 @@ fn download(shared: &Shared, bot: &str, path: &str, at: Instant) -> Response {
     match found {
         Some(bytes) => {
             let body = json!({ "size": bytes.len() });
-            record(shared, "downloadFile", params, at, 200, &body);
+            record(shared, "downloadFile", params, at, (200, false), &body);
             (
                 StatusCode::OK,
                 [(header::CONTENT_TYPE, "application/octet-stream")],
@@ -119,29 +127,36 @@ fn download(shared: &Shared, bot: &str, path: &str, at: Instant) -> Response {
         }
         None => {
             let body = ApiError::new(404, "Not Found").body();
-            record(shared, "downloadFile", params, at, 404, &body);
+            record(shared, "downloadFile", params, at, (404, false), &body);
             json_response(404, &body)
         }
     }
 }
 
 async fn api(shared: &Shared, bot: &str, method: &str, req: Request, at: Instant) -> Response {
-    let (params, result) = match read_params(req).await {
-        Err(e) => (Params::default(), Err(e)),
+    let (params, result, injected) = match read_params(req).await {
+        Err(e) => (Params::default(), Err(e), false),
         Ok(params) => {
-            let result = if bot.strip_prefix("bot") != Some(shared.token.as_str()) {
-                Err(ApiError::new(401, "Unauthorized"))
+            let (result, injected) = if bot.strip_prefix("bot") != Some(shared.token.as_str()) {
+                (Err(ApiError::new(401, "Unauthorized")), false)
             } else {
                 run(shared, method, &params, at).await
             };
-            (params, result)
+            (params, result, injected)
         }
     };
     let (status, body) = match result {
         Ok(v) => (200, ok_body(v)),
         Err(e) => (e.code, e.body()),
     };
-    record(shared, method, params.recorded(), at, status, &body);
+    record(
+        shared,
+        method,
+        params.recorded(),
+        at,
+        (status, injected),
+        &body,
+    );
     json_response(status, &body)
 }
 
@@ -262,8 +277,14 @@ async fn shutdown_signal(shared: &Shared) {
 }
 
 /// Answers a call: injected fault first, then the rate limiter (measured on
-/// the arrival instant `at`), then the method itself.
-async fn run(shared: &Shared, method: &str, p: &Params, at: Instant) -> Result<Value, ApiError> {
+/// the arrival instant `at`), then the method itself. The flag tells whether
+/// an injected fault gave the answer.
+async fn run(
+    shared: &Shared,
+    method: &str,
+    p: &Params,
+    at: Instant,
+) -> (Result<Value, ApiError>, bool) {
     match shared.mutate(|s| s.take_fault(method, p.chat_id())) {
         Some(Fault::Slow(d)) => {
             tokio::select! {
@@ -271,19 +292,23 @@ async fn run(shared: &Shared, method: &str, p: &Params, at: Instant) -> Result<V
                 _ = shutdown_signal(shared) => {}
             }
         }
-        Some(fault) => return Err(fault_error(fault)),
+        Some(fault) => return (Err(fault_error(fault)), true),
         None => {}
     }
-    if rate::is_send(method)
+    if rate::is_limited(method)
         && let Err(retry_after) = shared.mutate(|s| s.rate_check(p.chat_id(), at))
     {
-        return Err(fault_error(Fault::TooManyRequests { retry_after }));
+        return (
+            Err(fault_error(Fault::TooManyRequests { retry_after })),
+            false,
+        );
     }
-    if method.eq_ignore_ascii_case("getUpdates") {
+    let result = if method.eq_ignore_ascii_case("getUpdates") {
         get_updates(shared, p).await
     } else {
         shared.mutate(|s| methods::call(s, method, p))
-    }
+    };
+    (result, false)
 }
 
 async fn get_updates(shared: &Shared, p: &Params) -> Result<Value, ApiError> {

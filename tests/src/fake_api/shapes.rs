@@ -62,6 +62,11 @@ pub(crate) struct UserRec {
     pub last_name: Option<String>,
     pub username: Option<String>,
     pub language_code: Option<String>,
+    /// Has a private chat with the bot (pressed Start, or wrote to it): until then Telegram
+    /// refuses the bot's messages to them.
+    pub started: bool,
+    /// Blocked the bot (`my_chat_member: kicked`): Telegram refuses its messages.
+    pub blocked: bool,
 }
 
 impl UserRec {

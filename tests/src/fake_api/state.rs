@@ -107,8 +107,15 @@ impl FileRec {
 
 #[derive(Debug, Clone)]
 pub(crate) enum ChatKind {
-    Private { user: i64 },
-    Supergroup { title: String, forum: bool },
+    Private {
+        user: i64,
+    },
+    Supergroup {
+        title: String,
+        forum: bool,
+        /// Forum topics: thread id (the id of the message that created the topic) → name.
+        topics: BTreeMap<i64, String>,
+    },
 }
 
 /// What the fake remembers about a message the bot sent.
@@ -225,6 +232,8 @@ impl State {
             last_name: last_name.map(str::to_owned),
             username: None,
             language_code: language_code.map(str::to_owned),
+            started: false,
+            blocked: false,
         };
         let chat = ChatRec {
             kind: ChatKind::Private { user: user.id },
@@ -257,6 +266,7 @@ impl State {
             kind: ChatKind::Supergroup {
                 title: title.to_owned(),
                 forum,
+                topics: BTreeMap::new(),
             },
             json: supergroup_chat_json(id, title, forum),
             next_message_id: 1,
@@ -271,6 +281,93 @@ impl State {
             self.chats.get(&chat).map(|c| &c.kind),
             Some(ChatKind::Supergroup { forum: true, .. })
         )
+    }
+
+    /// Creates a forum topic: `from` posts its `forum_topic_created` service message, whose id
+    /// is the topic's `message_thread_id`.
+    pub(crate) fn add_topic(&mut self, chat: i64, from: i64, name: &str) -> Result<i64, String> {
+        if !self.is_forum(chat) {
+            return Err(format!("chat {chat} is not a forum"));
+        }
+        let user = self
+            .users
+            .get(&from)
+            .ok_or_else(|| format!("unknown user {from}"))?
+            .json();
+        let mut content = Map::new();
+        content.insert(
+            "forum_topic_created".into(),
+            json!({ "name": name, "icon_color": 7_322_096 }),
+        );
+        let (id, _) = self
+            .store_message(chat, user, content, None)
+            .ok_or_else(|| format!("unknown chat {chat}"))?;
+        if let Some(ChatRec {
+            kind: ChatKind::Supergroup { topics, .. },
+            ..
+        }) = self.chats.get_mut(&chat)
+        {
+            topics.insert(id, name.to_owned());
+        }
+        Ok(id)
+    }
+
+    /// Whether `thread` is a topic of the forum `chat`.
+    pub(crate) fn has_topic(&self, chat: i64, thread: i64) -> bool {
+        matches!(
+            self.chats.get(&chat).map(|c| &c.kind),
+            Some(ChatKind::Supergroup { topics, .. }) if topics.contains_key(&thread)
+        )
+    }
+
+    /// The person of a private chat.
+    pub(crate) fn private_user(&self, chat: i64) -> Option<&UserRec> {
+        match self.chats.get(&chat).map(|c| &c.kind) {
+            Some(ChatKind::Private { user }) => self.users.get(user),
+            _ => None,
+        }
+    }
+
+    /// Marks that `user` has a private chat with the bot (no update: it happened before).
+    pub(crate) fn mark_started(&mut self, user: i64) -> Result<(), String> {
+        let u = self
+            .users
+            .get_mut(&user)
+            .ok_or_else(|| format!("unknown user {user}"))?;
+        u.started = true;
+        Ok(())
+    }
+
+    /// `user` blocks (`true`) or unblocks the bot: Telegram tells the bot with a
+    /// `my_chat_member` update.
+    pub(crate) fn set_blocked(&mut self, user: i64, blocked: bool) -> Result<i64, String> {
+        let u = self
+            .users
+            .get_mut(&user)
+            .ok_or_else(|| format!("unknown user {user}"))?;
+        u.blocked = blocked;
+        if !blocked {
+            u.started = true;
+        }
+        let (from, chat) = (u.json(), u.private_chat_json());
+        let bot = self.bot_json();
+        let member = json!({ "status": "member", "user": bot });
+        let kicked = json!({ "status": "kicked", "until_date": 0, "user": bot });
+        let (old, new) = if blocked {
+            (member, kicked)
+        } else {
+            (kicked, member)
+        };
+        Ok(self.queue_update(
+            "my_chat_member",
+            json!({
+                "chat": chat,
+                "from": from,
+                "date": now_unix(),
+                "old_chat_member": old,
+                "new_chat_member": new,
+            }),
+        ))
     }
 
     pub(crate) fn chat_title(&self, chat: i64) -> Option<String> {
@@ -452,6 +549,16 @@ impl State {
             },
         );
         true
+    }
+
+    /// The callback query id of a queued `callback_query` update.
+    pub(crate) fn callback_query_of(&self, update_id: i64) -> Option<String> {
+        self.history
+            .get(&update_id)?
+            .get("callback_query")?
+            .get("id")?
+            .as_str()
+            .map(str::to_owned)
     }
 
     pub(crate) fn pending_count(&self) -> usize {

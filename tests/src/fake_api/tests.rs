@@ -22,6 +22,13 @@ async fn setup() -> (FakeTelegram, Bot) {
     (fake, bot)
 }
 
+/// A person who has started the bot (so it may write to them).
+fn user(fake: &FakeTelegram, first: &str, last: Option<&str>, language: Option<&str>) -> i64 {
+    let id = fake.add_user(first, last, language);
+    fake.user_started_bot(id);
+    id
+}
+
 fn keyboard() -> InlineKeyboardMarkup {
     InlineKeyboardMarkup::new([[
         InlineKeyboardButton::callback("Yes, please", "yes:1"),
@@ -64,7 +71,7 @@ async fn get_me_and_bot_settings() {
     assert_eq!(commands[1].command, "help");
     assert_eq!(fake.commands()[0]["command"], "start");
 
-    let user = fake.add_user("Ana", Some("Lima"), Some("pt"));
+    let user = user(&fake, "Ana", Some("Lima"), Some("pt"));
     let chat = bot.get_chat(ChatId(user)).await.unwrap();
     assert_eq!(chat.first_name(), Some("Ana"));
     let group = fake.add_group("Makers", true);
@@ -99,7 +106,7 @@ async fn wrong_token_and_unknown_method() {
 #[tokio::test]
 async fn send_message_with_keyboard_reply_and_edits() {
     let (fake, bot) = setup().await;
-    let ana = fake.add_user("Ana", None, Some("en"));
+    let ana = user(&fake, "Ana", None, Some("en"));
 
     let msg = bot
         .send_message(ChatId(ana), "<b>Hi</b> &amp; <i>welcome</i>")
@@ -217,7 +224,7 @@ async fn send_message_with_keyboard_reply_and_edits() {
 #[tokio::test]
 async fn message_validation() {
     let (fake, bot) = setup().await;
-    let ana = fake.add_user("Ana", None, None);
+    let ana = user(&fake, "Ana", None, None);
 
     let err = bot.send_message(ChatId(424242), "hi").await.unwrap_err();
     assert!(
@@ -304,7 +311,7 @@ async fn message_validation() {
 #[tokio::test]
 async fn updates_have_telegram_shapes() {
     let (fake, bot) = setup().await;
-    let ana = fake.add_user("Ana", Some("Lima"), Some("pt-br"));
+    let ana = user(&fake, "Ana", Some("Lima"), Some("pt-br"));
     let group = fake.add_group("Makers", true);
 
     fake.send_text(ana, ana, "/start@coloop_test_bot abc");
@@ -314,7 +321,8 @@ async fn updates_have_telegram_shapes() {
     fake.send_document(ana, ana, "a.txt", b"doc".to_vec(), None);
     let first = fake.send_text(ana, group, "hello group");
     fake.send_reply(ana, group, "a reply", first.message_id);
-    fake.send_text_in_topic(ana, group, 5, "in topic");
+    let topic = fake.add_topic(group, ana, "Pipes");
+    fake.send_text_in_topic(ana, group, topic, "in topic");
     let bot_msg = bot
         .send_message(ChatId(ana), "pick")
         .reply_markup(keyboard())
@@ -379,8 +387,12 @@ async fn updates_have_telegram_shapes() {
     let UpdateKind::Message(m) = &updates[7].kind else {
         panic!()
     };
-    assert_eq!(m.thread_id, Some(ThreadId(MessageId(5))));
+    assert_eq!(m.thread_id, Some(ThreadId(MessageId(topic as i32))));
     assert!(m.is_topic_message);
+    // Inside a topic, Telegram makes the message a reply to the topic's creation message.
+    let root = m.reply_to_message().expect("the topic's creation message");
+    assert_eq!(root.id, MessageId(topic as i32));
+    assert!(root.forum_topic_created().is_some(), "{root:?}");
     let UpdateKind::CallbackQuery(q) = &updates[8].kind else {
         panic!()
     };
@@ -438,7 +450,7 @@ async fn updates_have_telegram_shapes() {
 #[tokio::test]
 async fn get_updates_polling_semantics() {
     let (fake, bot) = setup().await;
-    let ana = fake.add_user("Ana", None, None);
+    let ana = user(&fake, "Ana", None, None);
     let a = fake.send_text(ana, ana, "one");
     let b = fake.send_text(ana, ana, "two");
     assert_eq!(fake.pending_updates(), 2);
@@ -557,8 +569,8 @@ async fn get_updates_polling_semantics() {
 #[tokio::test]
 async fn faults_surface_as_teloxide_errors() {
     let (fake, bot) = setup().await;
-    let ana = fake.add_user("Ana", None, None);
-    let bob = fake.add_user("Bob", None, None);
+    let ana = user(&fake, "Ana", None, None);
+    let bob = user(&fake, "Bob", None, None);
 
     fake.inject(
         Fault::TooManyRequests { retry_after: 3 },
@@ -658,7 +670,7 @@ async fn faults_surface_as_teloxide_errors() {
 #[tokio::test]
 async fn uploads_are_recorded() {
     let (fake, bot) = setup().await;
-    let ana = fake.add_user("Ana", None, None);
+    let ana = user(&fake, "Ana", None, None);
 
     let msg = bot
         .send_document(
@@ -765,7 +777,7 @@ async fn uploads_are_recorded() {
 #[tokio::test]
 async fn waiting_and_shutdown() {
     let (fake, bot) = setup().await;
-    let ana = fake.add_user("Ana", None, None);
+    let ana = user(&fake, "Ana", None, None);
 
     let nothing = fake
         .wait_for_messages(ana, 1, Duration::from_millis(50))
@@ -841,90 +853,75 @@ fn retry_after(body: &Value) -> u64 {
     body["parameters"]["retry_after"].as_u64().unwrap()
 }
 
-#[tokio::test]
-async fn rate_limit_global_burst() {
-    let (fake, bot) = setup().await;
-    let users: Vec<i64> = (0..40)
-        .map(|i| fake.add_user(&format!("U{i}"), None, None))
-        .collect();
-    // Not enforced before the call: this send is not in any window.
-    bot.send_message(ChatId(users[0]), "before").await.unwrap();
-    fake.enforce_rate_limits(limits(30, 1000, 20));
+#[test]
+fn the_limiter_on_made_up_instants() {
+    use super::rate::RateLimiter;
+    let base = Instant::now();
+    let ms = |n: u64| base + Duration::from_millis(n);
 
-    let mut burst = tokio::task::JoinSet::new();
-    for &user in &users {
-        let fake = fake.clone();
-        burst.spawn(async move {
-            raw_post(
-                &fake,
-                &format!("bot{TOKEN}/sendMessage"),
-                json!({"chat_id": user, "text": "burst"}),
-            )
-            .await
-        });
-    }
-    let mut refused = 0;
-    for (status, body) in burst.join_all().await {
-        if status == 200 {
-            continue;
-        }
-        assert_eq!(status, 429, "{body}");
-        refused += 1;
-        // The oldest accepted send leaves the window within a second (two
-        // if it arrived after the refused one but was admitted first).
-        assert!((1..=2).contains(&retry_after(&body)), "{body}");
-        assert_eq!(body["error_code"], 429);
-        let n = retry_after(&body);
+    // 30 a second overall: the 31st within a second waits for the first to leave the window.
+    let mut limiter = RateLimiter::new(limits(30, 1000, 20));
+    for i in 0..30 {
         assert_eq!(
-            body["description"],
-            format!("Too Many Requests: retry after {n}")
+            limiter.admit(Some(1_000 + i as i64), ms(i * 10)),
+            Ok(()),
+            "{i}"
         );
     }
-    assert_eq!(refused, 10);
-    assert_eq!(fake.rate_limited_calls(), 10);
-    assert_eq!(fake.all_bot_messages().len(), 31);
+    assert_eq!(limiter.admit(Some(2_000), ms(500)), Err(1));
+    assert_eq!(
+        limiter.admit(None, ms(999)),
+        Err(1),
+        "chat-less calls count too"
+    );
+    assert_eq!(limiter.admit(Some(2_000), ms(1_000)), Ok(()));
+    assert_eq!(limiter.admit(Some(2_001), ms(1_005)), Err(1));
+    assert_eq!(limiter.admit(Some(2_001), ms(1_010)), Ok(()));
 
-    // Only send methods are limited.
-    bot.get_me().await.unwrap();
-    let first = fake.messages_in(users[0])[0].message_id;
-    bot.edit_message_text(ChatId(users[0]), MessageId(first as i32), "edited")
-        .await
-        .unwrap();
-    // teloxide sees the 429 as RetryAfter.
-    let err = bot.send_message(ChatId(users[0]), "x").await.unwrap_err();
-    assert!(
-        matches!(err, RequestError::RetryAfter(s) if (1..=2).contains(&s.seconds())),
-        "{err:?}"
+    // One a second to a private chat, whatever the others do; refused calls do not count.
+    let mut limiter = RateLimiter::new(limits(u32::MAX, 1000, 20));
+    assert_eq!(limiter.admit(Some(7), ms(0)), Ok(()));
+    assert_eq!(limiter.admit(Some(7), ms(100)), Err(1));
+    assert_eq!(limiter.admit(Some(8), ms(100)), Ok(()), "another chat");
+    assert_eq!(limiter.admit(Some(7), ms(999)), Err(1));
+    assert_eq!(
+        limiter.admit(Some(7), ms(1_000)),
+        Ok(()),
+        "exactly the interval"
     );
-    assert_eq!(fake.rate_limited_calls(), 11);
-    // An injected 429 is not the limiter's.
-    fake.inject(
-        Fault::TooManyRequests { retry_after: 5 },
-        Scope::method("sendMessage", 1),
+    // retry_after is the remaining wait rounded up to whole seconds.
+    let mut limiter = RateLimiter::new(limits(u32::MAX, 2_500, 20));
+    assert_eq!(limiter.admit(Some(7), ms(0)), Ok(()));
+    assert_eq!(limiter.admit(Some(7), ms(1)), Err(3));
+    assert_eq!(limiter.admit(Some(7), ms(1_600)), Err(1));
+
+    // 20 a minute to a group: the 21st waits until the first is a minute old.
+    let mut limiter = RateLimiter::new(limits(u32::MAX, 0, 20));
+    for i in 0..20 {
+        assert_eq!(limiter.admit(Some(-100), ms(i * 1_000)), Ok(()), "{i}");
+    }
+    assert_eq!(limiter.admit(Some(-100), ms(20_000)), Err(40));
+    assert_eq!(
+        limiter.admit(Some(-200), ms(20_000)),
+        Ok(()),
+        "another group"
     );
-    let err = bot.send_message(ChatId(users[1]), "x").await.unwrap_err();
-    assert!(
-        matches!(err, RequestError::RetryAfter(s) if s.seconds() == 5),
-        "{err:?}"
-    );
-    assert_eq!(fake.rate_limited_calls(), 11);
-    let limited = fake
-        .calls_to("sendMessage")
-        .iter()
-        .filter(|c| c.outcome == CallOutcome::Error(429))
-        .count();
-    assert_eq!(limited, 12);
+    assert_eq!(limiter.admit(Some(-100), ms(59_999)), Err(1));
+    assert_eq!(limiter.admit(Some(-100), ms(60_000)), Ok(()));
+    assert_eq!(limiter.admit(Some(-100), ms(60_500)), Err(1));
 }
 
 #[tokio::test]
-async fn rate_limit_private_chat_interval() {
+async fn rate_limits_over_http() {
     let (fake, bot) = setup().await;
-    let ana = fake.add_user("Ana", None, None);
-    let bob = fake.add_user("Bob", None, None);
-    fake.enforce_rate_limits(limits(u32::MAX, 200, 20));
-
+    let ana = user(&fake, "Ana", None, None);
+    let bob = user(&fake, "Bob", None, None);
+    // Not enforced before the call: this send is in no window.
+    let first = bot.send_message(ChatId(ana), "before").await.unwrap();
+    // A minute between two sends to a private chat: long enough that no test machine is
+    // slow enough to let the second one through.
+    fake.enforce_rate_limits(limits(u32::MAX, 60_000, 20));
     bot.send_message(ChatId(ana), "one").await.unwrap();
-    tokio::time::sleep(Duration::from_millis(100)).await;
     let (status, body) = raw_post(
         &fake,
         &format!("bot{TOKEN}/sendMessage"),
@@ -932,38 +929,64 @@ async fn rate_limit_private_chat_interval() {
     )
     .await;
     assert_eq!(status, 429, "{body}");
-    assert_eq!(retry_after(&body), 1);
-    // Other chats are not held back.
+    assert!((59..=60).contains(&retry_after(&body)), "{body}");
+    assert_eq!(body["error_code"], 429);
+    let n = retry_after(&body);
+    assert_eq!(
+        body["description"],
+        format!("Too Many Requests: retry after {n}")
+    );
+    // teloxide sees the 429 as RetryAfter; edits count as sends, in the same chat's window.
+    let err = bot
+        .edit_message_text(ChatId(ana), first.id, "edited")
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, RequestError::RetryAfter(s) if (59..=60).contains(&s.seconds())),
+        "{err:?}"
+    );
+    // Other chats and other methods are not held back.
     bot.send_message(ChatId(bob), "hi").await.unwrap();
-    assert_eq!(fake.rate_limited_calls(), 1);
-
-    // 200 ms after the first accepted send (the refused one does not count).
-    let first = fake.calls_to("sendMessage")[0].at;
-    tokio::time::sleep_until((first + Duration::from_millis(210)).into()).await;
-    bot.send_message(ChatId(ana), "three").await.unwrap();
+    bot.get_me().await.unwrap();
+    bot.send_chat_action(ChatId(ana), teloxide::types::ChatAction::Typing)
+        .await
+        .unwrap();
+    assert_eq!(fake.rate_limited_calls(), 2);
     let texts: Vec<_> = fake
         .messages_in(ana)
         .into_iter()
         .filter_map(|m| m.text)
         .collect();
-    assert_eq!(texts, ["one", "three"]);
-
-    // retry_after is the remaining wait rounded up to whole seconds.
-    let carl = fake.add_user("Carl", None, None);
-    fake.enforce_rate_limits(limits(u32::MAX, 2_500, 20));
-    bot.send_message(ChatId(carl), "one").await.unwrap();
-    let err = bot.send_message(ChatId(carl), "two").await.unwrap_err();
+    assert_eq!(texts, ["before", "one"]);
+    // An injected 429 is not the limiter's, and is not a refusal the harness would flag.
+    fake.inject(
+        Fault::TooManyRequests { retry_after: 5 },
+        Scope::method("sendMessage", 1),
+    );
+    let err = bot.send_message(ChatId(bob), "x").await.unwrap_err();
     assert!(
-        matches!(err, RequestError::RetryAfter(s) if s.seconds() == 3),
+        matches!(err, RequestError::RetryAfter(s) if s.seconds() == 5),
         "{err:?}"
     );
     assert_eq!(fake.rate_limited_calls(), 2);
+    let limited: Vec<_> = fake
+        .calls()
+        .into_iter()
+        .filter(|c| c.outcome == CallOutcome::Error(429))
+        .collect();
+    assert_eq!(limited.len(), 3);
+    assert_eq!(
+        limited.iter().filter(|c| c.injected).count(),
+        1,
+        "{limited:?}"
+    );
+    assert_eq!(fake.refusals().len(), 2, "the limiter's 429s are refusals");
 }
 
 #[tokio::test]
 async fn rate_limit_group_per_minute() {
     let (fake, bot) = setup().await;
-    let ana = fake.add_user("Ana", None, None);
+    let ana = user(&fake, "Ana", None, None);
     let group = fake.add_group("Makers", false);
     let other = fake.add_group("Others", false);
     let original = fake.send_text(ana, group, "copy me").message_id;
@@ -1054,4 +1077,191 @@ fn rate_window_handles_out_of_order_instants() {
     assert_eq!(w.len(), 1);
     w.prune(ms(2100), second);
     assert_eq!(w.len(), 0);
+}
+
+// ---- who the bot may write to ----
+
+#[tokio::test]
+async fn the_bot_writes_only_to_people_who_started_it_and_did_not_block_it() {
+    let (fake, bot) = setup().await;
+    let ana = fake.add_user("Ana", None, Some("en"));
+    // Never started: Telegram's 403 (teloxide 0.17 expects another wording, so Unknown).
+    let err = bot.send_message(ChatId(ana), "hi").await.unwrap_err();
+    assert!(
+        matches!(&err, RequestError::Api(ApiError::Unknown(d))
+            if d == "Forbidden: bot can't initiate conversation with a user"),
+        "{err:?}"
+    );
+    let err = bot
+        .send_document(
+            ChatId(ana),
+            InputFile::memory(b"x".to_vec()).file_name("x.txt"),
+        )
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, RequestError::Api(ApiError::Unknown(_))),
+        "{err:?}"
+    );
+    assert_eq!(fake.calls()[0].outcome, CallOutcome::Error(403));
+    assert!(fake.calls()[0].is_refusal());
+    assert!(fake.messages_in(ana).is_empty());
+
+    // Writing to the bot starts the chat.
+    fake.send_text(ana, ana, "/start");
+    bot.send_message(ChatId(ana), "welcome").await.unwrap();
+
+    // Blocking: a my_chat_member update, then 403 for sends, edits and chat actions.
+    let blocked = fake.block_bot(ana);
+    let updates = bot.get_updates().await.unwrap();
+    let last = updates.last().unwrap();
+    assert_eq!(last.id.0 as i64, blocked);
+    let UpdateKind::MyChatMember(m) = &last.kind else {
+        panic!("{last:?}")
+    };
+    assert!(m.new_chat_member.is_banned(), "{m:?}");
+    assert_eq!(m.chat.id, ChatId(ana));
+    let err = bot
+        .send_message(ChatId(ana), "still there?")
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, RequestError::Api(ApiError::BotBlocked)),
+        "{err:?}"
+    );
+    let welcome = fake.messages_in(ana)[0].message_id;
+    let err = bot
+        .edit_message_text(ChatId(ana), MessageId(welcome as i32), "edited")
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, RequestError::Api(ApiError::BotBlocked)),
+        "{err:?}"
+    );
+    // Writing to it again unblocks it (a my_chat_member update comes first).
+    let offset = blocked as i32 + 1;
+    fake.send_text(ana, ana, "I'm back");
+    let updates = bot.get_updates().offset(offset).await.unwrap();
+    assert_eq!(updates.len(), 2);
+    let UpdateKind::MyChatMember(m) = &updates[0].kind else {
+        panic!("{updates:?}")
+    };
+    assert!(m.new_chat_member.is_present() && !m.new_chat_member.is_banned());
+    bot.send_message(ChatId(ana), "welcome back").await.unwrap();
+    fake.block_bot(ana);
+    fake.unblock_bot(ana);
+    bot.send_message(ChatId(ana), "and again").await.unwrap();
+    assert_eq!(fake.messages_in(ana).len(), 3);
+    // Groups are not people: the bot writes there.
+    let group = fake.add_group("Makers", false);
+    bot.send_message(ChatId(group), "hello all").await.unwrap();
+}
+
+#[tokio::test]
+async fn forum_topics_thread_ids_and_replies() {
+    let (fake, bot) = setup().await;
+    let ana = user(&fake, "Ana", None, None);
+    let forum = fake.add_group("Barrio forum", true);
+    let plain = fake.add_group("Plain", false);
+    let topic = fake.add_topic(forum, ana, "Water");
+
+    // A thread that is not a topic is refused.
+    let err = bot
+        .send_message(ChatId(forum), "lost")
+        .message_thread_id(ThreadId(MessageId(topic as i32 + 50)))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&err, RequestError::Api(ApiError::Unknown(d)) if d.contains("message thread not found")),
+        "{err:?}"
+    );
+    // In a topic, a message that replies to nothing replies to the topic's creation message.
+    let posted = bot
+        .send_message(ChatId(forum), "in the topic")
+        .message_thread_id(ThreadId(MessageId(topic as i32)))
+        .await
+        .unwrap();
+    assert_eq!(posted.thread_id, Some(ThreadId(MessageId(topic as i32))));
+    assert!(posted.is_topic_message);
+    assert_eq!(
+        posted.reply_to_message().map(|m| m.id),
+        Some(MessageId(topic as i32))
+    );
+    let stored = fake.last_message_in(forum).unwrap();
+    assert_eq!(stored.message_thread_id, Some(topic));
+    assert_eq!(stored.reply_to_message_id, Some(topic));
+    // A person's reply to it is in the topic, and replies to the post.
+    let reply = fake.send_reply(ana, forum, "me too", posted.id.0 as i64);
+    let json = fake.message_json(forum, reply.message_id).unwrap();
+    assert_eq!(json["message_thread_id"], json!(topic));
+    assert_eq!(json["is_topic_message"], json!(true));
+    assert_eq!(json["reply_to_message"]["message_id"], posted.id.0);
+    // So is the bot's answer to that reply, even without a thread id.
+    let answer = bot
+        .send_message(ChatId(forum), "thanks")
+        .reply_parameters(ReplyParameters::new(MessageId(reply.message_id as i32)))
+        .await
+        .unwrap();
+    assert_eq!(answer.thread_id, Some(ThreadId(MessageId(topic as i32))));
+    // Outside forums a thread id is not about topics (Telegram ignores it here).
+    let plain_post = bot
+        .send_message(ChatId(plain), "hello")
+        .message_thread_id(ThreadId(MessageId(77)))
+        .await
+        .unwrap();
+    assert_eq!(plain_post.thread_id, None);
+    // The General topic's messages are not topic messages.
+    let general = fake.send_text(ana, forum, "in General");
+    let json = fake.message_json(forum, general.message_id).unwrap();
+    assert!(json.get("message_thread_id").is_none() && json.get("reply_to_message").is_none());
+}
+
+#[tokio::test]
+async fn captions_over_1024_characters_are_refused_everywhere() {
+    let (fake, bot) = setup().await;
+    let ana = user(&fake, "Ana", None, None);
+    let long = "é".repeat(1025);
+    let fits = "é".repeat(1024);
+    let photo = || InputFile::memory(b"\xff\xd8photo".to_vec()).file_name("p.jpg");
+    let too_long = |err: RequestError| {
+        assert!(
+            matches!(&err, RequestError::Api(ApiError::Unknown(d)) if d.contains("caption is too long")),
+            "{err:?}"
+        );
+    };
+    too_long(
+        bot.send_photo(ChatId(ana), photo())
+            .caption(long.clone())
+            .await
+            .unwrap_err(),
+    );
+    too_long(
+        bot.send_document(
+            ChatId(ana),
+            InputFile::memory(b"x".to_vec()).file_name("x.txt"),
+        )
+        .caption(long.clone())
+        .await
+        .unwrap_err(),
+    );
+    // Markup does not count: 1024 characters once the HTML is parsed.
+    let sent = bot
+        .send_photo(ChatId(ana), photo())
+        .caption(format!("<b>{fits}</b>"))
+        .parse_mode(ParseMode::Html)
+        .await
+        .unwrap();
+    too_long(
+        bot.edit_message_caption(ChatId(ana), sent.id)
+            .caption(long.clone())
+            .await
+            .unwrap_err(),
+    );
+    too_long(
+        bot.copy_message(ChatId(ana), ChatId(ana), sent.id)
+            .caption(long)
+            .await
+            .unwrap_err(),
+    );
+    assert_eq!(fake.messages_in(ana).len(), 1);
 }
