@@ -209,8 +209,9 @@ async fn on_callback(
                 answer_callback(&ctx, &query, ctx.texts().stale_button()).await
             }
         };
-        if result.is_err() {
-            // Stop the button's spinner whatever happened; the answer follows as a message.
+        if result.is_err() && !ctx.answered() {
+            // Stop the button's spinner whatever happened (Telegram refuses a second answer,
+            // so only if the handler gave none); the answer follows as a message.
             let _ = ctx.bot.answer_callback_query(query.id.clone()).await;
         }
         finish(&ctx, result).await;

@@ -1,7 +1,9 @@
 //! Scheduled digests: every week at the configured day and hour (the deployment's time zone),
 //! each coordinator gets the all-groups digest and each facilitator their group's, covering
 //! the week before. What was sent is recorded per recipient and period, so a period is never
-//! sent twice and a bot that was down at the hour sends it when it comes back.
+//! sent twice and a bot that was down at the hour sends it when it comes back. A recipient
+//! Telegram will not let the bot write to (they never started it, or blocked it) is recorded
+//! for the period too, and marked blocked: tried once a period, not at every tick.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -122,8 +124,21 @@ impl Scheduler {
                     with_flood_retry(|| send_html(&self.bot, ChatId(r.telegram_id), part.clone()))
                         .await
                 {
-                    tracing::warn!(chat_id = r.telegram_id, %error, "could not send a scheduled digest");
                     delivered = false;
+                    if !crate::telegram::is_unreachable(&error) {
+                        tracing::warn!(chat_id = r.telegram_id, %error, "could not send a scheduled digest");
+                        break;
+                    }
+                    tracing::info!(
+                        chat_id = r.telegram_id,
+                        %error,
+                        "a scheduled digest's recipient cannot be reached; skipped for this period"
+                    );
+                    let id = coloop_core::domain::TelegramId::new(r.telegram_id);
+                    self.store.mark_blocked(id, Utc::now()).await?;
+                    self.store
+                        .record_digest_sent(r.telegram_id, &scope, period, Utc::now())
+                        .await?;
                     break;
                 }
             }

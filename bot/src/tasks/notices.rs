@@ -72,11 +72,7 @@ pub async fn send_due(
                     .await?;
                 sent += 1;
             }
-            Err(teloxide::RequestError::Api(
-                teloxide::ApiError::BotBlocked
-                | teloxide::ApiError::UserDeactivated
-                | teloxide::ApiError::CantInitiateConversation,
-            )) => {
+            Err(error) if crate::telegram::is_unreachable(&error) => {
                 // They blocked the bot: marked, and skipped from then on.
                 tracing::info!(
                     chat_id = notice.chat_id,

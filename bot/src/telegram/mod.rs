@@ -21,8 +21,8 @@ use crate::texts::{Catalogues, Texts};
 
 pub use keyboard::{reply_markup, send_cancel_buttons};
 pub use send::{
-    answer_callback, edit_pressed_message, edit_pressed_message_with, send_charts, send_document,
-    send_html, with_flood_retry,
+    answer_callback, edit_pressed_message, edit_pressed_message_with, is_unreachable, send_charts,
+    send_document, send_html, with_flood_retry,
 };
 
 /// The Telegram client for this configuration. The token only lives inside it.
@@ -116,6 +116,8 @@ pub struct Ctx<'a> {
     pub actor: Actor,
     /// The actor's language, chosen once per update.
     texts: Texts<'a>,
+    /// The pressed button's query was answered (Telegram refuses a second answer).
+    answered: std::sync::atomic::AtomicBool,
 }
 
 impl<'a> Ctx<'a> {
@@ -138,7 +140,18 @@ impl<'a> Ctx<'a> {
             app,
             actor: Actor { id, chat, user },
             texts,
+            answered: std::sync::atomic::AtomicBool::new(false),
         }
+    }
+
+    /// Whether the press this context handles was answered already.
+    pub fn answered(&self) -> bool {
+        self.answered.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    fn mark_answered(&self) {
+        self.answered
+            .store(true, std::sync::atomic::Ordering::Relaxed);
     }
 
     /// The database.

@@ -40,6 +40,23 @@ where
     }
 }
 
+/// Whether Telegram refused because the person cannot be written to: they blocked the bot,
+/// never started it, or deleted their account. Telegram words the never-started case "Forbidden:
+/// bot can't initiate conversation with a user", which teloxide 0.17 does not recognise (it
+/// expects "Unauthorized: …"), so any other "Forbidden:" counts too.
+pub fn is_unreachable(error: &teloxide::RequestError) -> bool {
+    use teloxide::ApiError;
+    match error {
+        teloxide::RequestError::Api(
+            ApiError::BotBlocked | ApiError::UserDeactivated | ApiError::CantInitiateConversation,
+        ) => true,
+        teloxide::RequestError::Api(ApiError::Unknown(description)) => {
+            description.starts_with("Forbidden:")
+        }
+        _ => false,
+    }
+}
+
 /// An HTML message with link previews off (invite links would otherwise unfurl).
 pub fn send_html(
     bot: &Bot,
@@ -65,6 +82,7 @@ pub async fn answer_callback(
     query: &CallbackQuery,
     text: impl AsRef<str>,
 ) -> HandlerResult {
+    ctx.mark_answered();
     if let Err(error) = ctx
         .bot
         .answer_callback_query(query.id.clone())

@@ -207,6 +207,8 @@ async fn send_twice_or_redelivered_sends_once_and_cancel_sends_nothing() {
         toast.as_deref(),
         Some("Already sent — it goes out only once.")
     );
+    // Telegram refuses a second answer to the redelivered press.
+    app.expect_refusal("answerCallbackQuery", "query is too old");
     app.tg.redeliver(first.update_id);
     app.outbox_drained(PATIENCE).await;
     tokio::time::sleep(Duration::from_millis(300)).await;

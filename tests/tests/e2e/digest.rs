@@ -119,6 +119,7 @@ async fn weekly_digests_go_out_once_per_period_even_across_restarts() {
     let water = app.group("water-access", "Water access").await;
     // Joined through the store: the scheduler may write to them at any moment.
     let fede = app.tg.add_user("Fede", None, Some("en"));
+    app.tg.user_started_bot(fede);
     let newcomer = coloop_core::store::Newcomer {
         telegram_id: coloop_core::domain::TelegramId::new(fede),
         name: coloop_core::domain::DisplayName::from_telegram("Fede", None),
@@ -134,6 +135,7 @@ async fn weekly_digests_go_out_once_per_period_even_across_restarts() {
         .await
         .unwrap();
     let carla = app.tg.add_user("Carla", None, Some("en"));
+    app.tg.user_started_bot(carla);
     app.store
         .add_coordinator(coloop_core::domain::TelegramId::new(carla), Utc::now())
         .await
@@ -175,29 +177,17 @@ async fn weekly_digests_go_out_once_per_period_even_across_restarts() {
 
 #[tokio::test]
 async fn the_weekly_schedule_walked_through_simulated_weeks() {
-    use chrono::{TimeZone, Utc, Weekday};
-    use coloop_bot::tasks::digests::Scheduler;
-    use coloop_core::schedule::Schedule;
+    use chrono::{TimeZone, Utc};
 
     let app = TestApp::spawn().await;
     let carla = app.tg.add_user("Carla", None, Some("en"));
+    app.tg.user_started_bot(carla);
     app.store
         .add_coordinator(coloop_core::domain::TelegramId::new(carla), Utc::now())
         .await
         .unwrap();
     let offset = chrono::FixedOffset::west_opt(5 * 3600).unwrap();
-    let scheduler = || Scheduler {
-        bot: teloxide::Bot::new(coloop_e2e::harness::TOKEN)
-            .set_api_url(app.tg.api_url().parse().unwrap()),
-        store: app.store.clone(),
-        coordinators: Vec::new(),
-        i18n: std::sync::Arc::new(coloop_bot::texts::Catalogues::embedded().unwrap()),
-        schedule: Schedule {
-            weekday: Weekday::Mon,
-            time: chrono::NaiveTime::from_hms_opt(9, 0, 0).unwrap(),
-            zone: coloop_core::zone::Zone::Fixed(offset),
-        },
-    };
+    let scheduler = || mondays_at_nine(&app, offset, Vec::new());
     let (_stop, stopped) = tokio::sync::watch::channel(false);
     // Monday 2026-11-30 09:00 at UTC-5 is 14:00 UTC.
     let monday = offset
@@ -249,4 +239,83 @@ async fn the_weekly_schedule_walked_through_simulated_weeks() {
         })
         .collect();
     assert_eq!(digests.len(), 3);
+}
+
+#[tokio::test]
+async fn a_digest_nobody_can_receive_is_tried_once_a_period_not_at_every_tick() {
+    use chrono::{TimeZone, Utc};
+
+    let app = TestApp::spawn().await;
+    let water = app.group("water-access", "Water access").await;
+    // A coordinator named in the configuration who never wrote to the bot, and a facilitator
+    // who blocked it after joining.
+    let zoe = app.tg.add_user("Zoe", None, Some("en"));
+    let fede = app.facilitator_of("Fede", &water).await;
+    app.tg.block_bot(fede.id);
+    let blocked = fede.telegram_id();
+    let started = std::time::Instant::now();
+    while !app.store.is_blocked(blocked).await.unwrap() {
+        assert!(
+            started.elapsed() < PATIENCE,
+            "the my_chat_member update is handled"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    // As if that update had been lost: the bot does not know it is blocked.
+    app.store.clear_blocked(blocked).await.unwrap();
+    app.expect_refusal("sendMessage", "Forbidden: bot can't initiate conversation");
+    app.expect_refusal("sendMessage", "Forbidden: bot was blocked by the user");
+
+    let offset = chrono::FixedOffset::east_opt(0).unwrap();
+    let scheduler = mondays_at_nine(&app, offset, vec![zoe]);
+    let (_stop, stopped) = tokio::sync::watch::channel(false);
+    let monday = offset
+        .with_ymd_and_hms(2026, 11, 30, 9, 0, 0)
+        .unwrap()
+        .with_timezone(&Utc);
+    // Sends to each since the scheduler started (Fede got the consent and welcome before).
+    let before = app.tg.calls_to("sendMessage").len();
+    let attempts = |chat: i64| {
+        app.tg.calls_to("sendMessage")[before..]
+            .iter()
+            .filter(|c| c.chat_id() == Some(chat))
+            .count()
+    };
+    assert_eq!(scheduler.send_due_at(monday, &stopped).await.unwrap(), 0);
+    assert_eq!((attempts(zoe), attempts(fede.id)), (1, 1));
+    // Later ticks of the same period try nobody again.
+    for minutes in [1, 2, 60] {
+        let later = monday + chrono::Duration::minutes(minutes);
+        assert_eq!(scheduler.send_due_at(later, &stopped).await.unwrap(), 0);
+    }
+    assert_eq!((attempts(zoe), attempts(fede.id)), (1, 1));
+    // The facilitator is marked blocked and left out from then on; a coordinator is tried
+    // again the next week (they may have started the bot since).
+    assert!(app.store.is_blocked(blocked).await.unwrap());
+    let next_week = monday + chrono::Duration::days(7);
+    assert_eq!(scheduler.send_due_at(next_week, &stopped).await.unwrap(), 0);
+    assert_eq!((attempts(zoe), attempts(fede.id)), (2, 1));
+    assert!(app.tg.messages_in(zoe).is_empty());
+    assert!(app.store.digest_sent(zoe, "all", monday).await.unwrap());
+}
+
+/// A scheduler of this app's bot and database that sends digests on Mondays at 09:00 at
+/// `offset`, to `coordinators` named in the configuration besides the stored ones.
+fn mondays_at_nine(
+    app: &TestApp,
+    offset: chrono::FixedOffset,
+    coordinators: Vec<i64>,
+) -> coloop_bot::tasks::digests::Scheduler {
+    coloop_bot::tasks::digests::Scheduler {
+        bot: teloxide::Bot::new(coloop_e2e::harness::TOKEN)
+            .set_api_url(app.tg.api_url().parse().unwrap()),
+        store: app.store.clone(),
+        coordinators,
+        i18n: std::sync::Arc::new(coloop_bot::texts::Catalogues::embedded().unwrap()),
+        schedule: coloop_core::schedule::Schedule {
+            weekday: chrono::Weekday::Mon,
+            time: chrono::NaiveTime::from_hms_opt(9, 0, 0).unwrap(),
+            zone: coloop_core::zone::Zone::Fixed(offset),
+        },
+    }
 }

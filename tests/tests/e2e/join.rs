@@ -220,6 +220,10 @@ async fn a_redelivered_consent_press_joins_once() {
         .tg
         .press_button(ana.id, ana.id, consent.message_id, &data);
     ana.expect_reply_containing("You joined").await;
+    // Telegram refuses a second answer to the press, and an edit that changes nothing: the
+    // bot can tell neither from a first delivery.
+    app.expect_refusal("answerCallbackQuery", "query is too old");
+    app.expect_refusal("editMessageText", "message is not modified");
     app.tg.redeliver(press.update_id);
     ana.expect_reply_containing("already a member").await;
     assert_eq!(app.store.count_people().await.unwrap(), 1);

@@ -54,7 +54,10 @@ fn in_own_chat(ctx: &Ctx<'_>, query: &CallbackQuery) -> bool {
 
 /// Removes the buttons under the pressed message (its survey closed).
 async fn drop_buttons(ctx: &Ctx<'_>, query: &CallbackQuery) {
+    // The survey keeper may have removed them already (Telegram refuses an edit that changes
+    // nothing).
     if let Some(message) = query.regular_message()
+        && message.reply_markup().is_some()
         && let Err(error) = ctx
             .bot
             .edit_message_reply_markup(message.chat.id, message.id)
@@ -77,13 +80,18 @@ async fn show_answer(
     let text = answered_text(ctx, survey, question, answer);
     let edited = match question_markup(ctx.texts(), survey.id, question, Some(answer)) {
         Markup::Buttons(rows) => {
-            crate::telegram::edit_pressed_message_with(
-                ctx,
-                query,
-                &text,
-                Some(crate::telegram::keyboard::inline_keyboard(&rows)),
-            )
-            .await
+            let keyboard = crate::telegram::keyboard::inline_keyboard(&rows);
+            // Its buttons mark the answer: when they already mark this one (Done after the
+            // toggles, the same button pressed again), the message shows it already, and
+            // Telegram would refuse an edit that changes nothing.
+            if query
+                .regular_message()
+                .and_then(|m| m.reply_markup())
+                .is_some_and(|shown| *shown == keyboard)
+            {
+                return;
+            }
+            crate::telegram::edit_pressed_message_with(ctx, query, &text, Some(keyboard)).await
         }
         Markup::Reply { .. } => edit_pressed_message(ctx, query, text).await,
     };
