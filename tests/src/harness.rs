@@ -574,6 +574,37 @@ impl<'a> Person<'a> {
         (preview, control)
     }
 
+    /// Asserts the bot has sent nothing to this chat beyond what the test read (no waiting: for
+    /// after a positive signal that whatever could have sent something is done, such as
+    /// [`TestApp::outbox_drained`]).
+    pub fn expect_nothing_unread(&self) {
+        let messages = self.app.tg.messages_in(self.id);
+        assert!(
+            messages.len() <= self.seen.get(),
+            "user {} expected no message, got {:?}",
+            self.id,
+            messages[self.seen.get()..]
+                .iter()
+                .map(|m| m.source_text.clone())
+                .collect::<Vec<_>>()
+        );
+    }
+
+    /// Asserts that what this person sent before was handled and answered with nothing more:
+    /// sends an unknown command as a sentinel, and expects its answer to be the next message
+    /// (the updates of one chat are handled one after the other, in order). Not for what other
+    /// tasks send (broadcasts, reminders, notices).
+    pub async fn expect_nothing_else(&self) {
+        self.sends("/sentinel");
+        let next = self.next_reply().await;
+        let text = next.source_text.unwrap_or_default();
+        assert!(
+            text.contains("/sentinel"),
+            "user {} expected only the answer to the sentinel, got {text:?}",
+            self.id
+        );
+    }
+
     /// Asserts the bot sent nothing new to this chat within `wait`.
     pub async fn expect_silence(&self, wait: Duration) {
         let want = self.seen.get() + 1;

@@ -5,9 +5,11 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
-/// The debug `coloop` binary of this workspace. `cargo nextest run --workspace` (and `cargo
-/// test`) build it before the tests run, next to the test binary's `deps/` folder; if it is
-/// missing (a single test target was built), it is built with `cargo build --bin coloop`.
+/// The debug `coloop` binary of this workspace, built from the current sources. `cargo nextest
+/// run --workspace` (and `cargo test`) build it before the tests run, next to the test binary's
+/// `deps/` folder; when it is missing, or older than a file it is built from (`cargo nextest run
+/// -p coloop-e2e` builds no binary, so one left by an earlier build may be stale), it is built
+/// with `cargo build --bin coloop`.
 pub fn coloop_binary() -> &'static Path {
     static BINARY: OnceLock<PathBuf> = OnceLock::new();
     BINARY.get_or_init(|| {
@@ -18,12 +20,45 @@ pub fn coloop_binary() -> &'static Path {
             .and_then(Path::parent)
             .expect("the test binary lives in target/<profile>/deps");
         let binary = profile_dir.join(format!("coloop{}", std::env::consts::EXE_SUFFIX));
-        if !binary.is_file() {
+        let built = std::fs::metadata(&binary).and_then(|m| m.modified()).ok();
+        if built.is_none_or(|built| newest_source() > Some(built)) {
             build_coloop(&[]);
         }
         assert!(binary.is_file(), "no coloop binary at {}", binary.display());
         binary
     })
+}
+
+/// When the newest file the binary is built from was last changed.
+fn newest_source() -> Option<std::time::SystemTime> {
+    fn walk(path: &Path, newest: &mut Option<std::time::SystemTime>) {
+        let Ok(meta) = std::fs::metadata(path) else {
+            return;
+        };
+        if meta.is_dir() {
+            for entry in std::fs::read_dir(path).into_iter().flatten().flatten() {
+                walk(&entry.path(), newest);
+            }
+        } else if let Ok(modified) = meta.modified() {
+            *newest = (*newest).max(Some(modified));
+        }
+    }
+    let mut newest = None;
+    for part in [
+        "Cargo.toml",
+        "Cargo.lock",
+        "core/Cargo.toml",
+        "core/src",
+        "core/assets",
+        "bot/Cargo.toml",
+        "bot/build.rs",
+        "bot/src",
+        "bot/locales",
+        "migrations",
+    ] {
+        walk(&workspace().join(part), &mut newest);
+    }
+    newest
 }
 
 /// The release `coloop` binary, built first (benchmarks measure what operators run).

@@ -623,6 +623,12 @@ impl FakeTelegram {
         self.shared().mutate(|s| s.faults.push((fault, scope)));
     }
 
+    /// How many fault rules are not used up yet (a `Slow` one is used up when the call it
+    /// holds arrives).
+    pub fn faults_left(&self) -> usize {
+        self.read(|s| s.faults.len())
+    }
+
     /// Removes all fault rules not used up yet.
     pub fn clear_faults(&self) {
         self.shared().mutate(|s| s.faults.clear());

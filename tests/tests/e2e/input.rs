@@ -1,7 +1,5 @@
 //! Wrong, odd or hostile input: a clear answer, nothing stored, no panic.
 
-use std::time::Duration;
-
 use coloop_e2e::harness::{PATIENCE, TestApp};
 
 #[tokio::test]
@@ -90,19 +88,23 @@ async fn group_chats_get_a_pointer_for_commands_and_silence_otherwise() {
     // A bare command in a group may be for another bot: silence.
     app.tg.send_text(ana.id, chat, "/help");
     app.tg.send_text(ana.id, chat, "/help@coloop_test_bot");
-    let messages = app.tg.wait_for_messages(chat, 1, PATIENCE).await.unwrap();
-    assert!(
-        messages[0]
-            .source_text
-            .as_deref()
-            .unwrap()
-            .contains("private chat")
+    // A sentinel: the chat's messages are handled in order, so once it is answered every
+    // message before it was handled.
+    app.tg
+        .send_text(ana.id, chat, "/groups@coloop_test_bot sentinel");
+    let messages = app.tg.wait_for_messages(chat, 2, PATIENCE).await.unwrap();
+    let pointer = format!(
+        "Please talk to me in a private chat: https://t.me/{}",
+        coloop_e2e::harness::BOT_USERNAME
     );
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    for message in &messages {
+        let text = message.source_text.as_deref().unwrap();
+        assert_eq!(text, pointer);
+    }
     assert_eq!(
         app.tg.messages_in(chat).len(),
-        1,
-        "only the command got an answer"
+        2,
+        "only the two commands addressed to the bot got an answer"
     );
 }
 

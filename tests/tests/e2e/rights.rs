@@ -25,7 +25,7 @@ async fn stop_and_the_word_stop_pause_and_resume_restores() {
     broadcast(&fede, "While paused").await;
     bob.expect_reply_containing("While paused").await;
     app.outbox_drained(PATIENCE).await;
-    ana.expect_silence(Duration::from_millis(300)).await;
+    ana.expect_nothing_unread();
 
     ana.sends("/resume");
     ana.expect_reply_containing("Welcome back").await;
@@ -61,7 +61,7 @@ async fn stop_one_group_only() {
     hana.presses(&control, "Send").await;
     ana.expect_reply_containing("Housing news").await;
     app.outbox_drained(PATIENCE).await;
-    ana.expect_silence(Duration::from_millis(300)).await;
+    ana.expect_nothing_unread();
 
     ana.sends("/resume water-access");
     ana.expect_reply_containing("Resumed <code>water-access</code>")

@@ -128,7 +128,7 @@ async fn members_answer_every_kind_of_question_one_at_a_time_and_can_change_answ
     let thanks = ana.expect_reply_containing("Thank you").await;
     // Telegram delivers that message again: it is neither a second answer nor a comment.
     app.tg.redeliver(typed.update_id);
-    ana.expect_silence(Duration::from_millis(400)).await;
+    ana.expect_nothing_else().await;
     assert!(
         app.store
             .list_comments(water.id, None, 10)
@@ -157,7 +157,7 @@ async fn members_answer_every_kind_of_question_one_at_a_time_and_can_change_answ
         })
         .await;
     assert!(changed);
-    ana.expect_silence(Duration::from_millis(300)).await;
+    ana.expect_nothing_else().await;
 
     let answers = app.store.survey_answers(id).await.unwrap();
     let got: Vec<(i64, Option<i64>, Option<&str>)> = answers
@@ -340,7 +340,7 @@ async fn stale_forged_and_redelivered_presses_store_nothing_twice() {
         .wait_for_attempts("answerCallbackQuery", before + 1, PATIENCE)
         .await
         .unwrap();
-    ana.expect_silence(Duration::from_millis(300)).await;
+    ana.expect_nothing_else().await;
     let answers = app.store.survey_answers(id).await.unwrap();
     assert_eq!(answers.len(), 1);
     assert_eq!(answers[0].value, Some(3));
