@@ -511,3 +511,41 @@ async fn a_300_member_broadcast_stays_under_telegrams_limits() {
         assert_eq!(app.tg.messages_in(*member).len(), 1);
     }
 }
+
+#[tokio::test]
+async fn posts_to_a_linked_group_chat_are_at_least_3_s_apart() {
+    // Telegram allows 20 messages a minute in one group: the worker spaces them 3 s or more.
+    let app = TestApp::spawn().await;
+    let water = app.group("water-access", "Water access").await;
+    let fede = app.facilitator_of("Fede", &water).await;
+    let chat = app.tg.add_group("Barrio Norte", false);
+    app.tg.send_text(fede.id, chat, "/link water-access");
+    app.tg.wait_for_messages(chat, 1, PATIENCE).await.unwrap();
+    for session in 1..=3 {
+        let (_, control) = fede
+            .previews(
+                &format!("/outcome water-access Session {session}\nNotes."),
+                1,
+            )
+            .await;
+        fede.presses(&control, "Send").await;
+    }
+    app.outbox_drained(Duration::from_secs(30)).await;
+    let posts: Vec<_> = app
+        .tg
+        .calls_to("sendMessage")
+        .into_iter()
+        .filter(|c| c.chat_id() == Some(chat) && c.is_ok())
+        .filter(|c| {
+            c.param_str("text")
+                .is_some_and(|t| t.contains("Session outcome"))
+        })
+        .collect();
+    assert_eq!(posts.len(), 3);
+    // Measured where they arrive: the worker starts them 3.1 s apart, and a loaded machine
+    // may hold one back a little on the way.
+    for pair in posts.windows(2) {
+        let gap = pair[1].at.duration_since(pair[0].at);
+        assert!(gap >= Duration::from_millis(2_900), "posts {gap:?} apart");
+    }
+}

@@ -442,12 +442,54 @@ async fn reminders_go_only_to_those_who_have_not_finished_and_at_most_twice() {
     bob.presses(&reminder, "Continue").await;
     let again = bob.expect_reply_containing("1/2.").await;
     assert_ne!(again.message_id, bob_first.message_id);
-    // A second reminder, then no more.
+    // A second reminder, then no more: none in the three reminder delays after it.
     bob.expect_reply_containing("would still like your answers")
         .await;
-    bob.expect_silence(Duration::from_millis(2_500)).await;
+    bob.expect_silence(Duration::from_secs(3)).await;
+    assert_eq!(reminders_to(&app, bob.id).await, 2);
     // Ana, who finished, never got one.
-    ana.expect_silence(Duration::from_millis(100)).await;
+    ana.expect_nothing_unread();
+    assert_eq!(reminders_to(&app, ana.id).await, 0);
+}
+
+/// How many survey reminders the database holds for the person with this Telegram id (the
+/// raw delivery rows: each reminder is one).
+async fn reminders_to(app: &TestApp, telegram_id: i64) -> i64 {
+    use sqlx::Connection as _;
+    let url = format!("sqlite://{}?mode=ro", app.database().display());
+    let mut db = sqlx::SqliteConnection::connect(&url).await.unwrap();
+    let n = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM deliveries WHERE reminder > 0 AND chat_id = ? AND chat_kind = 'private'",
+    )
+    .bind(telegram_id)
+    .fetch_one(&mut db)
+    .await
+    .unwrap();
+    db.close().await.unwrap();
+    n
+}
+
+#[tokio::test]
+async fn no_reminder_at_all_when_reminders_are_off() {
+    let (app, _) = TestApp::spawn_with(Options {
+        surveys: Some(coloop_bot::config::SurveySettings {
+            reminder_delay: Duration::from_secs(1),
+            max_reminders: 0,
+            quiet: None,
+            ..test_survey_settings()
+        }),
+        ..Options::default()
+    })
+    .await;
+    let water = app.group("water-access", "Water access").await;
+    let fede = app.facilitator_of("Fede", &water).await;
+    let bob = app.member_of("Bob", &water).await;
+    outcome_sent(&app, &fede, &[&bob]).await;
+    survey_sent(&fede, "/survey water-access Quick\nyesno: Coming?").await;
+    bob.expect_reply_containing("1/1.").await;
+    // Three reminder delays go by unanswered.
+    bob.expect_silence(Duration::from_secs(3)).await;
+    assert_eq!(reminders_to(&app, bob.id).await, 0);
 }
 
 #[tokio::test]
