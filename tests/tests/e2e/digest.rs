@@ -319,3 +319,59 @@ fn mondays_at_nine(
         },
     }
 }
+
+#[tokio::test]
+async fn silent_members_are_named_only_to_their_groups_facilitators() {
+    let app = TestApp::spawn().await;
+    let water = app.group("water-access", "Water access").await;
+    let housing = app.group("housing", "Housing").await;
+    let fede = app.facilitator_of("Fede", &water).await;
+    let olga = app.facilitator_of("Olga", &housing).await;
+    let carla = app.coordinator("Carla").await;
+    app.member_of("Sigrid", &water).await;
+    let bob = app.member_of("Bob", &water).await;
+    bob.sends("/comment Too far from the market");
+    bob.expect_reply_containing("Thanks").await;
+    // Members for a month, so silent for the whole week the digest covers.
+    joined_a_month_ago(&app).await;
+
+    let silent = "🔇 <b>water-access</b>: 1 member neither commented nor answered all period";
+    let to_fede = fede.says("/digest water-access").await.source_text.unwrap();
+    assert!(
+        to_fede.contains(&format!("{silent}\nSigrid")),
+        "the group's facilitator sees who: {to_fede}"
+    );
+    for (who, command) in [
+        (&carla, "/digest water-access"),
+        (&carla, "/digest"),
+        (&olga, "/digest"),
+    ] {
+        let digest = who.says(command).await.source_text.unwrap();
+        assert!(!digest.contains("Sigrid"), "{command}: {digest}");
+    }
+    let to_carla = carla
+        .says("/digest water-access")
+        .await
+        .source_text
+        .unwrap();
+    assert!(
+        to_carla.contains(&format!("{silent}\n\n")),
+        "a coordinator sees how many, not who: {to_carla}"
+    );
+}
+
+/// Moves every membership's start a month back (a raw update: no feature of the bot does).
+async fn joined_a_month_ago(app: &TestApp) {
+    use sqlx::Connection as _;
+    let month_ago = (chrono::Utc::now() - chrono::Duration::days(30))
+        .to_rfc3339_opts(chrono::SecondsFormat::Micros, true);
+    let mut db = sqlx::SqliteConnection::connect(&format!("sqlite://{}", app.database().display()))
+        .await
+        .unwrap();
+    sqlx::query("UPDATE memberships SET joined_at = ?")
+        .bind(month_ago)
+        .execute(&mut db)
+        .await
+        .unwrap();
+    db.close().await.unwrap();
+}

@@ -374,6 +374,22 @@ async fn an_anonymous_survey_stores_no_link_to_the_person() {
         .await
         .unwrap()
         .unwrap();
+    // The rows themselves: no person, no time, and a respondent that is not her id in any
+    // form ("h" and a keyed digest, where a named answer has "p" and the person's id).
+    let rows = raw_answer_rows(&app, id).await;
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    for (respondent, person_id, answered_at) in &rows {
+        assert_eq!((person_id, answered_at), (&None, &None), "{rows:?}");
+        let digest = respondent.strip_prefix('h').unwrap_or_default();
+        assert!(
+            digest.len() == 64 && digest.chars().all(|c| c.is_ascii_hexdigit()),
+            "not a keyed digest: {respondent}"
+        );
+    }
+    assert_ne!(
+        rows[0].0, rows[1].0,
+        "one respondent per question, not a pseudonym"
+    );
     let traces = app
         .store
         .person_traces(ana.telegram_id(), person.id.get())
@@ -450,6 +466,26 @@ async fn reminders_go_only_to_those_who_have_not_finished_and_at_most_twice() {
     // Ana, who finished, never got one.
     ana.expect_nothing_unread();
     assert_eq!(reminders_to(&app, ana.id).await, 0);
+}
+
+/// The answers table's rows of a survey, as stored: (respondent, person_id, answered_at).
+async fn raw_answer_rows(
+    app: &TestApp,
+    survey: SurveyId,
+) -> Vec<(String, Option<i64>, Option<String>)> {
+    use sqlx::Connection as _;
+    let url = format!("sqlite://{}?mode=ro", app.database().display());
+    let mut db = sqlx::SqliteConnection::connect(&url).await.unwrap();
+    let rows = sqlx::query_as(
+        "SELECT a.respondent, a.person_id, a.answered_at FROM answers a
+         JOIN survey_questions q ON q.id = a.question_id WHERE q.survey_id = ?",
+    )
+    .bind(survey.get())
+    .fetch_all(&mut db)
+    .await
+    .unwrap();
+    db.close().await.unwrap();
+    rows
 }
 
 /// How many survey reminders the database holds for the person with this Telegram id (the
