@@ -142,6 +142,45 @@ fn backup_copies_checks_and_never_overwrites() {
 }
 
 #[test]
+fn backup_reports_a_copy_that_fails_its_integrity_check() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(
+        coloop(dir.path(), &["admin", "add", "4242"], &[])
+            .status
+            .success()
+    );
+    // An index that no longer matches its table, as a damaged file (or a careless hand edit)
+    // could leave: copied as it is, and found by the check of the copy.
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        let url = format!("sqlite://{}", dir.path().join("coloop.db").display());
+        let mut conn = sqlx::SqliteConnection::connect(&url).await.unwrap();
+        for statement in [
+            "CREATE TABLE scratch (a INTEGER, b INTEGER)",
+            "CREATE INDEX scratch_a ON scratch(a)",
+            "INSERT INTO scratch VALUES (1, 10), (2, 20)",
+            "PRAGMA writable_schema = ON",
+            "UPDATE sqlite_master SET sql = 'CREATE INDEX scratch_a ON scratch(b)'
+             WHERE name = 'scratch_a'",
+        ] {
+            sqlx::query(statement).execute(&mut conn).await.unwrap();
+        }
+        conn.close().await.unwrap();
+    });
+    let out = coloop(dir.path(), &["backup", "copy.db"], &[]);
+    assert!(!out.status.success(), "{}", text(&out));
+    let said = text(&out);
+    assert!(
+        said.contains("failed its integrity check: row 1 missing from index scratch_a"),
+        "{said}"
+    );
+    assert!(!said.contains("integrity check: ok"), "{said}");
+}
+
+#[test]
 fn health_fails_when_nothing_answers() {
     let dir = tempfile::tempdir().unwrap();
     let out = coloop(

@@ -64,8 +64,13 @@ fn update_of(app: &TestApp, chat: i64, sent: &Sent) -> String {
 
 /// POSTs `body` to the bot's webhook route as Telegram would, with `secret` in the header.
 async fn post(app: &TestApp, body: impl Into<reqwest::Body>, secret: Option<&str>) -> StatusCode {
+    post_at(&app.http_url(), body, secret).await
+}
+
+/// [`post`] to the bot's HTTP server at `base` (`http://127.0.0.1:<port>`).
+async fn post_at(base: &str, body: impl Into<reqwest::Body>, secret: Option<&str>) -> StatusCode {
     let mut request = reqwest::Client::new()
-        .post(format!("{}/telegram/hook", app.http_url()))
+        .post(format!("{base}/telegram/hook"))
         .header("content-type", "application/json")
         .body(body);
     if let Some(secret) = secret {
@@ -222,6 +227,65 @@ async fn webhook_requests_without_the_secret_or_with_a_bad_body_are_refused() {
         let metric = format!("coloop_webhook_requests_total{{outcome=\"{outcome}\"}}");
         assert!(sample(&page, &metric) >= at_least, "{metric}: {page}");
     }
+}
+
+#[tokio::test]
+async fn while_stopping_the_webhook_answers_503_so_telegram_sends_the_update_again() {
+    let app = spawn(webhook_ops(Some(SECRET))).await;
+    let ana = app.user("Ana");
+    // An answer Telegram holds: the bot stops only after it, and takes nothing new meanwhile.
+    app.tg.inject(
+        Fault::Slow(Duration::from_secs(3)),
+        Scope::method_and_chat("sendMessage", ana.id, 1),
+    );
+    let sent = ana.sends("/help");
+    let update = update_of(&app, ana.id, &sent);
+    assert_eq!(post(&app, update, Some(SECRET)).await, StatusCode::OK);
+    assert!(
+        app.tg
+            .wait_until(PATIENCE, |tg| tg.faults_left() == 0)
+            .await
+    );
+    let base = app.http_url();
+    let refused = async {
+        let started = Instant::now();
+        loop {
+            // A new update each time: one taken before the stop began is handled (and a
+            // repeat of it would only be a duplicate).
+            let sent = ana.sends("/groups");
+            let update = update_of(&app, ana.id, &sent);
+            match post_at(&base, update.clone(), Some(SECRET)).await {
+                StatusCode::SERVICE_UNAVAILABLE => return update,
+                StatusCode::OK => {}
+                other => panic!("the webhook answered {other}"),
+            }
+            assert!(started.elapsed() < PATIENCE, "never refused while stopping");
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+    };
+    let (stopped, refused) = tokio::join!(app.stop(), refused);
+    stopped.expect("clean stop");
+    let help = ana.next_reply().await;
+    assert!(
+        help.source_text.unwrap().contains("What you can do"),
+        "the answer in hand was sent before the bot stopped"
+    );
+    // Telegram sends the refused update again once the bot is back: now it is handled.
+    let wanted = "not in a working group yet";
+    let answers = |tg: &FakeTelegram| {
+        tg.messages_in(ana.id)
+            .iter()
+            .filter(|m| m.source_text.as_deref().is_some_and(|t| t.contains(wanted)))
+            .count()
+    };
+    let before = answers(&app.tg);
+    app.restart().await;
+    assert_eq!(post(&app, refused, Some(SECRET)).await, StatusCode::OK);
+    assert!(
+        app.tg
+            .wait_until(PATIENCE, |tg| answers(tg) == before + 1)
+            .await
+    );
 }
 
 #[tokio::test]
