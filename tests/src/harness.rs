@@ -617,6 +617,19 @@ impl<'a> Person<'a> {
     }
 }
 
+/// The bot's catalogues, built into it (for exact expected texts).
+pub fn catalogues() -> &'static coloop_bot::texts::Catalogues {
+    static CATALOGUES: std::sync::OnceLock<coloop_bot::texts::Catalogues> =
+        std::sync::OnceLock::new();
+    CATALOGUES.get_or_init(|| coloop_bot::texts::Catalogues::embedded().expect("the catalogues"))
+}
+
+/// What the bot says in English, exactly: tests compare whole answers with it rather than
+/// looking for a word a dozen answers contain.
+pub fn english() -> coloop_bot::texts::Texts<'static> {
+    catalogues().texts("en")
+}
+
 /// The invite code inside a `https://t.me/<bot>?start=<code>` link found in `text`.
 pub fn codes_in(text: &str) -> Vec<String> {
     let marker = format!("https://t.me/{BOT_USERNAME}?start=");

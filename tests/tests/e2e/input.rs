@@ -93,10 +93,7 @@ async fn group_chats_get_a_pointer_for_commands_and_silence_otherwise() {
     app.tg
         .send_text(ana.id, chat, "/groups@coloop_test_bot sentinel");
     let messages = app.tg.wait_for_messages(chat, 2, PATIENCE).await.unwrap();
-    let pointer = format!(
-        "Please talk to me in a private chat: https://t.me/{}",
-        coloop_e2e::harness::BOT_USERNAME
-    );
+    let pointer = coloop_e2e::harness::english().private_only(coloop_e2e::harness::BOT_USERNAME);
     for message in &messages {
         let text = message.source_text.as_deref().unwrap();
         assert_eq!(text, pointer);

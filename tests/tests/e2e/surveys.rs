@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use coloop_core::domain::SurveyId;
 use coloop_e2e::fake_api::BotMessage;
-use coloop_e2e::harness::{Options, PATIENCE, Person, TestApp, test_survey_settings};
+use coloop_e2e::harness::{Options, PATIENCE, Person, TestApp, english, test_survey_settings};
 
 const OUTCOME: &str = "/outcome water-access Session 3: rain tanks\nWe agreed on three rain tanks.";
 
@@ -272,14 +272,14 @@ async fn a_survey_with_mistakes_is_refused_line_by_line() {
         .await;
     assert!(text_of(&reply).contains("Post #999 is not a post"));
     let reply = fede.says("/survey water-access").await;
-    assert!(text_of(&reply).contains("/survey"), "{}", text_of(&reply));
-    // Members cannot make surveys.
-    let reply = ana.says("/survey water-access Mine\nyesno: Ok?").await;
     assert!(
-        text_of(&reply).contains("facilitator"),
+        text_of(&reply).contains("Usage: <code>/survey"),
         "{}",
         text_of(&reply)
     );
+    // Members cannot make surveys.
+    let reply = ana.says("/survey water-access Mine\nyesno: Ok?").await;
+    assert_eq!(text_of(&reply), english().facilitators_only(&water.slug));
     ana.expect_silence(Duration::from_millis(200)).await;
 }
 
@@ -574,16 +574,15 @@ async fn closing_a_survey_removes_its_buttons_and_refuses_answers() {
 
     // Only facilitators of the group close it.
     let reply = ana.says(&format!("/closesurvey {id}")).await;
-    assert!(
-        text_of(&reply).contains("facilitator"),
-        "{}",
-        text_of(&reply)
-    );
+    assert_eq!(text_of(&reply), english().facilitators_only(&water.slug));
     let reply = fede.says("/closesurvey 999").await;
-    assert!(text_of(&reply).contains("no survey #999"));
+    assert_eq!(
+        text_of(&reply),
+        english().survey_unknown(SurveyId::new(999))
+    );
 
     let reply = fede.says(&format!("/closesurvey {id}")).await;
-    assert!(text_of(&reply).contains("is closed"), "{}", text_of(&reply));
+    assert_eq!(text_of(&reply), english().survey_closed(id, "Rain tanks"));
     for (person, message) in [(&ana, &ana_first), (&ana, &ana_second), (&bob, &bob_first)] {
         let chat = person.id;
         let cleared = app
@@ -603,7 +602,7 @@ async fn closing_a_survey_removes_its_buttons_and_refuses_answers() {
     assert_eq!(toast.as_deref(), Some("This survey is closed."));
     assert_eq!(app.store.survey_answers(id).await.unwrap().len(), 1);
     let reply = fede.says(&format!("/closesurvey {id}")).await;
-    assert!(text_of(&reply).contains("already closed"));
+    assert_eq!(text_of(&reply), english().survey_already_closed(id));
 }
 
 #[tokio::test]
