@@ -55,7 +55,10 @@ async fn on_message(bot: Bot, update: Update, msg: Message, app: Arc<App>) -> an
             tracing::debug!("ignored a message without a human sender");
             return;
         };
-        let ctx = Ctx::new(&bot, &app, user, msg.chat.id).await;
+        let topic = msg.thread_id.filter(|_| msg.is_topic_message);
+        let ctx = Ctx::new(&bot, &app, user, msg.chat.id)
+            .await
+            .in_topic(topic);
         let result = route_message(&ctx, &msg).await;
         finish(&ctx, result).await;
     }

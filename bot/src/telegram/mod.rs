@@ -118,6 +118,8 @@ pub struct Ctx<'a> {
     texts: Texts<'a>,
     /// The pressed button's query was answered (Telegram refuses a second answer).
     answered: std::sync::atomic::AtomicBool,
+    /// The forum topic the message was written in: answers go there, not to the General topic.
+    topic: Option<teloxide::types::ThreadId>,
 }
 
 impl<'a> Ctx<'a> {
@@ -141,7 +143,14 @@ impl<'a> Ctx<'a> {
             actor: Actor { id, chat, user },
             texts,
             answered: std::sync::atomic::AtomicBool::new(false),
+            topic: None,
         }
+    }
+
+    /// Answers go to this forum topic (the one the message came from).
+    pub fn in_topic(mut self, topic: Option<teloxide::types::ThreadId>) -> Self {
+        self.topic = topic;
+        self
     }
 
     /// Whether the press this context handles was answered already.
@@ -170,7 +179,14 @@ impl<'a> Ctx<'a> {
         let mut last = None;
         for part in coloop_core::message::pack_lines(&text.into()) {
             last = Some(
-                with_flood_retry(|| send_html(self.bot, self.actor.chat, part.clone())).await?,
+                with_flood_retry(|| {
+                    let request = send_html(self.bot, self.actor.chat, part.clone());
+                    match self.topic {
+                        Some(topic) => request.message_thread_id(topic),
+                        None => request,
+                    }
+                })
+                .await?,
             );
         }
         last.ok_or_else(|| HandlerError::Internal(anyhow::anyhow!("an empty reply")))

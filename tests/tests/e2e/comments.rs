@@ -523,6 +523,63 @@ async fn a_chat_linked_in_a_forum_topic_gets_posts_in_that_topic() {
 }
 
 #[tokio::test]
+async fn a_reply_inside_a_linked_forum_topic_is_a_comment_and_is_answered_there() {
+    let app = TestApp::spawn().await;
+    let water = app.group("water-access", "Water access").await;
+    let fede = app.facilitator_of("Fede", &water).await;
+    let ana = app.member_of("Ana", &water).await;
+    let forum = app.tg.add_group("Barrio forum", true);
+    let topic = app.tg.add_topic(forum, fede.id, "Water");
+    let other_topic = app.tg.add_topic(forum, fede.id, "Chatter");
+    app.tg
+        .send_text_in_topic(fede.id, forum, topic, "/link water-access");
+    let linked = app.tg.wait_for_messages(forum, 1, PATIENCE).await.unwrap();
+    assert_eq!(
+        linked[0].source_text,
+        Some(english().linked("Water access", true))
+    );
+    assert_eq!(
+        linked[0].message_thread_id,
+        Some(topic),
+        "answered in the topic it was asked in"
+    );
+    let post = push(
+        &app,
+        &fede,
+        &ana,
+        "/outcome water-access Session 4\nPipes ordered.",
+    )
+    .await;
+    assert!(post.source_text.unwrap().contains("Session 4"));
+    let in_forum = app.tg.wait_for_messages(forum, 2, PATIENCE).await.unwrap();
+    let posted = in_forum[1].clone();
+    assert_eq!(posted.message_thread_id, Some(topic));
+
+    // Talk in the topic replies (for Telegram) to the topic's first message: not a comment.
+    app.tg
+        .send_text_in_topic(ana.id, forum, topic, "Anyone for tea?");
+    app.tg
+        .send_text_in_topic(ana.id, forum, other_topic, "Off topic");
+    // Ana's reply to the post, inside the topic: her comment on it, thanked in the topic.
+    let reply = app
+        .tg
+        .send_reply(ana.id, forum, "When do they arrive?", posted.message_id);
+    let answered = app.tg.wait_for_messages(forum, 3, PATIENCE).await.unwrap();
+    let thanks = &answered[2];
+    assert_eq!(
+        thanks.source_text,
+        Some(english().group_comment_thanks("Ana", "Water access"))
+    );
+    assert_eq!(thanks.reply_to_message_id, Some(reply.message_id));
+    assert_eq!(thanks.message_thread_id, Some(topic));
+    let stored = comments(&app, "water-access", None).await;
+    assert_eq!(stored.len(), 1, "only the reply is a comment");
+    assert_eq!(stored[0].body.as_deref(), Some("When do they arrive?"));
+    assert_eq!(stored[0].post.as_ref().unwrap().1, "Session 4");
+    assert_eq!(app.tg.messages_in(forum).len(), 3);
+}
+
+#[tokio::test]
 async fn you_said_we_did_reaches_exactly_the_commenters_of_the_answered_post() {
     let app = TestApp::spawn().await;
     let water = app.group("water-access", "Water access").await;

@@ -121,3 +121,32 @@ async fn stopping_finishes_cleanly() {
     ana.expect_reply_containing("What you can do").await;
     app.stop().await.expect("clean stop");
 }
+
+#[tokio::test]
+async fn a_press_whose_toast_is_rate_limited_still_takes_effect() {
+    let app = TestApp::spawn().await;
+    let water = app.group("water-access", "Water access").await;
+    let ana = app.member_of("Ana", &water).await;
+    let buttons = ana.says("/language").await;
+    app.tg.inject(
+        Fault::TooManyRequests { retry_after: 1 },
+        Scope::method("answerCallbackQuery", 1),
+    );
+    let data = buttons.button_data("Español").unwrap();
+    app.tg
+        .press_button(ana.id, ana.id, buttons.message_id, &data);
+    // The toast is a courtesy; the choice is made and shown all the same.
+    let edited = ana.edited_message(buttons.message_id).await;
+    assert_eq!(
+        edited.source_text,
+        Some(coloop_e2e::harness::catalogues().texts("es").language_set())
+    );
+    assert_eq!(
+        app.store
+            .language_of(ana.telegram_id())
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("es")
+    );
+}

@@ -766,3 +766,41 @@ async fn a_question_lost_on_the_way_comes_when_the_member_presses_again() {
     ana.presses(&rating, "4").await;
     ana.expect_reply_containing("2/5.").await;
 }
+
+#[tokio::test]
+async fn closing_waits_out_telegrams_flood_control_before_removing_more_buttons() {
+    use coloop_e2e::fake_api::{Fault, Scope};
+    let app = TestApp::spawn().await;
+    let water = app.group("water-access", "Water access").await;
+    let fede = app.facilitator_of("Fede", &water).await;
+    let members = app.members_in_bulk(&water, 3).await;
+    outcome_sent(&app, &fede, &[]).await;
+    let id = survey_sent(&fede, "/survey water-access Quick\nyesno: Coming?").await;
+    app.outbox_drained(PATIENCE).await;
+    // The first edit that removes buttons is refused: wait a second.
+    app.tg.inject(
+        Fault::TooManyRequests { retry_after: 1 },
+        Scope::method("editMessageReplyMarkup", 1),
+    );
+    let reply = fede.says(&format!("/closesurvey {id}")).await;
+    assert_eq!(text_of(&reply), english().survey_closed(id, "Quick"));
+    let cleared = app
+        .tg
+        .wait_until(PATIENCE, |tg| {
+            members.iter().all(|m| {
+                let messages = tg.messages_in(*m);
+                messages.iter().all(|message| message.buttons().is_empty())
+            })
+        })
+        .await;
+    assert!(cleared, "every question lost its buttons");
+    let edits = app.tg.calls_to("editMessageReplyMarkup");
+    let refused = edits.iter().position(|c| !c.is_ok()).expect("the 429");
+    for later in &edits[refused + 1..] {
+        assert!(
+            later.at.duration_since(edits[refused].at) >= std::time::Duration::from_secs(1),
+            "an edit during the flood wait"
+        );
+    }
+    assert_eq!(edits.iter().filter(|c| c.is_ok()).count(), members.len());
+}
