@@ -111,6 +111,8 @@ pub struct Options {
     pub database_max_mb: Option<u32>,
     /// When an author hears their broadcast is held up; production's when `None`.
     pub held: Option<coloop_bot::config::HeldSettings>,
+    /// `COLOOP_RETENTION_DAYS`; comments are kept when `None`.
+    pub retention_days: Option<u32>,
 }
 
 /// Production survey settings, with the keeper looking every 200 ms (it only acts on what is
@@ -179,7 +181,7 @@ impl TestApp {
             poll_timeout_secs: 5,
             delivery: options.limits.unwrap_or_else(test_limits),
             comments: options.comments.unwrap_or_else(test_comment_settings),
-            retention_days: None,
+            retention_days: options.retention_days,
             digests: options
                 .digests
                 .unwrap_or(coloop_bot::config::DigestSchedule {

@@ -14,6 +14,7 @@ mod language;
 mod ops;
 mod outage;
 mod resilience;
+mod retention;
 mod rights;
 mod roles;
 mod surveys;
