@@ -670,6 +670,13 @@ impl FakeTelegram {
     }
 }
 
+/// Parses `text` as Telegram parses a message sent with `parse_mode` "HTML" (the fake's rules:
+/// see `html.rs`): `Ok(the text people see)`, or `Err(Telegram's "Bad Request: can't parse
+/// entities: …")`.
+pub fn parse_telegram_html(text: &str) -> Result<String, String> {
+    html::render(text, Some("HTML")).map(|parsed| parsed.text)
+}
+
 fn text_content(text: &str) -> Map<String, Value> {
     let mut content = Map::new();
     content.insert("text".into(), json!(text));

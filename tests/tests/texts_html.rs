@@ -1,0 +1,767 @@
+//! Every text the bot can send, in every language it ships, is HTML that Telegram accepts:
+//! each text function of `coloop_bot::texts::Texts` is called with arguments that hold `<`,
+//! `&` and quotes (what people type), and its result goes through the fake Telegram's HTML
+//! parser. Toasts and button labels are plain text: they must show what people typed, not
+//! escapes. A last check reads the texts' source so that no text function is left out.
+
+use std::collections::BTreeSet;
+
+use chrono::{NaiveDate, TimeZone, Utc};
+use coloop_bot::texts::{Abilities, DigestView, Texts};
+use coloop_core::command::CommandName;
+use coloop_core::digest::{Digest, QuestionDigest, SilentCount, SurveyDigest};
+use coloop_core::domain::{
+    Category, CommentId, GroupName, GroupSlug, MediaKind, PostContent, PostId, PostKind, PostTitle,
+    PrototypeStatus, Role, Summary, SurveyId,
+};
+use coloop_core::store::{
+    BarCount, CommentLine, CommentView, DueNotice, EquityLine, GroupOverview, JoinChange, Joined,
+    Media, MemberCounts, MembershipView, PostLine, PostStatus, QuestionLine, SilentMember,
+    SurveyLine,
+};
+use coloop_core::survey::SurveySpec;
+use coloop_e2e::fake_api::parse_telegram_html;
+use coloop_e2e::harness::catalogues;
+
+/// What people type: a group name, a title, a comment, a name.
+const NAME: &str = r#"Water <access> & "co" 'n' ✓"#;
+const TITLE: &str = r#"Tanks & <pipes> "now""#;
+const BODY: &str = "a < b && c > d \"quoted\" 'single' &amp; <b>not bold</b>";
+const PERSON: &str = r#"Ana <3 & "Bo""#;
+
+/// The texts of one language, checked as they are produced.
+struct Checker<'a> {
+    texts: Texts<'a>,
+    /// Names of the functions checked.
+    seen: BTreeSet<&'static str>,
+    problems: Vec<String>,
+}
+
+impl Checker<'_> {
+    /// A text sent with `parse_mode` HTML.
+    fn html(&mut self, name: &'static str, text: String) {
+        self.seen.insert(name);
+        if let Err(error) = parse_telegram_html(&text) {
+            self.problems.push(format!(
+                "{} {name}: {error}\n    {text:?}",
+                self.texts.code()
+            ));
+        } else if text.trim().is_empty() {
+            self.problems
+                .push(format!("{} {name}: empty", self.texts.code()));
+        }
+    }
+
+    fn html_all(&mut self, name: &'static str, texts: Vec<String>) {
+        assert!(!texts.is_empty(), "{name}: no text");
+        for text in texts {
+            self.html(name, text);
+        }
+    }
+
+    /// A plain text (toast, button label): shown as it is, so no HTML escapes in it.
+    fn plain(&mut self, name: &'static str, text: String) {
+        self.seen.insert(name);
+        if text.trim().is_empty() {
+            self.problems
+                .push(format!("{} {name}: empty", self.texts.code()));
+        }
+        for escape in ["&amp;", "&lt;", "&gt;", "&quot;", "&#"] {
+            if text.contains(escape) {
+                self.problems.push(format!(
+                    "{} {name}: a plain text shows {escape}: {text:?}",
+                    self.texts.code()
+                ));
+            }
+        }
+    }
+}
+
+fn slug() -> GroupSlug {
+    GroupSlug::parse("water-access").unwrap()
+}
+
+fn group_name() -> GroupName {
+    GroupName::parse(NAME).unwrap()
+}
+
+fn contents() -> Vec<PostContent> {
+    let title = PostTitle::parse(TITLE).unwrap();
+    let summary = Summary::parse(&format!("{BODY}\n\nSecond paragraph.")).unwrap();
+    let mut all = vec![
+        PostContent::Outcome {
+            title: title.clone(),
+            session_date: NaiveDate::from_ymd_opt(2026, 11, 20),
+            summary: summary.clone(),
+        },
+        PostContent::Outcome {
+            title: title.clone(),
+            session_date: None,
+            summary: summary.clone(),
+        },
+        PostContent::Question {
+            title: title.clone(),
+            question: summary.clone(),
+        },
+    ];
+    for category in Category::ALL {
+        for status in PrototypeStatus::ALL {
+            all.push(PostContent::Prototype {
+                title: title.clone(),
+                category,
+                status,
+                summary: summary.clone(),
+            });
+        }
+    }
+    all
+}
+
+fn comment_views() -> Vec<CommentView> {
+    let at = Utc.with_ymd_and_hms(2026, 11, 20, 18, 30, 0).unwrap();
+    let media = |kind| Media {
+        kind,
+        file_id: "AgADfile".into(),
+        duration_secs: Some(83),
+    };
+    vec![
+        CommentView {
+            id: CommentId::new(1),
+            author: Some(PERSON.into()),
+            created_at: at,
+            post: Some((PostId::new(3), TITLE.into())),
+            body: Some(BODY.into()),
+            media: None,
+        },
+        CommentView {
+            id: CommentId::new(2),
+            author: None,
+            created_at: at,
+            post: None,
+            body: Some(BODY.into()),
+            media: Some(media(MediaKind::Photo)),
+        },
+        CommentView {
+            id: CommentId::new(3),
+            author: Some(PERSON.into()),
+            created_at: at,
+            post: None,
+            body: None,
+            media: Some(media(MediaKind::Voice)),
+        },
+    ]
+}
+
+fn memberships() -> Vec<MembershipView> {
+    [Role::Member, Role::Facilitator]
+        .into_iter()
+        .map(|role| MembershipView {
+            slug: slug(),
+            name: group_name(),
+            role,
+            joined_at: Utc.with_ymd_and_hms(2026, 11, 1, 9, 0, 0).unwrap(),
+        })
+        .collect()
+}
+
+/// A digest with something in every section.
+fn digest() -> Digest {
+    let day = |d| Utc.with_ymd_and_hms(2026, 11, d, 9, 0, 0).unwrap();
+    let post = |kind: &str, category: Option<&str>, status: Option<&str>| PostLine {
+        id: 3,
+        group: "water-access".into(),
+        kind: kind.into(),
+        title: TITLE.into(),
+        category: category.map(str::to_owned),
+        status: status.map(str::to_owned),
+        sent_at: Some(day(20).to_rfc3339()),
+        sent: 7,
+        pending: 1,
+        failed: 1,
+        blocked: 1,
+        comments: 4,
+        answers: 1,
+        told: 2,
+    };
+    let question =
+        |number: i64, kind: &str, mean: Option<f64>, bars: Vec<BarCount>| QuestionDigest {
+            line: QuestionLine {
+                question_id: number,
+                survey_id: 1,
+                number,
+                kind: kind.into(),
+                prompt: TITLE.into(),
+                answers: 3,
+                mean,
+            },
+            response_rate: 0.5,
+            bars,
+            samples: if kind == "text" {
+                vec![BODY.into(), PERSON.into()]
+            } else {
+                Vec::new()
+            },
+        };
+    let bar = |value, label: Option<&str>| BarCount {
+        question_id: 1,
+        value,
+        label: label.map(str::to_owned),
+        count: value,
+    };
+    Digest {
+        group: Some("water-access".into()),
+        from: day(13),
+        to: day(20),
+        members: MemberCounts {
+            total: 12,
+            joined: 3,
+            paused: 1,
+            blocked: 1,
+        },
+        posts: vec![
+            post("outcome", None, None),
+            post("prototype", Some("public-service"), Some("testing")),
+            post("question", None, None),
+        ],
+        comment_count: 4,
+        latest_comments: vec![
+            CommentLine {
+                id: 1,
+                group: "water-access".into(),
+                author: Some(PERSON.into()),
+                created_at: day(19).to_rfc3339(),
+                post_id: Some(3),
+                post_title: Some(TITLE.into()),
+                text: Some(BODY.into()),
+                media_kind: None,
+                duration_secs: None,
+            },
+            CommentLine {
+                id: 2,
+                group: "water-access".into(),
+                author: None,
+                created_at: day(19).to_rfc3339(),
+                post_id: None,
+                post_title: None,
+                text: None,
+                media_kind: Some("voice".into()),
+                duration_secs: Some(83),
+            },
+        ],
+        surveys: vec![SurveyDigest {
+            survey: SurveyLine {
+                id: 1,
+                group: "water-access".into(),
+                title: TITLE.into(),
+                post_title: TITLE.into(),
+                anonymous: true,
+                state: "open".into(),
+                sent_at: Some(day(18).to_rfc3339()),
+                delivered: 6,
+                respondents: 3,
+                finished: 2,
+            },
+            questions: vec![
+                question(
+                    1,
+                    "rating",
+                    Some(4.0),
+                    (1..=5).map(|v| bar(v, None)).collect(),
+                ),
+                question(2, "yesno", None, vec![bar(1, None), bar(0, None)]),
+                question(
+                    3,
+                    "choice",
+                    None,
+                    vec![bar(0, Some(NAME)), bar(1, Some(TITLE))],
+                ),
+                question(
+                    4,
+                    "multi",
+                    None,
+                    vec![bar(0, Some(NAME)), bar(1, Some(TITLE))],
+                ),
+                question(5, "text", None, Vec::new()),
+            ],
+        }],
+        equity: vec![
+            EquityLine {
+                group: "water-access".into(),
+                category: Some("public-service".into()),
+                invited: 6,
+                responded: 3,
+            },
+            EquityLine {
+                group: "water-access".into(),
+                category: None,
+                invited: 4,
+                responded: 0,
+            },
+        ],
+        silent: vec![SilentCount {
+            group: "water-access".into(),
+            count: 2,
+        }],
+        silent_names: vec![
+            SilentMember {
+                group: "water-access".into(),
+                name: PERSON.into(),
+            },
+            SilentMember {
+                group: "water-access".into(),
+                name: NAME.into(),
+            },
+        ],
+    }
+}
+
+/// Every way a command can be wrong, as the parser reports it.
+fn parse_errors() -> Vec<coloop_core::command::ParseError> {
+    let long = "x".repeat(5000);
+    [
+        "/invite".to_owned(),
+        "/invite a".to_owned(),
+        "/invite water access".to_owned(),
+        "/leave no_such!".to_owned(),
+        "/newgroup".to_owned(),
+        "/newgroup ok-slug".to_owned(),
+        format!("/newgroup long-one {long}"),
+        "/outcome water-access".to_owned(),
+        "/outcome water-access Title".to_owned(),
+        "/outcome water-access Title\ndate: tomorrow\nBody".to_owned(),
+        "/outcome water-access Title\nanswers: x\nBody".to_owned(),
+        "/prototype water-access business Kiosks\nBody".to_owned(),
+        "/prototype water-access sme Kiosks\nstatus: finished\nBody".to_owned(),
+        "/hide abc".to_owned(),
+        "/closesurvey x".to_owned(),
+        "/digest a b c".to_owned(),
+        "/digest 0".to_owned(),
+        "/survey".to_owned(),
+        "/comments".to_owned(),
+        "/link".to_owned(),
+        "/export a b".to_owned(),
+        "/stop a b".to_owned(),
+        "/status a b".to_owned(),
+        "/ask water-access".to_owned(),
+        format!("/comment {long}"),
+    ]
+    .iter()
+    .filter_map(|text| coloop_core::command::parse(text, "coloop_test_bot"))
+    .filter_map(Result::err)
+    .collect()
+}
+
+fn check_language(texts: Texts<'_>) -> Checker<'_> {
+    let mut c = Checker {
+        texts,
+        seen: BTreeSet::new(),
+        problems: Vec::new(),
+    };
+    let t = texts;
+    let slug = slug();
+    let name = group_name();
+    let link = "https://t.me/coloop_test_bot?start=AbC-123_x";
+
+    // Posts and broadcasts.
+    for category in Category::ALL {
+        c.plain("category_label", t.category_label(category));
+    }
+    for status in PrototypeStatus::ALL {
+        c.plain("status_label", t.status_label(status));
+    }
+    for kind in [PostKind::Outcome, PostKind::Prototype, PostKind::Question] {
+        c.plain("kind_name", t.kind_name(kind));
+        for several in [false, true] {
+            c.plain(
+                "post_choice_label",
+                t.post_choice_label(kind, TITLE, &slug, several),
+            );
+        }
+    }
+    for content in contents() {
+        c.html_all("render_post", t.render_post(NAME, &content));
+        c.html_all(
+            "render_post_with_note",
+            t.render_post_with_note(NAME, &content, &[TITLE.into(), NAME.into()]),
+        );
+    }
+    for n in [0, 1, 2, 7] {
+        c.html("preview_note_count", t.preview_note_count(n));
+        c.html("broadcast_queued", t.broadcast_queued(NAME, n));
+        for chats in [0, 1, 2] {
+            for parts in [1, 2] {
+                c.html("preview_control", t.preview_control(NAME, n, chats, parts));
+            }
+        }
+        c.html("survey_preview_control", t.survey_preview_control(NAME, n));
+        c.html("survey_queued", t.survey_queued(NAME, SurveyId::new(7), n));
+    }
+    c.html("not_answerable", t.not_answerable("#3, #999"));
+    c.plain("preview_send_button", t.preview_send_button());
+    c.plain("preview_cancel_button", t.preview_cancel_button());
+    c.plain("broadcast_queued_toast", t.broadcast_queued_toast());
+    c.plain("already_sent_toast", t.already_sent_toast());
+    c.plain("draft_cancelled_toast", t.draft_cancelled_toast());
+    c.html("cancelled", t.cancelled());
+    c.plain("cancelled_toast", t.cancelled_toast());
+    c.plain("not_your_draft", t.not_your_draft());
+    let statuses = [
+        None,
+        Some(Utc.with_ymd_and_hms(2026, 11, 20, 9, 0, 0).unwrap()),
+    ]
+    .into_iter()
+    .map(|sent_at| PostStatus {
+        id: PostId::new(3),
+        kind: PostKind::Outcome,
+        title: TITLE.into(),
+        sent_at,
+        pending: 1,
+        sent: 2,
+        failed: 3,
+        blocked: 4,
+    })
+    .collect::<Vec<_>>();
+    c.html("status", t.status(NAME, &statuses));
+    c.html("status", t.status(NAME, &[]));
+
+    // Comments.
+    for title in [None, Some(TITLE)] {
+        c.html("comment_thanks", t.comment_thanks(NAME, title));
+    }
+    c.plain("anonymous_button", t.anonymous_button());
+    c.html("anonymous_done", t.anonymous_done());
+    c.plain("anonymous_toast", t.anonymous_toast());
+    c.plain("comment_anonymous_toast", t.comment_anonymous_toast());
+    c.html("which_post", t.which_post());
+    c.plain("general_comment_label", t.general_comment_label(NAME));
+    let slugs = [slug.clone(), GroupSlug::parse("housing").unwrap()];
+    c.html("comment_which_group", t.comment_which_group(&slugs));
+    c.html("digest_which_group", t.digest_which_group(&slugs));
+    c.html("which_group", t.which_group(&slugs));
+    c.html("not_in_any_group", t.not_in_any_group());
+    c.html("no_longer_in_group", t.no_longer_in_group(NAME));
+    c.html("slow_down", t.slow_down());
+    c.html("comments_list", t.comments_list(NAME, &comment_views()));
+    c.html("comments_list", t.comments_list(NAME, &[]));
+    for view in comment_views() {
+        c.html("media_caption", t.media_caption(&view));
+    }
+    c.html("hidden", t.hidden(CommentId::new(5)));
+    c.html("unknown_comment", t.unknown_comment(CommentId::new(99_999)));
+    for count in [1, 3] {
+        let notice = DueNotice {
+            person_id: 1,
+            chat_id: 100,
+            language: None,
+            group: coloop_core::domain::GroupId::new(1),
+            group_slug: slug.clone(),
+            group_name: name.clone(),
+            count,
+            last_comment: CommentId::new(5),
+            up_to: Utc::now(),
+            first: vec![
+                (Some(BODY.into()), None),
+                (None, Some(MediaKind::Voice)),
+                (Some(PERSON.into()), Some(MediaKind::Photo)),
+            ],
+        };
+        c.html("new_comments_notice", t.new_comments_notice(&notice));
+    }
+
+    // Digests and exports.
+    let full = digest();
+    let facilitates = ["water-access".to_owned()];
+    for coordinator in [false, true] {
+        for facilitates in [&[][..], &facilitates[..]] {
+            let view = DigestView {
+                coordinator,
+                facilitates,
+            };
+            for scope in [Some(NAME), None] {
+                c.html("digest", t.digest(&full, scope, 7, view));
+            }
+            let empty = Digest {
+                posts: Vec::new(),
+                latest_comments: Vec::new(),
+                surveys: Vec::new(),
+                equity: Vec::new(),
+                silent: Vec::new(),
+                silent_names: Vec::new(),
+                ..full.clone()
+            };
+            c.html("digest", t.digest(&empty, Some(NAME), 30, view));
+        }
+    }
+    for kind in ["rating", "yesno", "choice", "multi"] {
+        for value in [0, 1, 4] {
+            let bar = BarCount {
+                question_id: 1,
+                value,
+                label: Some(NAME.into()),
+                count: 2,
+            };
+            c.plain("digest_bar_label", t.digest_bar_label(kind, &bar));
+        }
+    }
+    c.html("digest_chart_caption", t.digest_chart_caption(TITLE));
+    for chart in t.digest_charts(&full) {
+        c.html("digest_charts", chart.caption);
+    }
+    c.seen.insert("digest_charts");
+    c.html("export_empty", t.export_empty());
+    for what in ["comments", "deliveries", "answers"] {
+        for scope in [Some(NAME), None] {
+            c.html("export_caption", t.export_caption(what, scope));
+        }
+    }
+
+    // Groups, invites, joining.
+    c.html("my_groups", t.my_groups(&memberships()));
+    c.html("my_groups", t.my_groups(&[]));
+    let overview = [false, true].map(|archived| GroupOverview {
+        slug: slug.clone(),
+        name: name.clone(),
+        members: 3,
+        facilitators: 1,
+        archived,
+    });
+    c.html("all_groups", t.all_groups(&overview));
+    c.html("all_groups", t.all_groups(&[]));
+    c.html("left", t.left(&slug));
+    c.html("not_in_group", t.not_in_group(&slug));
+    c.html("group_created", t.group_created(NAME, &slug, link, link));
+    c.html("slug_taken", t.slug_taken(&slug));
+    for facilitator_link in [None, Some(link)] {
+        c.html("invite_links", t.invite_links(NAME, link, facilitator_link));
+    }
+    c.html("unknown_group", t.unknown_group(&slug));
+    for role in [Role::Member, Role::Facilitator] {
+        c.html("consent", t.consent(NAME, role));
+        for change in [JoinChange::New, JoinChange::Promoted, JoinChange::Already] {
+            let joined = Joined {
+                slug: slug.clone(),
+                name: name.clone(),
+                role,
+                change,
+            };
+            c.html("joined", t.joined(&joined));
+        }
+    }
+    c.plain("consent_agree_button", t.consent_agree_button());
+    c.plain("consent_decline_button", t.consent_decline_button());
+    c.html("consent_accepted", t.consent_accepted());
+    c.plain("consent_accepted_toast", t.consent_accepted_toast());
+    c.html("declined", t.declined());
+    c.plain("declined_toast", t.declined_toast());
+    c.html("unknown_code", t.unknown_code());
+    c.html("archived", t.archived(NAME));
+    c.plain("stale_invite_toast", t.stale_invite_toast());
+    c.html("welcome", t.welcome());
+    c.html("welcome_back", t.welcome_back(&memberships()));
+
+    // Help, menu, input.
+    for member in [false, true] {
+        for facilitator in [false, true] {
+            for coordinator in [false, true] {
+                let can = Abilities {
+                    member,
+                    facilitator,
+                    coordinator,
+                };
+                c.html("help", t.help(can));
+            }
+        }
+    }
+    for (_, description) in t.menu() {
+        c.plain("menu", description);
+    }
+    for command in CommandName::ALL {
+        c.html("usage", t.usage(command));
+    }
+    let problems = parse_errors();
+    assert!(problems.len() >= 15, "{problems:?}");
+    for problem in &problems {
+        c.html("bad_input", t.bad_input(problem));
+    }
+    c.html("unknown_command", t.unknown_command("<script>&"));
+    c.html("no_context", t.no_context());
+    c.html("private_only", t.private_only("coloop_test_bot"));
+    c.plain("stale_button", t.stale_button());
+    c.html("internal_error", t.internal_error());
+
+    // Language.
+    c.html("language_choose", t.language_choose());
+    c.html("language_set", t.language_set());
+    c.plain("language_set_toast", t.language_set_toast());
+    c.html("language_not_stored", t.language_not_stored());
+    c.plain("language_name", t.language_name());
+
+    // Group chats.
+    for topic in [false, true] {
+        c.html("linked", t.linked(NAME, topic));
+    }
+    c.html("linked_elsewhere", t.linked_elsewhere(&slug));
+    c.html("unlinked", t.unlinked());
+    c.html("not_linked", t.not_linked());
+    c.html("link_in_a_group", t.link_in_a_group());
+    c.html("group_comment_thanks", t.group_comment_thanks(PERSON, NAME));
+    c.html(
+        "consent_first_in_private",
+        t.consent_first_in_private(PERSON, link),
+    );
+
+    // Rights.
+    c.html("paused_all", t.paused_all());
+    c.html("already_paused", t.already_paused());
+    c.html("paused_group", t.paused_group(&slug));
+    c.html("resumed", t.resumed());
+    c.html("nothing_to_resume", t.nothing_to_resume());
+    for still_paused_all in [false, true] {
+        c.html("resumed_group", t.resumed_group(&slug, still_paused_all));
+    }
+    c.html("nothing_stored", t.nothing_stored());
+    c.html("privacy", t.privacy());
+    c.html("mydata_caption", t.mydata_caption());
+    c.html("forget_confirm", t.forget_confirm());
+    c.plain("forget_yes", t.forget_yes());
+    c.plain("forget_no", t.forget_no());
+    c.html("forgotten", t.forgotten());
+    c.html("not_forgotten", t.not_forgotten());
+    c.plain("forgotten_toast", t.forgotten_toast());
+    c.html("coordinators_only", t.coordinators_only());
+    c.html("facilitators_only", t.facilitators_only(&slug));
+
+    // Surveys.
+    let broken = SurveySpec::parse(
+        TITLE,
+        "rating: Fine\nbogus: What?\nchoice: Where? | School\nmulti: Days? | Mon | mon\ntext:\n\
+         closes: someday\nfor: 1\nanonymous\nanonymous\n\
+         choice: Pick | A | | Cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc",
+    )
+    .expect_err("a broken survey");
+    c.html("survey_problems", t.survey_problems(&broken));
+    for body in [
+        "for: twelve\nyesno: Ok?".to_owned(),
+        format!("rating: {}", "long ".repeat(70)),
+        (1..=11).map(|i| format!("yesno: Q{i}?\n")).collect(),
+        String::new(),
+    ] {
+        if let Err(problems) = SurveySpec::parse(TITLE, &body) {
+            c.html("survey_problems", t.survey_problems(&problems));
+        }
+    }
+    c.html("survey_closes_past", t.survey_closes_past());
+    c.html("survey_no_post", t.survey_no_post(NAME));
+    c.html(
+        "survey_unknown_post",
+        t.survey_unknown_post(NAME, PostId::new(999)),
+    );
+    let spec = SurveySpec::parse(
+        TITLE,
+        &format!(
+            "anonymous\ncloses: 2030-01-01 18:00\nrating: {TITLE}\nyesno: {BODY}\n\
+             choice: {TITLE} | {NAME} | B & C\nmulti: {TITLE} | <x> | \"y\" | z & w\ntext: {BODY}"
+        ),
+    )
+    .expect("a survey with every kind of question");
+    c.html("survey_outline", t.survey_outline(&spec));
+    let closes = chrono::NaiveDate::from_ymd_opt(2030, 1, 1).and_then(|d| d.and_hms_opt(18, 0, 0));
+    for anonymous in [false, true] {
+        for closes in [None, closes] {
+            c.html(
+                "survey_intro",
+                t.survey_intro(NAME, TITLE, TITLE, spec.questions.len(), anonymous, closes),
+            );
+        }
+    }
+    let count = spec.questions.len();
+    for (i, question) in spec.questions.iter().enumerate() {
+        for answer in [None, Some(BODY)] {
+            c.html(
+                "survey_question",
+                t.survey_question(i + 1, count, &question.prompt, &question.kind, answer),
+            );
+        }
+    }
+    c.plain("survey_text_placeholder", t.survey_text_placeholder());
+    c.plain("survey_yes", t.survey_yes());
+    c.plain("survey_no", t.survey_no());
+    c.plain("survey_done", t.survey_done());
+    c.plain("survey_continue", t.survey_continue());
+    c.html("survey_thanks", t.survey_thanks(NAME, TITLE));
+    c.html("survey_reminder", t.survey_reminder(NAME, TITLE));
+    c.plain("survey_closed_toast", t.survey_closed_toast());
+    c.plain("survey_not_member_toast", t.survey_not_member_toast(NAME));
+    c.plain("survey_saved_toast", t.survey_saved_toast());
+    c.plain("survey_pick_one_toast", t.survey_pick_one_toast());
+    c.html("survey_closed", t.survey_closed(SurveyId::new(7), TITLE));
+    c.html(
+        "survey_already_closed",
+        t.survey_already_closed(SurveyId::new(7)),
+    );
+    c.html("survey_unknown", t.survey_unknown(SurveyId::new(999)));
+    c.plain("survey_preview_toast", t.survey_preview_toast());
+    c.html("survey_expired", t.survey_expired());
+    c.html("survey_use_continue", t.survey_use_continue());
+    c.html("survey_use_buttons", t.survey_use_buttons());
+    c.html("survey_nothing_waiting", t.survey_nothing_waiting());
+    c
+}
+
+#[test]
+fn every_text_in_every_language_is_html_telegram_accepts() {
+    let mut languages = 0;
+    let mut problems = Vec::new();
+    let mut seen = BTreeSet::new();
+    for texts in catalogues().all() {
+        languages += 1;
+        let checked = check_language(texts);
+        problems.extend(checked.problems);
+        seen = checked.seen;
+    }
+    assert!(languages >= 2, "English and Spanish at least");
+    assert!(
+        problems.is_empty(),
+        "{} text(s) Telegram would refuse or show wrongly:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+
+    // No text function is left out: every `pub fn` of `Texts` that makes a text is above.
+    let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../bot/src/texts");
+    let mut missing = Vec::new();
+    for entry in std::fs::read_dir(&folder).expect("bot/src/texts") {
+        let path = entry.unwrap().path();
+        // The catalogues (loading, choosing a language) and the module's own tests make no text.
+        let file = path
+            .file_name()
+            .and_then(|f| f.to_str())
+            .unwrap_or_default();
+        if !file.ends_with(".rs") || ["catalogues.rs", "tests.rs"].contains(&file) {
+            continue;
+        }
+        let source = std::fs::read_to_string(&path).unwrap();
+        let lines: Vec<&str> = source.lines().collect();
+        for (i, line) in lines.iter().enumerate() {
+            let Some(rest) = line.trim_start().strip_prefix("pub fn ") else {
+                continue;
+            };
+            let name: String = rest
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .collect();
+            // Methods of `Texts` take `&self` (on the line, or the next one when the signature
+            // is long); `code` is the language's code, not a text.
+            let next = lines.get(i + 1).map_or("", |l| l.trim());
+            let is_method = rest.contains("(&self") || next.starts_with("&self");
+            if is_method && !seen.contains(name.as_str()) && name != "code" {
+                missing.push(format!("{}: {name}", path.display()));
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "text functions no test renders (add them above):\n{}",
+        missing.join("\n")
+    );
+}
