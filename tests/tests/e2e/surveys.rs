@@ -804,3 +804,40 @@ async fn closing_waits_out_telegrams_flood_control_before_removing_more_buttons(
     }
     assert_eq!(edits.iter().filter(|c| c.is_ok()).count(), members.len());
 }
+
+#[tokio::test]
+async fn a_survey_runs_in_spanish() {
+    let app = TestApp::spawn().await;
+    let water = app.group("water-access", "Agua").await;
+    let fede = app.facilitator_of("Fede", &water).await;
+    let lucia = app.user_speaking("Lucía", "es");
+    let consent = lucia
+        .says(&format!("/start {}", water.member_code.as_str()))
+        .await;
+    lucia.presses(&consent, "Acepto").await;
+    lucia.expect_reply_containing("Te uniste").await;
+    outcome_sent(&app, &fede, &[&lucia]).await;
+    survey_sent(
+        &fede,
+        "/survey water-access Tanques & <caños>\nyesno: ¿Te sirve?\ntext: ¿Qué cambiarías?",
+    )
+    .await;
+    let es = coloop_e2e::harness::catalogues().texts("es");
+    let first = lucia.expect_reply_containing("1/2.").await;
+    assert!(
+        text_of(&first).contains("Tanques &amp; &lt;caños&gt;"),
+        "{}",
+        text_of(&first)
+    );
+    assert_eq!(
+        lucia.presses(&first, &es.survey_yes()).await,
+        Some(es.survey_saved_toast())
+    );
+    let second = lucia.expect_reply_containing("2/2.").await;
+    lucia.replies_to(&second, "Más grifos & menos filas");
+    let thanks = lucia.next_reply().await;
+    assert_eq!(
+        thanks.source_text,
+        Some(es.survey_thanks("Agua", "Tanques & <caños>"))
+    );
+}
