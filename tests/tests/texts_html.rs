@@ -12,14 +12,14 @@ use coloop_core::command::CommandName;
 use coloop_core::digest::{Digest, QuestionDigest, SilentCount, SurveyDigest};
 use coloop_core::domain::{
     Category, CommentId, GroupName, GroupSlug, MediaKind, PostContent, PostId, PostKind, PostTitle,
-    PrototypeStatus, Role, Summary, SurveyId,
+    PrototypeStatus, QuestionId, Role, Summary, SurveyId,
 };
 use coloop_core::store::{
     BarCount, CommentLine, CommentView, DueNotice, EquityLine, GroupOverview, JoinChange, Joined,
     Media, MemberCounts, MembershipView, PostLine, PostStatus, QuestionLine, SilentMember,
-    SurveyLine,
+    SurveyLine, SurveyState,
 };
-use coloop_core::survey::SurveySpec;
+use coloop_core::survey::{QuestionTag, SurveySpec};
 use coloop_e2e::fake_api::parse_telegram_html;
 use coloop_e2e::harness::catalogues;
 
@@ -167,14 +167,14 @@ fn memberships() -> Vec<MembershipView> {
 /// A digest with something in every section.
 fn digest() -> Digest {
     let day = |d| Utc.with_ymd_and_hms(2026, 11, d, 9, 0, 0).unwrap();
-    let post = |kind: &str, category: Option<&str>, status: Option<&str>| PostLine {
+    let post = |kind, category, status| PostLine {
         id: 3,
         group: "water-access".into(),
-        kind: kind.into(),
+        kind,
         title: TITLE.into(),
-        category: category.map(str::to_owned),
-        status: status.map(str::to_owned),
-        sent_at: Some(day(20).to_rfc3339()),
+        category,
+        status,
+        sent_at: Some(day(20)),
         sent: 7,
         pending: 1,
         failed: 1,
@@ -184,26 +184,26 @@ fn digest() -> Digest {
         told: 2,
     };
     let question =
-        |number: i64, kind: &str, mean: Option<f64>, bars: Vec<BarCount>| QuestionDigest {
+        |number: i64, kind: QuestionTag, mean: Option<f64>, bars: Vec<BarCount>| QuestionDigest {
             line: QuestionLine {
-                question_id: number,
-                survey_id: 1,
+                question_id: QuestionId::new(number),
+                survey_id: SurveyId::new(1),
                 number,
-                kind: kind.into(),
+                kind,
                 prompt: TITLE.into(),
                 answers: 3,
                 mean,
             },
             response_rate: 0.5,
             bars,
-            samples: if kind == "text" {
+            samples: if kind == QuestionTag::Text {
                 vec![BODY.into(), PERSON.into()]
             } else {
                 Vec::new()
             },
         };
     let bar = |value, label: Option<&str>| BarCount {
-        question_id: 1,
+        question_id: QuestionId::new(1),
         value,
         label: label.map(str::to_owned),
         count: value,
@@ -219,9 +219,13 @@ fn digest() -> Digest {
             blocked: 1,
         },
         posts: vec![
-            post("outcome", None, None),
-            post("prototype", Some("public-service"), Some("testing")),
-            post("question", None, None),
+            post(PostKind::Outcome, None, None),
+            post(
+                PostKind::Prototype,
+                Some(Category::PublicService),
+                Some(PrototypeStatus::Testing),
+            ),
+            post(PostKind::Question, None, None),
         ],
         comment_count: 4,
         latest_comments: vec![
@@ -229,7 +233,7 @@ fn digest() -> Digest {
                 id: 1,
                 group: "water-access".into(),
                 author: Some(PERSON.into()),
-                created_at: day(19).to_rfc3339(),
+                created_at: day(19),
                 post_id: Some(3),
                 post_title: Some(TITLE.into()),
                 text: Some(BODY.into()),
@@ -240,23 +244,23 @@ fn digest() -> Digest {
                 id: 2,
                 group: "water-access".into(),
                 author: None,
-                created_at: day(19).to_rfc3339(),
+                created_at: day(19),
                 post_id: None,
                 post_title: None,
                 text: None,
-                media_kind: Some("voice".into()),
+                media_kind: Some(MediaKind::Voice),
                 duration_secs: Some(83),
             },
         ],
         surveys: vec![SurveyDigest {
             survey: SurveyLine {
-                id: 1,
+                id: SurveyId::new(1),
                 group: "water-access".into(),
                 title: TITLE.into(),
                 post_title: TITLE.into(),
                 anonymous: true,
-                state: "open".into(),
-                sent_at: Some(day(18).to_rfc3339()),
+                state: SurveyState::Open,
+                sent_at: Some(day(18)),
                 delivered: 6,
                 respondents: 3,
                 finished: 2,
@@ -264,30 +268,35 @@ fn digest() -> Digest {
             questions: vec![
                 question(
                     1,
-                    "rating",
+                    QuestionTag::Rating,
                     Some(4.0),
                     (1..=5).map(|v| bar(v, None)).collect(),
                 ),
-                question(2, "yesno", None, vec![bar(1, None), bar(0, None)]),
+                question(
+                    2,
+                    QuestionTag::YesNo,
+                    None,
+                    vec![bar(1, None), bar(0, None)],
+                ),
                 question(
                     3,
-                    "choice",
+                    QuestionTag::Choice,
                     None,
                     vec![bar(0, Some(NAME)), bar(1, Some(TITLE))],
                 ),
                 question(
                     4,
-                    "multi",
+                    QuestionTag::Multi,
                     None,
                     vec![bar(0, Some(NAME)), bar(1, Some(TITLE))],
                 ),
-                question(5, "text", None, Vec::new()),
+                question(5, QuestionTag::Text, None, Vec::new()),
             ],
         }],
         equity: vec![
             EquityLine {
                 group: "water-access".into(),
-                category: Some("public-service".into()),
+                category: Some(Category::PublicService),
                 invited: 6,
                 responded: 3,
             },
@@ -492,10 +501,15 @@ fn check_language(texts: Texts<'_>) -> Checker<'_> {
             c.html("digest", t.digest(&empty, Some(NAME), 30, view));
         }
     }
-    for kind in ["rating", "yesno", "choice", "multi"] {
+    for kind in [
+        QuestionTag::Rating,
+        QuestionTag::YesNo,
+        QuestionTag::Choice,
+        QuestionTag::Multi,
+    ] {
         for value in [0, 1, 4] {
             let bar = BarCount {
-                question_id: 1,
+                question_id: QuestionId::new(1),
                 value,
                 label: Some(NAME.into()),
                 count: 2,
@@ -688,6 +702,16 @@ fn check_language(texts: Texts<'_>) -> Checker<'_> {
     c.plain("survey_no", t.survey_no());
     c.plain("survey_done", t.survey_done());
     c.plain("survey_continue", t.survey_continue());
+    c.plain("survey_continue_toast", t.survey_continue_toast());
+    c.plain("survey_button_chosen", t.survey_button_chosen(NAME));
+    for on in [false, true] {
+        c.plain("survey_button_ticked", t.survey_button_ticked(NAME, on));
+    }
+    for value in 1..=5 {
+        // On a button and a chart (plain), and in "Your answer:" (HTML).
+        c.plain("survey_rating", t.survey_rating(value));
+        c.html("survey_rating", t.survey_rating(value));
+    }
     c.html("survey_thanks", t.survey_thanks(NAME, TITLE));
     c.html("survey_reminder", t.survey_reminder(NAME, TITLE));
     c.plain("survey_closed_toast", t.survey_closed_toast());
