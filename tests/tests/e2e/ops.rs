@@ -247,13 +247,15 @@ async fn while_stopping_the_webhook_answers_503_so_telegram_sends_the_update_aga
             .await
     );
     let base = app.http_url();
+    // Someone else writes meanwhile (Ana's chat is held up behind her answer).
+    let bob = app.user("Bob");
     let refused = async {
         let started = Instant::now();
         loop {
             // A new update each time: one taken before the stop began is handled (and a
             // repeat of it would only be a duplicate).
-            let sent = ana.sends("/groups");
-            let update = update_of(&app, ana.id, &sent);
+            let sent = bob.sends("/groups");
+            let update = update_of(&app, bob.id, &sent);
             match post_at(&base, update.clone(), Some(SECRET)).await {
                 StatusCode::SERVICE_UNAVAILABLE => return update,
                 StatusCode::OK => {}
@@ -273,7 +275,7 @@ async fn while_stopping_the_webhook_answers_503_so_telegram_sends_the_update_aga
     // Telegram sends the refused update again once the bot is back: now it is handled.
     let wanted = "not in a working group yet";
     let answers = |tg: &FakeTelegram| {
-        tg.messages_in(ana.id)
+        tg.messages_in(bob.id)
             .iter()
             .filter(|m| m.source_text.as_deref().is_some_and(|t| t.contains(wanted)))
             .count()
