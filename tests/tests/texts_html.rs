@@ -8,16 +8,17 @@ use std::collections::BTreeSet;
 
 use chrono::{NaiveDate, TimeZone, Utc};
 use coloop_bot::texts::{Abilities, DigestView, Texts};
-use coloop_core::command::CommandName;
+use coloop_core::command::{CommandName, PickWhat};
 use coloop_core::digest::{Digest, QuestionDigest, SilentCount, SurveyDigest};
 use coloop_core::domain::{
-    Category, CommentId, GroupName, GroupSlug, MediaKind, PostContent, PostId, PostKind, PostTitle,
-    PrototypeStatus, QuestionId, Role, Summary, SurveyId,
+    AuditAction, Category, CommentId, GroupName, GroupSlug, MediaKind, PersonId, PostContent,
+    PostId, PostKind, PostTitle, PrototypeStatus, QuestionId, Role, Summary, SurveyId, TelegramId,
 };
 use coloop_core::store::{
-    BarCount, CommentLine, CommentView, DueNotice, EquityLine, GroupOverview, JoinChange, Joined,
-    Media, MemberCounts, MembershipView, PostLine, PostStatus, QuestionLine, SilentMember,
-    SurveyLine, SurveyState,
+    AuditEvent, BarCount, CommentLine, CommentView, DueNotice, EquityLine, GroupOverview,
+    HeldBroadcast, JoinChange, Joined, LinkLimit, Media, MemberCounts, MemberLine, MemberState,
+    MembershipView, Party, PostLine, PostStatus, QuestionLine, SilentMember, SurveyLine,
+    SurveyState,
 };
 use coloop_core::survey::{QuestionTag, SurveySpec};
 use coloop_e2e::fake_api::parse_telegram_html;
@@ -644,6 +645,7 @@ fn check_language(texts: Texts<'_>) -> Checker<'_> {
     c.plain("forgotten_toast", t.forgotten_toast());
     c.html("coordinators_only", t.coordinators_only());
     c.html("facilitators_only", t.facilitators_only(&slug));
+    c.html("facilitators_only_command", t.facilitators_only_command());
 
     // Surveys.
     let broken = SurveySpec::parse(
@@ -729,7 +731,164 @@ fn check_language(texts: Texts<'_>) -> Checker<'_> {
     c.html("survey_use_continue", t.survey_use_continue());
     c.html("survey_use_buttons", t.survey_use_buttons());
     c.html("survey_nothing_waiting", t.survey_nothing_waiting());
+
+    check_composition(&mut c);
+    check_outage(&mut c);
     c
+}
+
+/// A group's people over time: `/members`, the pickers, roles, rotating and limiting invite
+/// links, archiving, `/audit` (issue #13).
+fn check_composition(c: &mut Checker<'_>) {
+    let t = c.texts;
+    let at = Utc.with_ymd_and_hms(2026, 11, 20, 18, 30, 0).unwrap();
+
+    c.html("link_replaced", t.link_replaced());
+    c.html(
+        "finished_groups",
+        t.finished_groups(&[NAME.to_owned(), TITLE.to_owned()]),
+    );
+    c.html("group_finished", t.group_finished(NAME));
+    // Members see no line of issue #13 (an empty text, never sent alone).
+    assert!(t.help_groups(false, false).is_empty());
+    for (facilitator, coordinator) in [(true, false), (false, true), (true, true)] {
+        c.html("help_groups", t.help_groups(facilitator, coordinator));
+    }
+
+    // `/members`, a page at a time.
+    let states = [
+        MemberState::Active,
+        MemberState::Paused,
+        MemberState::Blocked,
+        MemberState::Left,
+    ];
+    let people: Vec<MemberLine> = states
+        .into_iter()
+        .zip([Role::Member, Role::Facilitator].into_iter().cycle())
+        .enumerate()
+        .map(|(i, (state, role))| MemberLine {
+            person: PersonId::new(i as i64 + 1),
+            telegram_id: TelegramId::new(100 + i as i64),
+            name: [PERSON, NAME][i % 2].into(),
+            language: None,
+            role,
+            joined_at: at,
+            state,
+            named_comments: i as i64,
+            named_surveys: 1,
+        })
+        .collect();
+    c.html("members_page", t.members_page(NAME, &people, 4, 0, 1));
+    c.html("members_page", t.members_page(NAME, &people, 24, 1, 3));
+    c.html("members_page", t.members_page(NAME, &[], 0, 0, 1));
+    c.plain("page_previous", t.page_previous());
+    c.plain("page_next", t.page_next());
+
+    // Pickers, removing, roles.
+    for what in [PickWhat::Remove, PickWhat::Promote, PickWhat::Demote] {
+        c.html("pick", t.pick(what.as_str(), NAME));
+    }
+    c.html("pick_nobody", t.pick_nobody(NAME));
+    c.html("pick_no_match", t.pick_no_match(NAME, BODY));
+    c.html("remove_confirm", t.remove_confirm(PERSON, NAME));
+    c.plain("remove_button", t.remove_button());
+    c.plain("dismiss_button", t.dismiss_button());
+    c.html("dismissed", t.dismissed());
+    c.html("removed", t.removed(PERSON, NAME));
+    c.html("removed_notice", t.removed_notice(NAME));
+    c.html(
+        "remove_facilitator_coordinators_only",
+        t.remove_facilitator_coordinators_only(),
+    );
+    c.html("person_not_in_group", t.person_not_in_group(NAME));
+    for role in [Role::Member, Role::Facilitator] {
+        c.html("role_changed", t.role_changed(PERSON, NAME, role));
+        c.html("role_notice", t.role_notice(NAME, role));
+    }
+    c.html("role_unchanged", t.role_unchanged(PERSON));
+
+    // Invite links.
+    c.html("rotate_choose", t.rotate_choose(NAME));
+    for role in [None, Some(Role::Member), Some(Role::Facilitator)] {
+        c.plain("rotate_button", t.rotate_button(role));
+    }
+    c.html("rotated", t.rotated(NAME));
+    for expires_at in [None, Some(at)] {
+        for max_uses in [None, Some(1), Some(25)] {
+            let limit = LinkLimit {
+                expires_at,
+                max_uses,
+                uses: 0,
+            };
+            c.html("invite_limit", t.invite_limit(&limit));
+        }
+    }
+
+    // Archiving.
+    for farewell in [None, Some(BODY)] {
+        c.html("archive_confirm", t.archive_confirm(NAME, farewell));
+        c.html("archived_notice", t.archived_notice(NAME, farewell));
+    }
+    c.plain("archive_button", t.archive_button());
+    for count in [0, 1, 12] {
+        c.html("archived_done", t.archived_done(NAME, count));
+    }
+    c.html("already_archived", t.already_archived(NAME));
+    c.html("not_archived", t.not_archived(NAME));
+    c.html("unarchived", t.unarchived(NAME));
+
+    // `/audit`: every action, by a person, the operator and someone erased.
+    let parties = [Party::Person(PERSON.into()), Party::Operator, Party::Erased];
+    let events: Vec<AuditEvent> = AuditAction::ALL
+        .into_iter()
+        .enumerate()
+        .map(|(i, action)| AuditEvent {
+            at,
+            group: Some("water-access".into()),
+            action,
+            actor: parties[i % 3].clone(),
+            target: (i % 4 != 3).then(|| parties[(i + 1) % 3].clone()),
+            detail: if i % 2 == 0 {
+                BODY.into()
+            } else {
+                String::new()
+            },
+        })
+        .collect();
+    c.html("audit", t.audit(NAME, 30, &events));
+    c.html("audit", t.audit(NAME, 7, &[]));
+}
+
+/// When things fail: sending failed deliveries again, writes the database refuses, broadcasts
+/// held up (issue #16).
+fn check_outage(c: &mut Checker<'_>) {
+    let t = c.texts;
+    for failed in [1, 3] {
+        c.plain(
+            "retry_failed_button",
+            t.retry_failed_button(PostId::new(3), failed),
+        );
+    }
+    for queued in [0, 1, 3] {
+        c.plain("retry_failed_done", t.retry_failed_done(queued));
+    }
+    c.html("not_saved", t.not_saved());
+    let held = HeldBroadcast {
+        post: PostId::new(3),
+        title: TITLE.into(),
+        group_name: NAME.into(),
+        author: TelegramId::new(100),
+        language: None,
+        pending: 4,
+        sent: 1,
+        failed: 1,
+        blocked: 1,
+    };
+    for minutes in [1, 15] {
+        let after = std::time::Duration::from_secs(minutes * 60);
+        c.html("broadcast_held_up", t.broadcast_held_up(&held, after));
+    }
+    c.html("broadcast_done", t.broadcast_done(&held));
 }
 
 #[test]
