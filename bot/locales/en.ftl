@@ -670,3 +670,6 @@ audit-line = • { $at } — { $actor }: { $action ->
     }
 audit-erased = an erased person
 audit-operator = the operator
+
+## 20: privacy under attack
+digest-question-withheld = <i>{ $number }. { $prompt }</i> — fewer than { $min } answers so far (anonymous: shown from { $min } answers, as of the last full hour)

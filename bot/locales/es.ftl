@@ -671,3 +671,6 @@ audit-line = • { $at } — { $actor }: { $action ->
     }
 audit-erased = una persona borrada
 audit-operator = el operador
+
+## 20: privacy under attack
+digest-question-withheld = <i>{ $number }. { $prompt }</i> — menos de { $min } respuestas por ahora (anónima: se muestran desde { $min } respuestas, hasta la última hora completa)

@@ -6,7 +6,6 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context as _;
-use coloop_core::Store;
 use coloop_core::delivery::Worker;
 use coloop_core::wake::Wake;
 use teloxide::RequestError;
@@ -39,7 +38,9 @@ pub async fn run_reporting(
     started: impl FnOnce(Started) + Send,
 ) -> anyhow::Result<()> {
     let i18n = Arc::new(Catalogues::embedded().context("loading the message catalogues")?);
-    let store = Store::open_and_migrate(&config.base.database)
+    let store = config
+        .base
+        .open_store()
         .await
         .context("preparing the database")?;
     let bot = telegram_client(&config);

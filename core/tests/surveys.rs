@@ -621,7 +621,11 @@ async fn digest_survey_numbers_match_a_hand_computed_fixture() {
     assert_eq!(d.equity.len(), 1);
     assert_eq!((d.equity[0].invited, d.equity[0].responded), (4, 3));
     // The export reads the answers back in words.
-    let export = w.store.export_answers(Some(w.group.id)).await.unwrap();
+    let export = w
+        .store
+        .export_answers(Some(w.group.id), Utc::now())
+        .await
+        .unwrap();
     let multi: Vec<_> = export
         .iter()
         .filter(|a| a.question == 4)
@@ -638,7 +642,24 @@ async fn digest_survey_numbers_match_a_hand_computed_fixture() {
     let (hidden, _) = survey(&w, "anonymous\nyesno: Honest?").await;
     drain(&mut worker).await;
     answer(&w, hidden, ana, 0, Some(1), None, &key).await;
-    let export = w.store.export_answers(Some(w.group.id)).await.unwrap();
+    let held = w
+        .store
+        .export_answers(Some(w.group.id), Utc::now() + chrono::Duration::hours(1))
+        .await
+        .unwrap();
+    assert!(
+        held.iter().all(|a| a.survey_id != hidden.get()),
+        "one anonymous answer is below the threshold (issue #20)"
+    );
+    // With a threshold of one, it is exported once its hour has passed.
+    let lenient = w
+        .store
+        .clone()
+        .with_anonymity(coloop_core::store::Anonymity { min_answers: 1 });
+    let export = lenient
+        .export_answers(Some(w.group.id), Utc::now() + chrono::Duration::hours(1))
+        .await
+        .unwrap();
     let anonymous: Vec<_> = export
         .iter()
         .filter(|a| a.survey_id == hidden.get())

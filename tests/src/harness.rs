@@ -133,6 +133,7 @@ impl TestApp {
                     .into_iter()
                     .map(TelegramId::new)
                     .collect::<BTreeSet<_>>(),
+                anonymity: Default::default(),
             },
             token: BotToken::parse(TOKEN).expect("test token"),
             api_url: tg.api_url().parse().expect("fake api url"),

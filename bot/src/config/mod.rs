@@ -120,6 +120,9 @@ pub enum ConfigError {
 pub struct BaseConfig {
     pub database: PathBuf,
     pub coordinators: BTreeSet<TelegramId>,
+    /// What digests and exports show of anonymous surveys (`COLOOP_ANONYMOUS_MIN_ANSWERS`,
+    /// default 5): the store opened for any command follows it.
+    pub anonymity: coloop_core::store::Anonymity,
 }
 
 /// Everything `coloop run` needs.
@@ -330,6 +333,15 @@ fn delivery_limits(get: &impl Fn(&str) -> Option<String>) -> Result<Limits, Conf
 }
 
 impl BaseConfig {
+    /// Opens and migrates the database, with this deployment's [`coloop_core::store::Anonymity`].
+    pub async fn open_store(
+        &self,
+    ) -> Result<coloop_core::store::Store, coloop_core::store::StoreError> {
+        Ok(coloop_core::store::Store::open_and_migrate(&self.database)
+            .await?
+            .with_anonymity(self.anonymity))
+    }
+
     pub fn from_env() -> Result<Self, ConfigError> {
         Self::from_lookup(|key| std::env::var(key).ok())
     }
@@ -352,9 +364,13 @@ impl BaseConfig {
                     .ok_or_else(|| ConfigError::BadCoordinator(s.to_owned()))
             })
             .collect::<Result<_, _>>()?;
+        let min_answers = number(&get, "COLOOP_ANONYMOUS_MIN_ANSWERS", 5, 2, 1_000)?;
         Ok(Self {
             database,
             coordinators,
+            anonymity: coloop_core::store::Anonymity {
+                min_answers: min_answers as u32,
+            },
         })
     }
 }

@@ -134,13 +134,15 @@ impl Keeper {
         }
     }
 
-    /// One round: close what is due, clear closed surveys' buttons, queue due reminders.
+    /// One round: close what is due, clear closed surveys' buttons, forget the hour of
+    /// anonymous answers once it has passed, queue due reminders.
     pub async fn round(&self, stop: &watch::Receiver<bool>) -> anyhow::Result<()> {
         let now = Utc::now();
         for survey in self.store.close_due_surveys(now).await? {
             tracing::info!(survey = %survey, "survey closed at its close time");
         }
         self.clear_buttons(stop).await?;
+        self.store.release_held_answers(now).await?;
         let quiet = self.settings.quiet.is_some_and(|q| q.contains(now));
         if self.settings.max_reminders > 0 && !quiet {
             let delay = chrono::Duration::from_std(self.settings.reminder_delay)

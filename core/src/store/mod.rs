@@ -40,8 +40,8 @@ pub use audit::{Actor, AuditEvent, NewAuditEvent, Party};
 pub use comments::{AddComment, CommentView, DueNotice, Media, NewComment, PostChoice, PostOwner};
 pub use deliveries::{DeliveryCounts, DueDelivery, StillWanted};
 pub use digest::{
-    AnswerExport, BarCount, CommentLine, DeliveryLine, DigestRecipient, EquityLine, MemberCounts,
-    PostLine, QuestionLine, SilentMember, SurveyLine, TEXT_SAMPLES, TextSample,
+    Anonymity, AnswerExport, BarCount, CommentLine, DeliveryLine, DigestRecipient, EquityLine,
+    MemberCounts, PostLine, QuestionLine, SilentMember, SurveyLine, TEXT_SAMPLES, TextSample,
 };
 pub use group_chats::Linked;
 pub use groups::{Archived, CreateGroup, Group, GroupOverview, LinkLimit, Rotation};
@@ -104,6 +104,8 @@ pub struct Store {
             std::collections::HashMap<crate::domain::SurveyId, std::sync::Arc<[SurveyQuestion]>>,
         >,
     >,
+    /// What digests and exports show of anonymous surveys.
+    anonymity: Anonymity,
 }
 
 impl Store {
@@ -150,7 +152,19 @@ impl Store {
             pool,
             writer,
             survey_questions: Default::default(),
+            anonymity: Anonymity::default(),
         })
+    }
+
+    /// This store with another [`Anonymity`] rule (`COLOOP_ANONYMOUS_MIN_ANSWERS`).
+    pub fn with_anonymity(mut self, anonymity: Anonymity) -> Self {
+        self.anonymity = anonymity;
+        self
+    }
+
+    /// What digests and exports show of anonymous surveys.
+    pub fn anonymity(&self) -> Anonymity {
+        self.anonymity
     }
 
     /// Applies every migration not yet applied.

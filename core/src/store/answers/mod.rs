@@ -268,12 +268,15 @@ impl Store {
     ) -> Result<OptionSet> {
         let (survey, question, person) = (who.survey, who.question, who.person);
         let mut tx = self.write_tx().await?;
+        if survey.anonymous {
+            writer::release_held(&mut tx, now).await?;
+        }
         let mask: i64 = sqlx::query_scalar(
-            "INSERT INTO answers (question_id, respondent, person_id, value, answered_at)
-             VALUES (?1, ?2, ?3, CASE WHEN ?5 THEN ?4 ELSE 0 END, ?6)
+            "INSERT INTO answers (question_id, respondent, person_id, value, answered_at, held_until)
+             VALUES (?1, ?2, ?3, CASE WHEN ?5 THEN ?4 ELSE 0 END, ?6, ?7)
              ON CONFLICT (question_id, respondent) DO UPDATE SET
                  value = CASE WHEN ?5 THEN COALESCE(value, 0) | ?4 ELSE COALESCE(value, 0) & ~?4 END,
-                 answered_at = excluded.answered_at
+                 answered_at = excluded.answered_at, held_until = excluded.held_until
              RETURNING value",
         )
         .bind(question.id)
@@ -282,9 +285,10 @@ impl Store {
         .bind(OptionSet::bit(option))
         .bind(on)
         .bind((!survey.anonymous).then(|| ts(now)))
+        .bind(survey.anonymous.then(|| writer::held_until(now)))
         .fetch_one(&mut *tx)
         .await?;
-        writer::touch_participant(&mut tx, survey.id, person, now).await?;
+        writer::touch_participant(&mut tx, survey.id, person, survey.anonymous, now).await?;
         tx.commit().await?;
         OptionSet::from_mask(mask)
             .ok_or_else(|| StoreError::Corrupt(format!("options of question {}", question.id)))
@@ -302,6 +306,7 @@ impl Store {
         let mut tx = self.write_tx().await?;
         // The participant row exists: every tick touched it first.
         let step = writer::Step {
+            anonymous: survey.anonymous,
             survey: survey.id,
             questions: survey.questions,
             from,
@@ -313,6 +318,15 @@ impl Store {
             .unwrap_or(Progress::Stayed);
         tx.commit().await?;
         Ok(progress)
+    }
+
+    /// Forgets the hour of anonymous answers whose hour has passed (the survey keeper calls it
+    /// each minute; answering does it too).
+    pub async fn release_held_answers(&self, now: DateTime<Utc>) -> Result<()> {
+        let mut tx = self.write_tx().await?;
+        writer::release_held(&mut tx, now).await?;
+        tx.commit().await?;
+        Ok(())
     }
 
     /// Records a question message sent to a person: a reply to it answers it, its buttons go
