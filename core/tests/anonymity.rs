@@ -407,3 +407,34 @@ async fn the_file_alone_does_not_give_the_order_of_anonymous_answers_nor_their_t
     assert_eq!(held, 0, "no hour is kept once it has passed");
     pool.close().await;
 }
+
+#[tokio::test]
+async fn forget_erases_an_anonymous_answer_given_after_its_participations_were_read() {
+    let w = world(2).await;
+    let ana = w.members[0];
+    let first = survey(&w, "anonymous\nyesno: First?").await;
+    answer(&w, first, ana, 0, Answer::YesNo(true), Utc::now()).await;
+    // What `/forget` used to read before its erasing transaction…
+    let read_before = w
+        .store
+        .anonymous_participations(TelegramId::new(ana))
+        .await
+        .unwrap();
+    assert_eq!(read_before.len(), 1);
+    // …then a press lands in between, on another anonymous survey.
+    let second = survey(&w, "anonymous\nyesno: Second?").await;
+    answer(&w, second, ana, 0, Answer::YesNo(false), Utc::now()).await;
+    assert!(
+        w.store
+            .erase_person(TelegramId::new(ana), &w.key)
+            .await
+            .unwrap()
+    );
+    for id in [first, second] {
+        let (answers, _) = w.store.survey_answer_counts(id).await.unwrap();
+        assert_eq!(
+            answers, 0,
+            "survey {id}: no anonymous answer of theirs is left"
+        );
+    }
+}

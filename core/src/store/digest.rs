@@ -8,7 +8,7 @@ use super::codec::{opt_time, time};
 use super::surveys::SurveyState;
 use super::{Result, Store, ts};
 use crate::domain::{
-    Category, GroupId, MediaKind, PostKind, PrototypeStatus, QuestionId, SurveyId,
+    Category, GroupId, MediaKind, PostKind, PrototypeStatus, QuestionId, SurveyId, TelegramId,
 };
 use crate::survey::QuestionTag;
 
@@ -639,6 +639,18 @@ impl Store {
                 })
             })
             .collect()
+    }
+
+    /// Whether someone said `/stop` (paused everything) or blocked the bot: then no scheduled
+    /// digest goes to them, whatever their role. Someone never seen is not.
+    pub async fn silenced(&self, telegram_id: TelegramId) -> Result<bool> {
+        Ok(sqlx::query_scalar(
+            "SELECT EXISTS (SELECT 1 FROM people WHERE telegram_id = ?
+                            AND (paused_at IS NOT NULL OR blocked_at IS NOT NULL))",
+        )
+        .bind(telegram_id)
+        .fetch_one(&self.pool)
+        .await?)
     }
 
     /// Whether the digest of this recipient, scope and period was sent already.

@@ -16,3 +16,4 @@ mod resilience;
 mod rights;
 mod roles;
 mod surveys;
+mod trust;

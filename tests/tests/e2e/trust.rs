@@ -1,0 +1,54 @@
+//! Issue #20: privacy promises under attack, end to end — `/stop` honoured by every kind of
+//! message the bot sends on its own.
+
+use std::time::Duration;
+
+use chrono::Utc;
+use coloop_bot::tasks::digests::Scheduler;
+use coloop_core::domain::TelegramId;
+use coloop_core::schedule::Schedule;
+use coloop_e2e::harness::TestApp;
+
+#[tokio::test]
+async fn scheduled_digests_skip_whoever_paused_or_blocked_the_bot() {
+    let app = TestApp::spawn().await;
+    let water = app.group("water-access", "Water access").await;
+    let fede = app.facilitator_of("Fede", &water).await;
+    let gina = app.facilitator_of("Gina", &water).await;
+    // Coordinators who agreed to the consent text (here by joining a group as members).
+    let roads = app.group("roads", "Roads").await;
+    let carla = app.coordinator("Carla").await;
+    carla.joins_with(roads.member_code.as_str()).await;
+    let dora = app.coordinator("Dora").await;
+    dora.joins_with(roads.member_code.as_str()).await;
+    let ema = app.coordinator("Ema").await;
+    ema.joins_with(roads.member_code.as_str()).await;
+    // Fede pauses the group, Carla everything; Dora blocks the bot. Gina and Ema do nothing.
+    fede.says("/stop water-access").await;
+    carla.says("/stop").await;
+    app.store
+        .mark_blocked(TelegramId::new(dora.id), Utc::now())
+        .await
+        .unwrap();
+    let before = |id: i64| app.tg.messages_in(id).len();
+    let counts = [fede.id, gina.id, carla.id, dora.id, ema.id].map(before);
+    let scheduler = Scheduler {
+        bot: teloxide::Bot::new(coloop_e2e::harness::TOKEN)
+            .set_api_url(app.tg.api_url().parse().unwrap()),
+        store: app.store.clone(),
+        coordinators: Vec::new(),
+        i18n: std::sync::Arc::new(coloop_bot::texts::Catalogues::embedded().unwrap()),
+        schedule: Schedule {
+            weekday: chrono::Weekday::Mon,
+            time: chrono::NaiveTime::from_hms_opt(9, 0, 0).unwrap(),
+            offset: chrono::FixedOffset::east_opt(0).unwrap(),
+        },
+    };
+    let (_stop, stopped) = tokio::sync::watch::channel(false);
+    let sent = scheduler.send_due_at(Utc::now(), &stopped).await.unwrap();
+    assert_eq!(sent, 2, "Gina's group digest and Ema's all-groups digest");
+    let after = [fede.id, gina.id, carla.id, dora.id, ema.id].map(before);
+    let got: Vec<bool> = after.iter().zip(counts).map(|(a, b)| *a > b).collect();
+    assert_eq!(got, vec![false, true, false, false, true]);
+    tokio::time::sleep(Duration::from_millis(50)).await;
+}
