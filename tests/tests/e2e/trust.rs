@@ -52,3 +52,37 @@ async fn scheduled_digests_skip_whoever_paused_or_blocked_the_bot() {
     assert_eq!(got, vec![false, true, false, false, true]);
     tokio::time::sleep(Duration::from_millis(50)).await;
 }
+
+/// Issue #20, item 3: the webhook secret is derived from the bot token, not kept in the
+/// database — so a backup cannot be used to post forged updates.
+#[tokio::test]
+async fn the_webhook_secret_in_use_is_nowhere_in_a_backup() {
+    use coloop_bot::config::OpsConfig;
+    use coloop_bot::config::ops::WebhookConfig;
+    let (app, _) = TestApp::spawn_with(coloop_e2e::harness::Options {
+        ops: Some(OpsConfig {
+            http_listen: Some("127.0.0.1:0".parse().unwrap()),
+            webhook: Some(WebhookConfig {
+                url: "https://coloop.example.org/telegram/hook".parse().unwrap(),
+                secret: None,
+            }),
+            ..OpsConfig::default()
+        }),
+        ..Default::default()
+    })
+    .await;
+    let (_, secret) = app.tg.webhook().expect("webhook set");
+    let secret = secret.expect("a secret token");
+    assert!(secret.len() >= 32);
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("backup.db");
+    coloop_bot::ops::maintenance::backup(&app.database(), &copy)
+        .await
+        .expect("backup");
+    let bytes = std::fs::read(&copy).unwrap();
+    assert!(
+        !bytes.windows(secret.len()).any(|w| w == secret.as_bytes()),
+        "the secret is in the backup"
+    );
+    assert_eq!(app.store.setting("webhook_secret").await.unwrap(), None);
+}
