@@ -673,3 +673,4 @@ audit-operator = the operator
 
 ## 20: privacy under attack
 digest-question-withheld = <i>{ $number }. { $prompt }</i> — fewer than { $min } answers so far (anonymous: shown from { $min } answers, as of the last full hour)
+group-reply-not-member = You replied to a post in the group chat of <b>{ $group }</b>, but you are not a member of that working group, so your reply was not kept. Only members' replies reach its facilitators.

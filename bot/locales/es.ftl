@@ -674,3 +674,4 @@ audit-operator = el operador
 
 ## 20: privacy under attack
 digest-question-withheld = <i>{ $number }. { $prompt }</i> — menos de { $min } respuestas por ahora (anónima: se muestran desde { $min } respuestas, hasta la última hora completa)
+group-reply-not-member = Respondiste a una publicación en el chat de grupo de <b>{ $group }</b>, pero no eres miembro de ese grupo de trabajo, así que tu respuesta no se guardó. Solo las respuestas de sus miembros llegan a quienes lo facilitan.

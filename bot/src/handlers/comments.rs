@@ -446,6 +446,22 @@ pub async fn on_group_reply(ctx: &Ctx<'_>, msg: &Message, post: PostId) -> Handl
         )
         .await;
     }
+    // Only the group's members' replies are its comments: someone who left, or belongs to
+    // another group only, hears so in private (at most once a day) and nothing is stored.
+    if ctx
+        .store()
+        .role_in(ctx.actor.id, &owner.slug)
+        .await?
+        .is_none()
+    {
+        tracing::debug!("a reply in a linked group chat from someone not in its group");
+        if ctx.store().note_outsider(ctx.actor.id, Utc::now()).await? {
+            let private = teloxide::types::ChatId(ctx.actor.id.get());
+            let note = ctx.texts().group_reply_not_member(owner.name.as_str());
+            send_html(ctx.bot, private, note).await?;
+        }
+        return Ok(());
+    }
     check_flood(ctx).await?;
     let added = store(ctx, msg, said, owner.group, Some(post), false).await?;
     tracing::info!(post = %post, comment = ?added, "comment in a linked group chat");

@@ -46,6 +46,7 @@ mod language;
 mod links;
 mod rights;
 mod surveys;
+mod trust;
 
 pub use catalogues::{Catalogue, Catalogues, DEFAULT_LANGUAGE};
 pub use digest::{DigestView, SurveyChart};

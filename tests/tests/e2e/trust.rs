@@ -86,3 +86,68 @@ async fn the_webhook_secret_in_use_is_nowhere_in_a_backup() {
     );
     assert_eq!(app.store.setting("webhook_secret").await.unwrap(), None);
 }
+
+/// Issue #20, item 6: in a linked group chat, only the group's members' replies are stored;
+/// someone who left, or belongs to another group only, is told once (a day) in private.
+#[tokio::test]
+async fn replies_in_a_linked_chat_from_outside_the_group_are_not_stored() {
+    use coloop_e2e::harness::PATIENCE;
+    let app = TestApp::spawn().await;
+    let water = app.group("water-access", "Water access").await;
+    let roads = app.group("roads", "Roads").await;
+    let fede = app.facilitator_of("Fede", &water).await;
+    let ana = app.member_of("Ana", &water).await;
+    let leo = app.member_of("Leo", &water).await;
+    let rita = app.member_of("Rita", &roads).await;
+    let chat = app.tg.add_group("Barrio Norte", false);
+    app.tg.send_text(fede.id, chat, "/link water-access");
+    app.tg.wait_for_messages(chat, 1, PATIENCE).await.unwrap();
+    let (_, control) = fede
+        .previews("/outcome water-access Session 4\nPipes ordered.", 1)
+        .await;
+    fede.presses(&control, "Send").await;
+    ana.next_reply().await;
+    leo.next_reply().await;
+    let in_chat = app.tg.wait_for_messages(chat, 2, PATIENCE).await.unwrap();
+    let post = in_chat[1].clone();
+    app.outbox_drained(PATIENCE).await;
+    leo.says("/leave water-access").await;
+
+    let private_before = |id: i64| app.tg.messages_in(id).len();
+    let (rita_before, leo_before) = (private_before(rita.id), private_before(leo.id));
+    for (who, n) in [(rita.id, 1), (leo.id, 2), (rita.id, 3)] {
+        app.tg
+            .send_reply(who, chat, &format!("outsider reply {n}"), post.message_id);
+    }
+    // A member's reply after them: once it is thanked, theirs were handled.
+    app.tg
+        .send_reply(ana.id, chat, "When do they arrive?", post.message_id);
+    let thanked = app.tg.wait_for_messages(chat, 3, PATIENCE).await.unwrap();
+    assert!(thanked[2].source_text.as_deref().unwrap().contains("Ana"));
+    assert_eq!(app.store.count_comments().await.unwrap(), 1, "only Ana's");
+    let note = app
+        .tg
+        .wait_for_messages(rita.id, rita_before + 1, PATIENCE)
+        .await
+        .unwrap();
+    assert!(
+        note.last()
+            .unwrap()
+            .source_text
+            .as_deref()
+            .unwrap()
+            .contains("not a member")
+    );
+    app.tg
+        .wait_for_messages(leo.id, leo_before + 1, PATIENCE)
+        .await
+        .unwrap();
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(private_before(rita.id), rita_before + 1, "told once a day");
+    assert_eq!(private_before(leo.id), leo_before + 1);
+    assert_eq!(
+        app.tg.messages_in(chat).len(),
+        3,
+        "nothing said in the chat"
+    );
+}
