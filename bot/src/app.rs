@@ -79,6 +79,7 @@ pub async fn run_reporting(
     let outbox = Wake::default();
     let keeper_signal = Wake::default();
     let app = Arc::new(App {
+        limits: Default::default(),
         store: store.clone(),
         coordinators: config.base.coordinators.clone(),
         bot_username,

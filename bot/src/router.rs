@@ -34,7 +34,9 @@ pub const LANES: i64 = 256;
 /// it has ended every idle one, one after the other: once a survey has reached thousands of
 /// members, pauses of tens to hundreds of milliseconds every few seconds (the `answers` bench).
 /// A fixed number of lanes bounds that work, and the workers' memory. The price: a slow update
-/// (a flood-control wait) also delays the chats that share its lane.
+/// would also delay the chats that share its lane — so no handler waits out flood control
+/// (answers go through [`crate::telegram::send_or_queue`]), and one person's updates beyond
+/// a burst are dropped before any work ([`crate::telegram::limit`]).
 pub fn lane(update: &Update) -> Option<i64> {
     update.chat().map(|chat| chat.id.0.rem_euclid(LANES))
 }
@@ -55,6 +57,10 @@ async fn on_message(bot: Bot, update: Update, msg: Message, app: Arc<App>) -> an
             tracing::debug!("ignored a message without a human sender");
             return;
         };
+        if !app.limits.admit(user.id.0, std::time::Instant::now()) {
+            tracing::debug!("over the per-person update limit: ignored");
+            return;
+        }
         let ctx = Ctx::new(&bot, &app, user, msg.chat.id).await;
         let result = route_message(&ctx, &msg).await;
         finish(&ctx, result).await;
@@ -196,6 +202,10 @@ async fn on_callback(
     let span = span_for(&update, chat, Some(&query.from));
     async move {
         let user = query.from.clone();
+        if !app.limits.admit(user.id.0, std::time::Instant::now()) {
+            tracing::debug!("over the per-person update limit: ignored");
+            return;
+        }
         // Answers go to the person's private chat (its id is their user id).
         let chat = chat.unwrap_or(ChatId(user.id.0 as i64));
         let ctx = Ctx::new(&bot, &app, user, chat).await;
@@ -285,7 +295,7 @@ async fn on_my_chat_member(
 
 async fn finish(ctx: &Ctx<'_>, result: HandlerResult) {
     let answer = match result {
-        Ok(()) => return,
+        Ok(()) | Err(HandlerError::Queued) => return,
         Err(HandlerError::User(text)) => text,
         Err(HandlerError::Internal(error)) => {
             metrics::counter!("coloop_handler_errors_total").increment(1);
@@ -297,6 +307,7 @@ async fn finish(ctx: &Ctx<'_>, result: HandlerResult) {
         let error = match error {
             HandlerError::Internal(e) => e,
             HandlerError::User(text) => anyhow::anyhow!(text),
+            HandlerError::Queued => return,
         };
         tracing::error!(error = format!("{error:#}"), "could not answer");
     }

@@ -15,7 +15,7 @@ use teloxide::types::{CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup,
 use super::require_facilitator;
 use crate::telegram::{
     Ctx, HandlerResult, answer_callback, edit_pressed_message_with, refuse, send_html,
-    with_flood_retry,
+    send_or_queue,
 };
 use crate::texts::{self, Texts};
 
@@ -476,7 +476,7 @@ pub async fn on_group_reply(ctx: &Ctx<'_>, msg: &Message, post: PostId) -> Handl
 
 /// A short answer in a group chat, as a reply to the message (and in its forum topic).
 async fn group_reply(ctx: &Ctx<'_>, msg: &Message, text: String) -> HandlerResult {
-    with_flood_retry(|| {
+    send_or_queue(|| {
         let mut request = send_html(ctx.bot, msg.chat.id, text.clone()).reply_parameters(
             teloxide::types::ReplyParameters::new(msg.id).allow_sending_without_reply(),
         );

@@ -151,3 +151,48 @@ async fn replies_in_a_linked_chat_from_outside_the_group_are_not_stored() {
         "nothing said in the chat"
     );
 }
+
+/// Issue #20, item 7: a stranger flooding the bot does not stall anyone else — no handler
+/// waits out flood control in its lane, and every kind of update has a per-person limit.
+#[tokio::test]
+async fn a_strangers_flood_does_not_stall_a_members_survey_press() {
+    use coloop_e2e::fake_api::RateLimits;
+    use coloop_e2e::harness::PATIENCE;
+    let app = TestApp::spawn().await;
+    let water = app.group("water-access", "Water access").await;
+    let fede = app.facilitator_of("Fede", &water).await;
+    let ana = app.member_of("Ana", &water).await;
+    let (_, control) = fede
+        .previews(
+            "/outcome water-access Session 3: rain tanks\nThree tanks.",
+            1,
+        )
+        .await;
+    fede.presses(&control, "Send").await;
+    ana.expect_reply_containing("rain tanks").await;
+    app.outbox_drained(PATIENCE).await;
+    fede.sends("/survey water-access Tanks\nyesno: Would you help build it?");
+    fede.next_reply().await;
+    fede.expect_reply_containing("The whole survey").await;
+    let control = fede.next_reply().await;
+    fede.presses(&control, "Send").await;
+    let question = ana.expect_reply_containing("help build").await;
+    app.outbox_drained(PATIENCE).await;
+
+    app.tg.enforce_rate_limits(RateLimits::default());
+    let stranger = app.tg.add_user("Flood", None, Some("en"));
+    for n in 0..300 {
+        app.tg.send_text(stranger, stranger, &format!("spam {n}"));
+    }
+    let group_chat = app.tg.add_group("Elsewhere", false);
+    for n in 0..20 {
+        app.tg
+            .send_text(stranger, group_chat, &format!("/help@coloop_test_bot {n}"));
+    }
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let started = std::time::Instant::now();
+    let toast = ana.presses(&question, "Yes").await;
+    let took = started.elapsed();
+    assert!(toast.is_some());
+    assert!(took < Duration::from_secs(2), "the press took {took:?}");
+}
