@@ -74,6 +74,7 @@ pub async fn run_reporting(
     let answer_key = crate::tasks::survey_keeper::open_key(
         &store,
         &config.surveys.key_path(&config.base.database),
+        config.surveys.allow_open_key,
     )
     .await?;
     let outbox = Wake::default();

@@ -166,6 +166,9 @@ pub struct SurveySettings {
     /// The file holding the anonymous-answer key (`COLOOP_ANSWER_KEY_FILE`; default: next to
     /// the database, `<database>.answer-key`). Created on first start.
     pub key_file: Option<PathBuf>,
+    /// Start even when the key file can be read by its group or others
+    /// (`COLOOP_ALLOW_OPEN_KEY=1`; a loud warning then).
+    pub allow_open_key: bool,
 }
 
 impl Default for SurveySettings {
@@ -178,6 +181,7 @@ impl Default for SurveySettings {
             quiet: Some(coloop_core::schedule::QuietHours::evenings_and_nights(zone)),
             tick: std::time::Duration::from_secs(60),
             key_file: None,
+            allow_open_key: false,
         }
     }
 }
@@ -215,6 +219,7 @@ fn survey_settings(get: &impl Fn(&str) -> Option<String>) -> Result<SurveySettin
         key_file: get("COLOOP_ANSWER_KEY_FILE")
             .filter(|v| !v.trim().is_empty())
             .map(PathBuf::from),
+        allow_open_key: number(get, "COLOOP_ALLOW_OPEN_KEY", 0, 0, 1)? == 1,
     })
 }
 
