@@ -41,13 +41,20 @@ pub fn lane(update: &Update) -> Option<i64> {
     update.chat().map(|chat| chat.id.0.rem_euclid(LANES))
 }
 
+/// The span an update is handled in. Telegram ids are personal data, and most updates come
+/// before anyone agreed to anything (a stranger's `/start`): the chat and user ids are in
+/// it only when debug logging is on (issue #20); at info level, only the update's id.
 fn span_for(update: &Update, chat: Option<ChatId>, user: Option<&User>) -> tracing::Span {
-    tracing::info_span!(
-        "update",
-        update_id = update.id.0,
-        chat_id = chat.map(|c| c.0),
-        user_id = user.map(|u| u.id.0),
-    )
+    if tracing::enabled!(tracing::Level::DEBUG) {
+        tracing::info_span!(
+            "update",
+            update_id = update.id.0,
+            chat_id = chat.map(|c| c.0),
+            user_id = user.map(|u| u.id.0),
+        )
+    } else {
+        tracing::info_span!("update", update_id = update.id.0)
+    }
 }
 
 async fn on_message(bot: Bot, update: Update, msg: Message, app: Arc<App>) -> anyhow::Result<()> {
@@ -310,5 +317,57 @@ async fn finish(ctx: &Ctx<'_>, result: HandlerResult) {
             HandlerError::Queued => return,
         };
         tracing::error!(error = format!("{error:#}"), "could not answer");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What an info event inside an update's span writes, with logging at `level`.
+    fn logged_at(level: tracing::Level) -> String {
+        let lines = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let sink = lines.clone();
+        let subscriber = tracing_subscriber::fmt()
+            .with_max_level(level)
+            .with_ansi(false)
+            .with_writer(move || Sink(sink.clone()))
+            .finish();
+        let update: Update =
+            serde_json::from_value(serde_json::json!({"update_id": 7})).expect("an update");
+        let user: User = serde_json::from_value(
+            serde_json::json!({"id": 987654321, "is_bot": false, "first_name": "Sol"}),
+        )
+        .expect("a user");
+        tracing::subscriber::with_default(subscriber, || {
+            let span = span_for(&update, Some(ChatId(987654321)), Some(&user));
+            let _entered = span.enter();
+            tracing::info!("command");
+        });
+        let bytes = lines.lock().unwrap().clone();
+        String::from_utf8_lossy(&bytes).into_owned()
+    }
+
+    struct Sink(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+    impl std::io::Write for Sink {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(buf);
+            Ok(buf.len())
+        }
+
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    /// Issue #20, item 15: no Telegram id at info level; at debug level they help.
+    #[test]
+    fn telegram_ids_are_logged_at_debug_level_only() {
+        let info = logged_at(tracing::Level::INFO);
+        assert!(info.contains("update_id=7"), "{info}");
+        assert!(!info.contains("987654321"), "{info}");
+        let debug = logged_at(tracing::Level::DEBUG);
+        assert!(debug.contains("user_id=987654321"), "{debug}");
     }
 }
