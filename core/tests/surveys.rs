@@ -291,7 +291,7 @@ async fn answers_are_upserted_and_progress_moves_once() {
                 .set_option(&days, 2, true, Utc::now())
                 .await
                 .unwrap(),
-            OptionSet::default().with(2, true)
+            Some(OptionSet::default().with(2, true))
         );
     }
     assert_eq!(
@@ -299,23 +299,23 @@ async fn answers_are_upserted_and_progress_moves_once() {
             .set_option(&days, 0, true, Utc::now())
             .await
             .unwrap(),
-        OptionSet::default().with(0, true).with(2, true)
+        Some(OptionSet::default().with(0, true).with(2, true))
     );
     assert_eq!(
         w.store
             .set_option(&days, 2, false, Utc::now())
             .await
             .unwrap(),
-        OptionSet::default().with(0, true)
+        Some(OptionSet::default().with(0, true))
     );
 
-    // A stranger and a forged question.
+    // A stranger (never sent the survey: told nothing of it, issue #20) and a forged question.
     assert!(matches!(
         w.store
             .answerable(id, 0, TelegramId::new(5), Utc::now())
             .await
             .unwrap(),
-        Answerable::NotMember(_)
+        Answerable::Unknown
     ));
     assert!(matches!(
         w.store.answerable(id, 7, ana, Utc::now()).await.unwrap(),
@@ -328,6 +328,22 @@ async fn answers_are_upserted_and_progress_moves_once() {
         w.store.answerable(id, 0, ana, Utc::now()).await.unwrap(),
         Answerable::Closed(_)
     ));
+    // Issue #20: a toggle or a Done checked before the close and written after it stores
+    // nothing and moves nobody.
+    assert_eq!(
+        w.store
+            .set_option(&days, 1, true, Utc::now())
+            .await
+            .unwrap(),
+        None
+    );
+    assert_eq!(
+        w.store
+            .advance(&survey, 1, person, Utc::now())
+            .await
+            .unwrap(),
+        Progress::Closed
+    );
 }
 
 #[tokio::test]

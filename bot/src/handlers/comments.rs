@@ -400,7 +400,9 @@ pub async fn hide(ctx: &Ctx<'_>, id: CommentId) -> HandlerResult {
     let Some(slug) = ctx.store().comment_group(id).await? else {
         return refuse(ctx.texts().unknown_comment(id));
     };
-    require_facilitator(ctx, &slug).await?;
+    if !super::may_facilitate(ctx, &slug).await? {
+        return refuse(ctx.texts().unknown_comment(id));
+    }
     ctx.store()
         .hide_comment(id, ctx.actor.id, Utc::now())
         .await?;

@@ -77,6 +77,14 @@ async fn refuse_finished_or_not_facilitator<T>(
     refuse(ctx.texts().facilitators_only(slug))
 }
 
+/// Whether the actor may act for `slug` as a facilitator (or a coordinator). For commands
+/// that name an object by number: someone who may not is answered exactly as for a number
+/// that does not exist, so that they learn neither its group nor its state (issue #20).
+pub async fn may_facilitate(ctx: &Ctx<'_>, slug: &GroupSlug) -> Result<bool, HandlerError> {
+    Ok(ctx.is_coordinator().await?
+        || ctx.store().role_in(ctx.actor.id, slug).await? == Some(Role::Facilitator))
+}
+
 /// The groups the actor facilitates, by slug.
 pub async fn facilitated_groups(ctx: &Ctx<'_>) -> Result<Vec<GroupSlug>, HandlerError> {
     Ok(ctx

@@ -196,3 +196,121 @@ async fn a_strangers_flood_does_not_stall_a_members_survey_press() {
     assert!(toast.is_some());
     assert!(took < Duration::from_secs(2), "the press took {took:?}");
 }
+
+/// An outcome and a one-question survey sent to Ana; the question message in her chat and the
+/// survey's number.
+async fn survey_for<'a>(
+    app: &TestApp,
+    fede: &coloop_e2e::harness::Person<'a>,
+    ana: &coloop_e2e::harness::Person<'a>,
+    body: &str,
+) -> (coloop_e2e::fake_api::BotMessage, i64) {
+    use coloop_e2e::harness::PATIENCE;
+    let (_, control) = fede
+        .previews(
+            "/outcome water-access Session 3: rain tanks\nThree tanks.",
+            1,
+        )
+        .await;
+    fede.presses(&control, "Send").await;
+    ana.expect_reply_containing("rain tanks").await;
+    app.outbox_drained(PATIENCE).await;
+    fede.sends(&format!("/survey water-access Tanks\n{body}"));
+    fede.next_reply().await;
+    fede.expect_reply_containing("The whole survey").await;
+    let control = fede.next_reply().await;
+    fede.presses(&control, "Send").await;
+    let queued = fede.edited_message(control.message_id).await;
+    let text = queued.source_text.unwrap();
+    let id: i64 = text
+        .split("Survey #")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .and_then(|n| n.parse().ok())
+        .unwrap();
+    let question = ana.expect_reply_containing("Survey · Water access").await;
+    app.outbox_drained(PATIENCE).await;
+    (question, id)
+}
+
+/// Issue #20, item 11: `/closesurvey`, `/hide` and forged survey buttons tell someone outside
+/// the group nothing — an existing object and a missing one get the same words.
+#[tokio::test]
+async fn objects_of_other_groups_look_exactly_like_missing_ones() {
+    let app = TestApp::spawn().await;
+    let water = app.group("water-access", "Water access").await;
+    let roads = app.group("roads", "Roads").await;
+    let fede = app.facilitator_of("Fede", &water).await;
+    let ana = app.member_of("Ana", &water).await;
+    let rosa = app.facilitator_of("Rosa", &roads).await;
+    let (_question, id) = survey_for(&app, &fede, &ana, "yesno: Build it?").await;
+    ana.sends("A comment");
+    ana.next_reply().await;
+    let comment: i64 = app.store.count_comments().await.unwrap();
+    assert_eq!(comment, 1);
+
+    let answer = |text: &str| {
+        let text = text.to_owned();
+        let rosa = &rosa;
+        async move { rosa.says(&text).await.source_text.unwrap() }
+    };
+    let existing = answer(&format!("/closesurvey {id}")).await;
+    let missing = answer(&format!("/closesurvey {}", id + 50)).await;
+    assert_eq!(
+        existing.replace(&id.to_string(), "N"),
+        missing.replace(&(id + 50).to_string(), "N")
+    );
+    let existing = answer("/hide 1").await;
+    let missing = answer("/hide 51").await;
+    assert_eq!(existing.replace('1', "N"), missing.replace("51", "N"));
+    assert!(!existing.contains("water"), "{existing}");
+
+    // A forged button of that open survey, pressed by someone never sent it.
+    let in_her_chat = rosa.says("/help").await.message_id;
+    let known = rosa
+        .presses_data(in_her_chat, &format!("sv:{id}:0:y"))
+        .await;
+    let unknown = rosa
+        .presses_data(in_her_chat, &format!("sv:{}:0:y", id + 50))
+        .await;
+    assert_eq!(known, unknown);
+    let (answers, _) = app
+        .store
+        .survey_answer_counts(coloop_core::domain::SurveyId::new(id))
+        .await
+        .unwrap();
+    assert_eq!(answers, 0);
+}
+
+/// Issue #20, item 12: a forged press cannot answer a question not reached yet, and the
+/// survey's author cannot answer it through Continue.
+#[tokio::test]
+async fn a_question_not_reached_and_the_authors_own_survey_cannot_be_answered() {
+    let app = TestApp::spawn().await;
+    let water = app.group("water-access", "Water access").await;
+    let fede = app.facilitator_of("Fede", &water).await;
+    let ana = app.member_of("Ana", &water).await;
+    let (question, id) = survey_for(
+        &app,
+        &fede,
+        &ana,
+        "yesno: Build it?\nyesno: Help?\nyesno: Pay?",
+    )
+    .await;
+    let survey = coloop_core::domain::SurveyId::new(id);
+    // Ana is at question 1; a forged press on question 3.
+    let toast = ana
+        .presses_data(question.message_id, &format!("sv:{id}:2:y"))
+        .await;
+    assert_eq!(toast.as_deref(), Some("This button is no longer valid."));
+    assert_eq!(app.store.survey_answer_counts(survey).await.unwrap().0, 0);
+    // The author presses Continue (forged in their own chat).
+    let toast = fede.presses_data(1, &format!("svgo:{id}")).await;
+    assert!(toast.unwrap().contains("preview"));
+    // The rightful press still works.
+    assert_eq!(
+        ana.presses(&question, "Yes").await.as_deref(),
+        Some("Saved ✅")
+    );
+    assert_eq!(app.store.survey_answer_counts(survey).await.unwrap().0, 1);
+}

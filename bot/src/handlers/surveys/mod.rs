@@ -130,7 +130,9 @@ pub async fn close(ctx: &Ctx<'_>, id: SurveyId) -> HandlerResult {
     let Some(survey) = ctx.store().survey(id).await? else {
         return refuse(ctx.texts().survey_unknown(id));
     };
-    require_facilitator(ctx, &survey.group_slug).await?;
+    if !super::may_facilitate(ctx, &survey.group_slug).await? {
+        return refuse(ctx.texts().survey_unknown(id));
+    }
     if ctx.store().close_survey(id, Utc::now()).await? {
         tracing::info!(survey = %id, "survey closed by a facilitator");
         crate::handlers::people::audited(

@@ -143,6 +143,11 @@ impl Store {
             return Ok(Answerable::Unknown);
         };
         let found = found.into_ref()?;
+        // Someone who is not a member, and was never sent the survey, learns nothing of it —
+        // not its group, not whether it is open (issue #20): as if it did not exist.
+        if person.is_none() && at.is_none() {
+            return Ok(Answerable::Unknown);
+        }
         let at = u8::try_from(at.unwrap_or(0))
             .map_err(|_| StoreError::Corrupt(format!("position in survey {survey}")))?;
         if found.state == SurveyState::Draft || found.state == SurveyState::Cancelled {
@@ -257,7 +262,8 @@ impl Store {
         outcome.await.map_err(|_| stopped())?
     }
 
-    /// Ticks one option of a multi question on or off; the options ticked now. Setting, not
+    /// Ticks one option of a multi question on or off; the options ticked now, or `None` when
+    /// the survey closed since the press was checked (nothing is stored). Setting, not
     /// toggling: a redelivered press changes nothing.
     pub async fn set_option(
         &self,
@@ -265,9 +271,12 @@ impl Store {
         option: u8,
         on: bool,
         now: DateTime<Utc>,
-    ) -> Result<OptionSet> {
+    ) -> Result<Option<OptionSet>> {
         let (survey, question, person) = (who.survey, who.question, who.person);
         let mut tx = self.write_tx().await?;
+        if !writer::is_open(&mut tx, survey.id, now).await? {
+            return Ok(None);
+        }
         if survey.anonymous {
             writer::release_held(&mut tx, now).await?;
         }
@@ -291,11 +300,13 @@ impl Store {
         writer::touch_participant(&mut tx, survey.id, person, survey.anonymous, now).await?;
         tx.commit().await?;
         OptionSet::from_mask(mask)
+            .map(Some)
             .ok_or_else(|| StoreError::Corrupt(format!("options of question {}", question.id)))
     }
 
     /// Moves a person on from question `from` (a multi question's Done), only if they were at
-    /// `from`: a second press, or one on an earlier question, does not move them.
+    /// `from`: a second press, or one on an earlier question, does not move them; nobody
+    /// once the survey closed ([`Progress::Closed`]).
     pub async fn advance(
         &self,
         survey: &SurveyRef,
@@ -304,6 +315,9 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Progress> {
         let mut tx = self.write_tx().await?;
+        if !writer::is_open(&mut tx, survey.id, now).await? {
+            return Ok(Progress::Closed);
+        }
         // The participant row exists: every tick touched it first.
         let step = writer::Step {
             anonymous: survey.anonymous,

@@ -141,17 +141,8 @@ async fn answer(
     tx: &mut sqlx::Transaction<'static, sqlx::Sqlite>,
     a: &AnswerWrite,
 ) -> Result<Progress> {
-    let now = ts(a.now);
     // Closed since the press was checked (a close, or its close time, in between).
-    let open: bool = sqlx::query_scalar(
-        "SELECT EXISTS (SELECT 1 FROM surveys WHERE id = ? AND state = 'open'
-                        AND (closes_at IS NULL OR closes_at > ?))",
-    )
-    .bind(a.survey)
-    .bind(&now)
-    .fetch_one(&mut **tx)
-    .await?;
-    if !open {
+    if !is_open(tx, a.survey, a.now).await? {
         return Ok(Progress::Closed);
     }
     if a.anonymous {
@@ -200,6 +191,23 @@ async fn answer(
     // yet (a member who joined after Send): record that they answered, then try again.
     touch_participant(tx, a.survey, a.person, a.anonymous, a.now).await?;
     Ok(advance(tx, &step, a.now).await?.unwrap_or(Progress::Stayed))
+}
+
+/// Whether the survey takes answers at `now` — checked again inside the writing transaction,
+/// as a close (or its close time) may come between a press's check and its write.
+pub(super) async fn is_open(
+    tx: &mut sqlx::Transaction<'static, sqlx::Sqlite>,
+    survey: SurveyId,
+    now: DateTime<Utc>,
+) -> Result<bool> {
+    Ok(sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM surveys WHERE id = ? AND state = 'open'
+                        AND (closes_at IS NULL OR closes_at > ?))",
+    )
+    .bind(survey)
+    .bind(ts(now))
+    .fetch_one(&mut **tx)
+    .await?)
 }
 
 /// Until when an anonymous answer given at `now` is held back from digests and exports: the
