@@ -65,7 +65,11 @@ pub async fn resume(ctx: &Ctx<'_>, group: Option<&GroupSlug>) -> HandlerResult {
 }
 
 pub async fn privacy(ctx: &Ctx<'_>) -> HandlerResult {
-    ctx.reply(ctx.texts().privacy()).await?;
+    let anonymity = ctx
+        .texts()
+        .privacy_anonymity(ctx.store().anonymity().min_answers);
+    ctx.reply(format!("{}\n\n{anonymity}", ctx.texts().privacy()))
+        .await?;
     Ok(())
 }
 

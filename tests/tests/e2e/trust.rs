@@ -314,3 +314,24 @@ async fn a_question_not_reached_and_the_authors_own_survey_cannot_be_answered() 
     );
     assert_eq!(app.store.survey_answer_counts(survey).await.unwrap().0, 1);
 }
+
+/// Issue #20, items 1 and 13: `/privacy` says exactly what holds — a comment is named until
+/// the button is pressed; anonymous answers are totals from the threshold, as of the hour.
+#[tokio::test]
+async fn privacy_says_exactly_what_is_and_is_not_protected() {
+    let app = TestApp::spawn().await;
+    let water = app.group("water-access", "Water access").await;
+    let ana = app.member_of("Ana", &water).await;
+    let text = ana
+        .says("/privacy")
+        .await
+        .source_text
+        .unwrap()
+        .replace(['\u{2068}', '\u{2069}'], "");
+    assert!(
+        text.contains("shown with your name until you press"),
+        "{text}"
+    );
+    assert!(text.contains("at least 5 answers"), "{text}");
+    assert!(text.contains("last full hour"), "{text}");
+}
