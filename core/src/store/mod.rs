@@ -15,6 +15,7 @@ mod comments;
 mod coordinators;
 mod deliveries;
 mod digest;
+mod digest_runs;
 mod group_chats;
 mod groups;
 mod maintenance;
@@ -40,9 +41,10 @@ pub use audit::{Actor, AuditEvent, NewAuditEvent, Party};
 pub use comments::{AddComment, CommentView, DueNotice, Media, NewComment, PostChoice, PostOwner};
 pub use deliveries::{DeliveryCounts, DueDelivery, StillWanted};
 pub use digest::{
-    Anonymity, AnswerExport, BarCount, CommentLine, DeliveryLine, DigestRecipient, EquityLine,
-    MemberCounts, PostLine, QuestionLine, SilentMember, SurveyLine, TEXT_SAMPLES, TextSample,
+    Anonymity, AnswerExport, BarCount, CommentLine, DeliveryLine, EquityLine, MemberCounts,
+    PostLine, QuestionLine, SilentMember, SurveyLine, TEXT_SAMPLES, TextSample,
 };
+pub use digest_runs::DigestRecipient;
 pub use group_chats::Linked;
 pub use groups::{Archived, CreateGroup, Group, GroupOverview, LinkLimit, Rotation};
 pub use maintenance::MigrationStatus;
