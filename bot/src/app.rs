@@ -80,7 +80,7 @@ pub async fn run_reporting(
     let outbox = Wake::default();
     let keeper_signal = Wake::default();
     let app = Arc::new(App {
-        limits: Default::default(),
+        limits: crate::telegram::limit::UpdateLimits::new(config.comments.update_burst),
         store: store.clone(),
         coordinators: config.base.coordinators.clone(),
         bot_username,

@@ -227,6 +227,9 @@ fn survey_settings(get: &impl Fn(&str) -> Option<String>) -> Result<SurveySettin
 pub struct CommentSettings {
     /// More comments than this from one person within a minute are refused, politely.
     pub per_minute: u32,
+    /// Updates of any kind one person may send at once before the rest are dropped (then one
+    /// a second): `COLOOP_UPDATE_BURST`, default 100.
+    pub update_burst: u32,
     /// At most one "new comments" notice per facilitator and group per this interval.
     pub notice_interval: std::time::Duration,
     /// How often the notifier looks for due notices.
@@ -237,6 +240,7 @@ impl Default for CommentSettings {
     fn default() -> Self {
         Self {
             per_minute: 10,
+            update_burst: 100,
             notice_interval: std::time::Duration::from_secs(3600),
             notice_tick: std::time::Duration::from_secs(60),
         }
@@ -269,8 +273,10 @@ fn comment_settings(get: &impl Fn(&str) -> Option<String>) -> Result<CommentSett
     let per_minute = number(get, "COLOOP_COMMENTS_PER_MINUTE", 10, 1, 1_000)?;
     let minutes = number(get, "COLOOP_COMMENT_NOTICE_MINUTES", 60, 1, 7 * 24 * 60)?;
     let interval = std::time::Duration::from_secs(minutes * 60);
+    let update_burst = number(get, "COLOOP_UPDATE_BURST", 100, 10, 100_000)?;
     Ok(CommentSettings {
         per_minute: per_minute as u32,
+        update_burst: update_burst as u32,
         notice_interval: interval,
         notice_tick: (interval / 4).min(std::time::Duration::from_secs(60)),
     })

@@ -7,8 +7,8 @@ use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-/// How many updates one person may send at once (a long survey answered quickly, a
-/// coordinator's busy minute, fit well within it).
+/// How many updates one person may send at once by default (a long survey answered quickly,
+/// a coordinator's busy minute, fit well within it): `COLOOP_UPDATE_BURST`.
 pub const BURST: f64 = 100.0;
 /// How fast their allowance comes back: one update a second (60 a minute).
 pub const REFILL_PER_SECOND: f64 = 1.0;
@@ -16,24 +16,40 @@ pub const REFILL_PER_SECOND: f64 = 1.0;
 const REMEMBERED: usize = 10_000;
 
 /// A token bucket per person, in memory (a restart forgives everyone).
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct UpdateLimits {
     buckets: Mutex<HashMap<u64, (f64, Instant)>>,
+    burst: f64,
+}
+
+impl Default for UpdateLimits {
+    fn default() -> Self {
+        Self::new(BURST as u32)
+    }
 }
 
 impl UpdateLimits {
+    /// Limits with a burst of `burst` updates per person.
+    pub fn new(burst: u32) -> Self {
+        Self {
+            buckets: Mutex::default(),
+            burst: f64::from(burst.max(1)),
+        }
+    }
+
     /// Whether an update of user `user` arriving at `now` is handled; `false`: it is dropped.
     pub fn admit(&self, user: u64, now: Instant) -> bool {
         let mut buckets = self.buckets.lock().unwrap_or_else(|e| e.into_inner());
         if buckets.len() >= REMEMBERED {
             buckets.retain(|_, (tokens, at)| {
                 *tokens + now.saturating_duration_since(*at).as_secs_f64() * REFILL_PER_SECOND
-                    < BURST
+                    < self.burst
             });
         }
-        let (tokens, at) = buckets.entry(user).or_insert((BURST, now));
+        let burst = self.burst;
+        let (tokens, at) = buckets.entry(user).or_insert((burst, now));
         *tokens = (*tokens + now.saturating_duration_since(*at).as_secs_f64() * REFILL_PER_SECOND)
-            .min(BURST);
+            .min(burst);
         *at = now;
         if *tokens >= 1.0 {
             *tokens -= 1.0;

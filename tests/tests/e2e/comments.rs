@@ -339,6 +339,7 @@ async fn facilitators_get_batched_notices() {
             per_minute: 100,
             notice_interval: Duration::from_secs(2),
             notice_tick: Duration::from_millis(100),
+            ..test_comment_settings()
         }),
         ..Options::default()
     })
