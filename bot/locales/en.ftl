@@ -331,6 +331,7 @@ not-forgotten = Nothing was erased.
 
 coordinators-only = Sorry, only coordinators can do that.
 facilitators-only = Sorry, only the facilitators of <code>{ $slug }</code> (and coordinators) can do that.
+facilitators-only-command = Sorry, only the facilitators of a working group (and coordinators) can do that.
 
 ## Wrong input
 
@@ -675,3 +676,13 @@ audit-operator = the operator
 digest-question-withheld = <i>{ $number }. { $prompt }</i> — fewer than { $min } answers so far (anonymous: shown from { $min } answers, as of the last full hour)
 group-reply-not-member = You replied to a post in the group chat of <b>{ $group }</b>, but you are not a member of that working group, so your reply was not kept. Only members' replies reach its facilitators.
 privacy-anonymity = <b>Anonymous surveys:</b> nobody sees your answers with your name, and taking part does not change anything shown with your name. Facilitators see a question's answers only as totals, once it has at least { $min } answers, and only as they stood at the last full hour.
+## 16: outage
+retry-failed-button = 🔁 Send the failed ones again · #{ $id } ({ $count })
+retry-failed-done = 🔁 { $count ->
+        [one] { $count } delivery is
+       *[other] { $count } deliveries are
+    } being sent again.
+retry-failed-none = Nothing failed: nothing to send again.
+not-saved = ⚠️ That was not saved: the server cannot store anything right now (its disk is full or read-only). Nothing of it was kept. Please send it again later.
+broadcast-held-up = ⏳ Your post #{ $id } “{ $title }” to <b>{ $group }</b> is held up: after { $minutes } minutes, { $pending } of its messages still wait ({ $sent } delivered). Telegram cannot be reached right now; they go out by themselves as soon as it can, and you will hear when it is done.
+broadcast-done = ✅ Your post #{ $id } “{ $title }” to <b>{ $group }</b> is done: { $sent } delivered, { $failed } failed, { $blocked } blocked. Failed ones can be sent again from /status.

@@ -332,6 +332,7 @@ not-forgotten = No se borró nada.
 
 coordinators-only = Lo siento, solo quienes coordinan la plataforma pueden hacer eso.
 facilitators-only = Lo siento, solo quienes facilitan <code>{ $slug }</code> (y quienes coordinan) pueden hacer eso.
+facilitators-only-command = Lo siento, solo quienes facilitan un grupo de trabajo (y quienes coordinan) pueden hacer eso.
 
 ## Datos mal escritos
 
@@ -676,3 +677,13 @@ audit-operator = el operador
 digest-question-withheld = <i>{ $number }. { $prompt }</i> — menos de { $min } respuestas por ahora (anónima: se muestran desde { $min } respuestas, hasta la última hora completa)
 group-reply-not-member = Respondiste a una publicación en el chat de grupo de <b>{ $group }</b>, pero no eres miembro de ese grupo de trabajo, así que tu respuesta no se guardó. Solo las respuestas de sus miembros llegan a quienes lo facilitan.
 privacy-anonymity = <b>Encuestas anónimas:</b> nadie ve tus respuestas con tu nombre, y participar no cambia nada de lo que se muestra con tu nombre. Quienes facilitan ven las respuestas de una pregunta solo como totales, cuando tiene al menos { $min } respuestas, y solo como estaban a la última hora completa.
+## 16: outage
+retry-failed-button = 🔁 Reenviar los fallidos · #{ $id } ({ $count })
+retry-failed-done = 🔁 { $count ->
+        [one] Se reenvía { $count } entrega.
+       *[other] Se reenvían { $count } entregas.
+    }
+retry-failed-none = No falló nada: no hay nada que reenviar.
+not-saved = ⚠️ Eso no se guardó: el servidor no puede almacenar nada en este momento (su disco está lleno o es de solo lectura). No se conservó nada. Por favor, envíalo de nuevo más tarde.
+broadcast-held-up = ⏳ Tu publicación #{ $id } «{ $title }» para <b>{ $group }</b> está retenida: tras { $minutes } minutos, { $pending } de sus mensajes siguen esperando ({ $sent } entregados). Ahora no se puede llegar a Telegram; saldrán solos en cuanto se pueda, y te avisaremos cuando termine.
+broadcast-done = ✅ Tu publicación #{ $id } «{ $title }» para <b>{ $group }</b> ha terminado: { $sent } entregados, { $failed } fallidos, { $blocked } bloqueados. Los fallidos se pueden reenviar desde /status.

@@ -110,6 +110,7 @@ pub async fn run_reporting(
         None => worker,
     };
     let heartbeat = worker.heartbeat();
+    let outage = worker.outage();
     let worker = tokio::spawn(worker.run_until_stopped(stop_signal(stopped.clone())));
     // The HTTP server (webhook, health, metrics) stops last, after the updates in hand: while
     // they finish, webhook requests get 503 and /readyz still answers.
@@ -120,6 +121,7 @@ pub async fn run_reporting(
         &bot,
         &store,
         heartbeat,
+        outage,
         stop_signal(server_stopped),
     )
     .await
@@ -164,6 +166,13 @@ pub async fn run_reporting(
         bot.clone(),
         store.clone(),
         config.comments.clone(),
+        i18n.clone(),
+        stopped.clone(),
+    ));
+    let held_watch = tokio::spawn(crate::tasks::held::run_until_stopped(
+        bot.clone(),
+        store.clone(),
+        config.held.clone(),
         i18n,
         stopped.clone(),
     ));
@@ -220,6 +229,7 @@ pub async fn run_reporting(
         tracing::error!(%error, "the delivery worker panicked");
     }
     for (name, task) in std::iter::once(("comment notifier", notifier))
+        .chain(std::iter::once(("held-broadcast watcher", held_watch)))
         .chain(std::iter::once(("survey keeper", keeper)))
         .chain(retention.map(|task| ("retention task", task)))
         .chain(scheduler.map(|task| ("digest scheduler", task)))

@@ -41,7 +41,7 @@ enum Cmd {
     /// Check this deployment (token, webhook, database, answer key, time zone, HTTP address,
     /// coordinators) and print a report; exit non-zero when something is wrong.
     Doctor,
-    /// Manage coordinators.
+    /// Manage coordinators; send failed deliveries again.
     Admin {
         #[command(subcommand)]
         action: AdminCmd,
@@ -82,6 +82,13 @@ enum AdminCmd {
     Remove { telegram_id: i64 },
     /// List the coordinators (from the database and from COLOOP_COORDINATORS).
     List,
+    /// Send failed deliveries again (of one post, or all); nobody who got a message gets it
+    /// twice. The running bot picks them up within seconds.
+    RetryFailed {
+        /// Only this post's failed deliveries (its number, as `/status` shows it).
+        #[arg(long)]
+        post: Option<i64>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -277,6 +284,17 @@ async fn admin(store: &Store, base: &BaseConfig, action: AdminCmd) -> anyhow::Re
             }
             for id in &base.coordinators {
                 println!("{id}\t(COLOOP_COORDINATORS)");
+            }
+        }
+        AdminCmd::RetryFailed { post } => {
+            let post = post.map(coloop_core::domain::PostId::new);
+            let queued = store
+                .retry_failed(post, Utc::now())
+                .await
+                .context("queueing the failed deliveries again")?;
+            match post {
+                Some(post) => println!("{queued} failed deliveries of post #{post} queued again."),
+                None => println!("{queued} failed deliveries queued again."),
             }
         }
     }

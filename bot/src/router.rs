@@ -97,6 +97,8 @@ async fn route_message(ctx: &Ctx<'_>, msg: &Message) -> HandlerResult {
             return handlers::comments::on_message(ctx, msg).await;
         }
         Some(Err(problem)) => {
+            // Rights before grammar: the usage is for those who may use the command.
+            handlers::may_use(ctx, problem.command().who()).await?;
             return refuse(ctx.texts().bad_input(&problem));
         }
         Some(Ok(command)) => command,
@@ -176,6 +178,7 @@ async fn route_group_message(
         Some(Ok(Command::Link(slug))) => handlers::link::link(ctx, msg, &slug).await,
         Some(Ok(Command::Unlink)) => handlers::link::unlink(ctx, msg).await,
         Some(Err(problem)) if problem.command().place() == command::Place::GroupChat => {
+            handlers::may_use(ctx, problem.command().who()).await?;
             refuse(ctx.texts().bad_input(&problem))
         }
         Some(_)
@@ -277,6 +280,7 @@ async fn route_callback(ctx: &Ctx<'_>, query: &CallbackQuery, callback: Callback
         Callback::Rotate(group, role) => lifecycle::on_rotate(ctx, query, group, role).await,
         Callback::ConfirmArchive(group) => lifecycle::on_confirm_archive(ctx, query, group).await,
         Callback::Dismiss => people::on_dismiss(ctx, query).await,
+        Callback::RetryFailed(post) => broadcast::on_retry_failed(ctx, query, post).await,
     }
 }
 
@@ -300,10 +304,29 @@ async fn on_my_chat_member(
     Ok(())
 }
 
+/// Whether `error` is the database refusing writes (full disk, read-only file, I/O error).
+fn unwritable(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause
+            .downcast_ref::<coloop_core::StoreError>()
+            .is_some_and(coloop_core::StoreError::is_unwritable)
+    })
+}
+
 async fn finish(ctx: &Ctx<'_>, result: HandlerResult) {
     let answer = match result {
         Ok(()) | Err(HandlerError::Queued) => return,
         Err(HandlerError::User(text)) => text,
+        Err(HandlerError::Internal(error)) if unwritable(&error) => {
+            // A full disk or a read-only database: nothing was stored, so say so (never a
+            // "thanks"), and let the person send it again once there is room.
+            metrics::counter!("coloop_handler_errors_total").increment(1);
+            tracing::error!(
+                error = format!("{error:#}"),
+                "the database cannot be written: nothing was saved"
+            );
+            ctx.texts().not_saved()
+        }
         Err(HandlerError::Internal(error)) => {
             metrics::counter!("coloop_handler_errors_total").increment(1);
             tracing::error!(error = format!("{error:#}"), "handler failed");

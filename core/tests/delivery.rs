@@ -268,7 +268,7 @@ async fn transient_failures_back_off_then_succeed() {
 }
 
 #[tokio::test(start_paused = true)]
-async fn permanent_transient_failure_is_marked_failed_after_the_cap() {
+async fn a_delivery_still_failing_at_the_give_up_age_is_marked_failed() {
     let _clock = HeldClock::hold();
     let w = world(3).await;
     let post = broadcast(&w, &["x"]).await;
@@ -281,12 +281,21 @@ async fn permanent_transient_failure_is_marked_failed_after_the_cap() {
         );
     });
     let limits = Limits {
-        max_attempts: 4,
+        give_up_after: Duration::from_secs(600),
         ..Limits::default()
     };
-    let mut worker = worker(&w, &t, limits);
+    let started = Instant::now();
+    let mut worker = worker(&w, &t, limits.clone());
     drain(&mut worker, &w.store).await;
-    assert_eq!(t.attempts_to(broken).len(), 4);
+    let attempts = t.attempts_to(broken);
+    // Retried with backoff (2, 4, 8… s, capped) for as long as it was young enough.
+    assert!(attempts.len() >= 6, "{} tries", attempts.len());
+    let last = *attempts.last().unwrap();
+    assert!(last.duration_since(started) >= limits.give_up_after);
+    assert!(
+        attempts[attempts.len() - 2].duration_since(started) < limits.give_up_after,
+        "given up at the first try past the age"
+    );
     let counts = w.store.delivery_counts(post).await.unwrap();
     assert_eq!((counts.sent, counts.failed, counts.pending), (2, 1, 0));
     let error = w.store.delivery_error(post, broken).await.unwrap();
@@ -437,7 +446,7 @@ async fn an_outage_pauses_everything_and_fails_nothing() {
     let w = world(3).await;
     let post = broadcast(&w, &["x"]).await;
     let t = FakeTransport::default();
-    // Ten failed tries in a row: more than max_attempts, but none is the deliveries' fault.
+    // Ten failed tries in a row, longer than the give-up age, but none is the deliveries' fault.
     t.script(|s| {
         for _ in 0..10 {
             s.next
@@ -445,11 +454,137 @@ async fn an_outage_pauses_everything_and_fails_nothing() {
         }
     });
     let limits = Limits {
-        max_attempts: 3,
+        give_up_after: Duration::from_secs(30),
         ..Limits::default()
     };
     let mut worker = worker(&w, &t, limits);
     drain(&mut worker, &w.store).await;
     let counts = w.store.delivery_counts(post).await.unwrap();
     assert_eq!((counts.sent, counts.failed), (3, 0));
+}
+
+#[tokio::test(start_paused = true)]
+async fn gateway_errors_to_many_messages_are_an_outage_that_fails_nothing() {
+    let _clock = HeldClock::hold();
+    let w = world(50).await;
+    let post = broadcast(&w, &["x"]).await;
+    let t = FakeTransport::default();
+    let limits = Limits {
+        // Shorter than the outage: were any of it charged, deliveries would fail.
+        give_up_after: Duration::from_secs(120),
+        ..Limits::default()
+    };
+    let mut worker = worker(&w, &t, limits.clone());
+    // 12 go out, then every call answers 502 for ten minutes.
+    let mut sent = 0;
+    while sent < 12 {
+        match worker.try_deliver_next().await.unwrap() {
+            Step::Sent { .. } => sent += 1,
+            Step::Wait(until) => advance_to(until).await,
+            other => panic!("{other:?}"),
+        }
+    }
+    let outage_start = Instant::now();
+    let outage_end = outage_start + Duration::from_secs(600);
+    t.script(|s| {
+        s.always.extend(
+            w.members
+                .iter()
+                .map(|m| (*m, SendError::Transient("502 Bad Gateway".into()))),
+        )
+    });
+    let outage = worker.outage();
+    for _ in 0..100_000 {
+        if Instant::now() >= outage_end {
+            break;
+        }
+        match worker.try_deliver_next().await.unwrap() {
+            Step::Wait(until) => advance_to(until.min(outage_end)).await,
+            Step::Idle(_) => tokio::time::advance(Duration::from_millis(100)).await,
+            Step::Failed { chat_id } => panic!("{chat_id} failed during the outage"),
+            _ => {}
+        }
+    }
+    assert!(
+        outage.since().is_some(),
+        "the worker knows Telegram is down"
+    );
+    t.script(|s| s.always.clear());
+    drain(&mut worker, &w.store).await;
+    assert_eq!(outage.since(), None);
+
+    let counts = w.store.delivery_counts(post).await.unwrap();
+    assert_eq!((counts.sent, counts.failed, counts.pending), (50, 0, 0));
+    let sent = t.sent();
+    let mut chats: Vec<i64> = sent.iter().map(|s| s.0).collect();
+    chats.sort();
+    chats.dedup();
+    assert_eq!((sent.len(), chats.len()), (50, 50), "everyone exactly once");
+    // During the outage the worker probed with one message at a time, backing off to one a
+    // minute: a handful of calls, not one per delivery per backoff.
+    let during: Vec<Instant> = {
+        let s = t.0.lock().unwrap();
+        s.attempts
+            .iter()
+            .map(|(_, at)| *at)
+            .filter(|at| *at >= outage_start && *at < outage_end)
+            .collect()
+    };
+    assert!(
+        during.len() < 30,
+        "{} calls during the outage",
+        during.len()
+    );
+    for pair in during.windows(2) {
+        assert!(
+            pair[1].duration_since(pair[0]) <= limits.outage_probe_cap + Duration::from_secs(1)
+        );
+    }
+    // Sending resumed within a minute of the end.
+    let first_after = sent
+        .iter()
+        .map(|s| s.2)
+        .filter(|at| *at >= outage_end)
+        .min()
+        .unwrap();
+    assert!(first_after.duration_since(outage_end) <= limits.outage_probe_cap);
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_5xx_to_one_message_while_others_go_out_is_charged_to_it_alone() {
+    let _clock = HeldClock::hold();
+    let w = world(6).await;
+    let post = broadcast(&w, &["x"]).await;
+    let broken = w.members[0];
+    let t = FakeTransport::default();
+    t.script(|s| {
+        s.per_chat.insert(
+            broken,
+            VecDeque::from([
+                SendError::Transient("500".into()),
+                SendError::Transient("500".into()),
+            ]),
+        );
+    });
+    let mut worker = worker(&w, &t, Limits::default());
+    let outage = worker.outage();
+    let mut waited_for_outage = false;
+    for _ in 0..10_000 {
+        match worker.try_deliver_next().await.unwrap() {
+            Step::Wait(until) => advance_to(until).await,
+            Step::Idle(_) => {
+                if w.store.all_delivery_counts().await.unwrap().pending == 0 {
+                    break;
+                }
+                tokio::time::advance(Duration::from_millis(100)).await;
+            }
+            _ => {}
+        }
+        waited_for_outage |= outage.since().is_some();
+    }
+    assert!(!waited_for_outage, "one message's 5xx is no outage");
+    let attempts = t.attempts_to(broken);
+    assert_eq!(attempts.len(), 3);
+    assert!(attempts[2].duration_since(attempts[1]) >= Limits::default().backoff(2));
+    assert_eq!(w.store.delivery_counts(post).await.unwrap().sent, 6);
 }

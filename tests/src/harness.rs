@@ -72,6 +72,10 @@ pub struct Options {
     pub digests: Option<coloop_bot::config::DigestSchedule>,
     /// Survey settings; [`test_survey_settings`] when `None`.
     pub surveys: Option<coloop_bot::config::SurveySettings>,
+    /// `COLOOP_DATABASE_MAX_MB` (no limit when `None`).
+    pub database_max_mb: Option<u32>,
+    /// When an author hears their broadcast is held up; production's when `None`.
+    pub held: Option<coloop_bot::config::HeldSettings>,
 }
 
 /// Production survey settings, with the keeper looking every 200 ms (it only acts on what is
@@ -99,7 +103,7 @@ pub fn test_limits() -> Limits {
     Limits {
         backoff_base: Duration::from_millis(200),
         backoff_cap: Duration::from_secs(2),
-        max_attempts: 4,
+        outage_probe_cap: Duration::from_secs(2),
         ..Limits::default()
     }
 }
@@ -136,6 +140,7 @@ impl TestApp {
                     .map(TelegramId::new)
                     .collect::<BTreeSet<_>>(),
                 anonymity: Default::default(),
+                database_max_mb: options.database_max_mb,
             },
             token: BotToken::parse(TOKEN).expect("test token"),
             api_url: tg.api_url().parse().expect("fake api url"),
@@ -151,6 +156,7 @@ impl TestApp {
                 }),
             ops: options.ops.unwrap_or_default(),
             surveys: options.surveys.unwrap_or_else(test_survey_settings),
+            held: options.held.unwrap_or_default(),
         };
         let app = TestApp {
             tg,

@@ -123,6 +123,16 @@ pub struct BaseConfig {
     /// What digests and exports show of anonymous surveys (`COLOOP_ANONYMOUS_MIN_ANSWERS`,
     /// default 5): the store opened for any command follows it.
     pub anonymity: coloop_core::store::Anonymity,
+    /// `COLOOP_DATABASE_MAX_MB`: the database may not grow past this (a quota of its own, or a
+    /// test's full disk); past it, writes are refused as on a full disk. `None`: no limit.
+    pub database_max_mb: Option<u32>,
+}
+
+impl BaseConfig {
+    /// [`BaseConfig::database_max_mb`] in SQLite pages (4 KiB).
+    pub fn database_max_pages(&self) -> Option<u32> {
+        self.database_max_mb.map(|mb| mb.saturating_mul(256))
+    }
 }
 
 /// Everything `coloop run` needs.
@@ -145,6 +155,25 @@ pub struct Config {
     pub digests: DigestSchedule,
     /// Survey close times, reminders and the anonymous-answer key.
     pub surveys: SurveySettings,
+    /// When a broadcast's author hears that it is held up.
+    pub held: HeldSettings,
+}
+
+/// A broadcast still not delivered to everyone `after` its Send (Telegram down) is told to
+/// its author once, and its end once; the outbox is looked at every `tick`.
+#[derive(Debug, Clone)]
+pub struct HeldSettings {
+    pub after: std::time::Duration,
+    pub tick: std::time::Duration,
+}
+
+impl Default for HeldSettings {
+    fn default() -> Self {
+        Self {
+            after: std::time::Duration::from_secs(600),
+            tick: std::time::Duration::from_secs(30),
+        }
+    }
 }
 
 /// How surveys behave in this deployment.
@@ -307,7 +336,7 @@ fn number(
 }
 
 /// `COLOOP_RATE_PER_SECOND` (all chats), `COLOOP_PRIVATE_CHAT_INTERVAL_MS`,
-/// `COLOOP_GROUP_CHAT_PER_MINUTE`, `COLOOP_DELIVERY_ATTEMPTS`. Telegram's limits by default;
+/// `COLOOP_GROUP_CHAT_PER_MINUTE`, `COLOOP_DELIVERY_GIVE_UP_HOURS`. Telegram's limits by default;
 /// raise the first with a local Bot API server.
 fn delivery_limits(get: &impl Fn(&str) -> Option<String>) -> Result<Limits, ConfigError> {
     let defaults = Limits::default();
@@ -326,19 +355,19 @@ fn delivery_limits(get: &impl Fn(&str) -> Option<String>) -> Result<Limits, Conf
         60_000,
     )?;
     let group_per_minute = number(get, "COLOOP_GROUP_CHAT_PER_MINUTE", 20, 1, 6_000)?;
-    let attempts = number(
+    let give_up_hours = number(
         get,
-        "COLOOP_DELIVERY_ATTEMPTS",
-        defaults.max_attempts.into(),
+        "COLOOP_DELIVERY_GIVE_UP_HOURS",
+        defaults.give_up_after.as_secs() / 3600,
         1,
-        100,
+        24 * 30,
     )?;
     Ok(Limits {
         global_per_second: global as u32,
         private_interval: std::time::Duration::from_millis(private_ms),
         // A little margin over the exact spacing, like the default private interval.
         group_interval: std::time::Duration::from_millis(60_000 / group_per_minute + 100),
-        max_attempts: attempts as u32,
+        give_up_after: std::time::Duration::from_secs(give_up_hours * 3600),
         ..defaults
     })
 }
@@ -348,9 +377,12 @@ impl BaseConfig {
     pub async fn open_store(
         &self,
     ) -> Result<coloop_core::store::Store, coloop_core::store::StoreError> {
-        Ok(coloop_core::store::Store::open_and_migrate(&self.database)
-            .await?
-            .with_anonymity(self.anonymity))
+        Ok(coloop_core::store::Store::open_and_migrate_limited(
+            &self.database,
+            self.database_max_pages(),
+        )
+        .await?
+        .with_anonymity(self.anonymity))
     }
 
     pub fn from_env() -> Result<Self, ConfigError> {
@@ -376,12 +408,17 @@ impl BaseConfig {
             })
             .collect::<Result<_, _>>()?;
         let min_answers = number(&get, "COLOOP_ANONYMOUS_MIN_ANSWERS", 5, 2, 1_000)?;
+        let database_max_mb = match number(&get, "COLOOP_DATABASE_MAX_MB", 0, 0, 16_000_000)? {
+            0 => None,
+            mb => Some(mb as u32),
+        };
         Ok(Self {
             database,
             coordinators,
             anonymity: coloop_core::store::Anonymity {
                 min_answers: min_answers as u32,
             },
+            database_max_mb,
         })
     }
 }
@@ -419,6 +456,7 @@ impl Config {
                 Some(_) => Some(number(&get, "COLOOP_RETENTION_DAYS", 0, 1, 36_500)? as u32),
             },
             ops: OpsConfig::from_lookup(&get, false)?,
+            held: HeldSettings::default(),
         })
     }
 }

@@ -1,15 +1,16 @@
 //! `/outcome`, `/prototype` (facilitators): a preview exactly as members will see it, then
-//! Send or Cancel; and `/status`: how the group's latest posts are being delivered.
+//! Send or Cancel; and `/status`: how the group's latest posts are being delivered, with a
+//! "send the failed ones again" button per post that has failed deliveries.
 //!
 //! The Send button carries the post's idempotency key: the first press writes the post and
 //! its deliveries in one transaction; any later press (or a redelivered one) finds it sent.
 
 use chrono::Utc;
 use coloop_core::command::Callback;
-use coloop_core::domain::{GroupSlug, PostContent, PostKey};
+use coloop_core::domain::{GroupSlug, PostContent, PostId, PostKey};
 use coloop_core::store::{Confirmed, RenderedPost};
 use teloxide::prelude::*;
-use teloxide::types::CallbackQuery;
+use teloxide::types::{CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup};
 
 use super::drafts::{answer_cancel, pressed_draft};
 use super::{active_group, require_facilitator};
@@ -160,7 +161,37 @@ pub async fn status(ctx: &Ctx<'_>, slug: Option<&GroupSlug>) -> HandlerResult {
         return refuse(ctx.texts().unknown_group(&slug));
     };
     let posts = ctx.store().post_statuses(group.id, 10).await?;
-    ctx.reply(ctx.texts().status(group.name.as_str(), &posts))
-        .await?;
+    let text = ctx.texts().status(group.name.as_str(), &posts);
+    let retry: Vec<[InlineKeyboardButton; 1]> = posts
+        .iter()
+        .filter(|p| p.failed > 0)
+        .map(|p| {
+            [InlineKeyboardButton::callback(
+                ctx.texts().retry_failed_button(p.id, p.failed),
+                Callback::RetryFailed(p.id).encode(),
+            )]
+        })
+        .collect();
+    if retry.is_empty() {
+        ctx.reply(text).await?;
+    } else {
+        ctx.reply_with(text, InlineKeyboardMarkup::new(retry))
+            .await?;
+    }
     Ok(())
+}
+
+/// "Send the failed ones again" under `/status` (facilitators of the post's group,
+/// coordinators): the post's failed deliveries go out again; nobody who got it gets it twice.
+pub async fn on_retry_failed(ctx: &Ctx<'_>, query: &CallbackQuery, post: PostId) -> HandlerResult {
+    let Some(slug) = ctx.store().group_of_post(post).await? else {
+        return answer_callback(ctx, query, ctx.texts().stale_button()).await;
+    };
+    require_facilitator(ctx, &slug).await?;
+    let queued = ctx.store().retry_failed(Some(post), Utc::now()).await?;
+    if queued > 0 {
+        ctx.app.outbox.wake();
+    }
+    tracing::info!(%post, queued, "failed deliveries queued again");
+    answer_callback(ctx, query, ctx.texts().retry_failed_done(queued)).await
 }

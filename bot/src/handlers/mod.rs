@@ -17,6 +17,7 @@ pub mod rights;
 pub mod start;
 pub mod surveys;
 
+use coloop_core::command::Who;
 use coloop_core::domain::{GroupSlug, Role};
 use coloop_core::store::Group;
 
@@ -83,6 +84,19 @@ async fn refuse_finished_or_not_facilitator<T>(
 pub async fn may_facilitate(ctx: &Ctx<'_>, slug: &GroupSlug) -> Result<bool, HandlerError> {
     Ok(ctx.is_coordinator().await?
         || ctx.store().role_in(ctx.actor.id, slug).await? == Some(Role::Facilitator))
+}
+
+/// Refuses the actor a command they may not use at all (before its grammar is explained):
+/// coordinator commands to everyone else, facilitator commands to people who facilitate no
+/// group. Whether they may act on a given group is the handler's check.
+pub async fn may_use(ctx: &Ctx<'_>, who: Who) -> Result<(), HandlerError> {
+    match who {
+        Who::Anyone => Ok(()),
+        _ if ctx.is_coordinator().await? => Ok(()),
+        Who::Coordinators => refuse(ctx.texts().coordinators_only()),
+        Who::Facilitators if !facilitated_groups(ctx).await?.is_empty() => Ok(()),
+        Who::Facilitators => refuse(ctx.texts().facilitators_only_command()),
+    }
 }
 
 /// The groups the actor facilitates, by slug.

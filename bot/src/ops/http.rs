@@ -11,7 +11,7 @@ use axum::http::{StatusCode, header};
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use coloop_core::Store;
-use coloop_core::delivery::Heartbeat;
+use coloop_core::delivery::{Heartbeat, Outage};
 
 use super::webhook::{self, Webhook};
 
@@ -25,6 +25,8 @@ pub struct Probe {
     pub store: Store,
     pub database: PathBuf,
     pub worker: Heartbeat,
+    /// Since when the worker finds Telegram unreachable: said, but the process is still ready.
+    pub outage: Outage,
     pub intake: Heartbeat,
     pub window: Duration,
     pub webhook_mode: bool,
@@ -44,6 +46,12 @@ impl Probe {
                 return Err(format!(
                     "database: no answer within {} s (locked or unreachable)",
                     DATABASE_PATIENCE.as_secs()
+                ));
+            }
+            Ok(Err(error)) if error.is_unwritable() => {
+                return Err(format!(
+                    "database: cannot be written (disk full, size limit reached or read-only): {}",
+                    coloop_core::error_chain(&error)
                 ));
             }
             Ok(Err(error)) => {
@@ -74,13 +82,29 @@ impl Probe {
     }
 }
 
+impl Probe {
+    /// What `/readyz` adds to "ready" while the delivery worker finds Telegram unreachable
+    /// (the process itself is fine: restarting it would not help).
+    pub fn outage_note(&self) -> Option<String> {
+        self.outage.since().map(|since| {
+            format!(
+                "Telegram unreachable since {}",
+                since.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+            )
+        })
+    }
+}
+
 async fn healthz() -> &'static str {
     "ok\n"
 }
 
 async fn readyz(State(probe): State<Arc<Probe>>) -> impl IntoResponse {
     match probe.check().await {
-        Ok(()) => (StatusCode::OK, "ready\n".to_owned()),
+        Ok(()) => match probe.outage_note() {
+            None => (StatusCode::OK, "ready\n".to_owned()),
+            Some(note) => (StatusCode::OK, format!("ready; {note}\n")),
+        },
         Err(reason) => {
             tracing::debug!(%reason, "not ready");
             (StatusCode::SERVICE_UNAVAILABLE, format!("{reason}\n"))
@@ -128,6 +152,7 @@ mod tests {
             store,
             database,
             worker: Heartbeat::default(),
+            outage: Outage::default(),
             intake: Heartbeat::default(),
             window: Duration::from_secs(60),
             webhook_mode: false,
@@ -143,6 +168,15 @@ mod tests {
         );
         probe.intake.beat();
         assert_eq!(probe.check().await, Ok(()));
+        assert_eq!(probe.outage_note(), None);
+        let since = chrono::DateTime::from_timestamp(1_796_000_000, 0).unwrap();
+        probe.outage.begin(since);
+        assert_eq!(probe.check().await, Ok(()), "still ready");
+        assert_eq!(
+            probe.outage_note().as_deref(),
+            Some("Telegram unreachable since 2026-11-30T00:53:20Z")
+        );
+        probe.outage.end();
         let webhook = Probe {
             webhook_mode: true,
             intake: Heartbeat::default(),

@@ -22,7 +22,7 @@ use std::sync::{Arc, Mutex};
 
 use anyhow::Context as _;
 use coloop_core::Store;
-use coloop_core::delivery::Heartbeat;
+use coloop_core::delivery::{Heartbeat, Outage};
 use teloxide::prelude::*;
 use tokio::task::JoinHandle;
 
@@ -50,6 +50,7 @@ impl Ops {
         bot: &Bot,
         store: &Store,
         worker: Heartbeat,
+        outage: Outage,
         server_stop: impl std::future::Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<(Ops, intake::Listener)> {
         let ops_config = &config.ops;
@@ -78,6 +79,7 @@ impl Ops {
                 store: store.clone(),
                 database: config.base.database.clone(),
                 worker,
+                outage,
                 intake: intake.activity.clone(),
                 window: ops_config.ready_window,
                 webhook_mode: webhook.is_some(),

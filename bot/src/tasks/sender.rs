@@ -18,11 +18,16 @@ pub struct TelegramTransport {
 
 impl TelegramTransport {
     pub fn new(client: reqwest::Client, config: &Config) -> Self {
-        let mut url = config.api_url.clone();
+        Self::at(client, &config.api_url, config.token.expose())
+    }
+
+    /// A transport to the Bot API at `api_url` (a base URL) with this bot token.
+    pub fn at(client: reqwest::Client, api_url: &reqwest::Url, token: &str) -> Self {
+        let mut url = api_url.clone();
         url.path_segments_mut()
             .expect("the API URL was checked to be a base URL")
             .pop_if_empty()
-            .push(&format!("bot{}", config.token.expose()))
+            .push(&format!("bot{token}"))
             .push("sendMessage");
         Self {
             client,

@@ -44,6 +44,7 @@ mod input;
 mod join;
 mod language;
 mod links;
+mod outage;
 mod rights;
 mod surveys;
 mod trust;

@@ -70,6 +70,11 @@ impl Texts<'_> {
         self.tr("coordinators-only")
     }
 
+    /// A facilitator command, to someone who facilitates no group.
+    pub fn facilitators_only_command(&self) -> String {
+        self.tr("facilitators-only-command")
+    }
+
     pub fn facilitators_only(&self, slug: &GroupSlug) -> String {
         self.tra("facilitators-only", args!["slug" => slug.to_string()])
     }

@@ -46,6 +46,8 @@ pub enum Callback {
     },
     /// "Continue" under a reminder: ask me the question I am at again.
     ContinueSurvey(SurveyId),
+    /// "Send the failed ones again" under `/status`: the post's failed deliveries.
+    RetryFailed(PostId),
     /// ◀ ▶ under `/members`: that page (0-based).
     MembersPage(GroupId, u16),
     /// A person in a picker (`/remove`, `/promote`, `/demote`).
@@ -272,6 +274,10 @@ impl Callback {
             }
             "arok" => positive(arg).map(|g| Callback::ConfirmArchive(GroupId::new(g))),
             "dismiss" if arg.is_empty() => Some(Callback::Dismiss),
+            "refail" => {
+                let id: i64 = arg.parse().ok().filter(|id| *id > 0)?;
+                (id.to_string() == arg).then(|| Callback::RetryFailed(PostId::new(id)))
+            }
             _ => None,
         }
     }
@@ -319,6 +325,7 @@ impl Callback {
             ),
             Callback::ConfirmArchive(group) => format!("arok:{}", group.get()),
             Callback::Dismiss => "dismiss".to_owned(),
+            Callback::RetryFailed(post) => format!("refail:{post}"),
         }
     }
 }

@@ -15,7 +15,7 @@ mod tests;
 
 pub use callback::{Callback, PickWhat, Press};
 pub use parse::{ParseError, is_addressed_to, is_stop_word, parse};
-pub use table::{CommandName, Place};
+pub use table::{CommandName, Place, Who};
 
 use crate::domain::{
     Challenge, CommentId, GroupName, GroupSlug, InviteCode, PostContent, PostId, PostKind, SurveyId,

@@ -18,11 +18,22 @@ pub enum Place {
     GroupChat,
 }
 
+/// Who may use a command at all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Who {
+    /// Everyone (what it does depends on who they are).
+    Anyone,
+    /// Facilitators of some working group, and coordinators.
+    Facilitators,
+    /// Coordinators only.
+    Coordinators,
+}
+
 /// Reads a known command's arguments.
 pub(super) type Parser = fn(&mut Input<'_>) -> Result<Command, ParseError>;
 
 macro_rules! command_table {
-    ($($variant:ident = $name:literal, $place:ident, menu: $menu:literal, $parse:expr;)*) => {
+    ($($variant:ident = $name:literal, $place:ident, $who:ident, menu: $menu:literal, $parse:expr;)*) => {
         /// The commands coloop understands, by name, in the order of Telegram's menu. Used for
         /// usage texts, the menu and the role matrix.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -48,6 +59,14 @@ macro_rules! command_table {
                 }
             }
 
+            /// Who may use it at all (the handler then checks the group): asked before the
+            /// grammar, so a person without the right is refused, not taught the syntax.
+            pub const fn who(self) -> Who {
+                match self {
+                    $(CommandName::$variant => Who::$who,)*
+                }
+            }
+
             /// Whether Telegram's command menu (setMyCommands) lists it.
             pub const fn in_menu(self) -> bool {
                 match self {
@@ -65,39 +84,39 @@ macro_rules! command_table {
 }
 
 command_table! {
-    Start       = "start",       PrivateChat, menu: true, parse::start;
-    Groups      = "groups",      PrivateChat, menu: true, |_| Ok(Command::Groups);
-    Help        = "help",        PrivateChat, menu: true, |_| Ok(Command::Help);
-    Leave       = "leave",       PrivateChat, menu: true, |i| Ok(Command::Leave(i.only_slug()?));
-    Invite      = "invite",      PrivateChat, menu: true, parse::invite;
-    Outcome     = "outcome",     PrivateChat, menu: true, parse::outcome;
-    Prototype   = "prototype",   PrivateChat, menu: true, parse::prototype;
-    Status      = "status",      PrivateChat, menu: true, |i| Ok(Command::Status(i.only_optional_slug()?));
-    Comment     = "comment",     PrivateChat, menu: true, parse::comment;
-    Ask         = "ask",         PrivateChat, menu: true, parse::ask;
-    Comments    = "comments",    PrivateChat, menu: true, parse::comments;
-    Hide        = "hide",        PrivateChat, menu: true, parse::hide;
-    Link        = "link",        GroupChat,   menu: true, |i| Ok(Command::Link(i.only_slug()?));
-    Unlink      = "unlink",      GroupChat,   menu: true, |_| Ok(Command::Unlink);
-    Stop        = "stop",        PrivateChat, menu: true, |i| Ok(Command::Stop(i.only_optional_slug()?));
-    Resume      = "resume",      PrivateChat, menu: true, |i| Ok(Command::Resume(i.only_optional_slug()?));
-    Language    = "language",    PrivateChat, menu: true, |i| i.end().map(|()| Command::Language);
-    Privacy     = "privacy",     PrivateChat, menu: true, |_| Ok(Command::Privacy);
-    MyData      = "mydata",      PrivateChat, menu: true, |_| Ok(Command::MyData);
-    Forget      = "forget",      PrivateChat, menu: true, |_| Ok(Command::Forget);
-    Survey      = "survey",      PrivateChat, menu: true, parse::survey;
-    CloseSurvey = "closesurvey", PrivateChat, menu: true, parse::close_survey;
-    Digest      = "digest",      PrivateChat, menu: true, parse::digest;
-    Export      = "export",      PrivateChat, menu: true, |i| Ok(Command::Export(i.only_optional_slug()?));
-    NewGroup    = "newgroup",    PrivateChat, menu: true, parse::newgroup;
-    Members     = "members",     PrivateChat, menu: true, |i| Ok(Command::Members(i.only_slug()?));
-    Remove      = "remove",      PrivateChat, menu: true, parse::remove;
-    Promote     = "promote",     PrivateChat, menu: true, parse::promote;
-    Demote      = "demote",      PrivateChat, menu: true, parse::demote;
-    Rotate      = "rotate",      PrivateChat, menu: true, |i| Ok(Command::Rotate(i.only_slug()?));
-    Archive     = "archive",     PrivateChat, menu: true, parse::archive;
-    Unarchive   = "unarchive",   PrivateChat, menu: true, |i| Ok(Command::Unarchive(i.only_slug()?));
-    Audit       = "audit",       PrivateChat, menu: true, parse::audit;
+    Start       = "start",       PrivateChat, Anyone,       menu: true, parse::start;
+    Groups      = "groups",      PrivateChat, Anyone,       menu: true, |_| Ok(Command::Groups);
+    Help        = "help",        PrivateChat, Anyone,       menu: true, |_| Ok(Command::Help);
+    Leave       = "leave",       PrivateChat, Anyone,       menu: true, |i| Ok(Command::Leave(i.only_slug()?));
+    Invite      = "invite",      PrivateChat, Facilitators, menu: true, parse::invite;
+    Outcome     = "outcome",     PrivateChat, Facilitators, menu: true, parse::outcome;
+    Prototype   = "prototype",   PrivateChat, Facilitators, menu: true, parse::prototype;
+    Status      = "status",      PrivateChat, Facilitators, menu: true, |i| Ok(Command::Status(i.only_optional_slug()?));
+    Comment     = "comment",     PrivateChat, Anyone,       menu: true, parse::comment;
+    Ask         = "ask",         PrivateChat, Facilitators, menu: true, parse::ask;
+    Comments    = "comments",    PrivateChat, Facilitators, menu: true, parse::comments;
+    Hide        = "hide",        PrivateChat, Facilitators, menu: true, parse::hide;
+    Link        = "link",        GroupChat,   Facilitators, menu: true, |i| Ok(Command::Link(i.only_slug()?));
+    Unlink      = "unlink",      GroupChat,   Facilitators, menu: true, |_| Ok(Command::Unlink);
+    Stop        = "stop",        PrivateChat, Anyone,       menu: true, |i| Ok(Command::Stop(i.only_optional_slug()?));
+    Resume      = "resume",      PrivateChat, Anyone,       menu: true, |i| Ok(Command::Resume(i.only_optional_slug()?));
+    Language    = "language",    PrivateChat, Anyone,       menu: true, |i| i.end().map(|()| Command::Language);
+    Privacy     = "privacy",     PrivateChat, Anyone,       menu: true, |_| Ok(Command::Privacy);
+    MyData      = "mydata",      PrivateChat, Anyone,       menu: true, |_| Ok(Command::MyData);
+    Forget      = "forget",      PrivateChat, Anyone,       menu: true, |_| Ok(Command::Forget);
+    Survey      = "survey",      PrivateChat, Facilitators, menu: true, parse::survey;
+    CloseSurvey = "closesurvey", PrivateChat, Facilitators, menu: true, parse::close_survey;
+    Digest      = "digest",      PrivateChat, Facilitators, menu: true, parse::digest;
+    Export      = "export",      PrivateChat, Coordinators, menu: true, |i| Ok(Command::Export(i.only_optional_slug()?));
+    NewGroup    = "newgroup",    PrivateChat, Coordinators, menu: true, parse::newgroup;
+    Members     = "members",     PrivateChat, Facilitators, menu: true, |i| Ok(Command::Members(i.only_slug()?));
+    Remove      = "remove",      PrivateChat, Facilitators, menu: true, parse::remove;
+    Promote     = "promote",     PrivateChat, Facilitators, menu: true, parse::promote;
+    Demote      = "demote",      PrivateChat, Coordinators, menu: true, parse::demote;
+    Rotate      = "rotate",      PrivateChat, Facilitators, menu: true, |i| Ok(Command::Rotate(i.only_slug()?));
+    Archive     = "archive",     PrivateChat, Coordinators, menu: true, parse::archive;
+    Unarchive   = "unarchive",   PrivateChat, Coordinators, menu: true, |i| Ok(Command::Unarchive(i.only_slug()?));
+    Audit       = "audit",       PrivateChat, Facilitators, menu: true, parse::audit;
 }
 
 impl CommandName {

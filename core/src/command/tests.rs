@@ -490,6 +490,8 @@ fn callbacks_round_trip_and_fit_telegram() {
         Callback::Rotate(GroupId::new(4), Some(crate::domain::Role::Facilitator)),
         Callback::ConfirmArchive(GroupId::new(i64::MAX)),
         Callback::Dismiss,
+        Callback::RetryFailed(PostId::new(i64::MAX)),
+        Callback::RetryFailed(PostId::new(1)),
         Callback::Answer {
             survey: SurveyId::new(i64::MAX),
             question: 9,
@@ -548,6 +550,12 @@ fn callbacks_round_trip_and_fit_telegram() {
         "sv:+1:0:y",
         "svgo:",
         "svgo:x",
+        "refail:",
+        "refail:0",
+        "refail:-3",
+        "refail:+3",
+        "refail:03",
+        "refail:#3",
     ] {
         assert_eq!(Callback::parse(forged), None, "{forged}");
     }

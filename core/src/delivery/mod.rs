@@ -21,26 +21,31 @@
 //! Telegram allows about 30 messages/s per bot, 1/s per private chat and 20/min per group chat
 //! ([`Limits`]; configurable, e.g. higher with a local Bot API server). The worker paces itself
 //! below them instead of provoking 429s. When Telegram still answers 429, the worker pauses *all*
-//! sending for `retry_after` (flood control is per bot). A 5xx is retried with exponential
-//! backoff up to a cap, then the delivery is `failed`. When Telegram cannot be reached at all
-//! (network down, timeouts, the token refused) the worker pauses everything with backoff and
-//! charges no delivery an attempt: an outage delays deliveries, it never fails them. A 403 (blocked,
+//! sending for `retry_after` (flood control is per bot). A 5xx to one message while others go
+//! out is retried with exponential backoff until the delivery is `give_up_after` old (24 h by
+//! default), then it is `failed` with the last error. 5xx answers to several messages in a
+//! row, or no connection at all (network down, timeouts, the token refused), mean Telegram is
+//! down: the worker pauses everything, probes with backoff capped at a minute, and charges no
+//! delivery for any of it (`outage.rs`): an outage delays deliveries, it never fails them. A 403 (blocked,
 //! deactivated, cannot initiate) marks the person blocked and stops every pending delivery to
 //! them; "chat not found" and other 400s fail the delivery.
 //!
 //! # Watching it
 //! Every round of the loop beats a [`Heartbeat`] (readiness probes read its age), and the
-//! worker records `metrics`: `coloop_deliveries_total{outcome}`, `coloop_telegram_429_total`
-//! and the `coloop_send_duration_seconds` histogram.
+//! worker records `metrics`: `coloop_deliveries_total{outcome}`, `coloop_telegram_429_total`,
+//! the `coloop_telegram_outage_seconds` gauge and the `coloop_send_duration_seconds` histogram.
 //!
 //! This file owns the [`Transport`] seam and the [`Worker`]; `limits.rs` the [`Limits`] and
-//! backoff, `heartbeat.rs` the [`Heartbeat`].
+//! backoff, `heartbeat.rs` the [`Heartbeat`], `outage.rs` the [`Outage`] and telling an outage
+//! from one message's failure.
 
 mod heartbeat;
 mod limits;
+mod outage;
 
 pub use heartbeat::Heartbeat;
 pub use limits::Limits;
+pub use outage::Outage;
 
 use std::collections::{HashMap, VecDeque};
 use std::future::Future;
@@ -84,7 +89,7 @@ pub enum SendError {
     /// Another 4xx: retrying will not help.
     #[error("rejected: {0}")]
     Rejected(String),
-    /// 5xx: worth retrying this delivery.
+    /// 5xx: worth retrying; this message's failure, unless many in a row show an outage.
     #[error("transient failure: {0}")]
     Transient(String),
     /// Telegram cannot be reached at all (network down, timeout, token refused): nothing can
@@ -167,8 +172,13 @@ pub struct Worker<T> {
     next_send: Instant,
     chat_ready: HashMap<i64, Instant>,
     flood_until: Option<Instant>,
-    /// Consecutive sends that found Telegram unreachable.
-    unavailable_streak: u32,
+    /// Probes (sends while Telegram is down) since it last answered.
+    probes: u32,
+    /// Deliveries charged with a 5xx since Telegram last showed it works.
+    suspects: Vec<outage::Suspect>,
+    outage: Outage,
+    /// When the worker last warned that Telegram is down.
+    outage_warned: Option<Instant>,
     heartbeat: Heartbeat,
 }
 
@@ -191,7 +201,10 @@ impl<T: Transport> Worker<T> {
             next_send: Instant::now(),
             chat_ready: HashMap::new(),
             flood_until: None,
-            unavailable_streak: 0,
+            probes: 0,
+            suspects: Vec::new(),
+            outage: Outage::default(),
+            outage_warned: None,
             heartbeat: Heartbeat::default(),
         }
     }
@@ -207,6 +220,11 @@ impl<T: Transport> Worker<T> {
     /// least every few seconds while it runs, even when idle or waiting out a limit.
     pub fn heartbeat(&self) -> Heartbeat {
         self.heartbeat.clone()
+    }
+
+    /// Since when Telegram has been unreachable, as this worker sees it.
+    pub fn outage(&self) -> Outage {
+        self.outage.clone()
     }
 
     /// One unit of work: sends at most one message and records the outcome.
@@ -383,7 +401,7 @@ impl<T: Transport> Worker<T> {
         };
         match result {
             Ok(message_id) => {
-                self.unavailable_streak = 0;
+                self.api_answered(after);
                 let done = part + 1 >= parts.len();
                 self.store
                     .record_part_sent(
@@ -415,16 +433,9 @@ impl<T: Transport> Worker<T> {
                 self.queue.push_front(d);
                 Ok(Step::Wait(after + wait))
             }
-            Err(SendError::Unavailable(error)) => {
-                count("unavailable");
-                self.unavailable_streak += 1;
-                let wait = self.limits.backoff(self.unavailable_streak);
-                tracing::warn!(%error, wait_s = wait.as_secs(), "Telegram unavailable: pausing all deliveries");
-                self.flood_until = Some(after + wait);
-                self.queue.push_front(d);
-                Ok(Step::Wait(after + wait))
-            }
+            Err(SendError::Unavailable(error)) => self.unreachable(&d, &error, after).await,
             Err(SendError::Blocked(error)) => {
+                self.api_answered(after);
                 tracing::info!(chat_id, %error, "recipient unreachable; marking them blocked");
                 self.store
                     .record_blocked(d.id, d.person_id, &error, self.clock.wall(after))
@@ -434,6 +445,7 @@ impl<T: Transport> Worker<T> {
                 Ok(Step::Blocked { chat_id })
             }
             Err(SendError::ChatNotFound(error) | SendError::Rejected(error)) => {
+                self.api_answered(after);
                 tracing::warn!(chat_id, %error, "delivery failed");
                 self.store
                     .record_failed(d.id, d.attempts + 1, &error)
@@ -441,24 +453,7 @@ impl<T: Transport> Worker<T> {
                 count("failed");
                 Ok(Step::Failed { chat_id })
             }
-            Err(SendError::Transient(error)) => {
-                let attempts = d.attempts + 1;
-                if attempts >= i64::from(self.limits.max_attempts) {
-                    tracing::warn!(chat_id, attempts, %error, "delivery failed after retries");
-                    self.store.record_failed(d.id, attempts, &error).await?;
-                    count("failed");
-                    return Ok(Step::Failed { chat_id });
-                }
-                let delay = self.limits.backoff(attempts as u32);
-                tracing::info!(chat_id, attempts, delay_s = delay.as_secs(), %error, "delivery will be retried");
-                // Stored times have microsecond precision: round up so the retry is never early.
-                let retry_at = self.clock.wall(after + delay + Duration::from_micros(1));
-                self.store
-                    .record_retry(d.id, attempts, retry_at, &error)
-                    .await?;
-                count("retry");
-                Ok(Step::Retrying { chat_id })
-            }
+            Err(SendError::Transient(error)) => self.server_error(&d, &error, after).await,
         }
     }
 
@@ -468,6 +463,7 @@ impl<T: Transport> Worker<T> {
         tokio::pin!(shutdown);
         loop {
             self.heartbeat.beat();
+            self.watch_outage(Instant::now());
             let step = self.try_deliver_next().await;
             let now = Instant::now();
             let until = match step {

@@ -25,6 +25,8 @@ pub struct DueDelivery {
     pub parts_sent: i64,
     /// The recipient's stored language (`people.language`); `None` for a group chat.
     pub language: Option<String>,
+    /// When it was queued: its own failures are retried until it is old enough to give up.
+    pub created_at: DateTime<Utc>,
 }
 
 impl DueDelivery {
@@ -76,7 +78,7 @@ impl Store {
             serde_json::to_string(skip_chats).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         Ok(sqlx::query_as(
             "SELECT d.id, d.post_id, d.survey_id, d.reminder, d.person_id, d.chat_id, d.thread_id, d.with_note, d.chat_kind, d.attempts,
-                    d.parts_sent, p.language
+                    d.parts_sent, p.language, d.created_at
              FROM deliveries d LEFT JOIN people p ON p.id = d.person_id
              WHERE d.state = 'pending' AND d.next_attempt_at <= ?
                AND d.chat_id NOT IN (SELECT value FROM json_each(?))
@@ -209,6 +211,26 @@ impl Store {
         Ok(())
     }
 
+    /// Takes back a failure charged to a delivery (it turned out to be an outage): `attempts`
+    /// as before it, due again at `next_at`, pending again if it had been failed.
+    pub async fn refund_attempt(
+        &self,
+        delivery: DeliveryId,
+        attempts: i64,
+        next_at: DateTime<Utc>,
+    ) -> Result<()> {
+        sqlx::query(
+            "UPDATE deliveries SET state = 'pending', attempts = ?, next_attempt_at = ?
+             WHERE id = ? AND state IN ('pending', 'failed')",
+        )
+        .bind(attempts)
+        .bind(ts(next_at))
+        .bind(delivery)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
     /// A permanent failure.
     pub async fn record_failed(
         &self,
@@ -309,6 +331,41 @@ impl Store {
         .fetch_optional(&self.pool)
         .await?
         .flatten())
+    }
+}
+
+impl Store {
+    /// Sends failed deliveries again: those of `post` (its own, not its survey's), or every
+    /// failed one. They are pending again, due now, with no attempts and a fresh give-up age
+    /// (their last error kept until the next try). Sent, blocked and pending deliveries are
+    /// untouched, so nobody who got a message gets it twice; a long post resumes at the
+    /// part that failed. Returns how many were queued again.
+    pub async fn retry_failed(&self, post: Option<PostId>, now: DateTime<Utc>) -> Result<u64> {
+        let done = sqlx::query(
+            "UPDATE deliveries SET state = 'pending', attempts = 0, next_attempt_at = ?1, created_at = ?1
+             WHERE state = 'failed' AND (?2 IS NULL OR (post_id = ?2 AND survey_id IS NULL))",
+        )
+        .bind(ts(now))
+        .bind(post)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected())
+    }
+
+    /// The working group a sent post went to, by slug.
+    pub async fn group_of_post(&self, post: PostId) -> Result<Option<crate::domain::GroupSlug>> {
+        let slug: Option<String> = sqlx::query_scalar(
+            "SELECT g.slug FROM posts po JOIN working_groups g ON g.id = po.group_id
+             WHERE po.id = ? AND po.state = 'sent'",
+        )
+        .bind(post)
+        .fetch_optional(&self.pool)
+        .await?;
+        slug.map(|s| {
+            crate::domain::GroupSlug::parse(&s)
+                .map_err(|_| StoreError::Corrupt(format!("group slug {s:?}")))
+        })
+        .transpose()
     }
 }
 

@@ -61,12 +61,16 @@ impl Store {
         Self::open(path).await
     }
 
-    /// Whether the database answers and can be written: takes the write lock for a moment and
-    /// lets it go. Another connection holding the lock (a stuck tool, a long transaction)
-    /// makes this wait on the busy timeout, so callers bound it with a timeout.
+    /// Whether the database answers and can be written: takes the write lock for a moment,
+    /// writes a row that needs new pages (so a full disk, a full `max_page_count` or a
+    /// read-only file shows, see [`StoreError::is_unwritable`]) and rolls it back. Another
+    /// connection holding the lock (a stuck tool, a long transaction) makes this wait on the
+    /// busy timeout, so callers bound it with a timeout.
     pub async fn ping(&self) -> Result<()> {
         let mut tx = self.write_tx().await?;
-        let _: i64 = sqlx::query_scalar("SELECT 1").fetch_one(&mut *tx).await?;
+        sqlx::query("INSERT INTO write_probe (filler) VALUES (zeroblob(8192))")
+            .execute(&mut *tx)
+            .await?;
         tx.rollback().await?;
         Ok(())
     }

@@ -18,6 +18,7 @@ mod digest;
 mod digest_runs;
 mod group_chats;
 mod groups;
+mod held;
 mod maintenance;
 mod memberships;
 mod people;
@@ -47,6 +48,7 @@ pub use digest::{
 pub use digest_runs::DigestRecipient;
 pub use group_chats::Linked;
 pub use groups::{Archived, CreateGroup, Group, GroupOverview, LinkLimit, Rotation};
+pub use held::HeldBroadcast;
 pub use maintenance::MigrationStatus;
 pub use memberships::{JoinChange, JoinOutcome, Joined, MembershipView};
 pub use people::{Newcomer, Person};
@@ -118,17 +120,28 @@ impl Store {
     /// connections, and each ping is a round trip to the connection's thread, as costly as a
     /// small query.
     pub async fn open(path: &Path) -> Result<Self> {
+        Self::open_limited(path, None).await
+    }
+
+    /// [`Store::open`], with the database kept to at most `max_pages` pages (SQLite's
+    /// `max_page_count`; 4 KiB each): past it, writes that need room fail as on a full disk.
+    pub async fn open_limited(path: &Path, max_pages: Option<u32>) -> Result<Self> {
         Self::open_with(
             path,
             SqlitePoolOptions::new()
                 .max_connections(8)
                 .test_before_acquire(false),
+            max_pages,
         )
         .await
     }
 
-    async fn open_with(path: &Path, pool: SqlitePoolOptions) -> Result<Self> {
-        let options = SqliteConnectOptions::new()
+    async fn open_with(
+        path: &Path,
+        pool: SqlitePoolOptions,
+        max_pages: Option<u32>,
+    ) -> Result<Self> {
+        let mut options = SqliteConnectOptions::new()
             .filename(path)
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
@@ -139,6 +152,9 @@ impl Store {
             .pragma("secure_delete", "ON")
             // The write-ahead log is cut back to this after a checkpoint.
             .pragma("journal_size_limit", JOURNAL_SIZE_LIMIT.to_string());
+        if let Some(pages) = max_pages {
+            options = options.pragma("max_page_count", pages.to_string());
+        }
         let open_error = |source| StoreError::Open {
             path: path.display().to_string(),
             source,
@@ -183,7 +199,12 @@ impl Store {
 
     /// Opens and migrates: what the bot does at start.
     pub async fn open_and_migrate(path: &Path) -> Result<Self> {
-        let store = Self::open(path).await?;
+        Self::open_and_migrate_limited(path, None).await
+    }
+
+    /// [`Store::open_and_migrate`] with [`Store::open_limited`]'s size limit.
+    pub async fn open_and_migrate_limited(path: &Path, max_pages: Option<u32>) -> Result<Self> {
+        let store = Self::open_limited(path, max_pages).await?;
         store.migrate().await?;
         Ok(store)
     }
@@ -207,7 +228,57 @@ impl Store {
     /// A write transaction on the writer connection, holding SQLite's write lock from the
     /// start (`BEGIN IMMEDIATE`).
     async fn write_tx(&self) -> Result<Transaction<'static, Sqlite>> {
-        Ok(self.writer.begin_with("BEGIN IMMEDIATE").await?)
+        begin_immediate(&self.writer).await
+    }
+}
+
+/// `BEGIN IMMEDIATE` on the writer connection.
+///
+/// When a write fails inside a transaction because the database cannot grow (a full disk:
+/// SQLite then rolls the transaction back itself), sqlx's own rollback of the dropped
+/// transaction fails and the connection stays "in a transaction" for sqlx, refusing every
+/// later `BEGIN`. Such a connection is closed and a fresh one opened, so writes work again as
+/// soon as there is room.
+pub(crate) async fn begin_immediate(
+    writer: &sqlx::SqlitePool,
+) -> Result<Transaction<'static, Sqlite>> {
+    match writer.begin_with("BEGIN IMMEDIATE").await {
+        Err(sqlx::Error::InvalidSavePointStatement) => {
+            tracing::warn!("the database writer was left in a failed transaction; reconnecting");
+            let mut stuck = writer.acquire().await?;
+            stuck.close_on_drop();
+            drop(stuck);
+            Ok(writer.begin_with("BEGIN IMMEDIATE").await?)
+        }
+        begun => Ok(begun?),
+    }
+}
+
+impl StoreError {
+    /// The database cannot take writes now: the disk (or the database's size limit) is full
+    /// (`SQLITE_FULL`), the file is read-only (`SQLITE_READONLY`) or the disk fails
+    /// (`SQLITE_IOERR`). Nothing was written; the same write may work once that is fixed.
+    pub fn is_unwritable(&self) -> bool {
+        match self {
+            StoreError::Query(error) | StoreError::Open { source: error, .. } => unwritable(error),
+            _ => false,
+        }
+    }
+}
+
+fn unwritable(error: &sqlx::Error) -> bool {
+    const SQLITE_READONLY: i64 = 8;
+    const SQLITE_IOERR: i64 = 10;
+    const SQLITE_FULL: i64 = 13;
+    match error {
+        sqlx::Error::Database(db) => db
+            .code()
+            .and_then(|code| code.parse::<i64>().ok())
+            // Extended codes keep the primary one in their low byte.
+            .is_some_and(|code| {
+                matches!(code & 0xff, SQLITE_READONLY | SQLITE_IOERR | SQLITE_FULL)
+            }),
+        _ => false,
     }
 }
 

@@ -7,21 +7,62 @@ use coloop_e2e::harness::{PATIENCE, TestApp};
 #[tokio::test]
 async fn unknown_commands_and_bad_arguments_get_usage() {
     let app = TestApp::spawn().await;
-    let ana = app.user("Ana");
+    let water = app.group("water-access", "Water access").await;
+    let fay = app.facilitator_of("Fay", &water).await;
+    let (people, groups) = (
+        app.store.count_people().await.unwrap(),
+        app.store.count_groups().await.unwrap(),
+    );
     for (text, expected) in [
         ("/frobnicate", "I don't know the command /frobnicate"),
-        ("/invite", "Usage: <code>/invite &lt;group&gt;</code>"),
+        ("/invite", "Usage: <code>/invite &lt;group&gt;"),
         ("/invite a", "at least 3 characters"),
         ("/invite water access", "more arguments than it takes"),
         ("/leave", "Usage: <code>/leave"),
         ("/leave no_such!", "only use letters"),
         ("/<script>", "I don't know the command /&lt;script&gt;"),
     ] {
-        ana.sends(text);
-        ana.expect_reply_containing(expected).await;
+        fay.sends(text);
+        fay.expect_reply_containing(expected).await;
     }
-    assert_eq!(app.store.count_people().await.unwrap(), 0);
-    assert_eq!(app.store.count_groups().await.unwrap(), 0);
+    assert_eq!(app.store.count_people().await.unwrap(), people);
+    assert_eq!(app.store.count_groups().await.unwrap(), groups);
+}
+
+#[tokio::test]
+async fn rights_come_before_grammar() {
+    let app = TestApp::spawn().await;
+    let water = app.group("water-access", "Water access").await;
+    let ana = app.member_of("Ana", &water).await;
+    let fay = app.facilitator_of("Fay", &water).await;
+    let stranger = app.user("Sam");
+    // A member (and a stranger) who gets a privileged command wrong is refused, as with a full
+    // command, not taught its syntax.
+    for person in [&ana, &stranger] {
+        for text in ["/outcome water-access Hack", "/survey", "/members"] {
+            let answer = person.says(text).await.text.unwrap_or_default();
+            assert_eq!(
+                answer,
+                "Sorry, only the facilitators of a working group (and coordinators) can do that.",
+                "{text}"
+            );
+        }
+        for text in ["/newgroup", "/archive", "/export too many words"] {
+            let answer = person.says(text).await.text.unwrap_or_default();
+            assert_eq!(answer, "Sorry, only coordinators can do that.", "{text}");
+        }
+        // Commands for everyone still explain themselves.
+        let answer = person.says("/leave").await.text.unwrap_or_default();
+        assert!(answer.contains("Usage: /leave"), "{answer}");
+    }
+    // The facilitator, who may use /outcome, gets its usage.
+    let answer = fay
+        .says("/outcome water-access Hack")
+        .await
+        .text
+        .unwrap_or_default();
+    assert!(answer.contains("Usage: /outcome"), "{answer}");
+    assert!(!answer.contains("Sorry, only"), "{answer}");
 }
 
 #[tokio::test]

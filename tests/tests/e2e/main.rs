@@ -12,6 +12,7 @@ mod input;
 mod join;
 mod language;
 mod ops;
+mod outage;
 mod resilience;
 mod rights;
 mod roles;

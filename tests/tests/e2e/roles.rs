@@ -215,6 +215,9 @@ struct Chat {
     id: i64,
     sentinel: &'static str,
     answer: String,
+    /// Who sends the sentinel: the person trying, or (in a group chat, where the answer to a
+    /// wrong `/link` depends on the sender's rights) always the same coordinator.
+    sentinel_from: Option<i64>,
 }
 
 impl Chat {
@@ -222,7 +225,8 @@ impl Chat {
     async fn answers(&self, app: &TestApp, from: i64, text: &str) -> Vec<String> {
         let before = app.tg.messages_in(self.id).len();
         app.tg.send_text(from, self.id, text);
-        app.tg.send_text(from, self.id, self.sentinel);
+        app.tg
+            .send_text(self.sentinel_from.unwrap_or(from), self.id, self.sentinel);
         let answered = app
             .tg
             .wait_until(PATIENCE, |tg| {
@@ -307,11 +311,13 @@ async fn every_command_by_role() {
         id,
         sentinel: "/sentinel",
         answer: texts.unknown_command("sentinel"),
+        sentinel_from: None,
     };
     let group = Chat {
         id: app.tg.add_group("Barrio", false),
         sentinel: "/link@coloop_test_bot x",
         answer: texts.bad_input(&ParseError::BadSlug(CommandName::Link, SlugError::TooShort)),
+        sentinel_from: Some(person(Who::Coordinator).id),
     };
     let refusals: Vec<String> = Refusal::ALL.iter().map(|r| r.text(&texts)).collect();
 

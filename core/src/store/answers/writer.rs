@@ -111,7 +111,7 @@ fn reply(job: Job, result: Result<Option<Progress>>) {
 
 /// Writes a batch in one transaction; each answer's progress, in order.
 async fn write(writer: &SqlitePool, batch: &[Job]) -> Result<Vec<Option<Progress>>> {
-    let mut tx = writer.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = crate::store::begin_immediate(writer).await?;
     let mut progress = Vec::with_capacity(batch.len());
     for job in batch {
         match job {
