@@ -312,7 +312,7 @@ privacy =
     • Your comments (text, and Telegram's id of your voice notes and photos) — to pass them on.
     • Your survey answers, and how far you got in each survey — to count them and remind you. In an anonymous survey your answers are stored so that nobody can tell they are yours; only that you took part.
 
-    <b>Who sees it:</b> the facilitators of your groups and the platform's coordinators. A comment you mark anonymous is shown to nobody with your name.
+    <b>Who sees it:</b> the facilitators of your groups and the platform's coordinators. A comment is shown with your name until you press “Keep my name out of it” under my thanks: from then on nobody sees it with your name, but a facilitator who looked before (or in a linked group chat, everyone there) may have seen it.
     <b>How long:</b> until you ask me to forget you (/forget). Leaving a group stops its posts but keeps what you already shared; the platform may also delete old comments after a set number of days.
 
     <b>Your controls</b>
@@ -671,6 +671,11 @@ audit-line = • { $at } — { $actor }: { $action ->
     }
 audit-erased = an erased person
 audit-operator = the operator
+
+## 20: privacy under attack
+digest-question-withheld = <i>{ $number }. { $prompt }</i> — fewer than { $min } answers so far (anonymous: shown from { $min } answers, as of the last full hour)
+group-reply-not-member = You replied to a post in the group chat of <b>{ $group }</b>, but you are not a member of that working group, so your reply was not kept. Only members' replies reach its facilitators.
+privacy-anonymity = <b>Anonymous surveys:</b> nobody sees your answers with your name, and taking part does not change anything shown with your name. Facilitators see a question's answers only as totals, once it has at least { $min } answers, and only as they stood at the last full hour.
 ## 16: outage
 retry-failed-button = 🔁 Send the failed ones again · #{ $id } ({ $count })
 retry-failed-done = 🔁 { $count ->

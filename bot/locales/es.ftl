@@ -313,7 +313,7 @@ privacy =
     • Tus comentarios (el texto, y el id de Telegram de tus notas de voz y fotos): para hacerlos llegar.
     • Tus respuestas a encuestas, y hasta dónde llegaste en cada una: para contarlas y recordártelas. En una encuesta anónima tus respuestas se guardan de modo que nadie pueda saber que son tuyas; solo que participaste.
 
-    <b>Quién lo ve:</b> las personas que facilitan tus grupos y quienes coordinan la plataforma. Un comentario que marcas como anónimo no se le muestra a nadie con tu nombre.
+    <b>Quién lo ve:</b> las personas que facilitan tus grupos y quienes coordinan la plataforma. Un comentario se muestra con tu nombre hasta que pulses «No mostrar mi nombre» bajo mi agradecimiento: desde entonces nadie lo ve con tu nombre, pero quien facilita y lo miró antes (o, en un chat de grupo vinculado, cualquiera allí) pudo verlo.
     <b>Por cuánto tiempo:</b> hasta que me pidas que te olvide (/forget). Salir de un grupo detiene sus publicaciones, pero conserva lo que ya compartiste; la plataforma también puede borrar los comentarios antiguos después de cierta cantidad de días.
 
     <b>Lo que puedes controlar</b>
@@ -672,6 +672,11 @@ audit-line = • { $at } — { $actor }: { $action ->
     }
 audit-erased = una persona borrada
 audit-operator = el operador
+
+## 20: privacy under attack
+digest-question-withheld = <i>{ $number }. { $prompt }</i> — menos de { $min } respuestas por ahora (anónima: se muestran desde { $min } respuestas, hasta la última hora completa)
+group-reply-not-member = Respondiste a una publicación en el chat de grupo de <b>{ $group }</b>, pero no eres miembro de ese grupo de trabajo, así que tu respuesta no se guardó. Solo las respuestas de sus miembros llegan a quienes lo facilitan.
+privacy-anonymity = <b>Encuestas anónimas:</b> nadie ve tus respuestas con tu nombre, y participar no cambia nada de lo que se muestra con tu nombre. Quienes facilitan ven las respuestas de una pregunta solo como totales, cuando tiene al menos { $min } respuestas, y solo como estaban a la última hora completa.
 ## 16: outage
 retry-failed-button = 🔁 Reenviar los fallidos · #{ $id } ({ $count })
 retry-failed-done = 🔁 { $count ->

@@ -6,7 +6,6 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context as _;
-use coloop_core::Store;
 use coloop_core::delivery::Worker;
 use coloop_core::wake::Wake;
 use teloxide::RequestError;
@@ -39,10 +38,11 @@ pub async fn run_reporting(
     started: impl FnOnce(Started) + Send,
 ) -> anyhow::Result<()> {
     let i18n = Arc::new(Catalogues::embedded().context("loading the message catalogues")?);
-    let store =
-        Store::open_and_migrate_limited(&config.base.database, config.base.database_max_pages())
-            .await
-            .context("preparing the database")?;
+    let store = config
+        .base
+        .open_store()
+        .await
+        .context("preparing the database")?;
     let bot = telegram_client(&config);
     let me = bot.get_me().await.map_err(|e| match e {
         RequestError::Api(teloxide::ApiError::InvalidToken) => anyhow::anyhow!(
@@ -74,11 +74,13 @@ pub async fn run_reporting(
     let answer_key = crate::tasks::survey_keeper::open_key(
         &store,
         &config.surveys.key_path(&config.base.database),
+        config.surveys.allow_open_key,
     )
     .await?;
     let outbox = Wake::default();
     let keeper_signal = Wake::default();
     let app = Arc::new(App {
+        limits: crate::telegram::limit::UpdateLimits::new(config.comments.update_burst),
         store: store.clone(),
         coordinators: config.base.coordinators.clone(),
         bot_username,

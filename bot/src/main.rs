@@ -159,7 +159,7 @@ async fn dispatch(command: Cmd) -> anyhow::Result<()> {
         Cmd::Migrate { status: false } => {
             let base = BaseConfig::from_env()?;
             logging::init_with(None, LogFormat::from_env()?);
-            let store = Store::open_and_migrate(&base.database).await?;
+            let store = base.open_store().await?;
             store.close().await;
             println!("Database {} is up to date.", base.database.display());
             Ok(())
@@ -175,7 +175,7 @@ async fn dispatch(command: Cmd) -> anyhow::Result<()> {
                 .map(|g| coloop_core::domain::GroupSlug::parse(&g))
                 .transpose()
                 .map_err(|e| anyhow::anyhow!("--group: {e}"))?;
-            let store = Store::open_and_migrate(&base.database).await?;
+            let store = base.open_store().await?;
             let result = digest(&store, group.as_ref(), days, format).await;
             store.close().await;
             result
@@ -196,7 +196,7 @@ async fn dispatch(command: Cmd) -> anyhow::Result<()> {
         Cmd::Admin { action } => {
             let base = BaseConfig::from_env()?;
             logging::init_with(None, LogFormat::from_env()?);
-            let store = Store::open_and_migrate(&base.database).await?;
+            let store = base.open_store().await?;
             let result = admin(&store, &base, action).await;
             store.close().await;
             result

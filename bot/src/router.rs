@@ -34,18 +34,27 @@ pub const LANES: i64 = 256;
 /// it has ended every idle one, one after the other: once a survey has reached thousands of
 /// members, pauses of tens to hundreds of milliseconds every few seconds (the `answers` bench).
 /// A fixed number of lanes bounds that work, and the workers' memory. The price: a slow update
-/// (a flood-control wait) also delays the chats that share its lane.
+/// would also delay the chats that share its lane — so no handler waits out flood control
+/// (answers go through [`crate::telegram::send_or_queue`]), and one person's updates beyond
+/// a burst are dropped before any work ([`crate::telegram::limit`]).
 pub fn lane(update: &Update) -> Option<i64> {
     update.chat().map(|chat| chat.id.0.rem_euclid(LANES))
 }
 
+/// The span an update is handled in. Telegram ids are personal data, and most updates come
+/// before anyone agreed to anything (a stranger's `/start`): the chat and user ids are in
+/// it only when debug logging is on (issue #20); at info level, only the update's id.
 fn span_for(update: &Update, chat: Option<ChatId>, user: Option<&User>) -> tracing::Span {
-    tracing::info_span!(
-        "update",
-        update_id = update.id.0,
-        chat_id = chat.map(|c| c.0),
-        user_id = user.map(|u| u.id.0),
-    )
+    if tracing::enabled!(tracing::Level::DEBUG) {
+        tracing::info_span!(
+            "update",
+            update_id = update.id.0,
+            chat_id = chat.map(|c| c.0),
+            user_id = user.map(|u| u.id.0),
+        )
+    } else {
+        tracing::info_span!("update", update_id = update.id.0)
+    }
 }
 
 async fn on_message(bot: Bot, update: Update, msg: Message, app: Arc<App>) -> anyhow::Result<()> {
@@ -55,6 +64,10 @@ async fn on_message(bot: Bot, update: Update, msg: Message, app: Arc<App>) -> an
             tracing::debug!("ignored a message without a human sender");
             return;
         };
+        if !app.limits.admit(user.id.0, std::time::Instant::now()) {
+            tracing::debug!("over the per-person update limit: ignored");
+            return;
+        }
         let topic = msg.thread_id.filter(|_| msg.is_topic_message);
         let ctx = Ctx::new(&bot, &app, user, msg.chat.id)
             .await
@@ -202,6 +215,10 @@ async fn on_callback(
     let span = span_for(&update, chat, Some(&query.from));
     async move {
         let user = query.from.clone();
+        if !app.limits.admit(user.id.0, std::time::Instant::now()) {
+            tracing::debug!("over the per-person update limit: ignored");
+            return;
+        }
         // Answers go to the person's private chat (its id is their user id).
         let chat = chat.unwrap_or(ChatId(user.id.0 as i64));
         let ctx = Ctx::new(&bot, &app, user, chat).await;
@@ -302,7 +319,7 @@ fn unwritable(error: &anyhow::Error) -> bool {
 
 async fn finish(ctx: &Ctx<'_>, result: HandlerResult) {
     let answer = match result {
-        Ok(()) => return,
+        Ok(()) | Err(HandlerError::Queued) => return,
         Err(HandlerError::User(text)) => text,
         Err(HandlerError::Internal(error)) if unwritable(&error) => {
             // A full disk or a read-only database: nothing was stored, so say so (never a
@@ -324,7 +341,60 @@ async fn finish(ctx: &Ctx<'_>, result: HandlerResult) {
         let error = match error {
             HandlerError::Internal(e) => e,
             HandlerError::User(text) => anyhow::anyhow!(text),
+            HandlerError::Queued => return,
         };
         tracing::error!(error = format!("{error:#}"), "could not answer");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What an info event inside an update's span writes, with logging at `level`.
+    fn logged_at(level: tracing::Level) -> String {
+        let lines = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let sink = lines.clone();
+        let subscriber = tracing_subscriber::fmt()
+            .with_max_level(level)
+            .with_ansi(false)
+            .with_writer(move || Sink(sink.clone()))
+            .finish();
+        let update: Update =
+            serde_json::from_value(serde_json::json!({"update_id": 7})).expect("an update");
+        let user: User = serde_json::from_value(
+            serde_json::json!({"id": 987654321, "is_bot": false, "first_name": "Sol"}),
+        )
+        .expect("a user");
+        tracing::subscriber::with_default(subscriber, || {
+            let span = span_for(&update, Some(ChatId(987654321)), Some(&user));
+            let _entered = span.enter();
+            tracing::info!("command");
+        });
+        let bytes = lines.lock().unwrap().clone();
+        String::from_utf8_lossy(&bytes).into_owned()
+    }
+
+    struct Sink(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+    impl std::io::Write for Sink {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(buf);
+            Ok(buf.len())
+        }
+
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    /// Issue #20, item 15: no Telegram id at info level; at debug level they help.
+    #[test]
+    fn telegram_ids_are_logged_at_debug_level_only() {
+        let info = logged_at(tracing::Level::INFO);
+        assert!(info.contains("update_id=7"), "{info}");
+        assert!(!info.contains("987654321"), "{info}");
+        let debug = logged_at(tracing::Level::DEBUG);
+        assert!(debug.contains("user_id=987654321"), "{debug}");
     }
 }

@@ -141,6 +141,52 @@ fn backup_copies_checks_and_never_overwrites() {
     assert!(!empty.path().join("coloop.db").exists());
 }
 
+/// Issue #20: a backup holds everyone's data — it is private (0600) whatever the umask, and a
+/// target SQLite would read as a URI is refused.
+#[cfg(unix)]
+#[test]
+fn a_backup_is_private_whatever_the_umask_and_never_a_uri() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let dir = tempfile::tempdir().unwrap();
+    assert!(
+        coloop(dir.path(), &["admin", "add", "4242"], &[])
+            .status
+            .success()
+    );
+    let out = Command::new("sh")
+        .args(["-c", "umask 0000 && exec \"$0\" backup open.db"])
+        .arg(env!("CARGO_BIN_EXE_coloop"))
+        .current_dir(dir.path())
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("COLOOP_DATABASE", dir.path().join("coloop.db"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out));
+    let mode = std::fs::metadata(dir.path().join("open.db"))
+        .unwrap()
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o600, "{mode:o}");
+
+    let out = coloop(dir.path(), &["backup", "file:copy.db?mode=rwc"], &[]);
+    assert!(!out.status.success());
+    assert!(text(&out).contains("URI"), "{}", text(&out));
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        std::fs::read_dir(dir.path())
+            .unwrap()
+            .filter(|e| !e
+                .as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .contains("copy"))
+            .count(),
+        "nothing was written"
+    );
+}
+
 #[test]
 fn backup_reports_a_copy_that_fails_its_integrity_check() {
     let dir = tempfile::tempdir().unwrap();

@@ -119,9 +119,9 @@ async fn profile(store: &Store, one: &GroupSlug, now: DateTime<Utc>) {
         t!("comments", store.digest_comments(scope, from, Some(5)));
         t!("comment_count", store.digest_comment_count(scope, from));
         t!("surveys", store.digest_surveys(scope, from));
-        t!("questions", store.digest_questions(scope, from));
-        t!("bars", store.digest_bars(scope, from));
-        t!("samples", store.digest_text_samples(scope, from));
+        t!("questions", store.digest_questions(scope, from, now));
+        t!("bars", store.digest_bars(scope, from, now));
+        t!("samples", store.digest_text_samples(scope, from, now));
         t!("equity", store.digest_equity(scope, from));
         t!("silent", store.digest_silent(scope, from));
     }

@@ -1,4 +1,4 @@
-//! Feedback digests: what a working group (or the whole platform) heard over a time window —
+//! Feedback digests (CSV exports in [`exports`]): what a working group (or the whole platform) heard over a time window —
 //! members, posts and their delivery, surveys and their answers, comments, who responds and
 //! who stays silent — and the plain renderings of it: Markdown with bar charts drawn in block
 //! characters, JSON, and CSV exports. (The chat rendering lives with the bot's texts.)
@@ -11,12 +11,16 @@ use std::collections::HashMap;
 use chrono::{DateTime, Duration, Utc};
 use serde::Serialize;
 
+mod exports;
+
+pub use exports::{answers_csv, comments_csv, deliveries_csv, spreadsheet_safe};
+
 use crate::domain::{GroupId, GroupSlug, QuestionId, SurveyId};
 use crate::survey::{Answer, QuestionTag, RATINGS};
 
 use crate::store::{
-    AnswerExport, BarCount, CommentLine, DeliveryLine, EquityLine, MemberCounts, PostLine,
-    QuestionLine, Result, SilentMember, Store, StoreError, SurveyLine,
+    BarCount, CommentLine, EquityLine, MemberCounts, PostLine, QuestionLine, Result, SilentMember,
+    Store, StoreError, SurveyLine,
 };
 
 /// How many of the latest comments a digest shows.
@@ -40,6 +44,9 @@ pub struct Digest {
     /// Their names: shown to facilitators of their group only, never exported.
     #[serde(skip)]
     pub silent_names: Vec<SilentMember>,
+    /// The least number of answers an anonymous survey's question needs before anything of
+    /// them is shown (see [`QuestionDigest::withheld`]).
+    pub anonymous_min_answers: u32,
 }
 
 /// One survey of the window with its questions.
@@ -60,6 +67,10 @@ pub struct QuestionDigest {
     /// Ratings 1–5, yes then no, or every option — each present, zero or not.
     pub bars: Vec<BarCount>,
     pub samples: Vec<String>,
+    /// A question of an anonymous survey with fewer than [`Digest::anonymous_min_answers`]
+    /// answers (as of the last full hour): its answer count, rate, mean, bars and samples are
+    /// left out (zero and empty) everywhere the digest is shown.
+    pub withheld: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -108,10 +119,11 @@ impl Digest {
             latest_comments: store
                 .digest_comments(id, from, Some(LATEST_COMMENTS))
                 .await?,
-            surveys: surveys(store, id, from).await?,
+            surveys: surveys(store, id, from, now).await?,
             equity: store.digest_equity(id, from).await?,
             silent,
             silent_names,
+            anonymous_min_answers: store.anonymity().min_answers,
         })
     }
 
@@ -184,6 +196,13 @@ impl Digest {
                 s.survey.finished
             ));
             for q in &s.questions {
+                if q.withheld {
+                    out.push_str(&format!(
+                        "{}. {} — fewer than {} answers so far\n",
+                        q.line.number, q.line.prompt, self.anonymous_min_answers
+                    ));
+                    continue;
+                }
                 out.push_str(&format!(
                     "{}. {} — {} answers ({} response){}\n",
                     q.line.number,
@@ -249,24 +268,33 @@ impl Digest {
     }
 }
 
-/// The surveys of the window, their questions, distributions and samples.
+/// The surveys of the window, their questions, distributions and samples — anonymous
+/// surveys' only as the store's [`crate::store::Anonymity`] rule allows at `now`. This is
+/// the one place that decides what of an anonymous survey a digest shows.
 async fn surveys(
     store: &Store,
     group: Option<GroupId>,
     from: DateTime<Utc>,
+    now: DateTime<Utc>,
 ) -> Result<Vec<SurveyDigest>> {
     let surveys = store.digest_surveys(group, from).await?;
     if surveys.is_empty() {
         return Ok(Vec::new());
     }
-    let questions = store.digest_questions(group, from).await?;
+    let min_answers = i64::from(store.anonymity().min_answers);
+    let anonymous: std::collections::HashSet<SurveyId> = surveys
+        .iter()
+        .filter(|s| s.anonymous)
+        .map(|s| s.id)
+        .collect();
+    let questions = store.digest_questions(group, from, now).await?;
     // Grouped by id once: an all-groups digest has thousands of questions.
     let mut bars_of: HashMap<QuestionId, Vec<BarCount>> = HashMap::new();
-    for bar in store.digest_bars(group, from).await? {
+    for bar in store.digest_bars(group, from, now).await? {
         bars_of.entry(bar.question_id).or_default().push(bar);
     }
     let mut samples_of: HashMap<QuestionId, Vec<String>> = HashMap::new();
-    for sample in store.digest_text_samples(group, from).await? {
+    for sample in store.digest_text_samples(group, from, now).await? {
         samples_of
             .entry(sample.question_id)
             .or_default()
@@ -274,13 +302,27 @@ async fn surveys(
     }
     let mut questions_of: HashMap<SurveyId, Vec<QuestionDigest>> = HashMap::new();
     let delivered: HashMap<SurveyId, i64> = surveys.iter().map(|s| (s.id, s.delivered)).collect();
-    for q in questions {
+    for mut q in questions {
         let found = bars_of.remove(&q.question_id).unwrap_or_default();
-        let digest = QuestionDigest {
-            response_rate: share(q.answers, delivered.get(&q.survey_id).copied().unwrap_or(0)),
-            bars: complete_bars(&q, found.iter()),
-            samples: samples_of.remove(&q.question_id).unwrap_or_default(),
-            line: q,
+        let samples = samples_of.remove(&q.question_id).unwrap_or_default();
+        let digest = if anonymous.contains(&q.survey_id) && q.answers < min_answers {
+            q.answers = 0;
+            q.mean = None;
+            QuestionDigest {
+                response_rate: 0.0,
+                bars: Vec::new(),
+                samples: Vec::new(),
+                withheld: true,
+                line: q,
+            }
+        } else {
+            QuestionDigest {
+                response_rate: share(q.answers, delivered.get(&q.survey_id).copied().unwrap_or(0)),
+                bars: complete_bars(&q, found.iter()),
+                samples,
+                withheld: false,
+                line: q,
+            }
         };
         questions_of
             .entry(digest.line.survey_id)
@@ -427,30 +469,6 @@ pub fn bar_track(fraction: f64, width: usize) -> String {
     format!("{:░<width$}", bar(fraction, width))
 }
 
-/// CSV of the comments of a window (anonymous ones without their author).
-pub fn comments_csv(comments: &[CommentLine]) -> Result<String, csv::Error> {
-    to_csv(comments)
-}
-
-/// CSV of survey answers (anonymous surveys without respondents).
-pub fn answers_csv(answers: &[AnswerExport]) -> Result<String, csv::Error> {
-    to_csv(answers)
-}
-
-/// CSV of the deliveries of a window.
-pub fn deliveries_csv(deliveries: &[DeliveryLine]) -> Result<String, csv::Error> {
-    to_csv(deliveries)
-}
-
-fn to_csv<T: Serialize>(rows: &[T]) -> Result<String, csv::Error> {
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    for row in rows {
-        writer.serialize(row)?;
-    }
-    let bytes = writer.into_inner().map_err(|e| e.into_error())?;
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -497,17 +515,5 @@ mod tests {
                 .count(),
             161
         );
-    }
-
-    #[test]
-    fn csv_quotes_properly() {
-        let csv = comments_csv(&[line(Some("He said \"no\", then\nleft"), None, None)]).unwrap();
-        assert!(csv.starts_with(
-            "id,group,author,created_at,post_id,post_title,text,media_kind,duration_secs\n"
-        ));
-        assert!(csv.contains("\"He said \"\"no\"\", then\nleft\""), "{csv}");
-        let mut reader = csv::Reader::from_reader(csv.as_bytes());
-        let row = reader.records().next().unwrap().unwrap();
-        assert_eq!(&row[6], "He said \"no\", then\nleft");
     }
 }

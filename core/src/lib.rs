@@ -8,6 +8,7 @@
 //! - [`delivery`]: the outbox worker: paced, retried, crash-safe sending of queued deliveries.
 //! - [`digest`]: what the community said over a window, per group, post and survey; CSV exports.
 //! - [`survey`]: survey specs, question kinds, answers and anonymous respondents.
+//! - [`keyed`]: secrets derived from another secret (HMAC), so they are never stored.
 //! - [`message`]: message shapes independent of Telegram (markup, splitting long texts).
 //! - [`schedule`]: weekly schedules and quiet hours in the deployment's time zone.
 //! - [`zone`]: the deployment's time zone (IANA names with daylight saving, or UTC offsets).
@@ -36,6 +37,7 @@ pub mod command;
 pub mod delivery;
 pub mod digest;
 pub mod domain;
+pub mod keyed;
 pub mod message;
 pub mod schedule;
 pub mod store;

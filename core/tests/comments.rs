@@ -266,3 +266,43 @@ async fn an_unfiled_comment_is_nobodys_until_filed_and_then_not_missed() {
     assert_eq!(due[0].count, 1);
     assert_eq!(due[0].first[0].0.as_deref(), Some("for which post?"));
 }
+
+/// Issue #20: a facilitator who paused one group (`/stop <group>`) hears of no new comments
+/// there.
+#[tokio::test]
+async fn a_paused_group_sends_its_facilitator_no_comment_notices() {
+    let (store, group, _dir) = world().await;
+    let t0 = Utc::now();
+    store
+        .add_comment(&comment(&group, ANA, 1, "hello"), t0)
+        .await
+        .unwrap();
+    assert!(
+        store
+            .pause_group(TelegramId::new(FEDE), &group.slug, t0)
+            .await
+            .unwrap()
+    );
+    let later = t0 + Duration::hours(2);
+    assert!(
+        store
+            .due_notices(Duration::hours(1), later)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert!(
+        store
+            .resume_group(TelegramId::new(FEDE), &group.slug)
+            .await
+            .unwrap()
+    );
+    assert_eq!(
+        store
+            .due_notices(Duration::hours(1), later)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+}

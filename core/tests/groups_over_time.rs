@@ -367,7 +367,12 @@ async fn forgetting_keeps_the_event_without_the_person() {
     );
 
     let person = store.person_by_telegram(actor_id).await.unwrap().unwrap();
-    assert!(store.erase_person(actor_id, &[]).await.unwrap());
+    assert!(
+        store
+            .erase_person(actor_id, &coloop_core::survey::RespondentKey::generate())
+            .await
+            .unwrap()
+    );
     let events = store
         .audit_of_group(group.id, Utc::now() - Duration::days(1), 10)
         .await

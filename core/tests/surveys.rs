@@ -291,7 +291,7 @@ async fn answers_are_upserted_and_progress_moves_once() {
                 .set_option(&days, 2, true, Utc::now())
                 .await
                 .unwrap(),
-            OptionSet::default().with(2, true)
+            Some(OptionSet::default().with(2, true))
         );
     }
     assert_eq!(
@@ -299,23 +299,23 @@ async fn answers_are_upserted_and_progress_moves_once() {
             .set_option(&days, 0, true, Utc::now())
             .await
             .unwrap(),
-        OptionSet::default().with(0, true).with(2, true)
+        Some(OptionSet::default().with(0, true).with(2, true))
     );
     assert_eq!(
         w.store
             .set_option(&days, 2, false, Utc::now())
             .await
             .unwrap(),
-        OptionSet::default().with(0, true)
+        Some(OptionSet::default().with(0, true))
     );
 
-    // A stranger and a forged question.
+    // A stranger (never sent the survey: told nothing of it, issue #20) and a forged question.
     assert!(matches!(
         w.store
             .answerable(id, 0, TelegramId::new(5), Utc::now())
             .await
             .unwrap(),
-        Answerable::NotMember(_)
+        Answerable::Unknown
     ));
     assert!(matches!(
         w.store.answerable(id, 7, ana, Utc::now()).await.unwrap(),
@@ -328,6 +328,22 @@ async fn answers_are_upserted_and_progress_moves_once() {
         w.store.answerable(id, 0, ana, Utc::now()).await.unwrap(),
         Answerable::Closed(_)
     ));
+    // Issue #20: a toggle or a Done checked before the close and written after it stores
+    // nothing and moves nobody.
+    assert_eq!(
+        w.store
+            .set_option(&days, 1, true, Utc::now())
+            .await
+            .unwrap(),
+        None
+    );
+    assert_eq!(
+        w.store
+            .advance(&survey, 1, person, Utc::now())
+            .await
+            .unwrap(),
+        Progress::Closed
+    );
 }
 
 #[tokio::test]
@@ -621,7 +637,11 @@ async fn digest_survey_numbers_match_a_hand_computed_fixture() {
     assert_eq!(d.equity.len(), 1);
     assert_eq!((d.equity[0].invited, d.equity[0].responded), (4, 3));
     // The export reads the answers back in words.
-    let export = w.store.export_answers(Some(w.group.id)).await.unwrap();
+    let export = w
+        .store
+        .export_answers(Some(w.group.id), Utc::now())
+        .await
+        .unwrap();
     let multi: Vec<_> = export
         .iter()
         .filter(|a| a.question == 4)
@@ -638,7 +658,24 @@ async fn digest_survey_numbers_match_a_hand_computed_fixture() {
     let (hidden, _) = survey(&w, "anonymous\nyesno: Honest?").await;
     drain(&mut worker).await;
     answer(&w, hidden, ana, 0, Some(1), None, &key).await;
-    let export = w.store.export_answers(Some(w.group.id)).await.unwrap();
+    let held = w
+        .store
+        .export_answers(Some(w.group.id), Utc::now() + chrono::Duration::hours(1))
+        .await
+        .unwrap();
+    assert!(
+        held.iter().all(|a| a.survey_id != hidden.get()),
+        "one anonymous answer is below the threshold (issue #20)"
+    );
+    // With a threshold of one, it is exported once its hour has passed.
+    let lenient = w
+        .store
+        .clone()
+        .with_anonymity(coloop_core::store::Anonymity { min_answers: 1 });
+    let export = lenient
+        .export_answers(Some(w.group.id), Utc::now() + chrono::Duration::hours(1))
+        .await
+        .unwrap();
     let anonymous: Vec<_> = export
         .iter()
         .filter(|a| a.survey_id == hidden.get())

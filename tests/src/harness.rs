@@ -128,6 +128,8 @@ pub fn test_survey_settings() -> coloop_bot::config::SurveySettings {
 pub fn test_comment_settings() -> CommentSettings {
     CommentSettings {
         per_minute: 10,
+        // One test person runs through every command: a role matrix is no flood.
+        update_burst: 10_000,
         notice_interval: Duration::from_secs(3600),
         notice_tick: Duration::from_secs(3600),
     }
@@ -174,6 +176,7 @@ impl TestApp {
                     .into_iter()
                     .map(TelegramId::new)
                     .collect::<BTreeSet<_>>(),
+                anonymity: Default::default(),
                 database_max_mb: options.database_max_mb,
             },
             token: BotToken::parse(TOKEN).expect("test token"),

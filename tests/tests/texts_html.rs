@@ -202,6 +202,8 @@ fn digest() -> Digest {
             } else {
                 Vec::new()
             },
+            // Question 9 stands for an anonymous question under the threshold.
+            withheld: number == 9,
         };
     let bar = |value, label: Option<&str>| BarCount {
         question_id: QuestionId::new(1),
@@ -210,6 +212,7 @@ fn digest() -> Digest {
         count: value,
     };
     Digest {
+        anonymous_min_answers: 5,
         group: Some("water-access".into()),
         from: day(13),
         to: day(20),
@@ -267,6 +270,7 @@ fn digest() -> Digest {
                 finished: 2,
             },
             questions: vec![
+                question(9, QuestionTag::Rating, None, Vec::new()),
                 question(
                     1,
                     QuestionTag::Rating,
@@ -646,6 +650,8 @@ fn check_language(texts: Texts<'_>) -> Checker<'_> {
     c.html("coordinators_only", t.coordinators_only());
     c.html("facilitators_only", t.facilitators_only(&slug));
     c.html("facilitators_only_command", t.facilitators_only_command());
+    c.html("privacy_anonymity", t.privacy_anonymity(5));
+    c.html("group_reply_not_member", t.group_reply_not_member(NAME));
 
     // Surveys.
     let broken = SurveySpec::parse(

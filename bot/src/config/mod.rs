@@ -120,6 +120,9 @@ pub enum ConfigError {
 pub struct BaseConfig {
     pub database: PathBuf,
     pub coordinators: BTreeSet<TelegramId>,
+    /// What digests and exports show of anonymous surveys (`COLOOP_ANONYMOUS_MIN_ANSWERS`,
+    /// default 5): the store opened for any command follows it.
+    pub anonymity: coloop_core::store::Anonymity,
     /// `COLOOP_DATABASE_MAX_MB`: the database may not grow past this (a quota of its own, or a
     /// test's full disk); past it, writes are refused as on a full disk. `None`: no limit.
     pub database_max_mb: Option<u32>,
@@ -192,6 +195,9 @@ pub struct SurveySettings {
     /// The file holding the anonymous-answer key (`COLOOP_ANSWER_KEY_FILE`; default: next to
     /// the database, `<database>.answer-key`). Created on first start.
     pub key_file: Option<PathBuf>,
+    /// Start even when the key file can be read by its group or others
+    /// (`COLOOP_ALLOW_OPEN_KEY=1`; a loud warning then).
+    pub allow_open_key: bool,
 }
 
 impl Default for SurveySettings {
@@ -204,6 +210,7 @@ impl Default for SurveySettings {
             quiet: Some(coloop_core::schedule::QuietHours::evenings_and_nights(zone)),
             tick: std::time::Duration::from_secs(60),
             key_file: None,
+            allow_open_key: false,
         }
     }
 }
@@ -241,6 +248,7 @@ fn survey_settings(get: &impl Fn(&str) -> Option<String>) -> Result<SurveySettin
         key_file: get("COLOOP_ANSWER_KEY_FILE")
             .filter(|v| !v.trim().is_empty())
             .map(PathBuf::from),
+        allow_open_key: number(get, "COLOOP_ALLOW_OPEN_KEY", 0, 0, 1)? == 1,
     })
 }
 
@@ -248,6 +256,9 @@ fn survey_settings(get: &impl Fn(&str) -> Option<String>) -> Result<SurveySettin
 pub struct CommentSettings {
     /// More comments than this from one person within a minute are refused, politely.
     pub per_minute: u32,
+    /// Updates of any kind one person may send at once before the rest are dropped (then one
+    /// a second): `COLOOP_UPDATE_BURST`, default 100.
+    pub update_burst: u32,
     /// At most one "new comments" notice per facilitator and group per this interval.
     pub notice_interval: std::time::Duration,
     /// How often the notifier looks for due notices.
@@ -258,6 +269,7 @@ impl Default for CommentSettings {
     fn default() -> Self {
         Self {
             per_minute: 10,
+            update_burst: 100,
             notice_interval: std::time::Duration::from_secs(3600),
             notice_tick: std::time::Duration::from_secs(60),
         }
@@ -290,8 +302,10 @@ fn comment_settings(get: &impl Fn(&str) -> Option<String>) -> Result<CommentSett
     let per_minute = number(get, "COLOOP_COMMENTS_PER_MINUTE", 10, 1, 1_000)?;
     let minutes = number(get, "COLOOP_COMMENT_NOTICE_MINUTES", 60, 1, 7 * 24 * 60)?;
     let interval = std::time::Duration::from_secs(minutes * 60);
+    let update_burst = number(get, "COLOOP_UPDATE_BURST", 100, 10, 100_000)?;
     Ok(CommentSettings {
         per_minute: per_minute as u32,
+        update_burst: update_burst as u32,
         notice_interval: interval,
         notice_tick: (interval / 4).min(std::time::Duration::from_secs(60)),
     })
@@ -359,6 +373,18 @@ fn delivery_limits(get: &impl Fn(&str) -> Option<String>) -> Result<Limits, Conf
 }
 
 impl BaseConfig {
+    /// Opens and migrates the database, with this deployment's [`coloop_core::store::Anonymity`].
+    pub async fn open_store(
+        &self,
+    ) -> Result<coloop_core::store::Store, coloop_core::store::StoreError> {
+        Ok(coloop_core::store::Store::open_and_migrate_limited(
+            &self.database,
+            self.database_max_pages(),
+        )
+        .await?
+        .with_anonymity(self.anonymity))
+    }
+
     pub fn from_env() -> Result<Self, ConfigError> {
         Self::from_lookup(|key| std::env::var(key).ok())
     }
@@ -381,6 +407,7 @@ impl BaseConfig {
                     .ok_or_else(|| ConfigError::BadCoordinator(s.to_owned()))
             })
             .collect::<Result<_, _>>()?;
+        let min_answers = number(&get, "COLOOP_ANONYMOUS_MIN_ANSWERS", 5, 2, 1_000)?;
         let database_max_mb = match number(&get, "COLOOP_DATABASE_MAX_MB", 0, 0, 16_000_000)? {
             0 => None,
             mb => Some(mb as u32),
@@ -388,6 +415,9 @@ impl BaseConfig {
         Ok(Self {
             database,
             coordinators,
+            anonymity: coloop_core::store::Anonymity {
+                min_answers: min_answers as u32,
+            },
             database_max_mb,
         })
     }

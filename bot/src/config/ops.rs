@@ -28,6 +28,11 @@ pub enum OpsConfigError {
     WebhookWithoutUrl,
     #[error("COLOOP_WEBHOOK_SECRET must be 1–256 characters of A–Z, a–z, 0–9, _ and -")]
     BadWebhookSecret,
+    #[error(
+        "COLOOP_WEBHOOK_SECRET is too short: use at least 32 characters (of A–Z, a–z, 0–9, _ \
+         and -), or leave it unset and coloop derives one from the bot token"
+    )]
+    ShortWebhookSecret,
     #[error("COLOOP_HTTP_LISTEN must be an address and port such as 127.0.0.1:8080, not {0:?}")]
     BadListen(String),
     #[error("COLOOP_LOG_FORMAT must be `text` or `json`, not {0:?}")]
@@ -37,6 +42,9 @@ pub enum OpsConfigError {
     #[error("COLOOP_SHUTDOWN_GRACE_SECS must be a whole number between 1 and 300, not {0:?}")]
     BadShutdownGrace(String),
 }
+
+/// The least length of a secret given in `COLOOP_WEBHOOK_SECRET`.
+pub const MIN_GIVEN_SECRET: usize = 32;
 
 /// The secret Telegram sends back in `X-Telegram-Bot-Api-Secret-Token` with every webhook
 /// request: 1–256 characters of `A-Za-z0-9_-`.
@@ -54,6 +62,15 @@ impl WebhookSecret {
         } else {
             Err(OpsConfigError::BadWebhookSecret)
         }
+    }
+
+    /// The secret of a bot whose token is `token`: a keyed hash of it, 64 hex digits — the
+    /// same at every start, and kept nowhere (not in the database, so not in its backups).
+    pub fn derive(token: &str) -> Self {
+        Self(SecretString::from(coloop_core::keyed::derive_hex(
+            token.as_bytes(),
+            "coloop webhook secret token",
+        )))
     }
 
     /// A new random secret (64 alphanumeric characters).
@@ -193,6 +210,12 @@ impl OpsConfig {
                 let secret = non_empty(get, "COLOOP_WEBHOOK_SECRET")
                     .map(|s| WebhookSecret::parse(&s))
                     .transpose()?;
+                if secret
+                    .as_ref()
+                    .is_some_and(|s| s.expose().len() < MIN_GIVEN_SECRET)
+                {
+                    return Err(OpsConfigError::ShortWebhookSecret);
+                }
                 Some(WebhookConfig { url, secret })
             }
         };
@@ -292,10 +315,17 @@ mod tests {
     #[test]
     fn webhook_secrets_are_checked_and_never_printed() {
         let url = ("COLOOP_WEBHOOK_URL", "https://x.org/hook");
-        let c = ops(&[url, ("COLOOP_WEBHOOK_SECRET", "abc_DEF-123")], true).unwrap();
+        let given = "abc_DEF-123-abcdefghijklmnopqrstu";
+        let c = ops(&[url, ("COLOOP_WEBHOOK_SECRET", given)], true).unwrap();
         let secret = c.webhook.as_ref().unwrap().secret.as_ref().unwrap();
-        assert_eq!(secret.expose(), "abc_DEF-123");
+        assert_eq!(secret.expose(), given);
         assert!(!format!("{c:?}").contains("abc_DEF"));
+        // Issue #20: a given secret has at least 32 characters.
+        assert_eq!(
+            ops(&[url, ("COLOOP_WEBHOOK_SECRET", "abc_DEF-123")], true).unwrap_err(),
+            OpsConfigError::ShortWebhookSecret
+        );
+        assert!(ops(&[url, ("COLOOP_WEBHOOK_SECRET", &given[..32])], true).is_ok());
         let long = "a".repeat(257);
         for bad in ["with space", "ünï", long.as_str()] {
             assert_eq!(

@@ -15,7 +15,7 @@ use teloxide::types::{CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup,
 use super::require_facilitator;
 use crate::telegram::{
     Ctx, HandlerResult, answer_callback, edit_pressed_message_with, refuse, send_html,
-    with_flood_retry,
+    send_or_queue,
 };
 use crate::texts::{self, Texts};
 
@@ -400,7 +400,9 @@ pub async fn hide(ctx: &Ctx<'_>, id: CommentId) -> HandlerResult {
     let Some(slug) = ctx.store().comment_group(id).await? else {
         return refuse(ctx.texts().unknown_comment(id));
     };
-    require_facilitator(ctx, &slug).await?;
+    if !super::may_facilitate(ctx, &slug).await? {
+        return refuse(ctx.texts().unknown_comment(id));
+    }
     ctx.store()
         .hide_comment(id, ctx.actor.id, Utc::now())
         .await?;
@@ -446,6 +448,22 @@ pub async fn on_group_reply(ctx: &Ctx<'_>, msg: &Message, post: PostId) -> Handl
         )
         .await;
     }
+    // Only the group's members' replies are its comments: someone who left, or belongs to
+    // another group only, hears so in private (at most once a day) and nothing is stored.
+    if ctx
+        .store()
+        .role_in(ctx.actor.id, &owner.slug)
+        .await?
+        .is_none()
+    {
+        tracing::debug!("a reply in a linked group chat from someone not in its group");
+        if ctx.store().note_outsider(ctx.actor.id, Utc::now()).await? {
+            let private = teloxide::types::ChatId(ctx.actor.id.get());
+            let note = ctx.texts().group_reply_not_member(owner.name.as_str());
+            send_html(ctx.bot, private, note).await?;
+        }
+        return Ok(());
+    }
     check_flood(ctx).await?;
     let added = store(ctx, msg, said, owner.group, Some(post), false).await?;
     tracing::info!(post = %post, comment = ?added, "comment in a linked group chat");
@@ -460,7 +478,7 @@ pub async fn on_group_reply(ctx: &Ctx<'_>, msg: &Message, post: PostId) -> Handl
 
 /// A short answer in a group chat, as a reply to the message (and in its forum topic).
 async fn group_reply(ctx: &Ctx<'_>, msg: &Message, text: String) -> HandlerResult {
-    with_flood_retry(|| {
+    send_or_queue(|| {
         let mut request = send_html(ctx.bot, msg.chat.id, text.clone()).reply_parameters(
             teloxide::types::ReplyParameters::new(msg.id).allow_sending_without_reply(),
         );

@@ -61,7 +61,7 @@ pub async fn export(ctx: &Ctx<'_>, group: Option<&GroupSlug>) -> HandlerResult {
     let since = DateTime::<Utc>::UNIX_EPOCH;
     let comments = ctx.store().digest_comments(id, since, None).await?;
     let deliveries = ctx.store().digest_deliveries(id, since).await?;
-    let answers = ctx.store().export_answers(id).await?;
+    let answers = ctx.store().export_answers(id, Utc::now()).await?;
     if comments.is_empty() && deliveries.is_empty() && answers.is_empty() {
         return refuse(ctx.texts().export_empty());
     }

@@ -78,6 +78,14 @@ async fn refuse_finished_or_not_facilitator<T>(
     refuse(ctx.texts().facilitators_only(slug))
 }
 
+/// Whether the actor may act for `slug` as a facilitator (or a coordinator). For commands
+/// that name an object by number: someone who may not is answered exactly as for a number
+/// that does not exist, so that they learn neither its group nor its state (issue #20).
+pub async fn may_facilitate(ctx: &Ctx<'_>, slug: &GroupSlug) -> Result<bool, HandlerError> {
+    Ok(ctx.is_coordinator().await?
+        || ctx.store().role_in(ctx.actor.id, slug).await? == Some(Role::Facilitator))
+}
+
 /// Refuses the actor a command they may not use at all (before its grammar is explained):
 /// coordinator commands to everyone else, facilitator commands to people who facilitate no
 /// group. Whether they may act on a given group is the handler's check.

@@ -65,7 +65,11 @@ pub async fn resume(ctx: &Ctx<'_>, group: Option<&GroupSlug>) -> HandlerResult {
 }
 
 pub async fn privacy(ctx: &Ctx<'_>) -> HandlerResult {
-    ctx.reply(ctx.texts().privacy()).await?;
+    let anonymity = ctx
+        .texts()
+        .privacy_anonymity(ctx.store().anonymity().min_answers);
+    ctx.reply(format!("{}\n\n{anonymity}", ctx.texts().privacy()))
+        .await?;
     Ok(())
 }
 
@@ -111,20 +115,11 @@ pub async fn on_forget_button(
         answer_callback(ctx, query, ctx.texts().not_forgotten()).await?;
         return edit_pressed_message(ctx, query, ctx.texts().not_forgotten()).await;
     }
-    // Their anonymous answers are found with the key: one respondent per question.
-    let mut anonymous = Vec::new();
-    for (survey, person) in ctx.store().anonymous_participations(ctx.actor.id).await? {
-        for question in ctx.store().survey_questions(survey).await? {
-            anonymous.push((
-                question.id,
-                ctx.app
-                    .surveys
-                    .key
-                    .respondent(survey, question.id, person, true),
-            ));
-        }
-    }
-    let erased = ctx.store().erase_person(ctx.actor.id, &anonymous).await?;
+    // Their anonymous answers are found with the key, in the erasing transaction.
+    let erased = ctx
+        .store()
+        .erase_person(ctx.actor.id, &ctx.app.surveys.key)
+        .await?;
     tracing::info!(erased, "person erased on request");
     answer_callback(ctx, query, ctx.texts().forgotten_toast()).await?;
     edit_pressed_message(ctx, query, ctx.texts().forgotten()).await

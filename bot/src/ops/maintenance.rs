@@ -14,15 +14,22 @@ use crate::config::ops::DEFAULT_HTTP_LISTEN;
 
 /// Copies the live database to `target` (which must not exist) with `VACUUM INTO`, then checks
 /// the copy with `PRAGMA integrity_check`. Safe while the bot runs. Returns a one-line report.
+///
+/// The copy holds everyone's data: it is created first, atomically (it must not exist — no
+/// check-then-write race), readable and writable by its owner only (0600, whatever the umask),
+/// then filled. A target starting with `file:` is refused: SQLite would read it as a URI.
 pub async fn backup(database: &Path, target: &Path) -> anyhow::Result<String> {
     anyhow::ensure!(
-        !target.exists(),
-        "refusing to overwrite {}: it exists (choose a new file name)",
+        !target.to_string_lossy().starts_with("file:"),
+        "refusing the backup target {}: a name starting with \"file:\" is a URI to SQLite (use ./file:… for a file)",
         target.display()
     );
-    Store::backup(database, target)
-        .await
-        .with_context(|| format!("copying the database to {}", target.display()))?;
+    create_private(target)?;
+    if let Err(error) = Store::backup(database, target).await {
+        let _ = std::fs::remove_file(target);
+        return Err(anyhow::Error::new(error)
+            .context(format!("copying the database to {}", target.display())));
+    }
     let check = Store::integrity_check(target)
         .await
         .with_context(|| format!("checking the copy {}", target.display()))?;
@@ -38,6 +45,36 @@ pub async fn backup(database: &Path, target: &Path) -> anyhow::Result<String> {
         database.display(),
         target.display()
     ))
+}
+
+/// Creates `target` as a new empty file only its owner can read and write; fails if anything
+/// is there already (a file, a link).
+fn create_private(target: &Path) -> anyhow::Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{OpenOptionsExt as _, PermissionsExt as _};
+        options.mode(0o600);
+        let file = options.open(target).map_err(|e| refused(target, e))?;
+        // The mode above is masked by the umask; this is not.
+        file.set_permissions(std::fs::Permissions::from_mode(0o600))
+            .with_context(|| format!("making {} private", target.display()))?;
+    }
+    #[cfg(not(unix))]
+    options.open(target).map_err(|e| refused(target, e))?;
+    Ok(())
+}
+
+fn refused(target: &Path, error: std::io::Error) -> anyhow::Error {
+    if error.kind() == std::io::ErrorKind::AlreadyExists {
+        anyhow::anyhow!(
+            "refusing to overwrite {}: it exists (choose a new file name)",
+            target.display()
+        )
+    } else {
+        anyhow::Error::new(error).context(format!("creating {}", target.display()))
+    }
 }
 
 /// `coloop migrate --status`: one line per migration, applied, pending, or unknown to this

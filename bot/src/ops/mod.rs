@@ -60,7 +60,7 @@ impl Ops {
 
         let webhook = match &ops_config.webhook {
             Some(webhook) => {
-                let secret = webhook::secret(store, webhook).await?;
+                let secret = webhook::secret(store, webhook, config.token.expose()).await?;
                 Some((webhook, secret))
             }
             None => None,

@@ -15,7 +15,6 @@ use anyhow::Context as _;
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, StatusCode, header};
-use chrono::Utc;
 use coloop_core::Store;
 use subtle::ConstantTimeEq as _;
 use teloxide::prelude::*;
@@ -30,8 +29,8 @@ pub const BODY_LIMIT: usize = 1024 * 1024;
 pub const REMEMBERED: usize = 10_000;
 /// The header Telegram puts the secret token in.
 pub const SECRET_HEADER: &str = "x-telegram-bot-api-secret-token";
-/// The settings key the generated secret is kept under.
-const SECRET_SETTING: &str = "webhook_secret";
+/// The settings key an older coloop kept its generated secret under.
+const OLD_SECRET_SETTING: &str = "webhook_secret";
 
 /// The most recent update ids, oldest dropped first.
 #[derive(Debug, Default)]
@@ -142,21 +141,22 @@ pub async fn receive(State(hook): State<Arc<Webhook>>, request: Request<Body>) -
     StatusCode::OK
 }
 
-/// The configured secret, or the one generated at the first start and kept in the database.
-pub async fn secret(store: &Store, config: &WebhookConfig) -> anyhow::Result<WebhookSecret> {
-    if let Some(secret) = &config.secret {
-        return Ok(secret.clone());
-    }
-    let stored = store
-        .setting_or_insert(
-            SECRET_SETTING,
-            WebhookSecret::generate().expose(),
-            Utc::now(),
-        )
+/// The configured secret, or one derived from the bot token (the same at every start). Never
+/// kept in the database: anyone with a backup could post forged updates with it. A secret an
+/// older coloop kept there is deleted.
+pub async fn secret(
+    store: &Store,
+    config: &WebhookConfig,
+    token: &str,
+) -> anyhow::Result<WebhookSecret> {
+    store
+        .delete_setting(OLD_SECRET_SETTING)
         .await
-        .context("keeping the generated webhook secret in the database")?;
-    WebhookSecret::parse(&stored)
-        .map_err(|_| anyhow::anyhow!("the webhook secret kept in the database is malformed"))
+        .context("removing the webhook secret an older coloop kept in the database")?;
+    Ok(match &config.secret {
+        Some(secret) => secret.clone(),
+        None => WebhookSecret::derive(token),
+    })
 }
 
 /// Tells Telegram where to post updates (setWebhook with the secret and the update kinds).

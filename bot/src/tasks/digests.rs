@@ -76,6 +76,10 @@ impl Scheduler {
         coordinators.sort_unstable();
         coordinators.dedup();
         for telegram_id in coordinators {
+            // Paused everything (`/stop`) or blocked the bot: no digest either.
+            if self.store.silenced(TelegramId::new(telegram_id)).await? {
+                continue;
+            }
             recipients.push(DigestRecipient {
                 telegram_id,
                 group: None,

@@ -78,7 +78,15 @@ pub async fn key_check(store: &Store) -> coloop_core::store::Result<Option<Strin
 /// or different key file is refused rather than replaced: a new key would split the anonymous
 /// answers people give from now on from the ones they gave before (a changed answer would
 /// count twice, and `/forget` could not find the old ones).
-pub async fn open_key(store: &Store, path: &Path) -> anyhow::Result<RespondentKey> {
+///
+/// A key file that its group or others may read is refused (issue #20): with it and a copy of
+/// the database anyone can tell whose anonymous answer is whose. `allow_open`
+/// (`COLOOP_ALLOW_OPEN_KEY=1`) starts anyway, with a loud warning.
+pub async fn open_key(
+    store: &Store,
+    path: &Path,
+    allow_open: bool,
+) -> anyhow::Result<RespondentKey> {
     let expected = store.setting(KEY_CHECK).await?;
     if expected.is_some() && !path.exists() {
         anyhow::bail!(
@@ -98,7 +106,36 @@ pub async fn open_key(store: &Store, path: &Path) -> anyhow::Result<RespondentKe
             path.display()
         );
     }
+    check_key_is_private(path, allow_open)?;
     Ok(key)
+}
+
+/// Refuses (or, when allowed, warns about) a key file its group or others may read.
+fn check_key_is_private(path: &Path, allow_open: bool) -> anyhow::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        let mode = std::fs::metadata(path)?.permissions().mode();
+        if mode & 0o077 != 0 {
+            if !allow_open {
+                anyhow::bail!(
+                    "the anonymous-answer key file {} can be read by others (mode {:o}): run \
+                     `chmod 600 {}` (or set COLOOP_ALLOW_OPEN_KEY=1 to start anyway)",
+                    path.display(),
+                    mode & 0o777,
+                    path.display()
+                );
+            }
+            tracing::warn!(
+                path = %path.display(),
+                mode = format!("{:o}", mode & 0o777),
+                "THE ANONYMOUS-ANSWER KEY FILE CAN BE READ BY OTHERS: with it and a copy of the database, anyone can tell whose anonymous answer is whose (chmod 600 it)"
+            );
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = (path, allow_open);
+    Ok(())
 }
 
 pub struct Keeper {
@@ -134,13 +171,15 @@ impl Keeper {
         }
     }
 
-    /// One round: close what is due, clear closed surveys' buttons, queue due reminders.
+    /// One round: close what is due, clear closed surveys' buttons, forget the hour of
+    /// anonymous answers once it has passed, queue due reminders.
     pub async fn round(&self, stop: &watch::Receiver<bool>) -> anyhow::Result<()> {
         let now = Utc::now();
         for survey in self.store.close_due_surveys(now).await? {
             tracing::info!(survey = %survey, "survey closed at its close time");
         }
         self.clear_buttons(stop).await?;
+        self.store.release_held_answers(now).await?;
         let quiet = self.settings.quiet.is_some_and(|q| q.contains(now));
         if self.settings.max_reminders > 0 && !quiet {
             let delay = chrono::Duration::from_std(self.settings.reminder_delay)
@@ -230,17 +269,37 @@ mod tests {
             .await
             .unwrap();
         let path = dir.path().join("coloop.db.answer-key");
-        let key = open_key(&store, &path).await.unwrap();
+        let key = open_key(&store, &path, false).await.unwrap();
         assert_eq!(
-            open_key(&store, &path).await.unwrap().to_hex(),
+            open_key(&store, &path, false).await.unwrap().to_hex(),
             key.to_hex()
         );
         std::fs::remove_file(&path).unwrap();
-        let error = open_key(&store, &path).await.unwrap_err();
+        let error = open_key(&store, &path, false).await.unwrap_err();
         assert!(format!("{error:#}").contains("is missing"), "{error:#}");
         assert!(!path.exists(), "no new key was made in its place");
         std::fs::write(&path, RespondentKey::generate().to_hex()).unwrap();
-        let error = open_key(&store, &path).await.unwrap_err();
+        let error = open_key(&store, &path, false).await.unwrap_err();
         assert!(format!("{error:#}").contains("is not the key"), "{error:#}");
+    }
+
+    /// Issue #20, item 16: a key file others can read is refused, unless allowed.
+    #[cfg(unix)]
+    #[tokio::test]
+    async fn a_key_file_others_can_read_is_refused_unless_allowed() {
+        use std::os::unix::fs::PermissionsExt as _;
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open_and_migrate(&dir.path().join("coloop.db"))
+            .await
+            .unwrap();
+        let path = dir.path().join("coloop.db.answer-key");
+        let key = open_key(&store, &path, false).await.unwrap();
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "created private");
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+        let error = open_key(&store, &path, false).await.unwrap_err();
+        assert!(format!("{error:#}").contains("chmod 600"), "{error:#}");
+        let allowed = open_key(&store, &path, true).await.unwrap();
+        assert_eq!(allowed.to_hex(), key.to_hex());
     }
 }

@@ -6,6 +6,7 @@
 //! It knows nothing of features: handlers and tasks call it, never the other way round.
 
 pub mod keyboard;
+pub mod limit;
 pub mod send;
 
 use std::collections::BTreeSet;
@@ -22,7 +23,7 @@ use crate::texts::{Catalogues, Texts};
 pub use keyboard::{reply_markup, send_cancel_buttons};
 pub use send::{
     answer_callback, edit_pressed_message, edit_pressed_message_with, is_unreachable, send_charts,
-    send_document, send_html, with_flood_retry,
+    send_document, send_html, send_or_queue, with_flood_retry,
 };
 
 /// The Telegram client for this configuration. The token only lives inside it.
@@ -44,6 +45,8 @@ pub struct App {
     pub i18n: Arc<Catalogues>,
     /// What survey handlers need beyond the store.
     pub surveys: SurveyRuntime,
+    /// Per-person limits on updates of every kind.
+    pub limits: limit::UpdateLimits,
 }
 
 /// The survey side of the running bot.
@@ -74,6 +77,9 @@ pub enum HandlerError {
     User(String),
     /// Something broke on our side.
     Internal(anyhow::Error),
+    /// Telegram's flood control refused an answer, which was queued to be sent once the wait
+    /// is over ([`send_or_queue`]); the rest of the handler is skipped.
+    Queued,
 }
 
 impl From<coloop_core::StoreError> for HandlerError {
@@ -84,7 +90,10 @@ impl From<coloop_core::StoreError> for HandlerError {
 
 impl From<teloxide::RequestError> for HandlerError {
     fn from(error: teloxide::RequestError) -> Self {
-        HandlerError::Internal(anyhow::Error::new(error).context("Telegram request"))
+        match error {
+            teloxide::RequestError::RetryAfter(_) => HandlerError::Queued,
+            error => HandlerError::Internal(anyhow::Error::new(error).context("Telegram request")),
+        }
     }
 }
 
@@ -173,13 +182,14 @@ impl<'a> Ctx<'a> {
         self.texts
     }
 
-    /// Sends an HTML message to the actor's chat (waiting out Telegram's flood control).
+    /// Sends an HTML message to the actor's chat (after Telegram's flood control, from a
+    /// queue: see [`send_or_queue`]).
     /// A text over Telegram's limit (a long list) goes as several messages, cut between lines.
     pub async fn reply(&self, text: impl Into<String>) -> Result<Message, HandlerError> {
         let mut last = None;
         for part in coloop_core::message::pack_lines(&text.into()) {
             last = Some(
-                with_flood_retry(|| {
+                send_or_queue(|| {
                     let request = send_html(self.bot, self.actor.chat, part.clone());
                     match self.topic {
                         Some(topic) => request.message_thread_id(topic),
@@ -200,7 +210,7 @@ impl<'a> Ctx<'a> {
     ) -> Result<Message, HandlerError> {
         let text = text.into();
         let markup = markup.into();
-        Ok(with_flood_retry(|| {
+        Ok(send_or_queue(|| {
             send_html(self.bot, self.actor.chat, text.clone()).reply_markup(markup.clone())
         })
         .await?)

@@ -1,4 +1,5 @@
-//! Sending: answers with Telegram's flood control waited out, toasts, edits of the pressed
+//! Sending: answers sent now or, after Telegram's flood control, from a queue (tasks, which
+//! have no lane, wait it out instead), toasts, edits of the pressed
 //! message, photos and documents.
 
 use std::time::Duration;
@@ -54,6 +55,51 @@ pub fn is_unreachable(error: &teloxide::RequestError) -> bool {
             description.starts_with("Forbidden:")
         }
         _ => false,
+    }
+}
+
+/// Sends the request made by `make` now, for a handler: when Telegram answers 429, the
+/// request is handed to a background task that sends it once `retry_after` is over (twice
+/// more at most) — a queue, like broadcasts have — and the 429 is returned, so that no handler
+/// waits in its lane (which would hold up every chat that shares it). The caller's `?` turns
+/// it into [`super::HandlerError::Queued`].
+pub async fn send_or_queue<R, F>(
+    make: F,
+) -> Result<<R::Payload as teloxide::requests::Payload>::Output, teloxide::RequestError>
+where
+    F: Fn() -> R,
+    R: teloxide::requests::Request<Err = teloxide::RequestError> + Send + Sync + 'static,
+    R::SendRef: Send,
+{
+    match make().send().await {
+        Err(teloxide::RequestError::RetryAfter(wait)) => {
+            metrics::counter!("coloop_telegram_429_total", "source" => "answer").increment(1);
+            tracing::warn!(
+                retry_after_s = wait.seconds(),
+                "flood control: the answer is queued"
+            );
+            let later = make();
+            tokio::spawn(async move {
+                let mut wait = wait.duration();
+                for _ in 0..2 {
+                    if wait > MAX_ANSWER_WAIT {
+                        break;
+                    }
+                    tokio::time::sleep(wait).await;
+                    match later.send_ref().await {
+                        Err(teloxide::RequestError::RetryAfter(again)) => wait = again.duration(),
+                        Err(error) => {
+                            tracing::warn!(%error, "a queued answer failed");
+                            return;
+                        }
+                        Ok(_) => return,
+                    }
+                }
+                tracing::warn!("a queued answer was dropped: flood control kept refusing it");
+            });
+            Err(teloxide::RequestError::RetryAfter(wait))
+        }
+        result => result,
     }
 }
 
@@ -141,7 +187,7 @@ pub async fn send_charts(bot: &Bot, chat: ChatId, charts: Vec<SurveyChart>) -> a
             coloop_core::chart::distributions_png(&heading, &distributions)
         })
         .await??;
-        with_flood_retry(|| {
+        send_or_queue(|| {
             bot.send_photo(
                 chat,
                 InputFile::memory(png.clone()).file_name(file_name.clone()),
@@ -162,7 +208,7 @@ pub async fn send_document(
     file_name: String,
     caption: String,
 ) -> Result<Message, teloxide::RequestError> {
-    with_flood_retry(|| {
+    send_or_queue(|| {
         bot.send_document(
             chat,
             InputFile::memory(bytes.clone()).file_name(file_name.clone()),

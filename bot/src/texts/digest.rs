@@ -187,6 +187,17 @@ impl Texts<'_> {
             ));
             for q in &s.questions {
                 text.push('\n');
+                if q.withheld {
+                    text.push_str(&self.tra(
+                        "digest-question-withheld",
+                        args![
+                            "number" => q.line.number,
+                            "prompt" => escape(&q.line.prompt),
+                            "min" => d.anonymous_min_answers,
+                        ],
+                    ));
+                    continue;
+                }
                 text.push_str(&self.tra(
                     "digest-question",
                     args![

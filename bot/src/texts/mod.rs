@@ -47,6 +47,7 @@ mod links;
 mod outage;
 mod rights;
 mod surveys;
+mod trust;
 
 pub use catalogues::{Catalogue, Catalogues, DEFAULT_LANGUAGE};
 pub use digest::{DigestView, SurveyChart};

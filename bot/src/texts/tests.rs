@@ -119,6 +119,7 @@ fn big_digest() -> coloop_core::digest::Digest {
                         })
                         .collect(),
                     samples: vec!["<b>not bold</b>".into(); 5],
+                    withheld: false,
                 })
                 .collect(),
         })
@@ -138,6 +139,7 @@ fn big_digest() -> coloop_core::digest::Digest {
             count: 2,
         }],
         silent_names: Vec::new(),
+        anonymous_min_answers: 5,
     }
 }
 
@@ -454,4 +456,37 @@ fn every_text_formats_cleanly_in_every_language() {
         let found = problems.take();
         assert!(found.is_empty(), "{found:#?}");
     }
+}
+
+/// Issue #20: a withheld question of an anonymous survey says so in the chat text of every
+/// language (the scheduled digest uses the same text) and draws no chart.
+#[test]
+fn a_withheld_anonymous_question_shows_only_that_it_is_withheld() {
+    let problems = Problems::capture();
+    let mut digest = big_digest();
+    digest.surveys.truncate(1);
+    digest.surveys[0].survey.anonymous = true;
+    for q in &mut digest.surveys[0].questions {
+        q.withheld = true;
+        q.bars.clear();
+        q.samples.clear();
+        q.line.answers = 0;
+    }
+    let c = catalogues();
+    for t in c.all() {
+        let text = t.digest(&digest, Some("Water"), 7, DigestView::default());
+        assert!(!text.contains("not bold"));
+        assert!(!text.contains("Option &amp;"), "no bars: {text}");
+        assert!(t.digest_charts(&digest).is_empty());
+    }
+    let english = c.choose(Some("en"), None);
+    let text = english
+        .digest(&digest, Some("Water"), 7, DigestView::default())
+        .replace(['\u{2068}', '\u{2069}'], "");
+    assert_eq!(
+        text.matches("fewer than 5 answers so far").count(),
+        10,
+        "{text}"
+    );
+    assert_eq!(problems.take(), Vec::<String>::new());
 }

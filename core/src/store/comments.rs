@@ -379,7 +379,7 @@ impl Store {
                 AND c.filed_at >= m.joined_at
                 AND c.filed_at > COALESCE(n.notified_at, '')
                 AND c.filed_at <= ?2
-             WHERE m.role = 'facilitator' AND m.left_at IS NULL
+             WHERE m.role = 'facilitator' AND m.left_at IS NULL AND m.paused_at IS NULL
                AND p.paused_at IS NULL AND p.blocked_at IS NULL
                AND (n.notified_at IS NULL OR n.notified_at <= ?1)
              GROUP BY m.person_id, g.id

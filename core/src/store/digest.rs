@@ -149,6 +149,21 @@ pub struct AnswerExport {
     pub answered_at: Option<DateTime<Utc>>,
 }
 
+/// What digests and exports show of anonymous surveys: a question's answers (counts, mean,
+/// distribution, text samples, exported rows) only once it has at least `min_answers` of them,
+/// and only those given before the current hour began. Held by the [`Store`], so that every
+/// view built from it (chat, chart, CSV, JSON, the scheduled digest) follows the same rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Anonymity {
+    pub min_answers: u32,
+}
+
+impl Default for Anonymity {
+    fn default() -> Self {
+        Self { min_answers: 5 }
+    }
+}
+
 /// How many text answers a digest samples per question.
 pub const TEXT_SAMPLES: i64 = 5;
 
@@ -166,6 +181,10 @@ pub struct DeliveryLine {
     #[serde(serialize_with = "opt_time")]
     pub sent_at: Option<DateTime<Utc>>,
 }
+
+/// The condition on an answer `a` that it may be shown at `?3`: named answers always, an
+/// anonymous one once the hour it was given (or last changed) in has passed.
+const HELD: &str = "(a.held_until IS NULL OR a.held_until <= ?3)";
 
 /// A digest query for one group or all: `{group}` in `sql` becomes `<column> = ?1` for one
 /// group and `?1 IS NULL` (true) for all. Two statements rather than one with
@@ -196,6 +215,29 @@ impl Store {
             .bind(ts(since))
             .fetch_all(&self.pool)
             .await?)
+    }
+
+    /// [`Store::scoped_rows`] with `?3` the time the digest is made: anonymous answers still
+    /// held back at that time (given within its hour, see [`HELD`]) are left out.
+    async fn scoped_rows_at<T>(
+        &self,
+        sql: &str,
+        column: &str,
+        group: Option<GroupId>,
+        since: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<T>>
+    where
+        T: for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow> + Send + Unpin,
+    {
+        Ok(
+            sqlx::query_as(&scoped(sql, column, group).replace("{shown}", HELD))
+                .bind(group)
+                .bind(ts(since))
+                .bind(ts(now))
+                .fetch_all(&self.pool)
+                .await?,
+        )
     }
 
     /// Member counts of a group (or of all groups: people counted once per group).
@@ -347,21 +389,23 @@ impl Store {
         &self,
         group: Option<GroupId>,
         since: DateTime<Utc>,
+        now: DateTime<Utc>,
     ) -> Result<Vec<QuestionLine>> {
-        self.scoped_rows(
+        self.scoped_rows_at(
             "SELECT q.id AS question_id, q.survey_id, q.position + 1 AS number, q.kind, q.prompt,
                     COUNT(a.respondent) FILTER (WHERE a.text IS NOT NULL
                         OR (a.value IS NOT NULL AND (q.kind IN ('rating', 'yesno') OR a.value != 0))) AS answers,
                     AVG(a.value) FILTER (WHERE q.kind = 'rating') AS mean
              FROM surveys s
              JOIN survey_questions q ON q.survey_id = s.id
-             LEFT JOIN answers a ON a.question_id = q.id
+             LEFT JOIN answers a ON a.question_id = q.id AND {shown}
              WHERE s.state IN ('open', 'closed') AND (s.closed_at IS NULL OR s.closed_at >= ?2) AND {group}
              GROUP BY q.id
              ORDER BY s.sent_at DESC, s.id DESC, q.position",
             "s.group_id",
             group,
             since,
+            now,
         )
         .await
     }
@@ -372,19 +416,21 @@ impl Store {
         &self,
         group: Option<GroupId>,
         since: DateTime<Utc>,
+        now: DateTime<Utc>,
     ) -> Result<Vec<BarCount>> {
-        self.scoped_rows(
+        self.scoped_rows_at(
             "SELECT q.id AS question_id, a.value, NULL AS label, COUNT(*) AS count
              FROM surveys s
              JOIN survey_questions q ON q.survey_id = s.id
              JOIN answers a ON a.question_id = q.id
-             WHERE q.kind IN ('rating', 'yesno') AND a.value IS NOT NULL
+             WHERE q.kind IN ('rating', 'yesno') AND a.value IS NOT NULL AND {shown}
                AND s.state IN ('open', 'closed') AND (s.closed_at IS NULL OR s.closed_at >= ?2) AND {group}
              GROUP BY q.id, a.value
              UNION ALL
              SELECT o.question_id, o.position AS value, o.label,
                     (SELECT COUNT(*) FROM answers a
-                      WHERE a.question_id = o.question_id AND (a.value >> o.position) & 1 = 1) AS count
+                      WHERE a.question_id = o.question_id AND (a.value >> o.position) & 1 = 1
+                        AND {shown}) AS count
              FROM surveys s
              JOIN survey_questions q ON q.survey_id = s.id
              JOIN survey_options o ON o.question_id = q.id
@@ -393,6 +439,7 @@ impl Store {
             "s.group_id",
             group,
             since,
+            now,
         )
         .await
     }
@@ -403,6 +450,7 @@ impl Store {
         &self,
         group: Option<GroupId>,
         since: DateTime<Utc>,
+        now: DateTime<Utc>,
     ) -> Result<Vec<TextSample>> {
         Ok(sqlx::query_as(
             &scoped(
@@ -413,16 +461,18 @@ impl Store {
                  FROM surveys s
                  JOIN survey_questions q ON q.survey_id = s.id
                  JOIN answers a ON a.question_id = q.id
-                 WHERE q.kind = 'text' AND a.text IS NOT NULL
+                 WHERE q.kind = 'text' AND a.text IS NOT NULL AND {shown}
                    AND s.state IN ('open', 'closed') AND (s.closed_at IS NULL OR s.closed_at >= ?2) AND {group})
-             WHERE n <= ?3
+             WHERE n <= ?4
              ORDER BY question_id, n",
                 "s.group_id",
                 group,
-            ),
+            )
+            .replace("{shown}", HELD),
         )
         .bind(group)
         .bind(ts(since))
+        .bind(ts(now))
         .bind(TEXT_SAMPLES)
         .fetch_all(&self.pool)
         .await?)
@@ -456,7 +506,8 @@ impl Store {
     }
 
     /// Members (not facilitators) who belonged to the group for the whole window and neither
-    /// commented nor answered a survey in it.
+    /// commented under their name nor answered a named survey in it. Anonymous comments and
+    /// answers never take anyone off this list: its names would show who gave them.
     pub async fn digest_silent(
         &self,
         group: Option<GroupId>,
@@ -471,10 +522,10 @@ impl Store {
                AND g.archived_at IS NULL AND {group}
                AND NOT EXISTS (SELECT 1 FROM comments c
                                WHERE c.person_id = m.person_id AND c.group_id = m.group_id
-                                 AND c.created_at >= ?2)
+                                 AND c.anonymous = 0 AND c.created_at >= ?2)
                AND NOT EXISTS (SELECT 1 FROM survey_participants sp JOIN surveys s ON s.id = sp.survey_id
                                WHERE sp.person_id = m.person_id AND s.group_id = m.group_id
-                                 AND sp.last_answered_at >= ?2)
+                                 AND s.anonymous = 0 AND sp.last_answered_at >= ?2)
              ORDER BY g.slug, pe.display_name",
             "m.group_id",
             group,
@@ -484,8 +535,14 @@ impl Store {
     }
 
     /// Every answer to the surveys of a group (or all groups), readable: ratings as numbers,
-    /// yes/no, chosen option labels; anonymous surveys without names.
-    pub async fn export_answers(&self, group: Option<GroupId>) -> Result<Vec<AnswerExport>> {
+    /// yes/no, chosen option labels; anonymous surveys without names, and under the store's
+    /// [`Anonymity`] rule: only answers given before the hour of `now` began, and only for
+    /// questions with at least `min_answers` of those.
+    pub async fn export_answers(
+        &self,
+        group: Option<GroupId>,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<AnswerExport>> {
         Ok(sqlx::query_as(
             &scoped(
                 "SELECT s.id AS survey_id, g.slug AS \"group\", s.title AS survey, q.position + 1 AS question,
@@ -506,13 +563,21 @@ impl Store {
              JOIN surveys s ON s.id = q.survey_id
              JOIN working_groups g ON g.id = s.group_id
              LEFT JOIN people pe ON pe.id = a.person_id
-             WHERE {group}
+             WHERE {group} AND {shown}
+               AND (NOT s.anonymous OR
+                    (SELECT COUNT(*) FROM answers a WHERE a.question_id = q.id AND {shown}
+                       AND (a.text IS NOT NULL
+                            OR (a.value IS NOT NULL AND (q.kind IN ('rating', 'yesno') OR a.value != 0)))) >= ?4)
              ORDER BY s.id, q.position, respondent, answer",
                 "s.group_id",
                 group,
-            ),
+            )
+            .replace("{shown}", HELD),
         )
         .bind(group)
+        .bind(None::<String>)
+        .bind(ts(now))
+        .bind(i64::from(self.anonymity().min_answers))
         .fetch_all(&self.pool)
         .await?)
     }
@@ -537,80 +602,5 @@ impl Store {
             since,
         )
         .await
-    }
-}
-
-/// Someone a scheduled digest goes to: all groups for a coordinator, their group for a
-/// facilitator.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DigestRecipient {
-    pub telegram_id: i64,
-    /// `None`: all groups.
-    pub group: Option<crate::domain::GroupSlug>,
-    pub language: Option<String>,
-}
-
-impl Store {
-    /// Facilitators of live groups (not paused, not blocked), one row per group they facilitate.
-    pub async fn facilitator_digest_recipients(&self) -> Result<Vec<DigestRecipient>> {
-        let rows: Vec<(i64, String, Option<String>)> = sqlx::query_as(
-            "SELECT p.telegram_id, g.slug, p.language
-             FROM memberships m JOIN people p ON p.id = m.person_id JOIN working_groups g ON g.id = m.group_id
-             WHERE m.role = 'facilitator' AND m.left_at IS NULL AND m.paused_at IS NULL
-               AND p.paused_at IS NULL AND p.blocked_at IS NULL AND g.archived_at IS NULL
-             ORDER BY p.telegram_id, g.slug",
-        )
-        .fetch_all(&self.pool)
-        .await?;
-        rows.into_iter()
-            .map(|(telegram_id, slug, language)| {
-                Ok(DigestRecipient {
-                    telegram_id,
-                    group: Some(
-                        crate::domain::GroupSlug::parse(&slug)
-                            .map_err(|_| super::StoreError::Corrupt(format!("slug {slug:?}")))?,
-                    ),
-                    language,
-                })
-            })
-            .collect()
-    }
-
-    /// Whether the digest of this recipient, scope and period was sent already.
-    pub async fn digest_sent(
-        &self,
-        telegram_id: i64,
-        scope: &str,
-        period_start: DateTime<Utc>,
-    ) -> Result<bool> {
-        Ok(sqlx::query_scalar(
-            "SELECT EXISTS (SELECT 1 FROM digest_runs WHERE telegram_id = ? AND scope = ? AND period_start = ?)",
-        )
-        .bind(telegram_id)
-        .bind(scope)
-        .bind(ts(period_start))
-        .fetch_one(&self.pool)
-        .await?)
-    }
-
-    /// Records a sent scheduled digest; `false` if it had been recorded already.
-    pub async fn record_digest_sent(
-        &self,
-        telegram_id: i64,
-        scope: &str,
-        period_start: DateTime<Utc>,
-        now: DateTime<Utc>,
-    ) -> Result<bool> {
-        let done = sqlx::query(
-            "INSERT INTO digest_runs (telegram_id, scope, period_start, sent_at) VALUES (?, ?, ?, ?)
-             ON CONFLICT DO NOTHING",
-        )
-        .bind(telegram_id)
-        .bind(scope)
-        .bind(ts(period_start))
-        .bind(ts(now))
-        .execute(&self.pool)
-        .await?;
-        Ok(done.rows_affected() == 1)
     }
 }

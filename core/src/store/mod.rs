@@ -15,6 +15,7 @@ mod comments;
 mod coordinators;
 mod deliveries;
 mod digest;
+mod digest_runs;
 mod group_chats;
 mod groups;
 mod held;
@@ -41,9 +42,10 @@ pub use audit::{Actor, AuditEvent, NewAuditEvent, Party};
 pub use comments::{AddComment, CommentView, DueNotice, Media, NewComment, PostChoice, PostOwner};
 pub use deliveries::{DeliveryCounts, DueDelivery, StillWanted};
 pub use digest::{
-    AnswerExport, BarCount, CommentLine, DeliveryLine, DigestRecipient, EquityLine, MemberCounts,
+    Anonymity, AnswerExport, BarCount, CommentLine, DeliveryLine, EquityLine, MemberCounts,
     PostLine, QuestionLine, SilentMember, SurveyLine, TEXT_SAMPLES, TextSample,
 };
+pub use digest_runs::DigestRecipient;
 pub use group_chats::Linked;
 pub use groups::{Archived, CreateGroup, Group, GroupOverview, LinkLimit, Rotation};
 pub use held::HeldBroadcast;
@@ -106,6 +108,8 @@ pub struct Store {
             std::collections::HashMap<crate::domain::SurveyId, std::sync::Arc<[SurveyQuestion]>>,
         >,
     >,
+    /// What digests and exports show of anonymous surveys.
+    anonymity: Anonymity,
 }
 
 impl Store {
@@ -143,7 +147,11 @@ impl Store {
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true)
-            .busy_timeout(Duration::from_secs(5));
+            .busy_timeout(Duration::from_secs(5))
+            // Deleted rows are overwritten with zeros, not left in free space (issue #20).
+            .pragma("secure_delete", "ON")
+            // The write-ahead log is cut back to this after a checkpoint.
+            .pragma("journal_size_limit", JOURNAL_SIZE_LIMIT.to_string());
         if let Some(pages) = max_pages {
             options = options.pragma("max_page_count", pages.to_string());
         }
@@ -166,7 +174,19 @@ impl Store {
             pool,
             writer,
             survey_questions: Default::default(),
+            anonymity: Anonymity::default(),
         })
+    }
+
+    /// This store with another [`Anonymity`] rule (`COLOOP_ANONYMOUS_MIN_ANSWERS`).
+    pub fn with_anonymity(mut self, anonymity: Anonymity) -> Self {
+        self.anonymity = anonymity;
+        self
+    }
+
+    /// What digests and exports show of anonymous surveys.
+    pub fn anonymity(&self) -> Anonymity {
+        self.anonymity
     }
 
     /// Applies every migration not yet applied.
@@ -192,6 +212,17 @@ impl Store {
     pub async fn close(&self) {
         self.writer.close().await;
         self.pool.close().await;
+    }
+
+    /// Copies the write-ahead log into the database and truncates it to nothing, so that
+    /// what an erasure removed is no longer in `-wal` either (with `secure_delete`, nor in the
+    /// database's free pages). A reader still holding an old snapshot can keep part of the log:
+    /// then the next checkpoint finishes the job.
+    pub async fn checkpoint(&self) -> Result<()> {
+        sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+            .execute(&self.writer)
+            .await?;
+        Ok(())
     }
 
     /// A write transaction on the writer connection, holding SQLite's write lock from the
@@ -250,6 +281,9 @@ fn unwritable(error: &sqlx::Error) -> bool {
         _ => false,
     }
 }
+
+/// The write-ahead log is truncated to at most this many bytes after a checkpoint.
+const JOURNAL_SIZE_LIMIT: i64 = 4 * 1024 * 1024;
 
 /// A time as stored: RFC 3339, UTC, microseconds, `Z` — fixed width, so text order is time order.
 pub(crate) fn ts(time: DateTime<Utc>) -> String {

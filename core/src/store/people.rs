@@ -136,6 +136,21 @@ impl Store {
         Ok(done.rows_affected() == 1)
     }
 
+    /// Records that a person is told now that a reply of theirs in a group chat was not kept
+    /// (they are not in its working group); `false` when they were told within the last day.
+    pub async fn note_outsider(&self, telegram_id: TelegramId, now: DateTime<Utc>) -> Result<bool> {
+        let done = sqlx::query(
+            "UPDATE people SET outsider_noted_at = ?1
+             WHERE telegram_id = ?2 AND (outsider_noted_at IS NULL OR outsider_noted_at <= ?3)",
+        )
+        .bind(ts(now))
+        .bind(telegram_id)
+        .bind(ts(now - chrono::Duration::days(1)))
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
     pub async fn count_people(&self) -> Result<i64> {
         Ok(sqlx::query_scalar("SELECT COUNT(*) FROM people")
             .fetch_one(&self.pool)

@@ -247,12 +247,28 @@ impl Store {
     pub async fn erase_person(
         &self,
         telegram_id: TelegramId,
-        anonymous_answers: &[(crate::domain::QuestionId, crate::survey::Respondent)],
+        key: &crate::survey::RespondentKey,
     ) -> Result<bool> {
         let mut tx = self.write_tx().await?;
-        // Their anonymous answers (question, respondent), found with the key the caller holds
-        // (named answers and survey progress go with the person below).
-        for (question, respondent) in anonymous_answers {
+        // Their anonymous answers, found with the key: one respondent per question of every
+        // anonymous survey they took part in — read inside this transaction, which holds the
+        // write lock, so a press landing meanwhile waits and is erased too (or finds them
+        // gone). Named answers and survey progress go with the person below.
+        let taken: Vec<(
+            crate::domain::SurveyId,
+            crate::domain::QuestionId,
+            crate::domain::PersonId,
+        )> = sqlx::query_as(
+            "SELECT sp.survey_id, q.id, sp.person_id FROM survey_participants sp
+                 JOIN surveys s ON s.id = sp.survey_id JOIN people p ON p.id = sp.person_id
+                 JOIN survey_questions q ON q.survey_id = s.id
+                 WHERE p.telegram_id = ? AND s.anonymous = 1",
+        )
+        .bind(telegram_id)
+        .fetch_all(&mut *tx)
+        .await?;
+        for (survey, question, person) in taken {
+            let respondent = key.respondent(survey, question, person, true);
             sqlx::query(
                 "DELETE FROM answers WHERE question_id = ? AND respondent = ? AND person_id IS NULL",
             )
@@ -262,6 +278,10 @@ impl Store {
             .await?;
         }
         super::audit::erase_from_audit(&mut tx, telegram_id).await?;
+        sqlx::query("DELETE FROM coordinators WHERE telegram_id = ?")
+            .bind(telegram_id)
+            .execute(&mut *tx)
+            .await?;
         sqlx::query("DELETE FROM answer_messages WHERE chat_id = ?")
             .bind(telegram_id)
             .execute(&mut *tx)
@@ -315,6 +335,7 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         tx.commit().await?;
+        self.checkpoint().await?;
         Ok(done.rows_affected() == 1)
     }
 

@@ -39,6 +39,15 @@ impl Store {
         tx.commit().await?;
         Ok(stored)
     }
+
+    /// Deletes the setting `key` (nothing if there is none).
+    pub async fn delete_setting(&self, key: &str) -> Result<()> {
+        sqlx::query("DELETE FROM settings WHERE key = ?")
+            .bind(key)
+            .execute(&self.writer)
+            .await?;
+        Ok(())
+    }
 }
 
 #[cfg(test)]

@@ -305,7 +305,9 @@ async fn anonymous_hidden_and_redelivered_comments() {
     bob.expect_reply_containing("Thanks").await;
     let spam = comments(&app, "water-access", None).await[0].id;
     bob.sends(&format!("/hide {spam}"));
-    bob.expect_reply_containing("only the facilitators").await;
+    // Issue #20: as if there were no such comment — a member learns nothing of it.
+    bob.expect_reply_containing(&format!("There is no comment #{spam}."))
+        .await;
     fede.sends(&format!("/hide {spam}"));
     fede.expect_reply_containing(&format!("Comment #{spam} is hidden"))
         .await;
@@ -351,6 +353,7 @@ async fn facilitators_get_batched_notices() {
             per_minute: 100,
             notice_interval: Duration::from_secs(2),
             notice_tick: Duration::from_millis(100),
+            ..test_comment_settings()
         }),
         ..Options::default()
     })

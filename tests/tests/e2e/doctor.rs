@@ -30,7 +30,7 @@ impl Deployment {
             .await
             .expect("the database");
         let key = dir.path().join("coloop.db.answer-key");
-        coloop_bot::tasks::survey_keeper::open_key(&store, &key)
+        coloop_bot::tasks::survey_keeper::open_key(&store, &key, false)
             .await
             .expect("the answer key");
         store.close().await;

@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use coloop_bot::config::CommentSettings;
-use coloop_e2e::harness::{Options, PATIENCE, TestApp};
+use coloop_e2e::harness::{Options, PATIENCE, TestApp, test_comment_settings};
 
 #[tokio::test]
 async fn a_spanish_speaker_gets_help_in_spanish_without_choosing() {
@@ -190,6 +190,7 @@ async fn a_facilitator_gets_comment_notices_in_their_language() {
             per_minute: 100,
             notice_interval: Duration::from_secs(2),
             notice_tick: Duration::from_millis(100),
+            ..test_comment_settings()
         }),
         ..Options::default()
     })

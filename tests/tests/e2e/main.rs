@@ -18,3 +18,4 @@ mod retention;
 mod rights;
 mod roles;
 mod surveys;
+mod trust;

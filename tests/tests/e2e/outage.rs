@@ -577,7 +577,10 @@ mod full_disk {
         // Room again (the filler's comments go): everything works as before.
         assert!(
             store
-                .erase_person(TelegramId::new(filler.id), &[])
+                .erase_person(
+                    TelegramId::new(filler.id),
+                    &coloop_core::survey::RespondentKey::generate(),
+                )
                 .await
                 .expect("erase")
         );

@@ -9,7 +9,7 @@
 use chrono::Utc;
 use coloop_bot::texts::{Catalogues, Texts};
 use coloop_core::command::{CommandName, ParseError, Place};
-use coloop_core::domain::{GroupSlug, SlugError, SurveyId};
+use coloop_core::domain::{CommentId, GroupSlug, SlugError, SurveyId};
 use coloop_e2e::harness::{BOT_USERNAME, PATIENCE, Person, TestApp};
 
 /// The kinds of person, in the order of a row's cells.
@@ -45,6 +45,10 @@ enum Refusal {
     NotInGroup,
     NotInAnyGroup,
     NothingStored,
+    /// Issue #20: someone who may not act on a comment or survey is told it does not exist,
+    /// exactly as for a number nobody used.
+    NoComment(i64),
+    NoSurvey(SurveyId),
 }
 
 impl Refusal {
@@ -64,6 +68,8 @@ impl Refusal {
             Refusal::NotInGroup => texts.not_in_group(&water),
             Refusal::NotInAnyGroup => texts.not_in_any_group(),
             Refusal::NothingStored => texts.nothing_stored(),
+            Refusal::NoComment(id) => texts.unknown_comment(CommentId::new(id)),
+            Refusal::NoSurvey(id) => texts.survey_unknown(id),
         }
     }
 }
@@ -154,8 +160,11 @@ fn row(command: CommandName, world: &World) -> (String, [Cell; 5]) {
             facilitators("<b>A question from the Water access working group</b>")),
         C::Comments => (text("/comments water-access"),
             facilitators("<b>Latest comments · Water access</b>")),
-        C::Hide => (format!("/hide {}", world.comment),
-            facilitators("is hidden from lists and digests")),
+        C::Hide => {
+            let no = No(Refusal::NoComment(world.comment));
+            (format!("/hide {}", world.comment),
+                [no, no, Ok("is hidden from lists and digests"), no, Ok("is hidden from lists and digests")])
+        }
         C::Link => (text("/link water-access"),
             facilitators("Linked: what the <b>Water access</b> working group shares")),
         C::Unlink => (text("/unlink"),
@@ -170,8 +179,11 @@ fn row(command: CommandName, world: &World) -> (String, [Cell; 5]) {
         C::Survey => (text("/survey water-access Quick\nyesno: Ok?"),
             facilitators("📋 <b>Survey · Water access</b>")),
         // The coordinator comes after the facilitator, who closed it.
-        C::CloseSurvey => (format!("/closesurvey {}", world.survey),
-            [F, F, Ok("“Tanks” is closed"), F, Ok("was already closed")]),
+        C::CloseSurvey => {
+            let no = No(Refusal::NoSurvey(world.survey));
+            (format!("/closesurvey {}", world.survey),
+                [no, no, Ok("“Tanks” is closed"), no, Ok("was already closed")])
+        }
         C::Digest => (text("/digest water-access"),
             facilitators("📊 <b>Feedback digest · Water access</b>")),
         C::Export => (text("/export"), [CO, CO, CO, CO, Ok("Comments · all working groups (CSV)")]),

@@ -106,6 +106,7 @@ async fn show_answer(
         Err(HandlerError::User(error)) => {
             tracing::warn!(%error, "could not show the answer on its question");
         }
+        Err(HandlerError::Queued) => {}
     }
 }
 
@@ -166,6 +167,11 @@ pub async fn on_answer(
             return press_refused(ctx, query, refused).await;
         }
     };
+    // A question they have not reached yet (a forged button): not theirs to answer.
+    if position > at {
+        tracing::info!(survey = %survey_id, position, at, "a press on a question not reached");
+        return answer_callback(ctx, query, ctx.texts().stale_button()).await;
+    }
     let Some(pressed) = question.kind.press(press) else {
         // A button this question never had: forged, or from another question.
         tracing::info!(survey = %survey_id, position, ?press, "a press that does not fit the question");
@@ -185,7 +191,11 @@ pub async fn on_answer(
     let answer = match pressed {
         Pressed::Answer(answer) => answer,
         Pressed::Toggle { option, on } => {
-            let ticked = ctx.store().set_option(&who, option, on, now).await?;
+            let Some(ticked) = ctx.store().set_option(&who, option, on, now).await? else {
+                answer_callback(ctx, query, ctx.texts().survey_closed_toast()).await?;
+                drop_buttons(ctx, query).await;
+                return Ok(());
+            };
             answer_callback(ctx, query, ctx.texts().survey_saved_toast()).await?;
             show_answer(ctx, query, &survey, &question, &Answer::Multi(ticked)).await;
             return Ok(());
@@ -200,6 +210,11 @@ pub async fn on_answer(
                 return answer_callback(ctx, query, ctx.texts().survey_pick_one_toast()).await;
             };
             let progress = ctx.store().advance(&survey, position, person, now).await?;
+            if progress == Progress::Closed {
+                answer_callback(ctx, query, ctx.texts().survey_closed_toast()).await?;
+                drop_buttons(ctx, query).await;
+                return Ok(());
+            }
             answer_callback(ctx, query, ctx.texts().survey_saved_toast()).await?;
             show_answer(ctx, query, &survey, &question, &answer).await;
             return next(ctx, &survey, progress).await;
@@ -290,6 +305,10 @@ pub async fn on_continue(
         .answerable(survey_id, 0, ctx.actor.id, Utc::now())
         .await?
     {
+        // The author's own survey is not theirs to answer (issue #20).
+        Answerable::Yes { survey, .. } if survey.author == Some(ctx.actor.id) => {
+            return answer_callback(ctx, query, ctx.texts().survey_preview_toast()).await;
+        }
         Answerable::Yes {
             survey, person, at, ..
         } => (survey, person, at),
@@ -360,6 +379,16 @@ pub async fn on_text(ctx: &Ctx<'_>, msg: &Message) -> Result<bool, HandlerError>
         .answerable(survey_id, position, ctx.actor.id, now)
         .await?
     {
+        // Not the author's to answer, nor a question not reached yet (issue #20).
+        Answerable::Yes { survey, at, .. }
+            if survey.author == Some(ctx.actor.id) || position > at =>
+        {
+            if replied.is_some() {
+                ctx.reply(ctx.texts().stale_button()).await?;
+                return Ok(true);
+            }
+            return Ok(false);
+        }
         Answerable::Yes {
             survey,
             question,

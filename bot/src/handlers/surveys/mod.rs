@@ -21,7 +21,7 @@ pub use answer::{on_answer, on_continue, on_text};
 pub use create::{create, on_cancel, on_send};
 
 use super::require_facilitator;
-use crate::telegram::{Ctx, HandlerError, HandlerResult, refuse, send_html, with_flood_retry};
+use crate::telegram::{Ctx, HandlerError, HandlerResult, refuse, send_html, send_or_queue};
 use crate::texts::Texts;
 
 /// The buttons under a question (marking the current answer), or a reply request for a text
@@ -115,7 +115,7 @@ async fn send_message(
     markup: Option<&Markup>,
 ) -> Result<Message, HandlerError> {
     let markup = markup.map(crate::telegram::reply_markup);
-    Ok(with_flood_retry(|| {
+    Ok(send_or_queue(|| {
         let request = send_html(ctx.bot, chat, html.clone());
         match &markup {
             Some(m) => request.reply_markup(m.clone()),
@@ -130,7 +130,9 @@ pub async fn close(ctx: &Ctx<'_>, id: SurveyId) -> HandlerResult {
     let Some(survey) = ctx.store().survey(id).await? else {
         return refuse(ctx.texts().survey_unknown(id));
     };
-    require_facilitator(ctx, &survey.group_slug).await?;
+    if !super::may_facilitate(ctx, &survey.group_slug).await? {
+        return refuse(ctx.texts().survey_unknown(id));
+    }
     if ctx.store().close_survey(id, Utc::now()).await? {
         tracing::info!(survey = %id, "survey closed by a facilitator");
         crate::handlers::people::audited(

@@ -143,6 +143,11 @@ impl Store {
             return Ok(Answerable::Unknown);
         };
         let found = found.into_ref()?;
+        // Someone who is not a member, and was never sent the survey, learns nothing of it —
+        // not its group, not whether it is open (issue #20): as if it did not exist.
+        if person.is_none() && at.is_none() {
+            return Ok(Answerable::Unknown);
+        }
         let at = u8::try_from(at.unwrap_or(0))
             .map_err(|_| StoreError::Corrupt(format!("position in survey {survey}")))?;
         if found.state == SurveyState::Draft || found.state == SurveyState::Cancelled {
@@ -257,7 +262,8 @@ impl Store {
         outcome.await.map_err(|_| stopped())?
     }
 
-    /// Ticks one option of a multi question on or off; the options ticked now. Setting, not
+    /// Ticks one option of a multi question on or off; the options ticked now, or `None` when
+    /// the survey closed since the press was checked (nothing is stored). Setting, not
     /// toggling: a redelivered press changes nothing.
     pub async fn set_option(
         &self,
@@ -265,15 +271,21 @@ impl Store {
         option: u8,
         on: bool,
         now: DateTime<Utc>,
-    ) -> Result<OptionSet> {
+    ) -> Result<Option<OptionSet>> {
         let (survey, question, person) = (who.survey, who.question, who.person);
         let mut tx = self.write_tx().await?;
+        if !writer::is_open(&mut tx, survey.id, now).await? {
+            return Ok(None);
+        }
+        if survey.anonymous {
+            writer::release_held(&mut tx, now).await?;
+        }
         let mask: i64 = sqlx::query_scalar(
-            "INSERT INTO answers (question_id, respondent, person_id, value, answered_at)
-             VALUES (?1, ?2, ?3, CASE WHEN ?5 THEN ?4 ELSE 0 END, ?6)
+            "INSERT INTO answers (question_id, respondent, person_id, value, answered_at, held_until)
+             VALUES (?1, ?2, ?3, CASE WHEN ?5 THEN ?4 ELSE 0 END, ?6, ?7)
              ON CONFLICT (question_id, respondent) DO UPDATE SET
                  value = CASE WHEN ?5 THEN COALESCE(value, 0) | ?4 ELSE COALESCE(value, 0) & ~?4 END,
-                 answered_at = excluded.answered_at
+                 answered_at = excluded.answered_at, held_until = excluded.held_until
              RETURNING value",
         )
         .bind(question.id)
@@ -282,16 +294,19 @@ impl Store {
         .bind(OptionSet::bit(option))
         .bind(on)
         .bind((!survey.anonymous).then(|| ts(now)))
+        .bind(survey.anonymous.then(|| writer::held_until(now)))
         .fetch_one(&mut *tx)
         .await?;
-        writer::touch_participant(&mut tx, survey.id, person, now).await?;
+        writer::touch_participant(&mut tx, survey.id, person, survey.anonymous, now).await?;
         tx.commit().await?;
         OptionSet::from_mask(mask)
+            .map(Some)
             .ok_or_else(|| StoreError::Corrupt(format!("options of question {}", question.id)))
     }
 
     /// Moves a person on from question `from` (a multi question's Done), only if they were at
-    /// `from`: a second press, or one on an earlier question, does not move them.
+    /// `from`: a second press, or one on an earlier question, does not move them; nobody
+    /// once the survey closed ([`Progress::Closed`]).
     pub async fn advance(
         &self,
         survey: &SurveyRef,
@@ -300,8 +315,12 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Progress> {
         let mut tx = self.write_tx().await?;
+        if !writer::is_open(&mut tx, survey.id, now).await? {
+            return Ok(Progress::Closed);
+        }
         // The participant row exists: every tick touched it first.
         let step = writer::Step {
+            anonymous: survey.anonymous,
             survey: survey.id,
             questions: survey.questions,
             from,
@@ -313,6 +332,15 @@ impl Store {
             .unwrap_or(Progress::Stayed);
         tx.commit().await?;
         Ok(progress)
+    }
+
+    /// Forgets the hour of anonymous answers whose hour has passed (the survey keeper calls it
+    /// each minute; answering does it too).
+    pub async fn release_held_answers(&self, now: DateTime<Utc>) -> Result<()> {
+        let mut tx = self.write_tx().await?;
+        writer::release_held(&mut tx, now).await?;
+        tx.commit().await?;
+        Ok(())
     }
 
     /// Records a question message sent to a person: a reply to it answers it, its buttons go

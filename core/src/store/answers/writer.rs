@@ -141,18 +141,12 @@ async fn answer(
     tx: &mut sqlx::Transaction<'static, sqlx::Sqlite>,
     a: &AnswerWrite,
 ) -> Result<Progress> {
-    let now = ts(a.now);
     // Closed since the press was checked (a close, or its close time, in between).
-    let open: bool = sqlx::query_scalar(
-        "SELECT EXISTS (SELECT 1 FROM surveys WHERE id = ? AND state = 'open'
-                        AND (closes_at IS NULL OR closes_at > ?))",
-    )
-    .bind(a.survey)
-    .bind(&now)
-    .fetch_one(&mut **tx)
-    .await?;
-    if !open {
+    if !is_open(tx, a.survey, a.now).await? {
         return Ok(Progress::Closed);
+    }
+    if a.anonymous {
+        release_held(tx, a.now).await?;
     }
     if let Some(message) = a.message {
         let first = sqlx::query(
@@ -167,9 +161,11 @@ async fn answer(
         }
     }
     sqlx::query(
-        "INSERT INTO answers (question_id, respondent, person_id, value, text, answered_at) VALUES (?, ?, ?, ?, ?, ?)
+        "INSERT INTO answers (question_id, respondent, person_id, value, text, answered_at, held_until)
+         VALUES (?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (question_id, respondent) DO UPDATE SET
-             value = excluded.value, text = excluded.text, answered_at = excluded.answered_at",
+             value = excluded.value, text = excluded.text, answered_at = excluded.answered_at,
+             held_until = excluded.held_until",
     )
     .bind(a.question_id)
     .bind(&a.respondent)
@@ -177,9 +173,11 @@ async fn answer(
     .bind(a.value)
     .bind(&a.text)
     .bind((!a.anonymous).then(|| ts(a.now)))
+    .bind(a.anonymous.then(|| held_until(a.now)))
     .execute(&mut **tx)
     .await?;
     let step = Step {
+        anonymous: a.anonymous,
         survey: a.survey,
         questions: a.questions,
         from: a.position,
@@ -191,18 +189,71 @@ async fn answer(
     }
     // Not at this question (an earlier one changed, a press repeated), or no participant row
     // yet (a member who joined after Send): record that they answered, then try again.
-    touch_participant(tx, a.survey, a.person, a.now).await?;
+    touch_participant(tx, a.survey, a.person, a.anonymous, a.now).await?;
     Ok(advance(tx, &step, a.now).await?.unwrap_or(Progress::Stayed))
 }
 
+/// Whether the survey takes answers at `now` — checked again inside the writing transaction,
+/// as a close (or its close time) may come between a press's check and its write.
+pub(super) async fn is_open(
+    tx: &mut sqlx::Transaction<'static, sqlx::Sqlite>,
+    survey: SurveyId,
+    now: DateTime<Utc>,
+) -> Result<bool> {
+    Ok(sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM surveys WHERE id = ? AND state = 'open'
+                        AND (closes_at IS NULL OR closes_at > ?))",
+    )
+    .bind(survey)
+    .bind(ts(now))
+    .fetch_one(&mut **tx)
+    .await?)
+}
+
+/// Until when an anonymous answer given at `now` is held back from digests and exports: the
+/// end of its hour (they show answers as of the last full hour).
+pub(super) fn held_until(now: DateTime<Utc>) -> String {
+    let hour = now.timestamp().div_euclid(3600) * 3600;
+    ts(DateTime::from_timestamp(hour + 3600, 0).unwrap_or(now))
+}
+
+/// The time a participant row records for an answer at `now`: the day only (midnight UTC) for
+/// an anonymous survey, so that the file cannot match people to answers by time.
+pub(super) fn participant_time(anonymous: bool, now: DateTime<Utc>) -> DateTime<Utc> {
+    if anonymous {
+        let day = now.timestamp().div_euclid(86_400) * 86_400;
+        DateTime::from_timestamp(day, 0).unwrap_or(now)
+    } else {
+        now
+    }
+}
+
+/// Forgets the hour of the anonymous answers whose hour has passed: the database keeps no
+/// time of an anonymous answer beyond the hour it was given in.
+pub(in crate::store) async fn release_held(
+    tx: &mut sqlx::Transaction<'static, sqlx::Sqlite>,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    sqlx::query(
+        "UPDATE answers SET held_until = NULL WHERE held_until IS NOT NULL AND held_until <= ?",
+    )
+    .bind(ts(now))
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
 /// Records that a person answered now (creating their participant row if they answer from a
-/// message that was not sent to them, e.g. after joining late).
+/// message that was not sent to them, e.g. after joining late); only the day for an anonymous
+/// survey.
 pub(super) async fn touch_participant(
     tx: &mut sqlx::Transaction<'static, sqlx::Sqlite>,
     survey: SurveyId,
     person: PersonId,
+    anonymous: bool,
     now: DateTime<Utc>,
 ) -> Result<()> {
+    let now = participant_time(anonymous, now);
     sqlx::query(
         "INSERT INTO survey_participants (survey_id, person_id, invited_at, last_answered_at)
          VALUES (?1, ?2, ?3, ?3)
@@ -219,6 +270,8 @@ pub(super) async fn touch_participant(
 /// A move from one question to the next.
 pub(super) struct Step {
     pub survey: SurveyId,
+    /// An anonymous survey: the times recorded are days ([`participant_time`]).
+    pub anonymous: bool,
     /// How many questions the survey has (moving on from the last finishes it).
     pub questions: i64,
     pub from: u8,
@@ -235,6 +288,7 @@ pub(super) async fn advance(
     step: &Step,
     now: DateTime<Utc>,
 ) -> Result<Option<Progress>> {
+    let now = participant_time(step.anonymous, now);
     let next = i64::from(step.from) + 1;
     let finished = next >= step.questions;
     let moved = sqlx::query(
