@@ -573,11 +573,7 @@ async fn closing_a_survey_removes_its_buttons_and_refuses_answers() {
     // Only facilitators of the group close it.
     // (Issue #20: to anyone else it looks like a survey that does not exist.)
     let reply = ana.says(&format!("/closesurvey {id}")).await;
-    assert!(
-        text_of(&reply).contains(&format!("no survey #{id}")),
-        "{}",
-        text_of(&reply)
-    );
+    assert_eq!(text_of(&reply), english().survey_unknown(id));
     let reply = fede.says("/closesurvey 999").await;
     assert_eq!(
         text_of(&reply),
