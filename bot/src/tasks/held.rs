@@ -22,23 +22,12 @@ pub async fn run_until_stopped(
     store: Store,
     settings: HeldSettings,
     i18n: Arc<Catalogues>,
-    mut stop: watch::Receiver<bool>,
+    stop: watch::Receiver<bool>,
 ) {
-    let mut tick = tokio::time::interval(settings.tick);
-    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    loop {
-        tokio::select! {
-            biased;
-            _ = stop.wait_for(|stop| *stop) => break,
-            _ = tick.tick() => {}
-        }
-        if let Err(error) = tell(&bot, &store, &settings, &i18n).await {
-            tracing::error!(
-                error = format!("{error:#}"),
-                "held-broadcast messages failed; trying again later"
-            );
-        }
-    }
+    super::every(settings.tick, None, stop, "held-broadcast watcher", || {
+        tell(&bot, &store, &settings, &i18n)
+    })
+    .await;
     tracing::info!("held-broadcast watcher stopped");
 }
 

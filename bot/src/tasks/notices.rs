@@ -21,23 +21,13 @@ pub async fn run_until_stopped(
     store: Store,
     settings: CommentSettings,
     i18n: Arc<Catalogues>,
-    mut stop: watch::Receiver<bool>,
+    stop: watch::Receiver<bool>,
 ) {
-    let mut tick = tokio::time::interval(settings.notice_tick);
-    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    loop {
-        tokio::select! {
-            biased;
-            _ = stop.wait_for(|stop| *stop) => break,
-            _ = tick.tick() => {}
-        }
-        if let Err(error) = send_due(&bot, &store, &settings, &i18n, &stop).await {
-            tracing::error!(
-                error = format!("{error:#}"),
-                "comment notices failed; trying again later"
-            );
-        }
-    }
+    let round_stop = stop.clone();
+    super::every(settings.notice_tick, None, stop, "comment notices", || {
+        send_due(&bot, &store, &settings, &i18n, &round_stop)
+    })
+    .await;
     tracing::info!("comment notifier stopped");
 }
 

@@ -15,20 +15,13 @@ pub async fn run_once(store: &Store, days: u32) -> anyhow::Result<u64> {
     Ok(deleted)
 }
 
-pub async fn run_until_stopped(store: Store, days: u32, mut stop: watch::Receiver<bool>) {
-    let mut daily = tokio::time::interval(Duration::from_secs(24 * 3600));
-    daily.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    loop {
-        tokio::select! {
-            biased;
-            _ = stop.wait_for(|stop| *stop) => break,
-            _ = daily.tick() => {}
-        }
-        if let Err(error) = run_once(&store, days).await {
-            tracing::error!(
-                error = format!("{error:#}"),
-                "retention failed; trying again tomorrow"
-            );
-        }
-    }
+pub async fn run_until_stopped(store: Store, days: u32, stop: watch::Receiver<bool>) {
+    super::every(
+        Duration::from_secs(24 * 3600),
+        None,
+        stop,
+        "retention",
+        || run_once(&store, days),
+    )
+    .await;
 }

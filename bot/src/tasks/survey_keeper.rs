@@ -152,23 +152,16 @@ pub struct Keeper {
 const CLEAR_GAP: Duration = Duration::from_millis(100);
 
 impl Keeper {
-    pub async fn run_until_stopped(self, mut stop: watch::Receiver<bool>) {
-        let mut ticks = tokio::time::interval(self.settings.tick);
-        ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-        loop {
-            tokio::select! {
-                biased;
-                _ = stop.wait_for(|stop| *stop) => break,
-                _ = ticks.tick() => {}
-                () = self.wake.notified() => {}
-            }
-            if let Err(error) = self.round(&stop).await {
-                tracing::error!(
-                    error = format!("{error:#}"),
-                    "survey keeper: a round failed; trying again later"
-                );
-            }
-        }
+    pub async fn run_until_stopped(self, stop: watch::Receiver<bool>) {
+        let round_stop = stop.clone();
+        super::every(
+            self.settings.tick,
+            Some(self.wake.clone()),
+            stop,
+            "survey keeper",
+            || self.round(&round_stop),
+        )
+        .await;
     }
 
     /// One round: close what is due, clear closed surveys' buttons, forget the hour of
