@@ -26,6 +26,7 @@ pub mod handlers;
 pub mod logging;
 pub mod ops;
 pub mod router;
+pub mod sandbox;
 pub mod tasks;
 pub mod telegram;
 pub mod texts;

@@ -1,5 +1,5 @@
 pub mod bench;
-pub mod fake_api;
+pub use coloop_bot::sandbox::telegram as fake_api;
 pub mod fixtures;
 pub mod harness;
 pub mod process;

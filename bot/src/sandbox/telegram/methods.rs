@@ -5,15 +5,16 @@ use std::collections::HashMap;
 
 use serde_json::{Map, Value, json};
 
+use super::edits::{edit_caption, edit_markup, edit_text};
 use super::html::{Parsed, render};
-use super::model::{CallbackAnswer, Upload};
-use super::shapes::{ApiError, json_or_string, mime_for, now_unix};
-use super::state::{BotMeta, FilePart, FileRec, State};
+use super::media::{copy_or_forward, get_file, send_media};
+use super::model::CallbackAnswer;
+use super::shapes::{ApiError, json_or_string};
+use super::state::{BotMeta, FilePart, State};
 
-const MAX_TEXT: usize = 4096;
-const MAX_CAPTION: usize = 1024;
-const MAX_DOWNLOAD: usize = 20 * 1024 * 1024;
-const NOT_MODIFIED: &str = "Bad Request: message is not modified: specified new message content \
+pub(super) const MAX_TEXT: usize = 4096;
+pub(super) const MAX_CAPTION: usize = 1024;
+pub(super) const NOT_MODIFIED: &str = "Bad Request: message is not modified: specified new message content \
      and reply markup are exactly the same as a current content and reply markup of the message";
 
 /// Parameters of one call: JSON body / query / multipart text fields, plus
@@ -264,13 +265,13 @@ fn reachable(s: &State, chat: i64) -> Result<(), ApiError> {
 }
 
 /// A chat the bot may write in: known, and reachable.
-fn target_chat(s: &State, p: &Params) -> Result<i64, ApiError> {
+pub(super) fn target_chat(s: &State, p: &Params) -> Result<i64, ApiError> {
     let chat = chat_param(s, p)?;
     reachable(s, chat)?;
     Ok(chat)
 }
 
-fn parse_text(text: &str, parse_mode: Option<&str>) -> Result<Parsed, ApiError> {
+pub(super) fn parse_text(text: &str, parse_mode: Option<&str>) -> Result<Parsed, ApiError> {
     render(text, parse_mode).map_err(ApiError::bad)
 }
 
@@ -288,7 +289,7 @@ const BUTTON_KINDS: &[&str] = &[
 ];
 
 /// Validated `reply_markup`; `inline_only` for edit methods.
-fn markup_param(p: &Params, inline_only: bool) -> Result<Option<Value>, ApiError> {
+pub(super) fn markup_param(p: &Params, inline_only: bool) -> Result<Option<Value>, ApiError> {
     let Some(m) = p.json("reply_markup")? else {
         return Ok(None);
     };
@@ -347,7 +348,7 @@ fn markup_param(p: &Params, inline_only: bool) -> Result<Option<Value>, ApiError
     }
 }
 
-fn is_inline(markup: Option<&Value>) -> bool {
+pub(super) fn is_inline(markup: Option<&Value>) -> bool {
     markup.is_some_and(|m| m.get("inline_keyboard").is_some())
 }
 
@@ -355,7 +356,7 @@ fn is_inline(markup: Option<&Value>) -> bool {
 /// `message_thread_id` must be a topic, and a message in a topic that replies to nothing else
 /// replies to the topic's creation message, as on Telegram; a reply to a message in a topic
 /// lands in that topic.
-fn common_send(
+pub(super) fn common_send(
     s: &State,
     chat: i64,
     p: &Params,
@@ -430,7 +431,7 @@ fn common_send(
     Ok(())
 }
 
-fn finish_send(
+pub(super) fn finish_send(
     s: &mut State,
     chat: i64,
     content: Map<String, Value>,
@@ -470,147 +471,6 @@ fn send_message(s: &mut State, p: &Params) -> Result<Value, ApiError> {
     finish_send(s, chat, content, meta)
 }
 
-/// `(chat, message_id)` of a message of the bot that may be edited.
-fn edit_target(s: &State, p: &Params) -> Result<(i64, i64), ApiError> {
-    if p.get("inline_message_id").is_some() {
-        return Err(ApiError::bad(
-            "Bad Request: inline messages are not supported by the fake Telegram",
-        ));
-    }
-    let chat = target_chat(s, p)?;
-    let id = p
-        .int("message_id")?
-        .ok_or_else(|| ApiError::bad("Bad Request: message identifier is not specified"))?;
-    let msg = s
-        .message(chat, id)
-        .filter(|m| !m.deleted)
-        .ok_or_else(|| ApiError::bad("Bad Request: message to edit not found"))?;
-    if msg.bot.is_none() {
-        return Err(ApiError::bad("Bad Request: message can't be edited"));
-    }
-    Ok((chat, id))
-}
-
-fn set_field(json: &mut Value, key: &str, value: Option<Value>) {
-    if let Some(o) = json.as_object_mut() {
-        match value {
-            Some(v) => {
-                o.insert(key.to_owned(), v);
-            }
-            None => {
-                o.remove(key);
-            }
-        }
-    }
-}
-
-fn entities_json(parsed: &Parsed) -> Option<Value> {
-    (!parsed.entities.is_empty()).then(|| json!(parsed.entities))
-}
-
-fn inline_echo(markup: &Option<Value>) -> Option<Value> {
-    markup.clone().filter(|m| is_inline(Some(m)))
-}
-
-fn edit_text(s: &mut State, p: &Params) -> Result<Value, ApiError> {
-    let (chat, id) = edit_target(s, p)?;
-    let text = p.str("text").unwrap_or_default();
-    let parse_mode = p.str("parse_mode");
-    let parsed = parse_text(&text, parse_mode.as_deref())?;
-    if parsed.text.is_empty() {
-        return Err(ApiError::bad("Bad Request: message text is empty"));
-    }
-    if parsed.text.chars().count() > MAX_TEXT {
-        return Err(ApiError::bad("Bad Request: MESSAGE_TOO_LONG"));
-    }
-    let markup = markup_param(p, true)?;
-    let msg = s
-        .message_mut(chat, id)
-        .ok_or_else(|| ApiError::bad("Bad Request: message to edit not found"))?;
-    if msg.json.get("text").is_none() {
-        return Err(ApiError::bad(
-            "Bad Request: there is no text in the message to edit",
-        ));
-    }
-    let echo = inline_echo(&markup);
-    let entities = entities_json(&parsed);
-    if msg.json.get("text") == Some(&json!(parsed.text))
-        && msg.json.get("entities") == entities.as_ref()
-        && msg.json.get("reply_markup") == echo.as_ref()
-    {
-        return Err(ApiError::bad(NOT_MODIFIED));
-    }
-    set_field(&mut msg.json, "text", Some(json!(parsed.text)));
-    set_field(&mut msg.json, "entities", entities);
-    set_field(&mut msg.json, "reply_markup", echo);
-    set_field(&mut msg.json, "edit_date", Some(json!(now_unix())));
-    if let Some(meta) = msg.bot.as_mut() {
-        meta.source_text = Some(text);
-        meta.parse_mode = parse_mode;
-        meta.reply_markup = markup;
-        meta.edits += 1;
-    }
-    Ok(msg.json.clone())
-}
-
-fn edit_caption(s: &mut State, p: &Params) -> Result<Value, ApiError> {
-    let (chat, id) = edit_target(s, p)?;
-    let caption = p.str("caption").unwrap_or_default();
-    let parse_mode = p.str("parse_mode");
-    let parsed = parse_text(&caption, parse_mode.as_deref())?;
-    if parsed.text.chars().count() > MAX_CAPTION {
-        return Err(ApiError::bad("Bad Request: message caption is too long"));
-    }
-    let markup = markup_param(p, true)?;
-    let msg = s
-        .message_mut(chat, id)
-        .ok_or_else(|| ApiError::bad("Bad Request: message to edit not found"))?;
-    if msg.json.get("text").is_some() {
-        return Err(ApiError::bad(
-            "Bad Request: there is no caption in the message to edit",
-        ));
-    }
-    let echo = inline_echo(&markup);
-    let new_caption = (!parsed.text.is_empty()).then(|| json!(parsed.text));
-    let entities = entities_json(&parsed);
-    if msg.json.get("caption") == new_caption.as_ref()
-        && msg.json.get("caption_entities") == entities.as_ref()
-        && msg.json.get("reply_markup") == echo.as_ref()
-    {
-        return Err(ApiError::bad(NOT_MODIFIED));
-    }
-    set_field(&mut msg.json, "caption", new_caption);
-    set_field(&mut msg.json, "caption_entities", entities);
-    set_field(&mut msg.json, "reply_markup", echo);
-    set_field(&mut msg.json, "edit_date", Some(json!(now_unix())));
-    if let Some(meta) = msg.bot.as_mut() {
-        meta.source_text = Some(caption);
-        meta.parse_mode = parse_mode;
-        meta.reply_markup = markup;
-        meta.edits += 1;
-    }
-    Ok(msg.json.clone())
-}
-
-fn edit_markup(s: &mut State, p: &Params) -> Result<Value, ApiError> {
-    let (chat, id) = edit_target(s, p)?;
-    let markup = markup_param(p, true)?;
-    let msg = s
-        .message_mut(chat, id)
-        .ok_or_else(|| ApiError::bad("Bad Request: message to edit not found"))?;
-    let echo = inline_echo(&markup);
-    if msg.json.get("reply_markup") == echo.as_ref() {
-        return Err(ApiError::bad(NOT_MODIFIED));
-    }
-    set_field(&mut msg.json, "reply_markup", echo);
-    set_field(&mut msg.json, "edit_date", Some(json!(now_unix())));
-    if let Some(meta) = msg.bot.as_mut() {
-        meta.reply_markup = markup;
-        meta.edits += 1;
-    }
-    Ok(msg.json.clone())
-}
-
 fn delete(s: &mut State, chat: i64, id: i64) -> Result<(), ApiError> {
     let msg = s
         .message_mut(chat, id)
@@ -642,264 +502,4 @@ fn answer_callback(s: &mut State, p: &Params) -> Result<Value, ApiError> {
         url: p.str("url"),
     });
     Ok(json!(true))
-}
-
-fn new_upload(s: &mut State, kind: &str, part: &FilePart) -> Result<FileRec, ApiError> {
-    if part.bytes.is_empty() {
-        return Err(ApiError::bad("Bad Request: file must be non-empty"));
-    }
-    let name = part.file_name.clone().filter(|n| !n.is_empty());
-    Ok(s.add_file(kind, part.bytes.clone(), name, part.content_type.clone()))
-}
-
-/// The file of a send method: an uploaded part, `attach://name`, a known
-/// `file_id`, or an http(s) URL.
-fn media_input(s: &mut State, p: &Params, kind: &str) -> Result<FileRec, ApiError> {
-    if let Some(part) = p.files.get(kind) {
-        return new_upload(s, kind, part);
-    }
-    let value = p
-        .str(kind)
-        .filter(|v| !v.is_empty())
-        .ok_or_else(|| ApiError::bad(format!("Bad Request: there is no {kind} in the request")))?;
-    if let Some(name) = value.strip_prefix("attach://") {
-        let part = p.files.get(name).ok_or_else(|| {
-            ApiError::bad(format!(
-                "Bad Request: file \"{name}\" not found in the request"
-            ))
-        })?;
-        return new_upload(s, kind, part);
-    }
-    if value.starts_with("http://") || value.starts_with("https://") {
-        let name = value
-            .rsplit('/')
-            .next()
-            .filter(|n| !n.is_empty())
-            .map(str::to_owned);
-        return Ok(s.add_file(kind, Vec::new(), name, None));
-    }
-    s.files
-        .get(&value)
-        .cloned()
-        .ok_or_else(|| ApiError::bad("Bad Request: wrong file identifier/HTTP URL specified"))
-}
-
-/// The JSON of a file of `kind` inside a Message.
-pub(crate) fn media_json(s: &mut State, kind: &str, f: &FileRec, duration: i64) -> Value {
-    let mut m = f.meta();
-    match kind {
-        "photo" => {
-            let mut thumb = s.add_file("photo", f.bytes.clone(), None, None).meta();
-            thumb.insert("width".into(), json!(320));
-            thumb.insert("height".into(), json!(240));
-            m.insert("width".into(), json!(1280));
-            m.insert("height".into(), json!(960));
-            return json!([thumb, m]);
-        }
-        "document" => {
-            if let Some(n) = &f.file_name {
-                m.insert("file_name".into(), json!(n));
-            }
-            m.insert("mime_type".into(), json!(mime_for(f.file_name.as_deref())));
-        }
-        "voice" => {
-            m.insert("duration".into(), json!(duration));
-            m.insert("mime_type".into(), json!("audio/ogg"));
-        }
-        "audio" => {
-            m.insert("duration".into(), json!(duration));
-            if let Some(n) = &f.file_name {
-                m.insert("file_name".into(), json!(n));
-            }
-            m.insert("mime_type".into(), json!("audio/mpeg"));
-        }
-        "video_note" => {
-            m.insert("length".into(), json!(240));
-            m.insert("duration".into(), json!(duration));
-        }
-        "sticker" => {
-            m.insert("type".into(), json!("regular"));
-            m.insert("width".into(), json!(512));
-            m.insert("height".into(), json!(512));
-            m.insert("is_animated".into(), json!(false));
-            m.insert("is_video".into(), json!(false));
-            m.insert("emoji".into(), json!("👍"));
-        }
-        _ => {}
-    }
-    Value::Object(m)
-}
-
-fn send_media(s: &mut State, p: &Params, kind: &str) -> Result<Value, ApiError> {
-    let chat = target_chat(s, p)?;
-    let file = media_input(s, p, kind)?;
-    let caption = p
-        .str("caption")
-        .filter(|_| kind != "video_note" && kind != "sticker");
-    let parse_mode = p.str("parse_mode");
-    let parsed = match &caption {
-        Some(c) => Some(parse_text(c, parse_mode.as_deref())?),
-        None => None,
-    };
-    if parsed
-        .as_ref()
-        .is_some_and(|c| c.text.chars().count() > MAX_CAPTION)
-    {
-        return Err(ApiError::bad("Bad Request: message caption is too long"));
-    }
-    let markup = markup_param(p, false)?;
-    let duration = p.int("duration")?.unwrap_or(1);
-    let mut content = Map::new();
-    content.insert(kind.to_owned(), media_json(s, kind, &file, duration));
-    if let Some(c) = parsed.as_ref().filter(|c| !c.text.is_empty()) {
-        content.insert("caption".into(), json!(c.text));
-        if let Some(e) = entities_json(c) {
-            content.insert("caption_entities".into(), e);
-        }
-    }
-    common_send(s, chat, p, &mut content, markup.as_ref())?;
-    let upload = file.upload();
-    let mut meta = BotMeta {
-        kind: kind.to_owned(),
-        source_text: caption,
-        parse_mode,
-        reply_markup: markup,
-        ..BotMeta::default()
-    };
-    match kind {
-        "document" => meta.document = Some(upload),
-        "photo" => meta.photo = Some(upload),
-        _ => meta.media = Some(upload),
-    }
-    finish_send(s, chat, content, meta)
-}
-
-const CONTENT_KINDS: &[&str] = &[
-    "text",
-    "document",
-    "photo",
-    "voice",
-    "audio",
-    "video_note",
-    "sticker",
-    "video",
-    "animation",
-];
-
-fn kind_of(json: &Value) -> String {
-    CONTENT_KINDS
-        .iter()
-        .find(|k| json.get(**k).is_some())
-        .unwrap_or(&"other")
-        .to_string()
-}
-
-fn file_of(s: &State, media: Option<&Value>) -> Option<Upload> {
-    let media = media?;
-    let media = media.as_array().and_then(|a| a.last()).unwrap_or(media);
-    let id = media.get("file_id")?.as_str()?;
-    s.files.get(id).map(FileRec::upload)
-}
-
-fn copy_or_forward(s: &mut State, p: &Params, forward: bool) -> Result<Value, ApiError> {
-    let chat = target_chat(s, p)?;
-    let from_chat = match p.get("from_chat_id") {
-        Some(Value::Number(n)) => n.as_i64(),
-        Some(Value::String(v)) => v.trim().parse().ok(),
-        _ => None,
-    }
-    .filter(|c| s.chats.contains_key(c))
-    .ok_or_else(ApiError::chat_not_found)?;
-    let id = p.int("message_id")?.unwrap_or(0);
-    let what = if forward { "forward" } else { "copy" };
-    let src = s
-        .message(from_chat, id)
-        .filter(|m| !m.deleted)
-        .map(|m| m.json.clone())
-        .ok_or_else(|| ApiError::bad(format!("Bad Request: message to {what} not found")))?;
-    let mut content = Map::new();
-    let skip = [
-        "message_id",
-        "from",
-        "chat",
-        "date",
-        "reply_to_message",
-        "reply_markup",
-        "edit_date",
-        "message_thread_id",
-        "is_topic_message",
-        "forward_origin",
-    ];
-    for (k, v) in src.as_object().into_iter().flatten() {
-        if !skip.contains(&k.as_str()) {
-            content.insert(k.clone(), v.clone());
-        }
-    }
-    let kind = kind_of(&src);
-    let mut source_text = src
-        .get("text")
-        .or_else(|| src.get("caption"))
-        .and_then(Value::as_str)
-        .map(str::to_owned);
-    let mut parse_mode = None;
-    if forward {
-        content.insert(
-            "forward_origin".into(),
-            json!({
-                "type": "user",
-                "sender_user": src.get("from").cloned().unwrap_or_default(),
-                "date": src.get("date").cloned().unwrap_or(json!(0)),
-            }),
-        );
-    } else if let Some(caption) = p.str("caption").filter(|_| kind != "text") {
-        parse_mode = p.str("parse_mode");
-        let parsed = parse_text(&caption, parse_mode.as_deref())?;
-        if parsed.text.chars().count() > MAX_CAPTION {
-            return Err(ApiError::bad("Bad Request: message caption is too long"));
-        }
-        content.remove("caption_entities");
-        content.insert("caption".into(), json!(parsed.text));
-        if let Some(e) = entities_json(&parsed) {
-            content.insert("caption_entities".into(), e);
-        }
-        source_text = Some(caption);
-    }
-    let markup = if forward {
-        None
-    } else {
-        markup_param(p, false)?
-    };
-    common_send(s, chat, p, &mut content, markup.as_ref())?;
-    let meta = BotMeta {
-        document: file_of(s, src.get("document")),
-        photo: file_of(s, src.get("photo")),
-        media: ["voice", "audio", "video_note", "sticker"]
-            .iter()
-            .find_map(|k| file_of(s, src.get(*k))),
-        kind,
-        source_text,
-        parse_mode,
-        reply_markup: markup,
-        edits: 0,
-    };
-    let message = finish_send(s, chat, content, meta)?;
-    if forward {
-        Ok(message)
-    } else {
-        Ok(json!({ "message_id": message["message_id"] }))
-    }
-}
-
-fn get_file(s: &State, p: &Params) -> Result<Value, ApiError> {
-    let id = p.str("file_id").unwrap_or_default();
-    let f = s
-        .files
-        .get(&id)
-        .ok_or_else(|| ApiError::bad("Bad Request: invalid file_id"))?;
-    if f.bytes.len() > MAX_DOWNLOAD {
-        return Err(ApiError::bad("Bad Request: file is too big"));
-    }
-    let mut m = f.meta();
-    m.insert("file_path".into(), json!(f.path));
-    Ok(Value::Object(m))
 }

@@ -36,7 +36,10 @@
 //! Every server is independent (no globals), so tests run in parallel; the
 //! server task ends when the last clone of its [`FakeTelegram`] is dropped.
 
+mod actions;
+mod edits;
 mod html;
+mod media;
 mod methods;
 mod model;
 mod rate;
@@ -52,15 +55,15 @@ use std::net::{Ipv4Addr, SocketAddr};
 use std::sync::Arc;
 use std::time::Duration;
 
-use serde_json::{Map, Value, json};
+use serde_json::Value;
 
+pub use actions::Content;
 pub use model::{
     BotMessage, Call, CallOutcome, CallbackAnswer, Fault, RateLimits, Scope, Sent, Upload,
 };
 
 use rate::RateLimiter;
-use shapes::command_entities;
-use state::{Shared, State, chat_instance};
+use state::{Shared, State};
 
 /// User id of the fake bot itself.
 pub const BOT_ID: i64 = 7_000_000_001;
@@ -88,21 +91,6 @@ impl fmt::Debug for FakeTelegram {
             .field("addr", &self.inner.addr)
             .finish_non_exhaustive()
     }
-}
-
-/// Bytes of a voice message the fake makes up: an Ogg page header and filler.
-fn fake_voice_bytes(duration_secs: u32) -> Vec<u8> {
-    let mut b = b"OggS\x00\x02".to_vec();
-    b.resize(64 + 16 * duration_secs.min(600) as usize, 0x5a);
-    b
-}
-
-/// Bytes of a photo the fake makes up: a JPEG start/end marker and filler.
-fn fake_photo_bytes() -> Vec<u8> {
-    let mut b = vec![0xff, 0xd8, 0xff, 0xe0];
-    b.resize(128, 0x11);
-    b.extend_from_slice(&[0xff, 0xd9]);
-    b
 }
 
 impl FakeTelegram {
@@ -142,11 +130,15 @@ impl FakeTelegram {
         f(&self.shared().lock())
     }
 
-    /// Runs `f` on the state and notifies waiters; panics (outside the lock)
-    /// with the message `f` returns as error.
+    /// Runs `f` on the state and notifies waiters.
+    fn try_act<R>(&self, f: impl FnOnce(&mut State) -> Result<R, String>) -> Result<R, String> {
+        self.shared().mutate(f)
+    }
+
+    /// [`try_act`](Self::try_act), panicking (outside the lock) with the message `f` returns
+    /// as error.
     fn act<R>(&self, f: impl FnOnce(&mut State) -> Result<R, String>) -> R {
-        self.shared()
-            .mutate(f)
+        self.try_act(f)
             .unwrap_or_else(|e| panic!("fake Telegram: {e}"))
     }
 
@@ -226,218 +218,6 @@ impl FakeTelegram {
     /// Title of a group, or first name of a private chat's person.
     pub fn chat_title(&self, chat: i64) -> Option<String> {
         self.read(|s| s.chat_title(chat))
-    }
-
-    // ---- acting as Telegram ----
-
-    fn user_message(&self, from: i64, chat: i64, content: Map<String, Value>) -> Sent {
-        self.act(|s| user_message(s, from, chat, content))
-    }
-
-    /// `from` writes `text` in `chat` (`bot_command` entities are added for
-    /// `/commands`, as Telegram does).
-    pub fn send_text(&self, from: i64, chat: i64, text: &str) -> Sent {
-        self.user_message(from, chat, text_content(text))
-    }
-
-    /// `from` writes `text` in forum topic `thread_id` of `chat` (made with
-    /// [`add_topic`](Self::add_topic)). Like Telegram, the message replies to the topic's
-    /// creation message.
-    pub fn send_text_in_topic(&self, from: i64, chat: i64, thread_id: i64, text: &str) -> Sent {
-        let content = text_content(text);
-        self.act(|s| {
-            if !s.has_topic(chat, thread_id) {
-                return Err(format!("no topic {thread_id} in chat {chat}"));
-            }
-            let mut content = content;
-            content.insert("message_thread_id".into(), json!(thread_id));
-            content.insert("is_topic_message".into(), json!(true));
-            let root = s
-                .embedded_message(chat, thread_id)
-                .ok_or_else(|| format!("no message {thread_id} in chat {chat}"))?;
-            content.insert("reply_to_message".into(), root);
-            user_message(s, from, chat, content)
-        })
-    }
-
-    /// `from` replies with `text` to message `reply_to_message_id` of `chat`
-    /// (the bot's or a user's); the full stored message is embedded. A reply to a
-    /// message in a forum topic is in that topic.
-    pub fn send_reply(&self, from: i64, chat: i64, text: &str, reply_to_message_id: i64) -> Sent {
-        let content = text_content(text);
-        self.act(|s| {
-            let mut content = content;
-            let target = s
-                .embedded_message(chat, reply_to_message_id)
-                .ok_or_else(|| format!("no message {reply_to_message_id} in chat {chat}"))?;
-            if target.get("is_topic_message") == Some(&json!(true))
-                && let Some(thread) = target.get("message_thread_id")
-            {
-                content.insert("message_thread_id".into(), thread.clone());
-                content.insert("is_topic_message".into(), json!(true));
-            }
-            content.insert("reply_to_message".into(), target);
-            user_message(s, from, chat, content)
-        })
-    }
-
-    /// `from` sends a voice message (Ogg/Opus, made-up bytes downloadable via
-    /// getFile).
-    pub fn send_voice(&self, from: i64, chat: i64, duration_secs: u32) -> Sent {
-        self.send_voice_bytes(from, chat, duration_secs, fake_voice_bytes(duration_secs))
-    }
-
-    /// Like [`send_voice`](Self::send_voice) with the file's bytes given.
-    pub fn send_voice_bytes(
-        &self,
-        from: i64,
-        chat: i64,
-        duration_secs: u32,
-        bytes: Vec<u8>,
-    ) -> Sent {
-        self.act(|s| {
-            let file = s.add_file("voice", bytes, None, Some("audio/ogg".into()));
-            let voice = methods::media_json(s, "voice", &file, i64::from(duration_secs));
-            let mut content = Map::new();
-            content.insert("voice".into(), voice);
-            user_message(s, from, chat, content)
-        })
-    }
-
-    /// A voice file the fake knows (its bytes downloadable through getFile), as the `voice`
-    /// object of a message: for [`send_custom`](Self::send_custom) messages that carry a
-    /// voice note and more (a reply, say).
-    pub fn voice_json(&self, duration_secs: u32) -> Value {
-        self.shared().mutate(|s| {
-            let bytes = fake_voice_bytes(duration_secs);
-            let file = s.add_file("voice", bytes, None, Some("audio/ogg".into()));
-            methods::media_json(s, "voice", &file, i64::from(duration_secs))
-        })
-    }
-
-    /// `from` sends a photo (two sizes), optionally with a caption.
-    pub fn send_photo(&self, from: i64, chat: i64, caption: Option<&str>) -> Sent {
-        self.act(|s| {
-            let file = s.add_file("photo", fake_photo_bytes(), None, Some("image/jpeg".into()));
-            let mut content = Map::new();
-            content.insert("photo".into(), methods::media_json(s, "photo", &file, 0));
-            if let Some(c) = caption {
-                content.insert("caption".into(), json!(c));
-            }
-            user_message(s, from, chat, content)
-        })
-    }
-
-    /// `from` sends a document with these bytes, optionally with a caption.
-    pub fn send_document(
-        &self,
-        from: i64,
-        chat: i64,
-        file_name: &str,
-        bytes: Vec<u8>,
-        caption: Option<&str>,
-    ) -> Sent {
-        self.act(|s| {
-            let file = s.add_file("document", bytes, Some(file_name.to_owned()), None);
-            let mut content = Map::new();
-            content.insert(
-                "document".into(),
-                methods::media_json(s, "document", &file, 0),
-            );
-            if let Some(c) = caption {
-                content.insert("caption".into(), json!(c));
-            }
-            user_message(s, from, chat, content)
-        })
-    }
-
-    /// `from` sends a (regular, static) sticker.
-    pub fn send_sticker(&self, from: i64, chat: i64) -> Sent {
-        self.act(|s| {
-            let file = s.add_file("sticker", b"RIFF\0\0\0\0WEBP".to_vec(), None, None);
-            let mut content = Map::new();
-            content.insert(
-                "sticker".into(),
-                methods::media_json(s, "sticker", &file, 0),
-            );
-            user_message(s, from, chat, content)
-        })
-    }
-
-    /// `from` sends a message whose content fields (e.g. `{"location": {...}}`
-    /// or `{"text": .., "entities": [..]}`) are given; the fake adds
-    /// `message_id`, `from`, `chat` and `date`.
-    pub fn send_custom(&self, from: i64, chat: i64, content: Value) -> Sent {
-        let content = match content {
-            Value::Object(m) => m,
-            other => panic!("fake Telegram: send_custom needs a JSON object, got {other}"),
-        };
-        self.user_message(from, chat, content)
-    }
-
-    /// `from` presses an inline button carrying `data` under message
-    /// `message_id` of `chat`: queues a `callback_query` update with a fresh
-    /// id and the stored (current) message. `Sent::message_id` is that message.
-    pub fn press_button(&self, from: i64, chat: i64, message_id: i64, data: &str) -> Sent {
-        self.act(|s| {
-            let user = s
-                .users
-                .get(&from)
-                .ok_or_else(|| format!("unknown user {from}"))?
-                .json();
-            let message = s
-                .message(chat, message_id)
-                .ok_or_else(|| format!("no message {message_id} in chat {chat}"))?
-                .json
-                .clone();
-            let id = s.new_callback_id();
-            let update_id = s.queue_update(
-                "callback_query",
-                json!({
-                    "id": id,
-                    "from": user,
-                    "message": message,
-                    "chat_instance": chat_instance(chat),
-                    "data": data,
-                }),
-            );
-            Ok(Sent {
-                update_id,
-                message_id,
-            })
-        })
-    }
-
-    /// Presses the first button of `message` whose label contains
-    /// `label_contains`; panics if there is none with callback data.
-    pub fn click(&self, from: i64, message: &BotMessage, label_contains: &str) -> Sent {
-        let data = message.button_data(label_contains).unwrap_or_else(|| {
-            panic!(
-                "fake Telegram: no button containing {label_contains:?} in message {} \
-                 (buttons: {:?})",
-                message.message_id,
-                message.buttons()
-            )
-        });
-        self.press_button(from, message.chat_id, message.message_id, &data)
-    }
-
-    /// Queues update `update_id` again, same JSON and id, as Telegram does
-    /// when the bot did not confirm it. It is delivered by the next
-    /// getUpdates even if that call's `offset` is past it, and confirmed by a
-    /// later offset as usual.
-    pub fn redeliver(&self, update_id: i64) {
-        self.act(|s| {
-            s.redeliver(update_id)
-                .then_some(())
-                .ok_or_else(|| format!("unknown update {update_id}"))
-        })
-    }
-
-    /// Queues any update JSON (its `update_id` is set by the fake) and
-    /// returns the assigned update id.
-    pub fn push_raw_update(&self, update: Value) -> i64 {
-        self.shared().mutate(|s| s.queue_raw(update))
     }
 
     // ---- what the bot did ----
@@ -675,48 +455,4 @@ impl FakeTelegram {
 /// entities: …")`.
 pub fn parse_telegram_html(text: &str) -> Result<String, String> {
     html::render(text, Some("HTML")).map(|parsed| parsed.text)
-}
-
-fn text_content(text: &str) -> Map<String, Value> {
-    let mut content = Map::new();
-    content.insert("text".into(), json!(text));
-    let entities = command_entities(text);
-    if !entities.is_empty() {
-        content.insert("entities".into(), json!(entities));
-    }
-    content
-}
-
-/// Stores a user's message and queues its update. Writing in their private chat starts it
-/// (and unblocks the bot, as Telegram's Restart button does: a `my_chat_member` update first).
-fn user_message(
-    s: &mut State,
-    from: i64,
-    chat: i64,
-    content: Map<String, Value>,
-) -> Result<Sent, String> {
-    let user = s
-        .users
-        .get(&from)
-        .ok_or_else(|| format!("unknown user {from}"))?;
-    let (json, blocked) = (user.json(), user.blocked);
-    if chat > 0 && chat != from {
-        return Err(format!(
-            "user {from} cannot write in the private chat of {chat}"
-        ));
-    }
-    if chat == from {
-        if blocked {
-            s.set_blocked(from, false)?;
-        }
-        s.mark_started(from)?;
-    }
-    let (message_id, json) = s
-        .store_message(chat, json, content, None)
-        .ok_or_else(|| format!("unknown chat {chat}"))?;
-    let update_id = s.queue_update("message", json);
-    Ok(Sent {
-        update_id,
-        message_id,
-    })
 }
