@@ -37,6 +37,18 @@ pub async fn run_reporting(
     shutdown: impl Future<Output = ()> + Send + 'static,
     started: impl FnOnce(Started) + Send,
 ) -> anyhow::Result<()> {
+    run_serving(config, shutdown, axum::Router::new(), started).await
+}
+
+/// [`run_reporting`], with `pages` served beside `/healthz` on the HTTP server (the
+/// sandbox's chat client). The server must be configured (`config.ops.http_listen`) for them
+/// to be reachable.
+pub async fn run_serving(
+    config: Config,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+    pages: axum::Router,
+    started: impl FnOnce(Started) + Send,
+) -> anyhow::Result<()> {
     let i18n = Arc::new(Catalogues::embedded().context("loading the message catalogues")?);
     let store = config
         .base
@@ -122,6 +134,7 @@ pub async fn run_reporting(
         &store,
         heartbeat,
         outage,
+        pages,
         stop_signal(server_stopped),
     )
     .await

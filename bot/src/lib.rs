@@ -30,6 +30,7 @@ pub mod sandbox;
 pub mod tasks;
 pub mod telegram;
 pub mod texts;
+pub mod web;
 
 pub use app::run;
 pub use config::{BaseConfig, BotToken, Config, ConfigError};

@@ -51,6 +51,20 @@ enum Cmd {
         #[command(subcommand)]
         action: GroupCmd,
     },
+    /// Try coloop in the browser: the real bot against an imitation of Telegram, in this
+    /// process. No token, no network; prints the address to open.
+    Sandbox {
+        /// Where the page is served. Loopback only, unless --public.
+        #[arg(long, default_value = coloop_bot::sandbox::DEFAULT_LISTEN)]
+        listen: std::net::SocketAddr,
+        /// Allow a non-loopback --listen address (the page has no login: anyone who reaches
+        /// it can act as anyone).
+        #[arg(long)]
+        public: bool,
+        /// Keep the database in this file (a temporary one, deleted at the end, otherwise).
+        #[arg(long)]
+        database: Option<PathBuf>,
+    },
     /// Print the feedback digest of a working group (or of all groups).
     Digest {
         /// The group's short name; all groups when left out.
@@ -134,6 +148,18 @@ async fn dispatch(command: Cmd) -> anyhow::Result<()> {
             logging::init_with(Some(config.token.expose()), LogFormat::from_env()?);
             coloop_bot::run(config, shutdown_signal()).await
         }
+        Cmd::Sandbox {
+            listen,
+            public,
+            database,
+        } => {
+            sandbox(coloop_bot::sandbox::Options {
+                listen,
+                public,
+                database,
+            })
+            .await
+        }
         Cmd::Migrate { status: true } => {
             let base = BaseConfig::from_env()?;
             print!("{}", maintenance::migration_status(&base.database).await?);
@@ -202,6 +228,21 @@ async fn dispatch(command: Cmd) -> anyhow::Result<()> {
             result
         }
     }
+}
+
+/// `coloop sandbox`: the bot runs against the sandbox's imitation and serves its page.
+async fn sandbox(options: coloop_bot::sandbox::Options) -> anyhow::Result<()> {
+    let sandbox = coloop_bot::sandbox::Sandbox::prepare(options).await?;
+    logging::init_with(Some(sandbox.token()), LogFormat::from_env()?);
+    let sandbox = std::sync::Arc::new(sandbox);
+    let shown = sandbox.clone();
+    coloop_bot::app::run_serving(
+        sandbox.config(),
+        sandbox.until(shutdown_signal()),
+        sandbox.pages(),
+        move |started| shown.started(started.http),
+    )
+    .await
 }
 
 async fn digest(

@@ -1,7 +1,7 @@
 //! The one-direction rule of `bot/src`: a module may use only the modules below it.
 //!
 //! ```text
-//! app, doctor, sandbox → router → handlers, tasks, ops → telegram → texts, logging → config
+//! app, doctor, sandbox → router → handlers, tasks, ops → telegram → texts, logging, web → config
 //!   → sandbox::telegram → coloop-core
 //! ```
 //!
@@ -28,6 +28,7 @@ const LEVELS: &[(&str, u8)] = &[
     ("telegram", 4),
     ("texts", 5),
     ("logging", 5),
+    ("web", 5),
     ("config", 6),
     (IMITATION, 7),
 ];

@@ -3,3 +3,4 @@ pub use coloop_bot::sandbox::telegram as fake_api;
 pub mod fixtures;
 pub mod harness;
 pub mod process;
+pub mod sandbox;

@@ -740,6 +740,7 @@ fn check_language(texts: Texts<'_>) -> Checker<'_> {
 
     check_composition(&mut c);
     check_outage(&mut c);
+    check_sandbox(&mut c);
     c
 }
 
@@ -895,6 +896,25 @@ fn check_outage(c: &mut Checker<'_>) {
         c.html("broadcast_held_up", t.broadcast_held_up(&held, after));
     }
     c.html("broadcast_done", t.broadcast_done(&held));
+}
+
+/// The sandbox's page (issue #14): plain labels, which the page escapes; one for each error
+/// code its endpoints answer.
+fn check_sandbox(c: &mut Checker<'_>) {
+    let labels = c.texts.sandbox_labels();
+    assert!(labels.len() > 20, "{labels:?}");
+    for code in [
+        "unknown-person",
+        "empty-text",
+        "file-too-large",
+        "not-your-chat",
+    ] {
+        let key = format!("error-{code}");
+        assert!(labels.iter().any(|(label, _)| *label == key), "{key}");
+    }
+    for (_, text) in labels {
+        c.plain("sandbox_labels", text);
+    }
 }
 
 #[test]

@@ -42,7 +42,7 @@ pub struct Ops {
 }
 
 impl Ops {
-    /// Binds the HTTP server (when configured), registers the webhook or starts long polling,
+    /// Binds the HTTP server (when configured; it serves `pages` too), registers the webhook or starts long polling,
     /// and returns the listener the dispatcher reads. Everything stops when the dispatcher
     /// stops the listener, except the HTTP server, which stops on `server_stop`.
     pub async fn start(
@@ -51,6 +51,7 @@ impl Ops {
         store: &Store,
         worker: Heartbeat,
         outage: Outage,
+        pages: axum::Router,
         server_stop: impl std::future::Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<(Ops, intake::Listener)> {
         let ops_config = &config.ops;
@@ -94,7 +95,7 @@ impl Ops {
                     }),
                 )
             });
-            let router = http::router(probe, route);
+            let router = http::router(probe, route).merge(pages);
             tasks.push(tokio::spawn(async move {
                 if let Err(error) = axum::serve(socket, router)
                     .with_graceful_shutdown(server_stop)

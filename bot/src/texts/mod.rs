@@ -46,6 +46,7 @@ mod language;
 mod links;
 mod outage;
 mod rights;
+mod sandbox;
 mod surveys;
 mod trust;
 

@@ -17,5 +17,6 @@ mod resilience;
 mod retention;
 mod rights;
 mod roles;
+mod sandbox;
 mod surveys;
 mod trust;

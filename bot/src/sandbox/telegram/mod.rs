@@ -46,6 +46,7 @@ mod rate;
 mod routes;
 mod shapes;
 mod state;
+mod view;
 
 #[cfg(test)]
 mod tests;
@@ -61,6 +62,7 @@ pub use actions::Content;
 pub use model::{
     BotMessage, Call, CallOutcome, CallbackAnswer, Fault, RateLimits, Scope, Sent, Upload,
 };
+pub use view::{GroupChat, Person};
 
 use rate::RateLimiter;
 use state::{Shared, State};
