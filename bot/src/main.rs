@@ -64,6 +64,10 @@ enum Cmd {
         /// Keep the database in this file (a temporary one, deleted at the end, otherwise).
         #[arg(long)]
         database: Option<PathBuf>,
+        /// Fill it with a story played through the bot: a working group with a facilitator and
+        /// eight members, posts, a survey with answers, comments.
+        #[arg(long)]
+        demo: bool,
     },
     /// Print the feedback digest of a working group (or of all groups).
     Digest {
@@ -152,11 +156,13 @@ async fn dispatch(command: Cmd) -> anyhow::Result<()> {
             listen,
             public,
             database,
+            demo,
         } => {
             sandbox(coloop_bot::sandbox::Options {
                 listen,
                 public,
                 database,
+                demo,
             })
             .await
         }

@@ -19,6 +19,7 @@ use coloop_e2e::bench::{self, Args, Figure};
 use coloop_e2e::fake_api::{FakeTelegram, RateLimits};
 use coloop_e2e::fixtures;
 use coloop_e2e::process::{proc_kib, release_binary};
+use coloop_e2e::sandbox::SandboxProcess;
 
 const TOKEN: &str = "123456789:FOOTtokenFOOTtokenFOOTtokenFOOTto_-1";
 
@@ -110,6 +111,39 @@ async fn memory(binary: &Path, members: usize) -> (u64, u64, u64) {
     (idle, rss, peak)
 }
 
+/// RSS of `coloop sandbox --demo` once its story is in place and the coordinator ran
+/// `/digest` (text and chart) and `/export` (three CSV files): `(RSS, peak RSS)` in KiB.
+async fn sandbox_demo(binary: &Path) -> (u64, u64) {
+    let sandbox = SandboxProcess::start_binary(binary, &["--demo"]);
+    sandbox.wait_for_line("the demo is ready", Duration::from_secs(120));
+    let client = reqwest::Client::new();
+    let world: serde_json::Value = client
+        .get(format!("{}/sandbox/api/world", sandbox.url))
+        .send()
+        .await
+        .and_then(|r| r.error_for_status())
+        .expect("the sandbox's people")
+        .json()
+        .await
+        .expect("JSON");
+    let coordinator = world["people"][0]["id"].as_i64().expect("the coordinator");
+    for command in ["/digest water-access", "/export water-access"] {
+        client
+            .post(format!("{}/sandbox/api/send", sandbox.url))
+            .json(&serde_json::json!({"person": coordinator, "chat": coordinator, "text": command}))
+            .send()
+            .await
+            .and_then(|r| r.error_for_status())
+            .expect("the coordinator's command");
+    }
+    // The digest's chart and the exports take well under a second.
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    let rss = proc_kib(sandbox.pid(), "VmRSS:").unwrap_or(0);
+    let peak = proc_kib(sandbox.pid(), "VmHWM:").unwrap_or(0);
+    assert!(sandbox.stop(), "the sandbox stops cleanly");
+    (rss, peak)
+}
+
 fn main() {
     let args = Args::from_env();
     let members = args.value("--members").unwrap_or(10_000);
@@ -129,6 +163,7 @@ fn main() {
             .collect();
         starts.sort();
         let (idle, rss, peak) = runtime.block_on(memory(&binary, members));
+        let (sandbox, sandbox_peak) = runtime.block_on(sandbox_demo(&binary));
         vec![
             Figure::new(
                 "cold start to first getUpdates (median of 5)",
@@ -144,6 +179,13 @@ fn main() {
                 1,
             ),
             Figure::new("peak RSS (VmHWM)", mib(peak), "MiB", 1),
+            Figure::new(
+                "sandbox RSS with the demo loaded, after /digest and /export",
+                mib(sandbox),
+                "MiB",
+                1,
+            ),
+            Figure::new("sandbox peak RSS (VmHWM)", mib(sandbox_peak), "MiB", 1),
         ]
     });
 }

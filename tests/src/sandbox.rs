@@ -2,7 +2,9 @@
 //! in a real browser).
 
 use std::io::{BufRead, BufReader};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::Receiver;
 use std::time::Duration;
 
 use crate::process::coloop_binary;
@@ -13,13 +15,20 @@ pub struct SandboxProcess {
     child: Child,
     /// The page's address, as the sandbox printed it: `http://127.0.0.1:<port>`.
     pub url: String,
+    /// The lines it prints after the address.
+    lines: Receiver<String>,
 }
 
 impl SandboxProcess {
     /// Starts the sandbox with `extra` arguments and waits (at most 30 s) until it prints the
     /// address to open. Panics when it does not.
     pub fn start(extra: &[&str]) -> SandboxProcess {
-        let mut child = Command::new(coloop_binary())
+        SandboxProcess::start_binary(coloop_binary(), extra)
+    }
+
+    /// [`start`](Self::start) with this `coloop` binary (the release one, to measure it).
+    pub fn start_binary(binary: &Path, extra: &[&str]) -> SandboxProcess {
+        let mut child = Command::new(binary)
             .args(["sandbox", "--listen", "127.0.0.1:0"])
             .args(extra)
             .env("RUST_LOG", "warn")
@@ -30,21 +39,37 @@ impl SandboxProcess {
             .spawn()
             .expect("starting coloop sandbox");
         let stdout = child.stdout.take().expect("its standard output");
-        let (found, url) = std::sync::mpsc::channel();
+        let (printed, lines) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
             for line in BufReader::new(stdout).lines() {
                 let Ok(line) = line else { break };
-                if let Some(url) = line.strip_prefix("open ") {
-                    let _ = found.send(url.trim().to_owned());
+                if printed.send(line).is_err() {
+                    break;
                 }
             }
         });
-        match url.recv_timeout(Duration::from_secs(30)) {
-            Ok(url) => SandboxProcess { child, url },
-            Err(_) => {
-                let _ = child.kill();
-                let _ = child.wait();
-                panic!("coloop sandbox printed no address to open within 30 s");
+        let mut sandbox = SandboxProcess {
+            child,
+            url: String::new(),
+            lines,
+        };
+        let line = sandbox.wait_for_line("open ", Duration::from_secs(30));
+        sandbox.url = line["open ".len()..].trim().to_owned();
+        sandbox
+    }
+
+    /// The next line it prints that starts with `start`, waiting at most `patience`. Panics
+    /// when none comes.
+    pub fn wait_for_line(&self, start: &str, patience: Duration) -> String {
+        let deadline = std::time::Instant::now() + patience;
+        loop {
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            match self.lines.recv_timeout(left) {
+                Ok(line) if line.starts_with(start) => return line,
+                Ok(_) => {}
+                Err(_) => panic!(
+                    "coloop sandbox printed no line starting with {start:?} within {patience:?}"
+                ),
             }
         }
     }

@@ -5,12 +5,14 @@
 //!   Telegram's refusals — that the sandbox and every end-to-end test drive the bot with. It uses
 //!   no other module of this crate.
 //! - [`api`]: the page and its JSON endpoints, which act through the imitation as its people.
+//! - [`demo`]: `--demo`, a story played through the bot by the imitation's people.
 //!
 //! [`Sandbox::prepare`] starts the imitation and makes the bot's [`Config`]; `main` runs the
 //! bot with it (`app::run_serving`, the sandbox's pages on the bot's HTTP server) and calls
 //! [`Sandbox::started`] once the bot takes updates.
 
 pub mod api;
+pub mod demo;
 pub mod telegram;
 
 use std::collections::BTreeSet;
@@ -45,6 +47,8 @@ pub struct Options {
     pub public: bool,
     /// `--database FILE` to keep the database; a temporary one otherwise.
     pub database: Option<PathBuf>,
+    /// `--demo`: play the story once the bot runs.
+    pub demo: bool,
 }
 
 /// Why the sandbox refuses to start.
@@ -63,6 +67,7 @@ pub struct Sandbox {
     config: Config,
     /// The first person, a coordinator.
     coordinator: i64,
+    demo: bool,
     i18n: Arc<Catalogues>,
     /// Turns `true` when the sandbox stops: the page's live connections end with it.
     stop: watch::Sender<bool>,
@@ -121,6 +126,7 @@ impl Sandbox {
             tg,
             config,
             coordinator,
+            demo: options.demo,
             i18n,
             stop: watch::channel(false).0,
             _dir: dir,
@@ -159,7 +165,7 @@ impl Sandbox {
     }
 
     /// The bot takes updates: say where the page is, let the coordinator start the bot, and
-    ///
+    /// play the demo when asked (then say that it is in place).
     pub fn started(&self, http: Option<SocketAddr>) {
         let shown = http.map(|address| match address.ip().is_unspecified() {
             true => SocketAddr::from(([127, 0, 0, 1], address.port())),
@@ -171,6 +177,17 @@ impl Sandbox {
         }
         self.tg
             .send_text(self.coordinator, self.coordinator, "/start");
+        if self.demo {
+            let story = demo::Story::new(self.tg.clone(), self.coordinator);
+            tokio::spawn(async move {
+                match story.play().await {
+                    Ok(()) => println!("the demo is ready"),
+                    Err(error) => {
+                        tracing::error!(error = %format!("{error:#}"), "the demo story stopped");
+                    }
+                }
+            });
+        }
     }
 }
 

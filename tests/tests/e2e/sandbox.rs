@@ -35,30 +35,19 @@ async fn the_sandbox_starts_serves_its_page_and_the_bot_answers() {
     assert_eq!(response.status().as_u16(), 202);
 
     // The coordinator's /start (sent as the sandbox starts) and /newgroup both get answers.
-    let url = format!(
-        "{}/sandbox/api/chats/{coordinator}/messages?person={coordinator}",
-        sandbox.url
+    let messages = bot_messages_until(&client, &sandbox, coordinator, |messages| {
+        messages.iter().any(|m| {
+            m["text"]
+                .as_str()
+                .unwrap_or_default()
+                .contains("Water access")
+        })
+    })
+    .await;
+    assert!(
+        messages[0]["text"].as_str().unwrap().contains("Welcome"),
+        "{messages:?}"
     );
-    let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
-    loop {
-        let messages = get(&client, url.clone()).await;
-        let texts: Vec<String> = messages["messages"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|m| m["from"]["is_bot"] == true)
-            .filter_map(|m| m["text"].as_str().map(str::to_owned))
-            .collect();
-        if texts.iter().any(|t| t.contains("Water access")) {
-            assert!(texts[0].contains("Welcome"), "{texts:?}");
-            break;
-        }
-        assert!(
-            tokio::time::Instant::now() < deadline,
-            "the bot did not answer /newgroup: {texts:?}"
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
     assert!(sandbox.stop(), "the sandbox stops cleanly on SIGTERM");
 }
 
@@ -74,4 +63,102 @@ fn the_sandbox_refuses_an_address_others_can_reach_without_public() {
         error.contains("not a loopback address") && error.contains("--public"),
         "{error}"
     );
+}
+
+/// The bot's messages in `person`'s private chat, once `done` accepts them (at most 30 s).
+async fn bot_messages_until(
+    client: &reqwest::Client,
+    sandbox: &SandboxProcess,
+    person: i64,
+    done: impl Fn(&[Value]) -> bool,
+) -> Vec<Value> {
+    let url = format!(
+        "{}/sandbox/api/chats/{person}/messages?person={person}",
+        sandbox.url
+    );
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
+    loop {
+        let messages = get(client, url.clone()).await;
+        let from_bot: Vec<Value> = messages["messages"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|m| m["from"]["is_bot"] == true)
+            .cloned()
+            .collect();
+        if done(&from_bot) {
+            return from_bot;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "not there after 30 s: {from_bot:#?}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+#[tokio::test]
+async fn the_demo_gives_digest_comments_and_export_something_to_show_at_once() {
+    let sandbox = SandboxProcess::start(&["--demo"]);
+    sandbox.wait_for_line("the demo is ready", Duration::from_secs(90));
+    let client = reqwest::Client::new();
+    let world = get(&client, format!("{}/sandbox/api/world", sandbox.url)).await;
+    let people = world["people"].as_array().unwrap();
+    assert_eq!(
+        people.len(),
+        10,
+        "a coordinator, a facilitator, eight members"
+    );
+    let spanish = people.iter().filter(|p| p["language"] == "es").count();
+    assert!(spanish >= 3, "{people:?}");
+    let coordinator = people[0]["id"].as_i64().unwrap();
+    for command in [
+        "/digest water-access",
+        "/comments water-access",
+        "/export water-access",
+    ] {
+        let response = client
+            .post(format!("{}/sandbox/api/send", sandbox.url))
+            .json(&json!({"person": coordinator, "chat": coordinator, "text": command}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status().as_u16(), 202, "{command}");
+    }
+    let messages = bot_messages_until(&client, &sandbox, coordinator, |messages| {
+        messages
+            .iter()
+            .filter(|m| m["document"].is_object())
+            .count()
+            == 3
+            && messages.iter().any(|m| m["photo"].is_array())
+            && messages.iter().any(|m| m["voice"].is_object())
+    })
+    .await;
+    let text = |m: &Value| m["text"].as_str().unwrap_or_default().to_owned();
+    let digest = messages
+        .iter()
+        .map(text)
+        .find(|t| t.contains("Feedback digest"))
+        .expect("the digest");
+    assert!(digest.contains("1 paused"), "{digest}");
+    assert!(digest.contains("Rain tanks"), "{digest}");
+    let comments = messages
+        .iter()
+        .map(text)
+        .find(|t| t.contains("Latest comments"))
+        .expect("the comments");
+    assert!(
+        comments.contains("Count me in") && comments.contains("voice"),
+        "{comments}"
+    );
+    // The chart is a real PNG the page can show.
+    let chart = messages.iter().find(|m| m["photo"].is_array()).unwrap();
+    let file = chart["photo"][1]["file_id"].as_str().unwrap();
+    let response = client
+        .get(format!("{}/sandbox/api/files/{file}", sandbox.url))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.headers()["content-type"], "image/png");
 }

@@ -40,6 +40,16 @@ pub enum Content {
     },
 }
 
+impl Content {
+    /// A voice note of made-up bytes (an Ogg page header and filler) that lasts this long.
+    pub fn made_up_voice(duration_secs: u32) -> Content {
+        Content::Voice {
+            bytes: fake_voice_bytes(duration_secs),
+            duration_secs,
+        }
+    }
+}
+
 impl FakeTelegram {
     /// `from` sends `content` in `chat`, as a reply to message `reply_to` of that chat when
     /// given (the full stored message is embedded; a reply to a message in a forum topic is in
