@@ -4,3 +4,4 @@ pub mod fixtures;
 pub mod harness;
 pub mod process;
 pub mod sandbox;
+pub mod webdriver;

@@ -2,6 +2,7 @@
 //! test with its own fake server and SQLite file.
 
 mod broadcast;
+mod browser;
 mod comments;
 mod composition;
 mod digest;

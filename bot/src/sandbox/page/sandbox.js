@@ -5,7 +5,7 @@
 
 const L = JSON.parse(document.getElementById("labels").textContent);
 const api = "/sandbox/api";
-const state = { world: null, person: null, chat: null, replyTo: null, rendered: new Map() };
+const state = { world: null, worldKey: "", person: null, chat: null, replyTo: null, stick: false, rendered: new Map() };
 const $ = (id) => document.getElementById(id);
 
 function label(key) {
@@ -256,12 +256,17 @@ function renderMessages(messages) {
   }
   if (!messages.length && !box.querySelector(".empty")) box.append(el("p", { class: "empty" }, label("no-messages")));
   if (messages.length) box.querySelectorAll(".empty").forEach((n) => n.remove());
-  if (atBottom) box.scrollTop = box.scrollHeight;
+  if (atBottom || state.stick) box.scrollTop = box.scrollHeight;
+  state.stick = false;
 }
 
 // ---- people and chats ----
 
 function renderWorld() {
+  // Rebuilt only when something in it changed: a button stays the same node while it can.
+  const key = JSON.stringify([state.world, state.person, state.chat]);
+  if (key === state.worldKey) return;
+  state.worldKey = key;
   const list = $("people");
   list.replaceChildren();
   for (const person of state.world.people) {
@@ -337,11 +342,14 @@ function cancelReply() {
 }
 
 async function send(text, replyTo) {
+  // What the person just sent, and the answers to it, are what they want to see.
+  state.stick = true;
   await call("POST", "/send", { person: state.person, chat: state.chat, text, reply_to: replyTo });
   await refresh();
 }
 
 async function press(message, data) {
+  state.stick = true;
   await call("POST", "/press", { person: state.person, chat: state.chat, message: message.message_id, data });
 }
 
