@@ -5,6 +5,9 @@
 //! Dependencies point one way, down this list (a test, `tests/layering.rs`, holds it):
 //! - [`app`]: [`app::run`] starts everything (`coloop run`) and stops it on one shutdown signal.
 //! - [`doctor`]: `coloop doctor`, a readable check of a deployment.
+//! - [`sandbox`]: `coloop sandbox`, the real bot against an imitation of Telegram with a chat
+//!   client in the browser; its [`sandbox::telegram`] imitation (used by the tests too) sits
+//!   below every other module and uses none.
 //! - [`router`]: the handler tree ([`router::schema`]), lanes, one table for commands and one for
 //!   buttons, one tracing span per update, and the one place where errors become answers.
 //! - [`handlers`]: one file per feature, each owning its commands and its buttons; each parses
@@ -16,6 +19,8 @@
 //!   [`telegram::HandlerError`], answering, editing, keyboards, photos and files.
 //! - [`texts`]: every sentence a person reads, built in the reader's language from the message
 //!   catalogues (`bot/locales/<code>.ftl`), one file per feature.
+//! - [`web`]: the plumbing of the pages the HTTP server serves (assets, security headers,
+//!   escaped templates, JSON refusals, server-sent events).
 //! - [`config`]: environment → typed [`config::Config`]; the token is a secret.
 //! - [`logging`]: tracing set-up that redacts the bot token from every line.
 

@@ -112,7 +112,8 @@ async fn memory(binary: &Path, members: usize) -> (u64, u64, u64) {
 }
 
 /// RSS of `coloop sandbox --demo` once its story is in place and the coordinator ran
-/// `/digest` (text and chart) and `/export` (three CSV files): `(RSS, peak RSS)` in KiB.
+/// `/digest` (text and chart), `/comments` (with a voice note) and `/export` (three CSV files):
+/// `(RSS, peak RSS)` in KiB.
 async fn sandbox_demo(binary: &Path) -> (u64, u64) {
     let sandbox = SandboxProcess::start_binary(binary, &["--demo"]);
     sandbox.wait_for_line("the demo is ready", Duration::from_secs(120));
@@ -127,7 +128,11 @@ async fn sandbox_demo(binary: &Path) -> (u64, u64) {
         .await
         .expect("JSON");
     let coordinator = world["people"][0]["id"].as_i64().expect("the coordinator");
-    for command in ["/digest water-access", "/export water-access"] {
+    for command in [
+        "/digest water-access",
+        "/comments water-access",
+        "/export water-access",
+    ] {
         client
             .post(format!("{}/sandbox/api/send", sandbox.url))
             .json(&serde_json::json!({"person": coordinator, "chat": coordinator, "text": command}))
@@ -180,7 +185,7 @@ fn main() {
             ),
             Figure::new("peak RSS (VmHWM)", mib(peak), "MiB", 1),
             Figure::new(
-                "sandbox RSS with the demo loaded, after /digest and /export",
+                "sandbox RSS with the demo loaded, after /digest, /comments and /export",
                 mib(sandbox),
                 "MiB",
                 1,
