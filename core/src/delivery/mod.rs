@@ -384,7 +384,7 @@ impl<T: Transport> Worker<T> {
                 .await?;
             return Ok(Step::Failed { chat_id });
         };
-        self.next_send = self.next_send.max(now) + self.limits.global_gap();
+        self.next_send = self.limits.next_slot(self.next_send, now);
         let started = std::time::Instant::now();
         let last = part + 1 >= parts.len();
         let markup = if last { markup.as_ref() } else { None };
