@@ -97,8 +97,14 @@ enum GroupCmd {
     List,
     /// Replace both invite links of a group (the old ones stop working).
     Rotate { slug: String },
-    /// Archive a group: no new posts or members; its open surveys close.
-    Archive { slug: String },
+    /// Archive a group: no new posts or members; its open surveys close; its members' thanks
+    /// are queued (the bot sends them on its next run).
+    Archive {
+        slug: String,
+        /// Last words for the members, sent with the thanks.
+        #[arg(long)]
+        last_words: Option<String>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -187,7 +193,9 @@ async fn dispatch(command: Cmd) -> anyhow::Result<()> {
             let result = match action {
                 GroupCmd::List => groups::list(&store).await,
                 GroupCmd::Rotate { slug } => groups::rotate(&store, &slug).await,
-                GroupCmd::Archive { slug } => groups::archive(&store, &slug).await,
+                GroupCmd::Archive { slug, last_words } => {
+                    groups::archive(&store, &slug, last_words.as_deref()).await
+                }
             };
             store.close().await;
             print!("{}", result?);

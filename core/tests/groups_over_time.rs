@@ -24,6 +24,7 @@ fn newcomer(id: i64) -> Newcomer {
     Newcomer {
         telegram_id: TelegramId::new(id),
         name: DisplayName::from_telegram(&format!("N{id}"), None),
+        username: None,
         language: None,
     }
 }

@@ -368,6 +368,7 @@ mod tests {
         Newcomer {
             telegram_id: TelegramId::new(1001),
             name: DisplayName::from_telegram("Ana", None),
+            username: None,
             language: Some("es".into()),
         }
     }

@@ -52,6 +52,8 @@ pub struct AnswerRecord {
 pub struct Profile {
     pub telegram_id: i64,
     pub display_name: String,
+    /// Their Telegram @username (without the @), as last seen.
+    pub username: Option<String>,
     pub language: Option<String>,
     #[serde(serialize_with = "time")]
     pub consent_at: DateTime<Utc>,
@@ -175,7 +177,8 @@ impl Store {
     /// Everything stored about a person, or `None` if nothing is.
     pub async fn personal_data(&self, telegram_id: TelegramId) -> Result<Option<PersonalData>> {
         let profile: Option<Profile> = sqlx::query_as(
-            "SELECT telegram_id, display_name, language, consent_at, consent_version, paused_at, blocked_at, created_at
+            "SELECT telegram_id, display_name, username, language, consent_at, consent_version, paused_at,
+                    blocked_at, created_at
              FROM people WHERE telegram_id = ?",
         )
         .bind(telegram_id)
