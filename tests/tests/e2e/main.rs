@@ -15,6 +15,7 @@ mod lifecycle;
 mod ops;
 mod outage;
 mod resilience;
+mod restore;
 mod retention;
 mod rights;
 mod roles;
