@@ -74,9 +74,15 @@ pub async fn privacy(ctx: &Ctx<'_>) -> HandlerResult {
 }
 
 pub async fn my_data(ctx: &Ctx<'_>) -> HandlerResult {
-    let Some(data) = ctx.store().personal_data(ctx.actor.id).await? else {
+    let Some(mut data) = ctx.store().personal_data(ctx.actor.id).await? else {
         return refuse(ctx.texts().nothing_stored());
     };
+    // Each answer also as the person saw it, in their language, beside the stored value.
+    for record in &mut data.answers {
+        if let Some(answer) = &record.answer {
+            record.labels = super::surveys::choice_labels(ctx.texts(), answer, &record.options);
+        }
+    }
     let json = serde_json::to_vec_pretty(&data).map_err(anyhow::Error::from)?;
     ctx.bot
         .send_document(

@@ -7,6 +7,7 @@ use serde::Serialize;
 use super::codec::{opt_time, time};
 use super::{Result, Store, ts};
 use crate::domain::{GroupSlug, MediaKind, Role, TelegramId};
+use crate::survey::{Answer, QuestionTag};
 
 /// Everything coloop stores about one person, as `/mydata` hands it out.
 #[derive(Debug, Clone, Serialize)]
@@ -37,21 +38,66 @@ pub struct SurveyRecord {
     pub reminders: i64,
 }
 
-#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+/// One named answer. `value` is stored as [`Answer`] says (a rating 1–5, yes 1 / no 0, a bit
+/// mask of options); `labels` is how the person saw it — filled in their language by the bot
+/// from [`AnswerRecord::answer`] and [`AnswerRecord::options`], which stay out of the file.
+#[derive(Debug, Clone, Serialize)]
 pub struct AnswerRecord {
     pub survey_id: i64,
     pub question: i64,
     pub prompt: String,
     pub value: Option<i64>,
     pub text: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub labels: Vec<String>,
     #[serde(serialize_with = "opt_time")]
     pub answered_at: Option<DateTime<Utc>>,
+    /// The stored answer, read back (`None` for a row that cannot be one).
+    #[serde(skip)]
+    pub answer: Option<Answer>,
+    /// The question's options (a choice or multi question), in order.
+    #[serde(skip)]
+    pub options: Vec<String>,
+}
+
+#[derive(sqlx::FromRow)]
+struct AnswerRow {
+    survey_id: i64,
+    question: i64,
+    prompt: String,
+    kind: QuestionTag,
+    value: Option<i64>,
+    text: Option<String>,
+    answered_at: Option<DateTime<Utc>>,
+    /// JSON array of the option labels, in order.
+    options: String,
+}
+
+impl AnswerRow {
+    fn into_record(self) -> Result<AnswerRecord> {
+        let options: Vec<String> = serde_json::from_str(&self.options).map_err(|e| {
+            super::StoreError::Corrupt(format!("options of question {}: {e}", self.question))
+        })?;
+        Ok(AnswerRecord {
+            answer: Answer::from_stored(self.kind, self.value, self.text.clone()),
+            survey_id: self.survey_id,
+            question: self.question,
+            prompt: self.prompt,
+            value: self.value,
+            text: self.text,
+            labels: Vec::new(),
+            answered_at: self.answered_at,
+            options,
+        })
+    }
 }
 
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
 pub struct Profile {
     pub telegram_id: i64,
     pub display_name: String,
+    /// Their Telegram @username (without the @), as last seen.
+    pub username: Option<String>,
     pub language: Option<String>,
     #[serde(serialize_with = "time")]
     pub consent_at: DateTime<Utc>,
@@ -175,7 +221,8 @@ impl Store {
     /// Everything stored about a person, or `None` if nothing is.
     pub async fn personal_data(&self, telegram_id: TelegramId) -> Result<Option<PersonalData>> {
         let profile: Option<Profile> = sqlx::query_as(
-            "SELECT telegram_id, display_name, language, consent_at, consent_version, paused_at, blocked_at, created_at
+            "SELECT telegram_id, display_name, username, language, consent_at, consent_version, paused_at,
+                    blocked_at, created_at
              FROM people WHERE telegram_id = ?",
         )
         .bind(telegram_id)
@@ -221,14 +268,22 @@ impl Store {
         .bind(telegram_id)
         .fetch_all(&self.pool)
         .await?;
-        let answers = sqlx::query_as(
-            "SELECT q.survey_id, q.position + 1 AS question, q.prompt, a.value, a.text, a.answered_at
+        let answers: Vec<AnswerRow> = sqlx::query_as(
+            "SELECT q.survey_id, q.position + 1 AS question, q.prompt, q.kind, a.value, a.text,
+                    a.answered_at,
+                    (SELECT json_group_array(label)
+                     FROM (SELECT o.label FROM survey_options o WHERE o.question_id = q.id
+                           ORDER BY o.position)) AS options
              FROM answers a JOIN survey_questions q ON q.id = a.question_id
              JOIN people p ON p.id = a.person_id WHERE p.telegram_id = ? ORDER BY q.survey_id, q.position",
         )
         .bind(telegram_id)
         .fetch_all(&self.pool)
         .await?;
+        let answers = answers
+            .into_iter()
+            .map(AnswerRow::into_record)
+            .collect::<Result<Vec<_>>>()?;
         Ok(Some(PersonalData {
             profile,
             memberships,
