@@ -1,9 +1,9 @@
 //! The sandbox's page in a real browser (issue #14): headless Chromium, driven over WebDriver,
-//! plays the feedback loop on the demo's working group — the facilitator sends an outcome from
-//! its preview, a member sees it, replies to it (a text, then a photo from the file picker) and
-//! answers a survey question, the coordinator
-//! runs /digest and sees its chart load. A screenshot of each step is kept under
-//! `target/screenshots/sandbox/`.
+//! plays the feedback loop on the demo's working group — a newcomer added on the page joins by
+//! pressing the invite link the coordinator shared in a group chat; the facilitator sends an
+//! outcome from its preview; a member sees it, replies to it (a text, then a photo from the file
+//! picker) and answers a survey question; the coordinator runs /digest and sees its chart load.
+//! A screenshot of each step is kept under `target/screenshots/sandbox/`.
 
 use std::time::Duration;
 
@@ -37,6 +37,53 @@ async fn the_feedback_loop_in_a_real_browser() {
     browser.wait_for_text(".message.bot", "Water access").await;
     browser.screenshot("01-coordinator").await;
 
+    // A newcomer joins as on a phone: the coordinator shares the member invite link in a group
+    // chat, a new person (Telegram in Spanish) presses it there and agrees to the consent text.
+    let link = browser
+        .wait_until(
+            "the member invite link",
+            "const a = [...document.querySelectorAll('.message.bot a')]\
+                .find(a => a.href.includes('?start='));\
+             return a ? a.href : null;",
+            vec![],
+        )
+        .await;
+    let link = link.as_str().unwrap().to_owned();
+    let title = browser.wait_for("#group-title").await;
+    browser
+        .type_into(&title, &format!("Barrio Norte{ENTER}"))
+        .await;
+    browser.wait_for_text(".tab.current", "Barrio Norte").await;
+    let text = browser.wait_for("#text").await;
+    browser
+        .type_into(&text, &format!("Join us: {link}{ENTER}"))
+        .await;
+    browser.wait_for_text(".message.mine", "Join us").await;
+    let name = browser.wait_for("#person-name").await;
+    browser.type_into(&name, "Zoe").await;
+    let language = browser.wait_for("#person-language").await;
+    browser.type_into(&language, &format!("es{ENTER}")).await;
+    browser.wait_for_text(".person.current", "Zoe").await;
+    let group_chat = browser.wait_for_text(".tab", "Barrio Norte").await;
+    browser.click(&group_chat).await;
+    let shared = browser.wait_for_text(".message.other a", "?start=").await;
+    browser.click(&shared).await;
+    browser
+        .wait_for_text(".tab.current", "coloop_sandbox_bot")
+        .await;
+    let agree = browser.wait_for_text("button.inline", "✅").await;
+    browser.click(&agree).await;
+    // The consent text, then the welcome to the group.
+    browser
+        .wait_until(
+            "the welcome to the group",
+            "return document.querySelectorAll('.message.bot').length >= 2;",
+            vec![],
+        )
+        .await;
+    browser.wait_for_text(".message.bot", "Water access").await;
+    browser.screenshot("02-newcomer-joins-by-the-link").await;
+
     // The facilitator (Telegram in Spanish) writes an outcome and sends it from its preview.
     let marta = browser.wait_for_text("#people .person", "Marta").await;
     browser.click(&marta).await;
@@ -61,7 +108,7 @@ async fn the_feedback_loop_in_a_real_browser() {
         .wait_for_text(".message.bot", "Well 7 works again")
         .await;
     let send = browser.wait_for_text("button.inline", "📤").await;
-    browser.screenshot("02-facilitator-preview").await;
+    browser.screenshot("03-facilitator-preview").await;
     browser.click(&send).await;
 
     // A member sees the post, replies to it and answers the survey's question waiting for him.
@@ -79,7 +126,7 @@ async fn the_feedback_loop_in_a_real_browser() {
             vec![],
         )
         .await;
-    browser.screenshot("03-member-sees-the-post").await;
+    browser.screenshot("04-member-sees-the-post").await;
     let reply = browser
         .wait_for_text_in(&post, "button.reply", "Reply")
         .await;
@@ -115,7 +162,7 @@ async fn the_feedback_loop_in_a_real_browser() {
             vec![],
         )
         .await;
-    browser.screenshot("04-member-replies").await;
+    browser.screenshot("05-member-replies").await;
 
     let question = browser
         .wait_for_text(".message.bot", "Where should the first one go?")
@@ -133,7 +180,7 @@ async fn the_feedback_loop_in_a_real_browser() {
         )
         .await;
     browser.wait_for_text(".message.bot", "Thank you").await;
-    browser.screenshot("05-member-answers-the-survey").await;
+    browser.screenshot("06-member-answers-the-survey").await;
 
     // The coordinator runs /digest: the text, then the survey's chart, which loads.
     let coordinator = browser
@@ -164,6 +211,6 @@ async fn the_feedback_loop_in_a_real_browser() {
             vec![json!(null)],
         )
         .await;
-    let shot = browser.screenshot("06-coordinator-digest").await;
+    let shot = browser.screenshot("07-coordinator-digest").await;
     assert!(std::fs::metadata(shot).unwrap().len() > 10_000);
 }

@@ -38,6 +38,7 @@
 
 mod actions;
 mod edits;
+mod files;
 mod html;
 mod media;
 mod methods;

@@ -9,6 +9,7 @@ use std::time::Instant;
 use serde_json::{Map, Value, json};
 use tokio::sync::watch;
 
+pub(crate) use super::files::{FilePart, FileRec};
 use super::model::{BotMessage, Call, CallbackAnswer, Fault, Scope, Upload};
 use super::rate::RateLimiter;
 use super::shapes::{UserRec, bot_user_json, now_unix, supergroup_chat_json};
@@ -63,45 +64,6 @@ impl Shared {
 
     pub(crate) fn is_shut_down(&self) -> bool {
         *self.shutdown.borrow()
-    }
-}
-
-/// A file part of a multipart request.
-#[derive(Debug, Clone)]
-pub(crate) struct FilePart {
-    pub file_name: Option<String>,
-    pub content_type: Option<String>,
-    pub bytes: Vec<u8>,
-}
-
-/// A file the fake can serve through getFile / download.
-#[derive(Debug, Clone)]
-pub(crate) struct FileRec {
-    pub file_id: String,
-    pub unique_id: String,
-    pub bytes: Vec<u8>,
-    pub file_name: Option<String>,
-    pub content_type: Option<String>,
-    pub path: String,
-}
-
-impl FileRec {
-    pub(crate) fn upload(&self) -> Upload {
-        Upload {
-            file_name: self.file_name.clone(),
-            bytes: self.bytes.clone(),
-            content_type: self.content_type.clone(),
-            file_id: self.file_id.clone(),
-        }
-    }
-
-    /// `file_id`, `file_unique_id`, `file_size` as in every file object.
-    pub(crate) fn meta(&self) -> Map<String, Value> {
-        let mut m = Map::new();
-        m.insert("file_id".into(), json!(self.file_id));
-        m.insert("file_unique_id".into(), json!(self.unique_id));
-        m.insert("file_size".into(), json!(self.bytes.len()));
-        m
     }
 }
 
@@ -181,7 +143,7 @@ pub(crate) struct State {
     pub webhook: Option<(String, Option<String>)>,
     pub commands: Value,
     pub files: HashMap<String, FileRec>,
-    next_file: u64,
+    pub(super) next_file: u64,
 }
 
 impl State {
@@ -466,45 +428,6 @@ impl State {
 
     pub(crate) fn bot_message_count(&self, chat: i64) -> usize {
         self.bot_order.iter().filter(|(c, _)| *c == chat).count()
-    }
-
-    // ---- files ----
-
-    /// Registers a file; `kind` names the folder of its `file_path`.
-    pub(crate) fn add_file(
-        &mut self,
-        kind: &str,
-        bytes: Vec<u8>,
-        file_name: Option<String>,
-        content_type: Option<String>,
-    ) -> FileRec {
-        self.next_file += 1;
-        let n = self.next_file;
-        let ext = file_name
-            .as_deref()
-            .and_then(|f| f.rsplit_once('.'))
-            .map(|(_, e)| e.to_owned())
-            .unwrap_or_else(|| {
-                match kind {
-                    "voice" => "oga",
-                    "photo" => "jpg",
-                    "sticker" => "webp",
-                    "audio" => "mp3",
-                    "video_note" | "video" => "mp4",
-                    _ => "bin",
-                }
-                .to_owned()
-            });
-        let rec = FileRec {
-            file_id: format!("AgAD{kind}{:06}-{}", n, self.bot_id % 10_000),
-            unique_id: format!("AQAD{n:06}"),
-            bytes,
-            file_name,
-            content_type,
-            path: format!("{kind}s/file_{n}.{ext}"),
-        };
-        self.files.insert(rec.file_id.clone(), rec.clone());
-        rec
     }
 
     // ---- updates ----
