@@ -85,6 +85,8 @@ impl Sandbox {
         }
         let i18n = Arc::new(Catalogues::embedded().context("loading the message catalogues")?);
         let tg = FakeTelegram::start(TOKEN, BOT_USERNAME).await;
+        // Its record of the bot's calls is for tests; a sandbox left running keeps the latest.
+        tg.keep_calls(1000);
         let first = label(&i18n, "first-person");
         let coordinator = tg.add_user(&first, None, Some(crate::texts::DEFAULT_LANGUAGE));
         let (database, dir) = match options.database {

@@ -99,7 +99,7 @@ fn record(
         response: body.clone(),
         injected,
     };
-    shared.mutate(|s| s.calls.push(call));
+    shared.mutate(|s| s.record_call(call));
 }
 
 fn download(shared: &Shared, bot: &str, path: &str, at: Instant) -> Response {

@@ -132,6 +132,8 @@ pub(crate) struct State {
     /// Bot messages in the order they were sent: (chat, message id).
     bot_order: Vec<(i64, i64)>,
     pub calls: Vec<Call>,
+    /// Keep only this many of the latest calls (`None`: all, as tests want).
+    pub calls_kept: Option<usize>,
     pub callback_queries: HashMap<String, bool>,
     next_callback: u64,
     pub callback_answers: Vec<CallbackAnswer>,
@@ -162,6 +164,7 @@ impl State {
             poll_generation: 0,
             bot_order: Vec::new(),
             calls: Vec::new(),
+            calls_kept: None,
             callback_queries: HashMap::new(),
             next_callback: 0,
             callback_answers: Vec::new(),
@@ -520,6 +523,17 @@ impl State {
                 p.json.clone()
             })
             .collect()
+    }
+
+    /// Records a call the bot made, forgetting the oldest beyond [`State::calls_kept`].
+    pub(crate) fn record_call(&mut self, call: Call) {
+        self.calls.push(call);
+        if let Some(kept) = self.calls_kept
+            && self.calls.len() > kept
+        {
+            let over = self.calls.len() - kept;
+            self.calls.drain(..over);
+        }
     }
 
     // ---- callbacks ----

@@ -84,6 +84,16 @@ impl FakeTelegram {
         self.read(|s| s.files.get(file_id).map(|f| f.upload()))
     }
 
+    /// From now on remember only the latest `kept` calls of the bot (a long-running sandbox
+    /// needs no full record; tests keep every call).
+    pub fn keep_calls(&self, kept: usize) {
+        self.shared().mutate(|s| {
+            s.calls_kept = Some(kept);
+            let over = s.calls.len().saturating_sub(kept);
+            s.calls.drain(..over);
+        });
+    }
+
     /// How many files the imitation keeps (people's uploads and the bot's).
     pub fn file_count(&self) -> usize {
         self.read(|s| s.files.len())

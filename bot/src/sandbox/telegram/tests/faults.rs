@@ -274,3 +274,14 @@ async fn waiting_and_shutdown() {
     }
     assert!(closed, "the server stopped listening");
 }
+
+#[tokio::test]
+async fn a_sandbox_keeps_only_the_latest_calls() {
+    let (fake, bot) = setup().await;
+    fake.keep_calls(2);
+    for _ in 0..5 {
+        bot.get_me().await.unwrap();
+    }
+    assert_eq!(fake.calls().len(), 2);
+    assert_eq!(fake.call_count("getMe"), 2);
+}
