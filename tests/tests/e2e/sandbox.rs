@@ -161,4 +161,33 @@ async fn the_demo_gives_digest_comments_and_export_something_to_show_at_once() {
         .await
         .unwrap();
     assert_eq!(response.headers()["content-type"], "image/png");
+    // The exports download as the CSV files they are.
+    let export = messages
+        .iter()
+        .find(|m| {
+            m["document"]["file_name"]
+                .as_str()
+                .is_some_and(|n| n.ends_with("-comments.csv"))
+        })
+        .expect("the comments export");
+    let file = export["document"]["file_id"].as_str().unwrap();
+    let response = client
+        .get(format!("{}/sandbox/api/files/{file}", sandbox.url))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        response.headers()["content-type"],
+        "text/csv; charset=utf-8"
+    );
+    let disposition = response.headers()["content-disposition"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        disposition.starts_with("attachment; filename=\"coloop-water-access-comments"),
+        "{disposition}"
+    );
+    let csv = response.text().await.unwrap();
+    assert!(csv.contains("Count me in for the weekend builds."), "{csv}");
 }
