@@ -118,7 +118,7 @@ pub async fn on_forget_button(
     // Their anonymous answers are found with the key, in the erasing transaction.
     let erased = ctx
         .store()
-        .erase_person(ctx.actor.id, &ctx.app.surveys.key)
+        .erase_person(ctx.actor.id, &ctx.app.surveys.key, Utc::now())
         .await?;
     tracing::info!(erased, "person erased on request");
     answer_callback(ctx, query, ctx.texts().forgotten_toast()).await?;

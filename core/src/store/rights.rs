@@ -244,10 +244,18 @@ impl Store {
     /// message ids they produced), comments (text and file ids) and notice cursors go; traces of
     /// their actions on others' data (who hid a comment, who linked a chat, who wrote a post)
     /// are cut loose. `false` if nothing was stored about them.
+    ///
+    /// Their anonymous answers are cut loose from them at once (the keyed respondent, and the
+    /// answer as it is now, go). An anonymous survey's aggregates show answers as of the last
+    /// full hour, so one erased within the hour `now` is in keeps, unlinked, the version shown
+    /// before it until the hour is over, and is then deleted
+    /// ([`Store::release_held_answers`]): the erasure changes what is shown together with
+    /// everything else of that hour, not at the moment the person leaves.
     pub async fn erase_person(
         &self,
         telegram_id: TelegramId,
         key: &crate::survey::RespondentKey,
+        now: DateTime<Utc>,
     ) -> Result<bool> {
         let mut tx = self.write_tx().await?;
         // Their anonymous answers, found with the key: one respondent per question of every
@@ -269,13 +277,7 @@ impl Store {
         .await?;
         for (survey, question, person) in taken {
             let respondent = key.respondent(survey, question, person, true);
-            sqlx::query(
-                "DELETE FROM answers WHERE question_id = ? AND respondent = ? AND person_id IS NULL",
-            )
-            .bind(question)
-            .bind(respondent.as_str())
-            .execute(&mut *tx)
-            .await?;
+            super::answers::writer::erase_anonymous(&mut tx, question, &respondent, now).await?;
         }
         super::audit::erase_from_audit(&mut tx, telegram_id).await?;
         sqlx::query("DELETE FROM coordinators WHERE telegram_id = ?")

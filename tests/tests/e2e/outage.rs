@@ -580,6 +580,7 @@ mod full_disk {
                 .erase_person(
                     TelegramId::new(filler.id),
                     &coloop_core::survey::RespondentKey::generate(),
+                    chrono::Utc::now(),
                 )
                 .await
                 .expect("erase")
