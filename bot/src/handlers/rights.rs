@@ -89,12 +89,7 @@ pub async fn my_data(ctx: &Ctx<'_>) -> HandlerResult {
 }
 
 pub async fn forget(ctx: &Ctx<'_>) -> HandlerResult {
-    if ctx
-        .store()
-        .person_by_telegram(ctx.actor.id)
-        .await?
-        .is_none()
-    {
+    if !ctx.store().stores_anything_about(ctx.actor.id).await? {
         return refuse(ctx.texts().nothing_stored());
     }
     let keyboard = InlineKeyboardMarkup::new([[

@@ -162,6 +162,20 @@ impl Store {
         Ok(person.rows_affected() + groups.rows_affected())
     }
 
+    /// Whether anything is stored about a person: a profile (they agreed to the consent text),
+    /// or — for a coordinator — their `/start` or the digests sent to them. (A coordinator row
+    /// is the operator's setting, like `COLOOP_COORDINATORS`; `/forget` erases it too.)
+    pub async fn stores_anything_about(&self, telegram_id: TelegramId) -> Result<bool> {
+        Ok(sqlx::query_scalar(
+            "SELECT EXISTS (SELECT 1 FROM people WHERE telegram_id = ?1)
+                 OR EXISTS (SELECT 1 FROM started_coordinators WHERE telegram_id = ?1)
+                 OR EXISTS (SELECT 1 FROM digest_runs WHERE telegram_id = ?1)",
+        )
+        .bind(telegram_id)
+        .fetch_one(&self.pool)
+        .await?)
+    }
+
     /// Whether the person paused everything.
     pub async fn is_paused(&self, telegram_id: TelegramId) -> Result<bool> {
         Ok(sqlx::query_scalar(
@@ -281,6 +295,10 @@ impl Store {
         }
         super::audit::erase_from_audit(&mut tx, telegram_id).await?;
         sqlx::query("DELETE FROM coordinators WHERE telegram_id = ?")
+            .bind(telegram_id)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("DELETE FROM started_coordinators WHERE telegram_id = ?")
             .bind(telegram_id)
             .execute(&mut *tx)
             .await?;

@@ -350,3 +350,65 @@ async fn privacy_says_exactly_what_is_and_is_not_protected() {
     assert!(text.contains("at least 5 answers"), "{text}");
     assert!(text.contains("last full hour"), "{text}");
 }
+
+/// Issue #20, item 15: a coordinator named in the configuration who `/forget`s themselves
+/// leaves nothing behind, and scheduled digests neither reach them nor record them again —
+/// until they send `/start` again.
+#[tokio::test]
+async fn a_configured_coordinator_who_forgets_themselves_gets_no_digest_until_they_start_again() {
+    use chrono::TimeZone;
+    let (app, carla_id) = TestApp::spawn_with_configured_coordinator("Carla").await;
+    app.group("water-access", "Water access").await;
+    let carla = app.person(carla_id);
+    carla.says("/start").await;
+    let offset = chrono::FixedOffset::east_opt(0).unwrap();
+    let scheduler = crate::digest::mondays_at_nine(&app, offset, vec![carla_id]);
+    let (_stop, stopped) = tokio::sync::watch::channel(false);
+    let monday = offset
+        .with_ymd_and_hms(2026, 11, 30, 9, 0, 0)
+        .unwrap()
+        .with_timezone(&Utc);
+    let digests = || {
+        app.tg
+            .messages_in(carla_id)
+            .iter()
+            .filter(|m| {
+                m.text
+                    .as_deref()
+                    .is_some_and(|t| t.contains("Feedback digest"))
+            })
+            .count()
+    };
+    assert_eq!(scheduler.send_due_at(monday, &stopped).await.unwrap(), 1);
+    assert_eq!(digests(), 1);
+    carla.expect_reply_containing("Feedback digest").await;
+
+    carla.sends("/forget");
+    let confirm = carla.expect_reply_containing("Are you sure?").await;
+    carla.presses(&confirm, "Yes, forget me").await;
+    carla.edited_message(confirm.message_id).await;
+    let traces = |app: &TestApp| {
+        let store = app.store.clone();
+        async move {
+            store
+                .person_traces(TelegramId::new(carla_id), -1)
+                .await
+                .unwrap()
+        }
+    };
+    assert_eq!(traces(&app).await, Vec::<String>::new());
+
+    // The next weeks: no digest, and no digest_runs row made for her again.
+    for week in [7, 14] {
+        let later = monday + chrono::Duration::days(week);
+        assert_eq!(scheduler.send_due_at(later, &stopped).await.unwrap(), 0);
+    }
+    assert_eq!(digests(), 1);
+    assert_eq!(traces(&app).await, Vec::<String>::new());
+
+    // She starts the bot again: digests go to her again.
+    carla.says("/start").await;
+    let later = monday + chrono::Duration::days(21);
+    assert_eq!(scheduler.send_due_at(later, &stopped).await.unwrap(), 1);
+    assert_eq!(digests(), 2);
+}

@@ -33,3 +33,14 @@ DROP TABLE answers;
 ALTER TABLE answers_by_key RENAME TO answers;
 CREATE INDEX answers_person ON answers(person_id) WHERE person_id IS NOT NULL;
 CREATE INDEX answers_held ON answers(held_until) WHERE held_until IS NOT NULL;
+
+-- Issue #20: coordinators named in the configuration (COLOOP_COORDINATORS) who sent /start:
+-- only they get the weekly all-groups digest (Telegram lets the bot write to no one else).
+-- `/forget` deletes their row, so scheduled digests stop and no `digest_runs` row is made for
+-- them again until they send /start again. Those digests already went to are kept on.
+CREATE TABLE started_coordinators (
+    telegram_id INTEGER PRIMARY KEY,
+    started_at  TEXT NOT NULL
+);
+INSERT INTO started_coordinators (telegram_id, started_at)
+    SELECT telegram_id, MIN(sent_at) FROM digest_runs WHERE scope = 'all' GROUP BY telegram_id;
