@@ -11,6 +11,7 @@ mod help;
 mod input;
 mod join;
 mod language;
+mod mydata;
 mod ops;
 mod outage;
 mod resilience;

@@ -66,8 +66,13 @@ fn question_markup(
     )
 }
 
-/// The answer as the member chose it, in words.
-fn answer_label(texts: Texts<'_>, question: &SurveyQuestion, answer: &Answer) -> Option<String> {
+/// The answer as the member chose it, in words (as its buttons showed it; `/mydata` gives it
+/// beside the stored value).
+pub(crate) fn answer_label(
+    texts: Texts<'_>,
+    question: &SurveyQuestion,
+    answer: &Answer,
+) -> Option<String> {
     match answer {
         Answer::Rating(n) => Some(texts.survey_rating(*n)),
         Answer::YesNo(true) => Some(texts.survey_yes()),
