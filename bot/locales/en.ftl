@@ -14,7 +14,7 @@ consent =
 
     coloop shares what the working group produces with you, asks you short questions and passes your answers and comments back to the group.
 
-    <b>What we keep:</b> your Telegram id, name and language, the groups you are in, and later your answers and comments. <b>Who sees it:</b> the facilitators of your groups and the platform's coordinators. You can leave a group at any time with /leave.
+    <b>What we keep:</b> your Telegram id, name, @username and language, the groups you are in, and later your answers and comments. <b>Who sees it:</b> the facilitators of your groups and the platform's coordinators. You can leave a group at any time with /leave.
 
     Do you agree?
 consent-agree-button = ✅ I agree
@@ -306,7 +306,7 @@ resumed-group-still-paused = ▶️ Resumed <code>{ $slug }</code>. You have als
 nothing-stored = I store nothing about you: you have not joined a working group.
 privacy =
     <b>What coloop keeps about you, and why</b>
-    • Your Telegram id, name and language, and when you agreed to this — to know who you are.
+    • Your Telegram id, name, @username and language, and when you agreed to this — to know who you are (your facilitators can find you by name or @username).
     • The working groups you are in and your role — to send you their posts.
     • Which posts were sent to you, and when — so nothing is sent twice or lost.
     • Your comments (text, and Telegram's id of your voice notes and photos) — to pass them on.
@@ -573,7 +573,7 @@ my-groups-finished = Finished: { $groups }
 group-finished = The <b>{ $group }</b> working group has finished: it takes no new posts, surveys or questions.
 help-facilitator-groups =
     /members &lt;group&gt; — the group's people, their role and state
-    /remove &lt;group&gt; [name] — remove a member; /promote &lt;group&gt; — make a member co-facilitator
+    /remove &lt;group&gt; [name or @username] — remove a member; /promote &lt;group&gt; — make a member co-facilitator
     /rotate &lt;group&gt; — a new member invite link (the old one stops working)
     /invite &lt;group&gt; [expires 7d] [uses 50] — a link that expires or has a use cap
     /audit &lt;group&gt; [days] — who changed what in your group
@@ -590,9 +590,9 @@ menu-archive = Finish a working group (coordinators)
 menu-unarchive = Reopen a finished group (coordinators)
 menu-audit = Who changed what in a group (facilitators)
 usage-members = Usage: <code>/members &lt;group&gt;</code>, e.g. <code>/members water-access</code>
-usage-remove = Usage: <code>/remove &lt;group&gt; [name]</code>, e.g. <code>/remove water-access Ana</code>
-usage-promote = Usage: <code>/promote &lt;group&gt; [name]</code>, e.g. <code>/promote water-access Ana</code>
-usage-demote = Usage: <code>/demote &lt;group&gt; [name]</code>, e.g. <code>/demote water-access Fede</code>
+usage-remove = Usage: <code>/remove &lt;group&gt; [name or @username]</code>, e.g. <code>/remove water-access Ana</code> or <code>/remove water-access @ana_p</code>
+usage-promote = Usage: <code>/promote &lt;group&gt; [name or @username]</code>, e.g. <code>/promote water-access Ana</code>
+usage-demote = Usage: <code>/demote &lt;group&gt; [name or @username]</code>, e.g. <code>/demote water-access Fede</code>
 usage-rotate = Usage: <code>/rotate &lt;group&gt;</code>, e.g. <code>/rotate water-access</code>
 usage-archive = Usage: <code>/archive &lt;group&gt;</code>, and optional last words to the members on the next lines
 usage-unarchive = Usage: <code>/unarchive &lt;group&gt;</code>, e.g. <code>/unarchive water-access</code>

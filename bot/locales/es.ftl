@@ -15,7 +15,7 @@ consent =
 
     coloop te comparte lo que produce el grupo de trabajo, te hace preguntas cortas y le hace llegar al grupo tus respuestas y comentarios.
 
-    <b>Qué guardamos:</b> tu id de Telegram, tu nombre y tu idioma, los grupos en los que estás y, más adelante, tus respuestas y comentarios. <b>Quién lo ve:</b> las personas que facilitan tus grupos y quienes coordinan la plataforma. Puedes salir de un grupo cuando quieras con /leave.
+    <b>Qué guardamos:</b> tu id de Telegram, tu nombre, tu @usuario y tu idioma, los grupos en los que estás y, más adelante, tus respuestas y comentarios. <b>Quién lo ve:</b> las personas que facilitan tus grupos y quienes coordinan la plataforma. Puedes salir de un grupo cuando quieras con /leave.
 
     ¿Estás de acuerdo?
 consent-agree-button = ✅ Acepto
@@ -307,7 +307,7 @@ resumed-group-still-paused = ▶️ <code>{ $slug }</code> reanudado. También t
 nothing-stored = No guardo nada sobre ti: no te has unido a ningún grupo de trabajo.
 privacy =
     <b>Qué guarda coloop sobre ti, y por qué</b>
-    • Tu id de Telegram, tu nombre y tu idioma, y cuándo aceptaste esto: para saber quién eres.
+    • Tu id de Telegram, tu nombre, tu @usuario y tu idioma, y cuándo aceptaste esto: para saber quién eres (quienes facilitan tus grupos pueden encontrarte por tu nombre o tu @usuario).
     • Los grupos de trabajo en los que estás y tu rol: para enviarte sus publicaciones.
     • Qué publicaciones se te enviaron, y cuándo: para que nada se envíe dos veces ni se pierda.
     • Tus comentarios (el texto, y el id de Telegram de tus notas de voz y fotos): para hacerlos llegar.
@@ -574,7 +574,7 @@ my-groups-finished = Terminados: { $groups }
 group-finished = El grupo de trabajo <b>{ $group }</b> ha terminado: ya no admite publicaciones, encuestas ni preguntas nuevas.
 help-facilitator-groups =
     /members &lt;grupo&gt; — las personas del grupo, su rol y su estado
-    /remove &lt;grupo&gt; [nombre] — quitar a un miembro; /promote &lt;grupo&gt; — hacer cofacilitador a un miembro
+    /remove &lt;grupo&gt; [nombre o @usuario] — quitar a un miembro; /promote &lt;grupo&gt; — hacer cofacilitador a un miembro
     /rotate &lt;grupo&gt; — un enlace de invitación nuevo (el anterior deja de funcionar)
     /invite &lt;grupo&gt; [expires 7d] [uses 50] — un enlace que caduca o tiene un límite de usos
     /audit &lt;grupo&gt; [días] — quién cambió qué en tu grupo
@@ -591,9 +591,9 @@ menu-archive = Terminar un grupo de trabajo (coordinadores)
 menu-unarchive = Reabrir un grupo terminado (coordinadores)
 menu-audit = Quién cambió qué en un grupo (facilitadores)
 usage-members = Uso: <code>/members &lt;grupo&gt;</code>, p. ej. <code>/members water-access</code>
-usage-remove = Uso: <code>/remove &lt;grupo&gt; [nombre]</code>, p. ej. <code>/remove water-access Ana</code>
-usage-promote = Uso: <code>/promote &lt;grupo&gt; [nombre]</code>, p. ej. <code>/promote water-access Ana</code>
-usage-demote = Uso: <code>/demote &lt;grupo&gt; [nombre]</code>, p. ej. <code>/demote water-access Fede</code>
+usage-remove = Uso: <code>/remove &lt;grupo&gt; [nombre o @usuario]</code>, p. ej. <code>/remove water-access Ana</code> o <code>/remove water-access @ana_p</code>
+usage-promote = Uso: <code>/promote &lt;grupo&gt; [nombre o @usuario]</code>, p. ej. <code>/promote water-access Ana</code>
+usage-demote = Uso: <code>/demote &lt;grupo&gt; [nombre o @usuario]</code>, p. ej. <code>/demote water-access Fede</code>
 usage-rotate = Uso: <code>/rotate &lt;grupo&gt;</code>, p. ej. <code>/rotate water-access</code>
 usage-archive = Uso: <code>/archive &lt;grupo&gt;</code>, y si quieres unas últimas palabras a los miembros en las líneas siguientes
 usage-unarchive = Uso: <code>/unarchive &lt;grupo&gt;</code>, p. ej. <code>/unarchive water-access</code>

@@ -34,8 +34,19 @@ enum Cmd {
         #[arg(long)]
         status: bool,
     },
-    /// Copy the database (safe while the bot runs) to a new file and check the copy.
-    Backup { file: PathBuf },
+    /// Copy the database (safe while the bot runs) to a new file and check the copy; or, with
+    /// --dir, to a new dated file in that directory, keeping the newest --keep of them.
+    #[command(group(clap::ArgGroup::new("target").required(true).args(["file", "dir"])))]
+    Backup {
+        file: Option<PathBuf>,
+        /// Write `coloop-<UTC date and time>.db` into this directory (the nightly timer).
+        #[arg(long)]
+        dir: Option<PathBuf>,
+        /// With --dir: how many dated backups to keep there, the oldest beyond are removed
+        /// [default: 14].
+        #[arg(long, conflicts_with = "file", value_parser = clap::value_parser!(u32).range(1..=10000))]
+        keep: Option<u32>,
+    },
     /// Exit 0 when the running bot's HTTP server answers /healthz (for container health checks).
     Health,
     /// Check this deployment (token, webhook, database, answer key, time zone, HTTP address,
@@ -97,8 +108,14 @@ enum GroupCmd {
     List,
     /// Replace both invite links of a group (the old ones stop working).
     Rotate { slug: String },
-    /// Archive a group: no new posts or members; its open surveys close.
-    Archive { slug: String },
+    /// Archive a group: no new posts or members; its open surveys close; its members' thanks
+    /// are queued (the bot sends them on its next run).
+    Archive {
+        slug: String,
+        /// Last words for the members, sent with the thanks.
+        #[arg(long)]
+        last_words: Option<String>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -139,10 +156,18 @@ async fn dispatch(command: Cmd) -> anyhow::Result<()> {
             print!("{}", maintenance::migration_status(&base.database).await?);
             Ok(())
         }
-        Cmd::Backup { file } => {
+        Cmd::Backup { file, dir, keep } => {
             let base = BaseConfig::from_env()?;
             logging::init_with(None, LogFormat::from_env()?);
-            println!("{}", maintenance::backup(&base.database, &file).await?);
+            let report = match (file, dir) {
+                (Some(file), _) => maintenance::backup(&base.database, &file).await?,
+                (None, Some(dir)) => {
+                    let keep = keep.unwrap_or(14) as usize;
+                    maintenance::backup_into(&base.database, &dir, keep, Utc::now()).await?
+                }
+                (None, None) => anyhow::bail!("give a file, or --dir"),
+            };
+            println!("{report}");
             Ok(())
         }
         Cmd::Doctor => {
@@ -187,7 +212,9 @@ async fn dispatch(command: Cmd) -> anyhow::Result<()> {
             let result = match action {
                 GroupCmd::List => groups::list(&store).await,
                 GroupCmd::Rotate { slug } => groups::rotate(&store, &slug).await,
-                GroupCmd::Archive { slug } => groups::archive(&store, &slug).await,
+                GroupCmd::Archive { slug, last_words } => {
+                    groups::archive(&store, &slug, last_words.as_deref()).await
+                }
             };
             store.close().await;
             print!("{}", result?);

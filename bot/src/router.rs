@@ -7,6 +7,7 @@
 use std::sync::Arc;
 
 use coloop_core::command::{self, Callback, Command, PickWhat};
+use coloop_core::domain::{DisplayName, Username};
 use teloxide::dispatching::UpdateHandler;
 use teloxide::prelude::*;
 use teloxide::types::{CallbackQuery, ChatId, ChatMemberUpdated, User};
@@ -106,8 +107,8 @@ fn look_again(bot: Bot, app: Arc<App>, user: User, msg: Message) {
 }
 
 async fn route_message(ctx: &Ctx<'_>, msg: &Message) -> HandlerResult {
-    if msg.chat.is_private() && ctx.store().clear_blocked(ctx.actor.id).await? {
-        tracing::info!("a person who had blocked the bot is back");
+    if msg.chat.is_private() {
+        seen_in_private(ctx).await;
     }
     let parsed = msg
         .text()
@@ -191,6 +192,26 @@ async fn route_message(ctx: &Ctx<'_>, msg: &Message) -> HandlerResult {
         }
         Command::CloseSurvey(id) => handlers::surveys::close(ctx, id).await,
         Command::Unknown(name) => refuse(ctx.texts().unknown_command(&name)),
+    }
+}
+
+/// A private message: the sender's name and @username are refreshed, and they no longer block
+/// the bot. A failure (a full disk) is logged, never in the way of what they asked.
+async fn seen_in_private(ctx: &Ctx<'_>) {
+    let user = &ctx.actor.user;
+    let name = DisplayName::from_telegram(&user.first_name, user.last_name.as_deref());
+    let username = user.username.as_deref().and_then(Username::parse);
+    match ctx
+        .store()
+        .seen_in_private(ctx.actor.id, &name, username.as_ref())
+        .await
+    {
+        Ok(true) => tracing::info!("a person who had blocked the bot is back"),
+        Ok(false) => {}
+        Err(error) => tracing::warn!(
+            error = %coloop_core::error_chain(&error),
+            "could not refresh a person's name"
+        ),
     }
 }
 

@@ -1,5 +1,6 @@
-//! The files in `deploy/` are checked, not just written: the systemd unit with
-//! `systemd-analyze verify` (skipped where systemd is not installed).
+//! The files in `deploy/` are checked, not just written: the systemd units (the bot, and the
+//! nightly backup's service and timer) with `systemd-analyze verify` (skipped where systemd is
+//! not installed).
 
 use std::path::Path;
 use std::process::Command;
@@ -24,6 +25,12 @@ fn the_systemd_unit_verifies() {
     ] {
         assert!(unit.contains(hardening), "{hardening}");
     }
+    verify(&[("coloop.service", &unit)]);
+}
+
+/// `systemd-analyze verify` on copies of `units` whose binary is the one just built (verify
+/// checks it exists); skipped where systemd is not installed.
+fn verify(units: &[(&str, &str)]) {
     let Ok(probe) = Command::new("systemd-analyze").arg("--version").output() else {
         eprintln!("systemd-analyze is not installed: skipping the unit check");
         return;
@@ -32,17 +39,20 @@ fn the_systemd_unit_verifies() {
         eprintln!("systemd-analyze does not run here: skipping the unit check");
         return;
     }
-    // Verify a copy whose ExecStart is the binary just built (verify checks it exists).
     let dir = tempfile::tempdir().unwrap();
-    let copy = dir.path().join("coloop.service");
-    std::fs::write(
-        &copy,
-        unit.replace("/usr/local/bin/coloop", env!("CARGO_BIN_EXE_coloop")),
-    )
-    .unwrap();
+    let mut copies = Vec::new();
+    for (name, unit) in units {
+        let copy = dir.path().join(name);
+        std::fs::write(
+            &copy,
+            unit.replace("/usr/local/bin/coloop", env!("CARGO_BIN_EXE_coloop")),
+        )
+        .unwrap();
+        copies.push(copy);
+    }
     let out = Command::new("systemd-analyze")
         .arg("verify")
-        .arg(&copy)
+        .args(&copies)
         .output()
         .expect("run systemd-analyze");
     let said = format!(
@@ -51,6 +61,53 @@ fn the_systemd_unit_verifies() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(out.status.success() && said.trim().is_empty(), "{said}");
+}
+
+#[test]
+fn the_nightly_backup_timer_runs_coloop_backup_into_dated_files_keeping_the_newest() {
+    let service = deploy("coloop-backup.service");
+    let timer = deploy("coloop-backup.timer");
+    assert!(
+        service.contains(
+            "ExecStart=/usr/local/bin/coloop backup --dir /var/lib/coloop-backups --keep ${KEEP}"
+        ),
+        "{service}"
+    );
+    for line in [
+        "Type=oneshot",
+        "Environment=KEEP=14",
+        "Environment=COLOOP_DATABASE=/var/lib/coloop/coloop.db",
+        "StateDirectory=coloop-backups",
+        "ProtectSystem=strict",
+        "UMask=0077",
+    ] {
+        assert!(service.contains(line), "{line}");
+    }
+    // No shell: nothing systemd would expand or mangle (`$(date)`, `%`) on the command line.
+    let exec = service
+        .lines()
+        .find(|l| l.starts_with("ExecStart="))
+        .unwrap();
+    assert!(!exec.contains("sh -c") && !exec.contains("$(") && !exec.contains('%'));
+    // The database's unit keeps the key elsewhere: the backups never hold it.
+    assert!(
+        !service
+            .lines()
+            .any(|l| l.starts_with("StateDirectory=") && l.contains("coloop-key"))
+            && !service.contains("COLOOP_ANSWER_KEY_FILE")
+    );
+    for line in [
+        "OnCalendar=*-*-* 03:30:00",
+        "Persistent=true",
+        "Unit=coloop-backup.service",
+        "WantedBy=timers.target",
+    ] {
+        assert!(timer.contains(line), "{line}");
+    }
+    verify(&[
+        ("coloop-backup.service", &service),
+        ("coloop-backup.timer", &timer),
+    ]);
 }
 
 #[test]

@@ -1,5 +1,5 @@
-//! The operator's commands: `migrate --status`, refusing a newer database, `backup`,
-//! `health`, JSON logs, and `run --webhook` without a URL.
+//! The operator's commands: `migrate --status`, refusing a newer database, `backup` (and its
+//! nightly form, `backup --dir --keep`), `health`, JSON logs, and `run --webhook` without a URL.
 
 use std::path::Path;
 use std::process::{Command, Output};
@@ -139,6 +139,81 @@ fn backup_copies_checks_and_never_overwrites() {
     let out = coloop(empty.path(), &["backup", "copy.db"], &[]);
     assert!(!out.status.success(), "no database, no backup");
     assert!(!empty.path().join("coloop.db").exists());
+}
+
+/// Issue #18: the nightly timer's command writes a dated, private file into the directory and
+/// keeps the newest N dated backups — nothing else there is touched.
+#[test]
+fn nightly_backups_are_dated_and_only_the_newest_are_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(
+        coloop(dir.path(), &["admin", "add", "4242"], &[])
+            .status
+            .success()
+    );
+    let backups = dir.path().join("backups");
+    std::fs::create_dir(&backups).unwrap();
+    // Three older nights, and a file of the operator's own.
+    for name in [
+        "coloop-2026-01-01T033000Z.db",
+        "coloop-2026-01-02T033000Z.db",
+        "coloop-2026-01-03T033000Z.db",
+        "coloop-notes.db",
+    ] {
+        std::fs::write(backups.join(name), "old").unwrap();
+    }
+    let out = coloop(
+        dir.path(),
+        &["backup", "--dir", "backups", "--keep", "2"],
+        &[],
+    );
+    let said = text(&out);
+    assert!(out.status.success(), "{said}");
+    assert!(
+        said.contains("integrity check: ok") && said.contains("2 backup(s) kept"),
+        "{said}"
+    );
+    assert!(said.contains("2 older removed"), "{said}");
+    let mut left: Vec<String> = std::fs::read_dir(&backups)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    left.sort();
+    assert_eq!(left.len(), 3, "{left:?}");
+    assert_eq!(left[0], "coloop-2026-01-03T033000Z.db");
+    assert_eq!(left[2], "coloop-notes.db");
+    let new = backups.join(&left[1]);
+    assert!(left[1].starts_with("coloop-20") && left[1].ends_with("Z.db"));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        let mode = std::fs::metadata(&new).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    let restored = coloop(
+        dir.path(),
+        &["admin", "list"],
+        &[("COLOOP_DATABASE", new.to_str().unwrap())],
+    );
+    assert!(text(&restored).contains("4242"), "{}", text(&restored));
+
+    // A missing directory is made (owner-only); --keep needs --dir, and at least 1.
+    let out = coloop(dir.path(), &["backup", "--dir", "new/nightly"], &[]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert_eq!(
+        std::fs::read_dir(dir.path().join("new/nightly"))
+            .unwrap()
+            .count(),
+        1
+    );
+    for args in [
+        &["backup", "copy.db", "--keep", "3"][..],
+        &["backup", "--dir", "backups", "--keep", "0"],
+        &["backup"],
+    ] {
+        let out = coloop(dir.path(), args, &[]);
+        assert!(!out.status.success(), "{args:?}: {}", text(&out));
+    }
 }
 
 /// Issue #20: a backup holds everyone's data — it is private (0600) whatever the umask, and a

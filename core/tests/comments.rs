@@ -34,6 +34,7 @@ async fn world() -> (Store, Group, tempfile::TempDir) {
         let who = Newcomer {
             telegram_id: TelegramId::new(id),
             name: DisplayName::from_telegram(&format!("P{id}"), None),
+            username: None,
             language: None,
         };
         store

@@ -588,3 +588,135 @@ async fn a_5xx_to_one_message_while_others_go_out_is_charged_to_it_alone() {
     assert!(attempts[2].duration_since(attempts[1]) >= Limits::default().backoff(2));
     assert_eq!(w.store.delivery_counts(post).await.unwrap().sent, 6);
 }
+
+/// Log lines written while a test runs, each with the paused clock's time.
+#[derive(Clone, Default)]
+struct Logged(Arc<Mutex<Vec<(Instant, String)>>>);
+
+struct LogLine(Logged, Vec<u8>);
+
+impl std::io::Write for LogLine {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.1.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl Drop for LogLine {
+    fn drop(&mut self) {
+        let line = String::from_utf8_lossy(&self.1).into_owned();
+        (self.0).0.lock().unwrap().push((Instant::now(), line));
+    }
+}
+
+impl Logged {
+    fn at(&self, needle: &str) -> Vec<Instant> {
+        self.0
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|(_, line)| line.contains(needle))
+            .map(|(at, _)| *at)
+            .collect()
+    }
+}
+
+/// One second on the paused clock, then a moment of real time for SQLite's thread to answer
+/// what the worker asked, so the worker runs each second as it would.
+async fn tick() {
+    tokio::time::advance(Duration::from_secs(1)).await;
+    tokio::task::spawn_blocking(|| std::thread::sleep(Duration::from_millis(2)))
+        .await
+        .unwrap();
+    for _ in 0..10 {
+        tokio::task::yield_now().await;
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn while_telegram_is_down_the_worker_warns_once_a_minute_and_once_when_it_is_back() {
+    let logged = Logged::default();
+    let sink = logged.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::WARN)
+        .with_ansi(false)
+        .with_writer(move || LogLine(sink.clone(), Vec::new()))
+        .finish();
+    let _logging = tracing::subscriber::set_default(subscriber);
+    let _clock = HeldClock::hold();
+    let w = world(3).await;
+    let t = FakeTransport::default();
+    t.script(|s| {
+        s.always.extend(
+            w.members
+                .iter()
+                .map(|m| (*m, SendError::Unavailable("connection refused".into()))),
+        )
+    });
+    let worker = Worker::new(
+        w.store.clone(),
+        t.clone(),
+        Limits::default(),
+        Wake::default(),
+    );
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let task = tokio::spawn(worker.run_until_stopped(async move {
+        let _ = stopped.await;
+    }));
+    let post = broadcast(&w, &["x"]).await;
+    let start = Instant::now();
+    // Five and a half minutes of outage, one second at a time.
+    while Instant::now() < start + Duration::from_secs(330) {
+        tick().await;
+    }
+    let began = logged.at("pausing all deliveries");
+    assert_eq!(began.len(), 1, "one warning when the outage begins");
+    let mut warnings = began.clone();
+    warnings.extend(logged.at("Telegram unreachable since"));
+    assert!(
+        (5..=6).contains(&(warnings.len() - 1)),
+        "{} reminders in five and a half minutes",
+        warnings.len() - 1
+    );
+    for pair in warnings.windows(2) {
+        let gap = pair[1].duration_since(pair[0]);
+        assert!(
+            gap >= Duration::from_secs(60) && gap <= Duration::from_secs(67),
+            "reminders {gap:?} apart"
+        );
+    }
+    assert!(t.sent().is_empty());
+
+    // Telegram answers again: one line says so, the post goes out, the reminders stop.
+    t.script(|s| s.always.clear());
+    let back = Instant::now();
+    let patience = std::time::Instant::now();
+    while w.store.delivery_counts(post).await.unwrap().sent < 3
+        && patience.elapsed() < Duration::from_secs(10)
+    {
+        tick().await;
+    }
+    assert_eq!(w.store.delivery_counts(post).await.unwrap().sent, 3);
+    assert_eq!(t.sent().len(), 3);
+    // Probes back off to one a minute at most.
+    assert!(
+        back.elapsed() <= Duration::from_secs(70),
+        "{:?}",
+        back.elapsed()
+    );
+    assert_eq!(logged.at("Telegram reachable again").len(), 1);
+    let reminders = logged.at("Telegram unreachable since").len();
+    for _ in 0..180 {
+        tick().await;
+    }
+    assert_eq!(
+        logged.at("Telegram unreachable since").len(),
+        reminders,
+        "no reminder once it is back"
+    );
+    stop.send(()).unwrap();
+    task.await.unwrap();
+}

@@ -32,6 +32,7 @@ async fn a_digest_counts_what_the_group_heard() {
         let who = Newcomer {
             telegram_id: TelegramId::new(id),
             name: DisplayName::from_telegram(name, None),
+            username: None,
             language: None,
         };
         store

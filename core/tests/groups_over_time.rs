@@ -24,6 +24,7 @@ fn newcomer(id: i64) -> Newcomer {
     Newcomer {
         telegram_id: TelegramId::new(id),
         name: DisplayName::from_telegram(&format!("N{id}"), None),
+        username: None,
         language: None,
     }
 }
@@ -391,5 +392,76 @@ async fn forgetting_keeps_the_event_without_the_person() {
             .await
             .unwrap(),
         Vec::<String>::new()
+    );
+}
+
+#[tokio::test]
+async fn archiving_queues_the_thanks_once_for_those_still_listening() {
+    let (store, group, ids, _dir) = common::group_with_members(700, 4).await;
+    let now = Utc::now();
+    // One paused, one blocked the bot: they are not thanked.
+    assert!(store.pause(TelegramId::new(ids[2]), now).await.unwrap());
+    assert!(
+        store
+            .mark_blocked(TelegramId::new(ids[3]), now)
+            .await
+            .unwrap()
+    );
+    let mut thanks = RenderedPost::default();
+    thanks.insert("en", vec!["Thank you".into()]);
+    thanks.insert("es", vec!["Gracias".into()]);
+    let archived = store
+        .archive_group_thanking(group.id, &Actor::Operator, &thanks, now)
+        .await
+        .unwrap()
+        .expect("archived");
+    assert_eq!(archived.thanked, 2);
+    assert_eq!(pending_for(&store, ids[0]).await, 1);
+    assert_eq!(pending_for(&store, ids[1]).await, 1);
+    assert_eq!(pending_for(&store, ids[2]).await, 0);
+    assert_eq!(pending_for(&store, ids[3]).await, 0);
+    // Archiving again thanks nobody twice.
+    assert!(
+        store
+            .archive_group_thanking(group.id, &Actor::Operator, &thanks, now)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert_eq!(store.all_delivery_counts().await.unwrap().pending, 2);
+
+    // The notice's parts, in every language; not a post.
+    let due = store
+        .due_deliveries(now + Duration::days(1), &[], 10)
+        .await
+        .unwrap();
+    let first = &due[0];
+    assert_eq!(first.post_id, None);
+    let notice = first.notice_id.expect("a notice");
+    let parts = store.notice_parts(notice).await.unwrap();
+    assert_eq!(parts.parts_for(Some("es")), ["Gracias"]);
+    assert_eq!(parts.parts_for(None), ["Thank you"]);
+
+    // Someone who leaves before it goes out gets nothing: it is dropped, not sent.
+    let leaver = due.iter().find(|d| d.chat_id == ids[1]).unwrap();
+    assert!(
+        store
+            .leave(
+                TelegramId::new(ids[1]),
+                &group.slug,
+                now + Duration::seconds(1)
+            )
+            .await
+            .unwrap()
+    );
+    assert_eq!(
+        store.still_wanted(leaver.id, now).await.unwrap(),
+        coloop_core::store::StillWanted::Gone
+    );
+    assert_eq!(store.all_delivery_counts().await.unwrap().pending, 1);
+    let stayer = due.iter().find(|d| d.chat_id == ids[0]).unwrap();
+    assert_eq!(
+        store.still_wanted(stayer.id, now).await.unwrap(),
+        coloop_core::store::StillWanted::Yes
     );
 }

@@ -39,6 +39,7 @@ pub async fn join_members(store: &Store, tg: &FakeTelegram, group: &Group, n: us
         let newcomer = Newcomer {
             telegram_id: TelegramId::new(id),
             name: DisplayName::from_telegram(&name, None),
+            username: None,
             language: Some("en".into()),
         };
         store

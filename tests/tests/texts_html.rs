@@ -776,6 +776,7 @@ fn check_composition(c: &mut Checker<'_>) {
             person: PersonId::new(i as i64 + 1),
             telegram_id: TelegramId::new(100 + i as i64),
             name: [PERSON, NAME][i % 2].into(),
+            username: None,
             language: None,
             role,
             joined_at: at,

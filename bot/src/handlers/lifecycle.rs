@@ -7,7 +7,7 @@ use coloop_core::domain::{GroupId, GroupSlug, Role};
 use coloop_core::store::{Group, LinkLimit, Rotation};
 use teloxide::types::{CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup};
 
-use super::people::{ack, audit_actor, notify};
+use super::people::{ack, audit_actor};
 use super::{GroupAccess, require_facilitator};
 use crate::telegram::{Ctx, HandlerError, HandlerResult, edit_pressed_message, refuse};
 use crate::texts;
@@ -182,12 +182,13 @@ pub async fn on_confirm_archive(
     };
     ack(ctx, query).await;
     let name = group.name.as_str();
-    // Read before archiving: the members to thank are those of the group as it ends.
-    let people = ctx.store().current_people(group.id).await?;
+    // The thanks go through the outbox, queued with the archiving itself: within Telegram's
+    // limits, after a restart too, and once.
     let farewell = ctx.store().farewell(group.id).await?;
+    let thanks = texts::farewell_rendering(&ctx.app.i18n, name, farewell.as_deref());
     let Some(archived) = ctx
         .store()
-        .archive_group(group.id, &audit_actor(ctx), Utc::now())
+        .archive_group_thanking(group.id, &audit_actor(ctx), &thanks, Utc::now())
         .await?
     else {
         return edit_pressed_message(ctx, query, ctx.texts().already_archived(name)).await;
@@ -196,15 +197,21 @@ pub async fn on_confirm_archive(
     if !archived.closed_surveys.is_empty() {
         ctx.app.surveys.keeper.wake();
     }
-    tracing::info!(group = %group.slug, surveys = archived.closed_surveys.len(), "group archived");
-    edit_pressed_message(ctx, query, ctx.texts().archived_done(name, people.len())).await?;
-    for person in &people {
-        notify(ctx, person.telegram_id, person.language.as_deref(), |t| {
-            t.archived_notice(name, farewell.as_deref())
-        })
-        .await;
+    if archived.thanked > 0 {
+        ctx.app.outbox.wake();
     }
-    Ok(())
+    tracing::info!(
+        group = %group.slug,
+        surveys = archived.closed_surveys.len(),
+        thanked = archived.thanked,
+        "group archived"
+    );
+    edit_pressed_message(
+        ctx,
+        query,
+        ctx.texts().archived_done(name, archived.thanked),
+    )
+    .await
 }
 
 /// `/unarchive <group>` (coordinators).

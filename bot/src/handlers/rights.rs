@@ -11,9 +11,7 @@ use teloxide::types::{
 };
 
 use crate::telegram::App;
-use crate::telegram::{
-    Ctx, HandlerError, HandlerResult, answer_callback, edit_pressed_message, refuse,
-};
+use crate::telegram::{Ctx, HandlerResult, answer_callback, edit_pressed_message, refuse};
 
 pub async fn stop(ctx: &Ctx<'_>, group: Option<&GroupSlug>) -> HandlerResult {
     let store = ctx.store();
@@ -83,7 +81,12 @@ pub async fn my_data(ctx: &Ctx<'_>) -> HandlerResult {
     else {
         return refuse(ctx.texts().nothing_stored());
     };
-    label_answers(ctx, &mut data.answers).await?;
+    // Each answer also as the person saw it, in their language, beside the stored value.
+    for record in &mut data.answers {
+        if let Some(answer) = &record.answer {
+            record.labels = super::surveys::choice_labels(ctx.texts(), answer, &record.options);
+        }
+    }
     let json = serde_json::to_vec_pretty(&data).map_err(anyhow::Error::from)?;
     ctx.bot
         .send_document(
@@ -92,28 +95,6 @@ pub async fn my_data(ctx: &Ctx<'_>) -> HandlerResult {
         )
         .caption(ctx.texts().mydata_caption())
         .await?;
-    Ok(())
-}
-
-/// Gives every answer its words as the person saw them on the buttons, in their language
-/// ("Yes", "4 ★", the chosen options), beside the stored value.
-async fn label_answers(
-    ctx: &Ctx<'_>,
-    answers: &mut [coloop_core::store::AnswerRecord],
-) -> Result<(), HandlerError> {
-    let mut questions = std::collections::HashMap::new();
-    for answer in answers {
-        let asked = match questions.entry(answer.survey_id) {
-            std::collections::hash_map::Entry::Occupied(asked) => asked.into_mut(),
-            std::collections::hash_map::Entry::Vacant(slot) => {
-                slot.insert(ctx.store().survey_questions(answer.survey_id).await?)
-            }
-        };
-        let question = asked.iter().find(|q| q.id == answer.question_id);
-        answer.label = question
-            .zip(answer.answer())
-            .and_then(|(q, given)| super::surveys::answer_label(ctx.texts(), q, &given));
-    }
     Ok(())
 }
 

@@ -8,7 +8,7 @@
 use chrono::Utc;
 use coloop_core::CONSENT_VERSION;
 use coloop_core::command::{Callback, StartArg};
-use coloop_core::domain::{DisplayName, InviteCode};
+use coloop_core::domain::{DisplayName, InviteCode, Username};
 use coloop_core::store::{JoinOutcome, Newcomer};
 use teloxide::types::{CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup};
 
@@ -85,6 +85,7 @@ pub async fn on_consent(ctx: &Ctx<'_>, query: &CallbackQuery, code: InviteCode) 
     let newcomer = Newcomer {
         telegram_id: ctx.actor.id,
         name: DisplayName::from_telegram(&user.first_name, user.last_name.as_deref()),
+        username: user.username.as_deref().and_then(Username::parse),
         // Stored as a language we ship (or none): replies, posts and notices then
         // all choose the same way.
         language: user

@@ -1,5 +1,6 @@
-//! The operator's commands besides `run`: `coloop backup <file>`, `coloop migrate --status`
-//! and `coloop health` (the container's health check, without curl).
+//! The operator's commands besides `run`: `coloop backup <file>` and its nightly form
+//! `coloop backup --dir <dir> --keep <n>` (a dated file, the newest n kept), `coloop migrate
+//! --status` and `coloop health` (the container's health check, without curl).
 
 use std::fmt::Write as _;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
@@ -7,6 +8,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use anyhow::Context as _;
+use chrono::{DateTime, NaiveDateTime, Utc};
 use coloop_core::Store;
 use coloop_core::store::{MIGRATOR, MigrationStatus};
 
@@ -45,6 +47,70 @@ pub async fn backup(database: &Path, target: &Path) -> anyhow::Result<String> {
         database.display(),
         target.display()
     ))
+}
+
+/// How a nightly backup's time is written in its name: names sort as times.
+const DATED_FORMAT: &str = "%Y-%m-%dT%H%M%SZ";
+
+/// The file name of a backup taken at `at`: `coloop-2026-12-06T033000Z.db`.
+pub fn dated_name(at: DateTime<Utc>) -> String {
+    format!("coloop-{}.db", at.format(DATED_FORMAT))
+}
+
+/// Whether `name` is a dated backup's (only those are ever removed by `--keep`).
+fn is_dated_name(name: &str) -> bool {
+    name.strip_prefix("coloop-")
+        .and_then(|rest| rest.strip_suffix(".db"))
+        .is_some_and(|stamp| NaiveDateTime::parse_from_str(stamp, DATED_FORMAT).is_ok())
+}
+
+/// `coloop backup --dir <dir> --keep <n>` (the nightly timer): a [`backup`] into a new dated
+/// file in `dir` (created, owner-only, if missing), then the dated backups there beyond the
+/// newest `keep` are removed — never the one just written, nor any other file.
+pub async fn backup_into(
+    database: &Path,
+    dir: &Path,
+    keep: usize,
+    at: DateTime<Utc>,
+) -> anyhow::Result<String> {
+    anyhow::ensure!(keep >= 1, "--keep must be at least 1");
+    create_private_dir(dir)?;
+    let name = dated_name(at);
+    let mut report = backup(database, &dir.join(&name)).await?;
+    let mut dated: Vec<String> = std::fs::read_dir(dir)
+        .with_context(|| format!("listing {}", dir.display()))?
+        .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+        .filter(|n| is_dated_name(n) && *n != name)
+        .collect();
+    // Newest first: the one just written, then the others by the time in their names.
+    dated.sort_unstable_by(|a, b| b.cmp(a));
+    let old = dated.split_off(dated.len().min(keep - 1));
+    for file in &old {
+        std::fs::remove_file(dir.join(file))
+            .with_context(|| format!("removing the old backup {}", dir.join(file).display()))?;
+    }
+    let _ = write!(
+        report,
+        " {} backup(s) kept in {}; {} older removed.",
+        dated.len() + 1,
+        dir.display(),
+        old.len()
+    );
+    Ok(report)
+}
+
+/// Creates `dir` (and its parents) when missing, the last one readable by its owner only.
+fn create_private_dir(dir: &Path) -> anyhow::Result<()> {
+    if dir.is_dir() {
+        return Ok(());
+    }
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder
+        .create(dir)
+        .with_context(|| format!("creating the backup directory {}", dir.display()))
 }
 
 /// Creates `target` as a new empty file only its owner can read and write; fails if anything

@@ -3,9 +3,23 @@
 
 use chrono::{DateTime, Utc};
 use coloop_core::domain::AuditAction;
-use coloop_core::store::{AuditEvent, LinkLimit, MemberLine, MemberState, Party};
+use coloop_core::store::{AuditEvent, LinkLimit, MemberLine, MemberState, Party, RenderedPost};
 
 use super::*;
+
+/// The thanks an archived group's members get through the outbox, in every shipped language
+/// (each member gets theirs), with the optional last words.
+pub fn farewell_rendering(
+    catalogues: &Catalogues,
+    group: &str,
+    farewell: Option<&str>,
+) -> RenderedPost {
+    let mut rendered = RenderedPost::default();
+    for texts in catalogues.all() {
+        rendered.insert(texts.code(), vec![texts.archived_notice(group, farewell)]);
+    }
+    rendered
+}
 
 impl Texts<'_> {
     pub fn link_replaced(&self) -> String {
@@ -200,7 +214,7 @@ impl Texts<'_> {
         self.tr("archive-button")
     }
 
-    pub fn archived_done(&self, group: &str, count: usize) -> String {
+    pub fn archived_done(&self, group: &str, count: u64) -> String {
         self.tra(
             "archived-done",
             args!["group" => escape(group), "count" => count],

@@ -50,6 +50,7 @@ mod surveys;
 mod trust;
 
 pub use catalogues::{Catalogue, Catalogues, DEFAULT_LANGUAGE};
+pub use composition::farewell_rendering;
 pub use digest::{DigestView, SurveyChart};
 pub use help::Abilities;
 

@@ -2,6 +2,11 @@
 
 use std::time::Duration;
 
+use tokio::time::Instant;
+
+/// How late a send may be and still keep its place in the schedule ([`Limits::next_slot`]).
+const CATCH_UP: Duration = Duration::from_millis(10);
+
 /// The worker's limits.
 #[derive(Debug, Clone)]
 pub struct Limits {
@@ -55,6 +60,25 @@ impl Limits {
         }
     }
 
+    /// When the message after one sent at `now` may go, given the slot `planned` this one was
+    /// due at. Timers wake a little late (tokio rounds sleeps up to the millisecond), and
+    /// counting the gap from the late moment would lose that lateness on every message (at
+    /// 30/s, a 1 ms wake-up delay costs 1 message in 30). So while a send is less than
+    /// [`CATCH_UP`] late, the next is due one gap after its *slot*; later than that (after an
+    /// idle spell, a flood wait, a slow query), the schedule starts again from now.
+    ///
+    /// Any `limit + 1` sends in a row then span at least `limit` gaps minus `CATCH_UP`: at
+    /// 30/s, 30 × 34.3 ms − 10 ms = 1,020 ms, so no one-second window holds more than 30
+    /// even with 20 ms of network jitter.
+    pub(super) fn next_slot(&self, planned: Instant, now: Instant) -> Instant {
+        let gap = self.global_gap();
+        if now.saturating_duration_since(planned) < CATCH_UP {
+            planned + gap
+        } else {
+            now + gap
+        }
+    }
+
     /// Delay before retry number `attempt` (1-based).
     pub fn backoff(&self, attempt: u32) -> Duration {
         let factor = 2u32.saturating_pow(attempt.saturating_sub(1).min(20));
@@ -69,5 +93,69 @@ impl Limits {
         self.backoff_base
             .saturating_mul(factor)
             .min(self.outage_probe_cap)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rand::Rng as _;
+
+    /// Sends paced by `next_slot`, each woken up to `late` after its slot (plus `extra` on
+    /// every `every`-th): their instants.
+    fn paced(count: usize, late: Duration, every: usize, extra: Duration) -> Vec<Instant> {
+        let limits = Limits::default();
+        let mut rng = rand::rng();
+        let mut planned = Instant::now();
+        let mut sent = Vec::with_capacity(count);
+        for i in 0..count {
+            let mut lateness = late.mul_f64(rng.random::<f64>());
+            if every > 0 && i % every == 0 {
+                lateness += extra;
+            }
+            let now = planned + lateness;
+            sent.push(now);
+            planned = limits.next_slot(planned, now);
+        }
+        sent
+    }
+
+    fn rate(sent: &[Instant]) -> f64 {
+        (sent.len() - 1) as f64 / (sent[sent.len() - 1] - sent[0]).as_secs_f64()
+    }
+
+    /// The shortest span of 31 sends in a row (30 gaps).
+    fn tightest_31(sent: &[Instant]) -> Duration {
+        sent.windows(31).map(|w| w[30] - w[0]).min().unwrap()
+    }
+
+    #[test]
+    fn late_wake_ups_do_not_add_up() {
+        // Up to 3 ms late each time: the rate stays at the paced 30/s less the 3% margin.
+        let sent = paced(3_000, Duration::from_millis(3), 0, Duration::ZERO);
+        let rate = rate(&sent);
+        assert!((29.05..=29.2).contains(&rate), "{rate} messages/s");
+        assert!(tightest_31(&sent) >= Duration::from_millis(1_015));
+    }
+
+    #[test]
+    fn a_long_delay_starts_the_schedule_again_without_a_burst() {
+        // Every 50th send is 200 ms late (a slow query): the next ones are not squeezed
+        // together to make up for it.
+        let sent = paced(
+            3_000,
+            Duration::from_millis(9),
+            50,
+            Duration::from_millis(200),
+        );
+        assert!(tightest_31(&sent) >= Duration::from_millis(1_015));
+        let gap = Limits::default().global_gap();
+        for pair in sent.windows(2) {
+            assert!(
+                pair[1] - pair[0] >= gap - CATCH_UP,
+                "{:?}",
+                pair[1] - pair[0]
+            );
+        }
     }
 }

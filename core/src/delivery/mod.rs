@@ -56,7 +56,7 @@ use crate::wake::Wake;
 use chrono::{DateTime, Utc};
 use tokio::time::Instant;
 
-use crate::domain::{PostId, SurveyId};
+use crate::domain::{NoticeId, PostId, SurveyId};
 use crate::message::Markup;
 use crate::schedule::QuietHours;
 use crate::store::{DueDelivery, RenderedPost, RenderedSurvey, Result, StillWanted, Store};
@@ -167,6 +167,7 @@ pub struct Worker<T> {
     signal: Wake,
     queue: VecDeque<DueDelivery>,
     parts: HashMap<PostId, Arc<RenderedPost>>,
+    notices: HashMap<NoticeId, Arc<RenderedPost>>,
     surveys: HashMap<SurveyId, Arc<RenderedSurvey>>,
     quiet: Option<QuietHours>,
     next_send: Instant,
@@ -196,6 +197,7 @@ impl<T: Transport> Worker<T> {
             signal,
             queue: VecDeque::new(),
             parts: HashMap::new(),
+            notices: HashMap::new(),
             surveys: HashMap::new(),
             quiet: None,
             next_send: Instant::now(),
@@ -306,6 +308,19 @@ impl<T: Transport> Worker<T> {
         Ok(parts)
     }
 
+    /// A group notice's rendered parts in every language (cached).
+    async fn notice_of(&mut self, notice: NoticeId) -> Result<Arc<RenderedPost>> {
+        if let Some(parts) = self.notices.get(&notice) {
+            return Ok(parts.clone());
+        }
+        if self.notices.len() > 64 {
+            self.notices.clear();
+        }
+        let parts = Arc::new(self.store.notice_parts(notice).await?);
+        self.notices.insert(notice, parts.clone());
+        Ok(parts)
+    }
+
     /// A survey's rendered messages in every language (cached).
     async fn survey_of(&mut self, survey: SurveyId) -> Result<Arc<RenderedSurvey>> {
         if let Some(rendered) = self.surveys.get(&survey) {
@@ -335,7 +350,11 @@ impl<T: Transport> Worker<T> {
             };
             return Ok((vec![message.html.clone()], message.markup.clone()));
         }
-        let rendered = self.parts_of(d.post_id).await?;
+        let rendered = match (d.notice_id, d.post_id) {
+            (Some(notice), _) => self.notice_of(notice).await?,
+            (None, Some(post)) => self.parts_of(post).await?,
+            (None, None) => return Ok((Vec::new(), None)),
+        };
         let parts = rendered.parts_for_recipient(language, d.with_note);
         let part = usize::try_from(d.parts_sent).unwrap_or(usize::MAX);
         // Only the part to send is copied.
@@ -384,7 +403,7 @@ impl<T: Transport> Worker<T> {
                 .await?;
             return Ok(Step::Failed { chat_id });
         };
-        self.next_send = self.next_send.max(now) + self.limits.global_gap();
+        self.next_send = self.limits.next_slot(self.next_send, now);
         let started = std::time::Instant::now();
         let last = part + 1 >= parts.len();
         let markup = if last { markup.as_ref() } else { None };

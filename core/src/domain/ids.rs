@@ -87,6 +87,18 @@ impl fmt::Display for PostId {
     }
 }
 
+/// Row id of a group notice (a message to a group's members that is not a post: the farewell
+/// of an archived group).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, sqlx::Type)]
+#[sqlx(transparent)]
+pub struct NoticeId(i64);
+
+impl NoticeId {
+    pub const fn get(self) -> i64 {
+        self.0
+    }
+}
+
 /// Row id of a delivery.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, sqlx::Type)]
 #[sqlx(transparent)]

@@ -13,8 +13,8 @@ mod text;
 
 pub use audit::AuditAction;
 pub use ids::{
-    ChatMessage, CommentId, DeliveryId, GroupId, MessageId, PersonId, PostId, QuestionId, SurveyId,
-    TelegramId,
+    ChatMessage, CommentId, DeliveryId, GroupId, MessageId, NoticeId, PersonId, PostId, QuestionId,
+    SurveyId, TelegramId,
 };
 pub use invite::{InviteCode, InviteCodeError};
 pub use key::PostKey;
@@ -22,4 +22,4 @@ pub use language::LanguageCode;
 pub use post::{Category, MediaKind, PostContent, PostKind, PostTitle, PrototypeStatus, Summary};
 pub use role::Role;
 pub use slug::{GroupSlug, SlugError};
-pub use text::{Challenge, DisplayName, GroupName, TextError};
+pub use text::{Challenge, DisplayName, GroupName, TextError, Username};

@@ -86,9 +86,51 @@ impl DisplayName {
     }
 }
 
+/// A Telegram @username, without the `@`: 1–32 of `A-Za-z0-9_`, as Telegram gives it (case
+/// kept). People are found by it case-insensitively (`/remove <group> @ana_p`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Username(String);
+
+impl Username {
+    pub const MAX_CHARS: usize = 32;
+
+    /// What Telegram (or a person typing `@name`) gives, with or without the `@`; `None` when
+    /// it cannot be a username.
+    pub fn parse(raw: &str) -> Option<Self> {
+        let name = raw.trim().strip_prefix('@').unwrap_or(raw.trim());
+        let valid = !name.is_empty()
+            && name.len() <= Self::MAX_CHARS
+            && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
+        valid.then(|| Self(name.to_owned()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The same username, whatever the case.
+    pub fn is(&self, other: &Username) -> bool {
+        self.0.eq_ignore_ascii_case(&other.0)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn usernames_are_telegrams_with_or_without_the_at() {
+        assert_eq!(Username::parse("@Ana_P").unwrap().as_str(), "Ana_P");
+        assert_eq!(Username::parse(" ana_p ").unwrap().as_str(), "ana_p");
+        assert!(
+            Username::parse("@Ana_P")
+                .unwrap()
+                .is(&Username::parse("ana_p").unwrap())
+        );
+        for bad in ["", "@", "ana p", "ana-p", "@@ana", "añá", &"a".repeat(33)] {
+            assert_eq!(Username::parse(bad), None, "{bad}");
+        }
+    }
 
     #[test]
     fn group_name_is_one_clean_line() {

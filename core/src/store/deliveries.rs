@@ -4,13 +4,16 @@
 use chrono::{DateTime, Utc};
 
 use super::{Result, Store, StoreError, ts};
-use crate::domain::{DeliveryId, PersonId, PostId, SurveyId};
+use crate::domain::{DeliveryId, NoticeId, PersonId, PostId, SurveyId};
 
 /// A delivery that is due.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct DueDelivery {
     pub id: DeliveryId,
-    pub post_id: PostId,
+    /// The post it sends; `None` for a group notice.
+    pub post_id: Option<PostId>,
+    /// The group notice it sends (the thanks of an archived group), instead of a post.
+    pub notice_id: Option<NoticeId>,
     /// A survey's first question (`reminder` 0) or one of its reminders, rather than the post.
     pub survey_id: Option<SurveyId>,
     pub reminder: i64,
@@ -77,7 +80,7 @@ impl Store {
         let skip =
             serde_json::to_string(skip_chats).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         Ok(sqlx::query_as(
-            "SELECT d.id, d.post_id, d.survey_id, d.reminder, d.person_id, d.chat_id, d.thread_id, d.with_note, d.chat_kind, d.attempts,
+            "SELECT d.id, d.post_id, d.notice_id, d.survey_id, d.reminder, d.person_id, d.chat_id, d.thread_id, d.with_note, d.chat_kind, d.attempts,
                     d.parts_sent, p.language, d.created_at
              FROM deliveries d LEFT JOIN people p ON p.id = d.person_id
              WHERE d.state = 'pending' AND d.next_attempt_at <= ?
@@ -398,9 +401,11 @@ impl Store {
                         OR m.id IS NULL)
                     OR (d.person_id IS NOT NULL AND m.id IS NULL)
              FROM deliveries d
-             JOIN posts po ON po.id = d.post_id
+             LEFT JOIN posts po ON po.id = d.post_id
+             LEFT JOIN group_notices n ON n.id = d.notice_id
              LEFT JOIN people pe ON pe.id = d.person_id
-             LEFT JOIN memberships m ON m.person_id = d.person_id AND m.group_id = po.group_id AND m.left_at IS NULL
+             LEFT JOIN memberships m ON m.person_id = d.person_id
+                 AND m.group_id = COALESCE(po.group_id, n.group_id) AND m.left_at IS NULL
              LEFT JOIN surveys s ON s.id = d.survey_id
              LEFT JOIN survey_participants sp ON sp.survey_id = d.survey_id AND sp.person_id = d.person_id
              WHERE d.id = ?1",
@@ -414,7 +419,7 @@ impl Store {
             Some((state, _, _, _)) if state != "pending" => Ok(StillWanted::Gone),
             // A survey that closed before its question went out, a reminder to someone who
             // has finished since, or a person who left or was removed from the group (posts
-            // too): nothing to send.
+            // and notices too): nothing to send.
             Some((_, _, _, true)) => {
                 sqlx::query("DELETE FROM deliveries WHERE id = ? AND state = 'pending'")
                     .bind(delivery)
@@ -440,7 +445,8 @@ impl Store {
     pub async fn post_of_message(&self, chat_id: i64, message_id: i64) -> Result<Option<PostId>> {
         Ok(sqlx::query_scalar(
             "SELECT d.post_id FROM delivered_messages dm JOIN deliveries d ON d.id = dm.delivery_id
-             WHERE dm.chat_id = ? AND dm.message_id = ? AND d.survey_id IS NULL",
+             WHERE dm.chat_id = ? AND dm.message_id = ? AND d.survey_id IS NULL
+               AND d.post_id IS NOT NULL",
         )
         .bind(chat_id)
         .bind(message_id)

@@ -77,6 +77,8 @@ impl Rotation {
 pub struct Archived {
     /// The surveys it closed (their buttons are to be removed).
     pub closed_surveys: Vec<SurveyId>,
+    /// How many members the thanks were queued for.
+    pub thanked: u64,
 }
 
 /// A group in a coordinator's list.
@@ -335,6 +337,35 @@ impl Store {
         actor: &Actor,
         now: DateTime<Utc>,
     ) -> Result<Option<Archived>> {
+        self.archive(group, actor, None, now).await
+    }
+
+    /// Archives a group as [`Store::archive_group`] does and, in the same transaction, queues
+    /// `thanks` in the outbox for its members (not the actor, nor anyone who paused or blocked
+    /// the bot): archiving twice thanks nobody twice.
+    pub async fn archive_group_thanking(
+        &self,
+        group: GroupId,
+        actor: &Actor,
+        thanks: &super::RenderedPost,
+        now: DateTime<Utc>,
+    ) -> Result<Option<Archived>> {
+        self.archive(group, actor, Some(thanks), now).await
+    }
+
+    async fn archive(
+        &self,
+        group: GroupId,
+        actor: &Actor,
+        thanks: Option<&super::RenderedPost>,
+        now: DateTime<Utc>,
+    ) -> Result<Option<Archived>> {
+        let except = match actor {
+            Actor::Person { telegram_id, .. } => {
+                self.person_by_telegram(*telegram_id).await?.map(|p| p.id)
+            }
+            Actor::Operator => None,
+        };
         let mut tx = self.write_tx().await?;
         let done = sqlx::query(
             "UPDATE working_groups SET archived_at = ? WHERE id = ? AND archived_at IS NULL",
@@ -347,10 +378,19 @@ impl Store {
             return Ok(None);
         }
         let closed_surveys = close_open_surveys(&mut tx, group, now).await?;
+        let thanked = match thanks {
+            Some(thanks) => {
+                super::notices::queue_farewell(&mut tx, group, thanks, except, now).await?
+            }
+            None => 0,
+        };
         let event = NewAuditEvent::new(group, AuditAction::Archived, actor.clone());
         record(&mut tx, &event, now).await?;
         tx.commit().await?;
-        Ok(Some(Archived { closed_surveys }))
+        Ok(Some(Archived {
+            closed_surveys,
+            thanked,
+        }))
     }
 
     /// Reopens an archived group. Its old links stay dead until rotated (they are retired

@@ -236,8 +236,9 @@ pub(super) async fn end_membership(
     if role.is_some() {
         sqlx::query(
             "DELETE FROM deliveries
-             WHERE person_id = ? AND state = 'pending' AND parts_sent = 0
-               AND post_id IN (SELECT id FROM posts WHERE group_id = ?)",
+             WHERE person_id = ?1 AND state = 'pending' AND parts_sent = 0
+               AND (post_id IN (SELECT id FROM posts WHERE group_id = ?2)
+                    OR notice_id IN (SELECT id FROM group_notices WHERE group_id = ?2))",
         )
         .bind(person)
         .bind(group)
@@ -368,6 +369,7 @@ mod tests {
         Newcomer {
             telegram_id: TelegramId::new(1001),
             name: DisplayName::from_telegram("Ana", None),
+            username: None,
             language: Some("es".into()),
         }
     }

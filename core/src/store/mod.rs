@@ -21,6 +21,7 @@ mod groups;
 mod held;
 mod maintenance;
 mod memberships;
+mod notices;
 mod people;
 mod personal_data;
 mod posts;

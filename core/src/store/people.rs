@@ -4,13 +4,15 @@ use chrono::{DateTime, Utc};
 use sqlx::SqliteConnection;
 
 use super::{Result, Store, ts};
-use crate::domain::{DisplayName, LanguageCode, PersonId, TelegramId};
+use crate::domain::{DisplayName, LanguageCode, PersonId, TelegramId, Username};
 
 /// Someone who is about to agree to the consent text: what Telegram tells us about them.
 #[derive(Debug, Clone)]
 pub struct Newcomer {
     pub telegram_id: TelegramId,
     pub name: DisplayName,
+    /// Their Telegram @username, if they have one.
+    pub username: Option<Username>,
     /// Telegram's `language_code`, if any.
     pub language: Option<String>,
 }
@@ -109,6 +111,41 @@ impl Store {
         Ok(done.rows_affected() == 1)
     }
 
+    /// The person wrote to the bot in private: their name and @username are refreshed from
+    /// what Telegram says now, and they no longer block the bot. Read first, so an update that
+    /// changes nothing (nearly all of them) writes nothing. `true` if they had been marked
+    /// blocked.
+    pub async fn seen_in_private(
+        &self,
+        telegram_id: TelegramId,
+        name: &DisplayName,
+        username: Option<&Username>,
+    ) -> Result<bool> {
+        let stored: Option<(String, Option<String>, bool)> = sqlx::query_as(
+            "SELECT display_name, username, blocked_at IS NOT NULL FROM people WHERE telegram_id = ?",
+        )
+        .bind(telegram_id)
+        .fetch_optional(&self.pool)
+        .await?;
+        let Some((stored_name, stored_username, blocked)) = stored else {
+            return Ok(false);
+        };
+        let username = username.map(Username::as_str);
+        if !blocked && stored_name == name.as_str() && stored_username.as_deref() == username {
+            return Ok(false);
+        }
+        let done = sqlx::query(
+            "UPDATE people SET display_name = ?2, username = ?3, blocked_at = NULL
+             WHERE telegram_id = ?1",
+        )
+        .bind(telegram_id)
+        .bind(name.as_str())
+        .bind(username)
+        .execute(&self.pool)
+        .await?;
+        Ok(blocked && done.rows_affected() == 1)
+    }
+
     /// The language the person is stored with (chosen with `/language`, or Telegram's at
     /// consent); `None` when they are not stored or no language is.
     pub async fn language_of(&self, telegram_id: TelegramId) -> Result<Option<String>> {
@@ -167,9 +204,10 @@ pub(super) async fn upsert_consented(
     now: DateTime<Utc>,
 ) -> Result<PersonId> {
     let id: PersonId = sqlx::query_scalar(
-        "INSERT INTO people (telegram_id, display_name, language, consent_at, consent_version, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?4)
-         ON CONFLICT (telegram_id) DO UPDATE SET display_name = excluded.display_name
+        "INSERT INTO people (telegram_id, display_name, language, consent_at, consent_version, created_at, username)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?4, ?6)
+         ON CONFLICT (telegram_id) DO UPDATE SET display_name = excluded.display_name,
+                                                 username = excluded.username
          RETURNING id",
     )
     .bind(who.telegram_id)
@@ -177,6 +215,7 @@ pub(super) async fn upsert_consented(
     .bind(who.language.as_deref())
     .bind(ts(now))
     .bind(consent_version)
+    .bind(who.username.as_ref().map(Username::as_str))
     .fetch_one(&mut *conn)
     .await?;
     Ok(id)

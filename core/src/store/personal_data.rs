@@ -52,35 +52,72 @@ pub struct SurveyRecord {
     pub reminders: i64,
 }
 
-/// One answer: the stored value beside the answer as the person saw it (`label`).
-#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+/// One answer, named or anonymous. `value` is stored as [`Answer`] says (a rating 1–5, yes 1 /
+/// no 0, a bit mask of options); `labels` is how the person saw it — filled in their language
+/// by the bot from [`AnswerRecord::answer`] and [`AnswerRecord::options`], which stay out of
+/// the file.
+#[derive(Debug, Clone, Serialize)]
 pub struct AnswerRecord {
-    pub survey_id: SurveyId,
+    pub survey_id: i64,
+    /// Found with the answer key: nothing in the database links it to them.
     pub anonymous: bool,
-    /// 1-based, as members see it.
     pub question: i64,
-    #[serde(skip)]
-    pub question_id: QuestionId,
     pub prompt: String,
-    pub kind: QuestionTag,
-    /// As stored: rating 1–5, yes/no 1/0, choice and multi a bit mask of the options.
     pub value: Option<i64>,
     pub text: Option<String>,
-    /// The answer in words, as the buttons showed it to them ("Yes", "4 ★", the chosen
-    /// options' labels): filled by the bot, in their language ([`AnswerRecord::answer`]).
-    #[sqlx(skip)]
-    pub label: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub labels: Vec<String>,
     /// Named answers only: anonymous ones keep no time.
     #[serde(serialize_with = "opt_time")]
     pub answered_at: Option<DateTime<Utc>>,
+    /// The stored answer, read back (`None` for a row that cannot be one).
+    #[serde(skip)]
+    pub answer: Option<Answer>,
+    /// The question's options (a choice or multi question), in order.
+    #[serde(skip)]
+    pub options: Vec<String>,
 }
 
-impl AnswerRecord {
-    /// The answer this record holds; `None` when the stored values cannot be one.
-    pub fn answer(&self) -> Option<Answer> {
-        Answer::from_stored(self.kind, self.value, self.text.clone())
+#[derive(sqlx::FromRow)]
+struct AnswerRow {
+    survey_id: i64,
+    anonymous: bool,
+    question: i64,
+    prompt: String,
+    kind: QuestionTag,
+    value: Option<i64>,
+    text: Option<String>,
+    answered_at: Option<DateTime<Utc>>,
+    /// JSON array of the option labels, in order.
+    options: String,
+}
+
+impl AnswerRow {
+    fn into_record(self) -> Result<AnswerRecord> {
+        let options: Vec<String> = serde_json::from_str(&self.options).map_err(|e| {
+            super::StoreError::Corrupt(format!("options of question {}: {e}", self.question))
+        })?;
+        Ok(AnswerRecord {
+            answer: Answer::from_stored(self.kind, self.value, self.text.clone()),
+            survey_id: self.survey_id,
+            anonymous: self.anonymous,
+            question: self.question,
+            prompt: self.prompt,
+            value: self.value,
+            text: self.text,
+            labels: Vec::new(),
+            answered_at: self.answered_at,
+            options,
+        })
     }
 }
+
+/// The columns of an [`AnswerRow`] of answer `a` to question `q` (`{anonymous}`: 0 or 1).
+const ANSWER_COLUMNS: &str = "q.survey_id, {anonymous} AS anonymous, q.position + 1 AS question,
+    q.prompt, q.kind, a.value, a.text, a.answered_at,
+    (SELECT json_group_array(label)
+     FROM (SELECT o.label FROM survey_options o WHERE o.question_id = q.id
+           ORDER BY o.position)) AS options";
 
 /// A post they wrote.
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
@@ -150,6 +187,8 @@ pub struct DigestRunRecord {
 pub struct Profile {
     pub telegram_id: i64,
     pub display_name: String,
+    /// Their Telegram @username (without the @), as last seen.
+    pub username: Option<String>,
     pub language: Option<String>,
     #[serde(serialize_with = "time")]
     pub consent_at: DateTime<Utc>,
@@ -212,23 +251,29 @@ impl Store {
             return Ok(None);
         }
         let profile = sqlx::query_as(
-            "SELECT telegram_id, display_name, language, consent_at, consent_version, paused_at, blocked_at, created_at
+            "SELECT telegram_id, display_name, username, language, consent_at, consent_version, paused_at,
+                    blocked_at, created_at
              FROM people WHERE telegram_id = ?",
         )
         .bind(telegram_id)
         .fetch_optional(&self.pool)
         .await?;
-        let mut answers: Vec<AnswerRecord> = self
+        let mut answers: Vec<AnswerRow> = self
             .rows_of(
                 telegram_id,
-                "SELECT q.survey_id, 0 AS anonymous, q.position + 1 AS question, q.id AS question_id,
-                        q.prompt, q.kind, a.value, a.text, a.answered_at
-                 FROM answers a JOIN survey_questions q ON q.id = a.question_id
-                 JOIN people p ON p.id = a.person_id WHERE p.telegram_id = ?",
+                &format!(
+                    "SELECT {} FROM answers a JOIN survey_questions q ON q.id = a.question_id
+                     JOIN people p ON p.id = a.person_id WHERE p.telegram_id = ?",
+                    ANSWER_COLUMNS.replace("{anonymous}", "0")
+                ),
             )
             .await?;
         answers.extend(self.anonymous_answers_of(telegram_id, key).await?);
         answers.sort_by_key(|a| (a.survey_id, a.question));
+        let answers = answers
+            .into_iter()
+            .map(AnswerRow::into_record)
+            .collect::<Result<Vec<_>>>()?;
         Ok(Some(PersonalData {
             profile,
             memberships: self
@@ -334,7 +379,7 @@ impl Store {
         &self,
         telegram_id: TelegramId,
         key: &RespondentKey,
-    ) -> Result<Vec<AnswerRecord>> {
+    ) -> Result<Vec<AnswerRow>> {
         let questions: Vec<(SurveyId, QuestionId, PersonId)> = self
             .rows_of(
                 telegram_id,
@@ -347,12 +392,11 @@ impl Store {
         let mut found = Vec::new();
         for (survey, question, person) in questions {
             let respondent = key.respondent(survey, question, person, true);
-            let answer: Option<AnswerRecord> = sqlx::query_as(
-                "SELECT q.survey_id, 1 AS anonymous, q.position + 1 AS question, q.id AS question_id,
-                        q.prompt, q.kind, a.value, a.text, NULL AS answered_at
-                 FROM answers a JOIN survey_questions q ON q.id = a.question_id
+            let answer: Option<AnswerRow> = sqlx::query_as(&format!(
+                "SELECT {} FROM answers a JOIN survey_questions q ON q.id = a.question_id
                  WHERE a.question_id = ? AND a.respondent = ? AND a.erased = 0",
-            )
+                ANSWER_COLUMNS.replace("{anonymous}", "1")
+            ))
             .bind(question)
             .bind(respondent.as_str())
             .fetch_optional(&self.pool)

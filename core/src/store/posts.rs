@@ -84,7 +84,7 @@ impl RenderedPost {
         .map(Vec::as_slice)
     }
 
-    fn to_json(&self) -> Result<String> {
+    pub(super) fn to_json(&self) -> Result<String> {
         serde_json::to_string(&self.by_language).map_err(|e| StoreError::Corrupt(e.to_string()))
     }
 

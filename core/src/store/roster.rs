@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use super::audit::{Actor, NewAuditEvent, record};
 use super::memberships::{EndedBy, end_membership};
 use super::{Result, Store};
-use crate::domain::{AuditAction, GroupId, PersonId, Role, TelegramId};
+use crate::domain::{AuditAction, GroupId, PersonId, Role, TelegramId, Username};
 
 /// Where a person stands in a group.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,6 +28,8 @@ pub struct MemberLine {
     pub person: PersonId,
     pub telegram_id: TelegramId,
     pub name: String,
+    /// Their Telegram @username, if they have one.
+    pub username: Option<Username>,
     pub language: Option<String>,
     pub role: Role,
     pub joined_at: DateTime<Utc>,
@@ -42,6 +44,7 @@ struct LineRow {
     person_id: PersonId,
     telegram_id: TelegramId,
     display_name: String,
+    username: Option<String>,
     language: Option<String>,
     role: Role,
     joined_at: DateTime<Utc>,
@@ -77,7 +80,8 @@ impl Store {
     /// person once, with their latest membership), facilitators first, then by name.
     pub async fn group_people(&self, group: GroupId) -> Result<Vec<MemberLine>> {
         let rows: Vec<LineRow> = sqlx::query_as(
-            "SELECT p.id AS person_id, p.telegram_id, p.display_name, p.language, m.role, m.joined_at,
+            "SELECT p.id AS person_id, p.telegram_id, p.display_name, p.username, p.language, m.role,
+                    m.joined_at,
                     m.left_at IS NOT NULL AS left,
                     p.blocked_at IS NOT NULL AS blocked,
                     (p.paused_at IS NOT NULL OR m.paused_at IS NOT NULL) AS paused,
@@ -104,6 +108,7 @@ impl Store {
                 person: r.person_id,
                 telegram_id: r.telegram_id,
                 name: r.display_name,
+                username: r.username.as_deref().and_then(Username::parse),
                 language: r.language,
                 role: r.role,
                 joined_at: r.joined_at,
@@ -270,16 +275,30 @@ async fn current_role(
     .await?)
 }
 
-/// The people whose name contains `query` (case-insensitive, spaces collapsed).
+/// The people `query` names: with a leading `@`, the one with that @username; otherwise those
+/// whose name is exactly the query or whose @username it is, else those whose name contains it
+/// (case-insensitive, spaces collapsed).
 pub fn matching<'a>(people: &'a [MemberLine], query: &str) -> Vec<&'a MemberLine> {
     let query = query
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
         .to_lowercase();
+    let has_username =
+        |p: &MemberLine, wanted: &Username| p.username.as_ref().is_some_and(|u| u.is(wanted));
+    if query.starts_with('@') {
+        let Some(wanted) = Username::parse(&query) else {
+            return Vec::new();
+        };
+        return people.iter().filter(|p| has_username(p, &wanted)).collect();
+    }
+    let as_username = Username::parse(&query);
     let exact: Vec<&MemberLine> = people
         .iter()
-        .filter(|p| p.name.to_lowercase() == query)
+        .filter(|p| {
+            p.name.to_lowercase() == query
+                || as_username.as_ref().is_some_and(|u| has_username(p, u))
+        })
         .collect();
     if !exact.is_empty() {
         return exact;
@@ -288,4 +307,52 @@ pub fn matching<'a>(people: &'a [MemberLine], query: &str) -> Vec<&'a MemberLine
         .iter()
         .filter(|p| p.name.to_lowercase().contains(&query))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(id: i64, name: &str, username: Option<&str>) -> MemberLine {
+        MemberLine {
+            person: PersonId::new(id),
+            telegram_id: TelegramId::new(id),
+            name: name.to_owned(),
+            username: username.and_then(Username::parse),
+            language: None,
+            role: Role::Member,
+            joined_at: Utc::now(),
+            state: MemberState::Active,
+            named_comments: 0,
+            named_surveys: 0,
+        }
+    }
+
+    fn names(found: &[&MemberLine]) -> Vec<String> {
+        found.iter().map(|p| p.name.clone()).collect()
+    }
+
+    #[test]
+    fn people_are_found_by_part_of_their_name_or_their_username() {
+        let people = [
+            line(1, "Ana Pérez", Some("ana_p")),
+            line(2, "Mariana Ruiz", None),
+            line(3, "Luis", Some("Mariana")),
+        ];
+        // Part of a name, any case: everyone it is part of.
+        assert_eq!(
+            names(&matching(&people, "ANA")),
+            ["Ana Pérez", "Mariana Ruiz"]
+        );
+        // A whole name wins over parts of others.
+        assert_eq!(names(&matching(&people, " ana   pérez ")), ["Ana Pérez"]);
+        // An @username: only its owner, any case.
+        assert_eq!(names(&matching(&people, "@ANA_P")), ["Ana Pérez"]);
+        assert_eq!(names(&matching(&people, "@mariana")), ["Luis"]);
+        // A bare word that is someone's username finds them (and names equal to it).
+        assert_eq!(names(&matching(&people, "ana_p")), ["Ana Pérez"]);
+        assert!(matching(&people, "@nobody").is_empty());
+        assert!(matching(&people, "@not valid").is_empty());
+        assert!(matching(&people, "Zoe").is_empty());
+    }
 }

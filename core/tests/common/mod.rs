@@ -34,6 +34,7 @@ pub async fn group_with_members(
         let who = Newcomer {
             telegram_id: TelegramId::new(id),
             name: DisplayName::from_telegram(&format!("P{i}"), None),
+            username: None,
             language: None,
         };
         store

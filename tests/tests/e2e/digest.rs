@@ -123,6 +123,7 @@ async fn weekly_digests_go_out_once_per_period_even_across_restarts() {
     let newcomer = coloop_core::store::Newcomer {
         telegram_id: coloop_core::domain::TelegramId::new(fede),
         name: coloop_core::domain::DisplayName::from_telegram("Fede", None),
+        username: None,
         language: Some("en".into()),
     };
     app.store

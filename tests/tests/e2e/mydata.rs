@@ -4,7 +4,7 @@
 //! the stored value.
 
 use coloop_e2e::harness::{PATIENCE, Person, TestApp};
-use serde_json::Value;
+use serde_json::{Value, json};
 
 use crate::surveys::{outcome_sent, survey_sent};
 
@@ -158,15 +158,18 @@ async fn mydata_holds_anonymous_answers_what_they_wrote_linked_hid_and_were_sent
         found[0].clone()
     };
     let help = answered("Would you help?");
-    assert_eq!((&help["value"], &help["label"]), (&1.into(), &"Yes".into()));
+    assert_eq!(
+        (&help["value"], &help["labels"]),
+        (&1.into(), &json!(["Yes"]))
+    );
     assert_eq!(help["anonymous"], false);
     let days = answered("Which days?");
     assert_eq!(days["value"], 0b101);
-    assert_eq!(days["label"], "Mon, Sat");
+    assert_eq!(days["labels"], json!(["Mon", "Sat"]));
     let useful = answered("How useful?");
     assert_eq!(
-        (&useful["value"], &useful["label"]),
-        (&4.into(), &"4 ★".into())
+        (&useful["value"], &useful["labels"]),
+        (&4.into(), &json!(["4 ★"]))
     );
     assert_eq!(useful["anonymous"], true, "found with the answer key");
     assert_eq!(
@@ -176,8 +179,8 @@ async fn mydata_holds_anonymous_answers_what_they_wrote_linked_hid_and_were_sent
     );
     let place = answered("Where?");
     assert_eq!(
-        (&place["value"], &place["label"]),
-        (&0b010.into(), &"Market".into())
+        (&place["value"], &place["labels"]),
+        (&0b010.into(), &json!(["Market"]))
     );
     // What she wrote, linked and hid.
     assert_eq!(

@@ -475,9 +475,10 @@ mod full_disk {
     use chrono::Utc;
     use coloop_bot::config::OpsConfig;
     use coloop_core::Store;
-    use coloop_core::domain::TelegramId;
+    use coloop_core::domain::{GroupId, TelegramId};
+    use coloop_core::store::Group;
     use coloop_core::store::{AddComment, NewComment};
-    use coloop_e2e::harness::{Options, PATIENCE, TestApp};
+    use coloop_e2e::harness::{Options, PATIENCE, Person, TestApp};
 
     const OUTCOME: &str =
         "/outcome water-access Session 3: rain tanks\nWe agreed on three rain tanks.";
@@ -505,45 +506,25 @@ mod full_disk {
         }
     }
 
-    #[tokio::test]
-    async fn a_full_database_is_survived_and_nobody_is_thanked_for_what_was_not_stored() {
-        let (app, _) = TestApp::spawn_with(Options {
-            database_max_mb: Some(1),
-            ops: Some(OpsConfig {
-                http_listen: Some("127.0.0.1:0".parse().unwrap()),
-                ..OpsConfig::default()
-            }),
-            ..Options::default()
-        })
-        .await;
-        let water = app.group("water-access", "Water access").await;
-        let fede = app.facilitator_of("Fede", &water).await;
-        let ana = app.member_of("Ana", &water).await;
-        let filler = app.member_of("Filler", &water).await;
-        let (_, control) = fede.previews(OUTCOME, 1).await;
-        fede.presses(&control, "Send").await;
-        let post = ana.next_reply().await;
-        let comment = "A long comment about the tanks. ".repeat(40);
-        ana.replies_to(&post, &comment);
-        ana.expect_reply_containing("Thanks").await;
-        readiness_becomes(&app, 200).await;
-
-        // Someone else's comments fill the database up to its limit.
+    /// Someone else's comments fill the database up to its limit; the store that wrote them
+    /// (to make room again with [`room_again`]).
+    async fn fill_up(app: &TestApp, group: GroupId, filler: i64) -> Store {
         let store = Store::open_limited(&app.database(), Some(256))
             .await
             .expect("store");
+        let body = "A long comment about the tanks. ".repeat(40);
         let mut message_id = 1_000;
         let full = loop {
             message_id += 1;
             let added = store
                 .add_comment(
                     &NewComment {
-                        group: water.id,
-                        author: TelegramId::new(filler.id),
+                        group,
+                        author: TelegramId::new(filler),
                         post: None,
-                        chat_id: filler.id,
+                        chat_id: filler,
                         message_id,
-                        body: Some(comment.clone()),
+                        body: Some(body.clone()),
                         media: None,
                         unfiled: false,
                     },
@@ -558,6 +539,61 @@ mod full_disk {
             assert!(message_id < 10_000, "the database never filled up");
         };
         assert!(full.is_unwritable(), "{full:?}");
+        store
+    }
+
+    fn text_of(message: &coloop_e2e::fake_api::BotMessage) -> String {
+        message.source_text.clone().unwrap_or_default()
+    }
+
+    /// Room again: the filler's comments go.
+    async fn room_again(store: Store, filler: i64) {
+        assert!(
+            store
+                .erase_person(
+                    TelegramId::new(filler),
+                    &coloop_core::survey::RespondentKey::generate(),
+                    chrono::Utc::now(),
+                )
+                .await
+                .expect("erase")
+        );
+        store.close().await;
+    }
+
+    fn limited() -> Options {
+        Options {
+            database_max_mb: Some(1),
+            ops: Some(OpsConfig {
+                http_listen: Some("127.0.0.1:0".parse().unwrap()),
+                ..OpsConfig::default()
+            }),
+            ..Options::default()
+        }
+    }
+
+    /// Fede, Ana and Filler in Water access; Fede has sent an outcome.
+    async fn outcome_sent(app: &TestApp) -> (Group, Person<'_>, Person<'_>, Person<'_>) {
+        let water = app.group("water-access", "Water access").await;
+        let fede = app.facilitator_of("Fede", &water).await;
+        let ana = app.member_of("Ana", &water).await;
+        let filler = app.member_of("Filler", &water).await;
+        let (_, control) = fede.previews(OUTCOME, 1).await;
+        fede.presses(&control, "Send").await;
+        (water, fede, ana, filler)
+    }
+
+    #[tokio::test]
+    async fn a_full_database_is_survived_and_nobody_is_thanked_for_what_was_not_stored() {
+        let (app, _) = TestApp::spawn_with(limited()).await;
+        let (water, fede, ana, filler) = outcome_sent(&app).await;
+        let post = ana.next_reply().await;
+        let comment = "A long comment about the tanks. ".repeat(40);
+        ana.replies_to(&post, &comment);
+        ana.expect_reply_containing("Thanks").await;
+        readiness_becomes(&app, 200).await;
+
+        let store = fill_up(&app, water.id, filler.id).await;
 
         // Ana's next comment cannot be stored: she is told so, and not thanked.
         ana.replies_to(&post, &comment);
@@ -574,21 +610,60 @@ mod full_disk {
         fede.sends("/help");
         fede.next_reply().await;
 
-        // Room again (the filler's comments go): everything works as before.
-        assert!(
-            store
-                .erase_person(
-                    TelegramId::new(filler.id),
-                    &coloop_core::survey::RespondentKey::generate(),
-                    chrono::Utc::now(),
-                )
-                .await
-                .expect("erase")
-        );
+        room_again(store, filler.id).await;
         readiness_becomes(&app, 200).await;
         ana.replies_to(&post, &comment);
         ana.expect_reply_containing("Thanks").await;
-        store.close().await;
+    }
+
+    #[tokio::test]
+    async fn a_survey_answer_on_a_full_database_is_not_saved_and_the_person_is_told() {
+        let (app, _) = TestApp::spawn_with(limited()).await;
+        let (water, fede, ana, filler) = outcome_sent(&app).await;
+        ana.expect_reply_containing("rain tanks").await;
+        filler.expect_reply_containing("rain tanks").await;
+        fede.sends("/survey water-access Rain tanks\ntext: What would you change?");
+        fede.expect_reply_containing("What would you change").await;
+        fede.expect_reply_containing("The whole survey").await;
+        let control = fede.next_reply().await;
+        fede.presses(&control, "Send").await;
+        let sent = fede.edited_message(control.message_id).await;
+        let survey: i64 = sent
+            .source_text
+            .unwrap_or_default()
+            .split("Survey #")
+            .nth(1)
+            .and_then(|rest| rest.split_whitespace().next()?.parse().ok())
+            .expect("the survey's number");
+        let survey = coloop_core::domain::SurveyId::new(survey);
+        let answers = || async { app.store.survey_answer_counts(survey).await.unwrap().0 };
+        let question = ana.expect_reply_containing("What would you change").await;
+        assert!(question.is_force_reply());
+        filler
+            .expect_reply_containing("What would you change")
+            .await;
+        app.outbox_drained(PATIENCE).await;
+
+        let store = fill_up(&app, water.id, filler.id).await;
+
+        // The answer is not stored: no thanks, and a message says to send it again later.
+        let answer = "More taps and less queueing, please. ".repeat(60);
+        ana.sends(&answer);
+        let told = text_of(&ana.next_reply().await);
+        assert!(
+            told.contains("not saved") && told.contains("again later"),
+            "{told}"
+        );
+        assert!(!told.contains("Thank"), "{told}");
+        assert_eq!(answers().await, 0);
+        readiness_becomes(&app, 503).await;
+
+        // Room again: sent again, it is the answer (once), and thanked.
+        room_again(store, filler.id).await;
+        readiness_becomes(&app, 200).await;
+        ana.sends(&answer);
+        ana.expect_reply_containing("Thank you").await;
+        assert_eq!(answers().await, 1);
     }
 }
 

@@ -197,6 +197,23 @@ async fn members_answer_every_kind_of_question_one_at_a_time_and_can_change_answ
     assert_eq!(data["surveys"][0]["questions_answered"], 5);
     assert_eq!(data["answers"].as_array().unwrap().len(), 5);
     assert_eq!(data["answers"][4]["text"], "More taps & less queueing");
+    // Each answer also as she saw it, beside the stored value (issue #18).
+    let labels: Vec<(serde_json::Value, serde_json::Value)> = data["answers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| (a["value"].clone(), a["labels"].clone()))
+        .collect();
+    assert_eq!(
+        labels,
+        vec![
+            (serde_json::json!(2), serde_json::json!(["2 ★"])),
+            (serde_json::json!(1), serde_json::json!(["Yes"])),
+            (serde_json::json!(0b010), serde_json::json!(["Market"])),
+            (serde_json::json!(0b101), serde_json::json!(["Mon", "Sat"])),
+            (serde_json::Value::Null, serde_json::Value::Null),
+        ]
+    );
 }
 
 #[tokio::test]

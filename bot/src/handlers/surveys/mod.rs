@@ -66,22 +66,30 @@ fn question_markup(
     )
 }
 
-/// The answer as the member chose it, in words (as its buttons showed it; `/mydata` gives it
-/// beside the stored value).
-pub(crate) fn answer_label(
-    texts: Texts<'_>,
-    question: &SurveyQuestion,
-    answer: &Answer,
-) -> Option<String> {
+/// The answer as the member chose it, in words.
+fn answer_label(texts: Texts<'_>, question: &SurveyQuestion, answer: &Answer) -> Option<String> {
     match answer {
-        Answer::Rating(n) => Some(texts.survey_rating(*n)),
-        Answer::YesNo(true) => Some(texts.survey_yes()),
-        Answer::YesNo(false) => Some(texts.survey_no()),
-        Answer::Choice(_) | Answer::Multi(_) => {
-            let chosen = answer.chosen(question.kind.options());
-            (!chosen.is_empty()).then(|| chosen.join(", "))
-        }
         Answer::Text(text) => Some(text.clone()),
+        _ => {
+            let labels = choice_labels(texts, answer, question.kind.options());
+            (!labels.is_empty()).then(|| labels.join(", "))
+        }
+    }
+}
+
+/// The label(s) of the button(s) a member chose for `answer` (`options`: the question's, in
+/// order): `4 ★`, `Yes`, the chosen options; none for a text answer.
+pub(crate) fn choice_labels(texts: Texts<'_>, answer: &Answer, options: &[String]) -> Vec<String> {
+    match answer {
+        Answer::Rating(n) => vec![texts.survey_rating(*n)],
+        Answer::YesNo(true) => vec![texts.survey_yes()],
+        Answer::YesNo(false) => vec![texts.survey_no()],
+        Answer::Choice(_) | Answer::Multi(_) => answer
+            .chosen(options)
+            .into_iter()
+            .map(str::to_owned)
+            .collect(),
+        Answer::Text(_) => Vec::new(),
     }
 }
 
