@@ -131,12 +131,14 @@ impl Scheduler {
                         .await
                 {
                     delivered = false;
+                    // Telegram ids only at debug level (issue #20): the scope says enough.
+                    tracing::debug!(chat_id = r.telegram_id, %scope, "a scheduled digest failed");
                     if !crate::telegram::is_unreachable(&error) {
-                        tracing::warn!(chat_id = r.telegram_id, %error, "could not send a scheduled digest");
+                        tracing::warn!(%scope, %error, "could not send a scheduled digest");
                         break;
                     }
                     tracing::info!(
-                        chat_id = r.telegram_id,
+                        %scope,
                         %error,
                         "a scheduled digest's recipient cannot be reached; skipped for this period"
                     );
@@ -160,7 +162,7 @@ impl Scheduler {
                     // The text went out: the period counts as sent; a missing chart is not worth a
                     // second copy of the digest.
                     tracing::warn!(
-                        chat_id = r.telegram_id,
+                        %scope,
                         error = format!("{error:#}"),
                         "could not send a scheduled digest's charts"
                     );
