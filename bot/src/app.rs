@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context as _;
-use coloop_core::delivery::Worker;
+use coloop_core::delivery::{OtherSends, Worker};
 use coloop_core::wake::Wake;
 use teloxide::RequestError;
 use teloxide::prelude::*;
@@ -78,6 +78,7 @@ pub async fn run_reporting(
     )
     .await?;
     let outbox = Wake::default();
+    let other_sends = OtherSends::default();
     let keeper_signal = Wake::default();
     let app = Arc::new(App {
         limits: crate::telegram::limit::UpdateLimits::new(config.comments.update_burst),
@@ -85,6 +86,7 @@ pub async fn run_reporting(
         coordinators: config.base.coordinators.clone(),
         bot_username,
         outbox: outbox.clone(),
+        other_sends: other_sends.clone(),
         comments: config.comments.clone(),
         i18n: i18n.clone(),
         surveys: SurveyRuntime {
@@ -104,7 +106,8 @@ pub async fn run_reporting(
         TelegramTransport::new(bot.client().clone(), &config),
         config.delivery.clone(),
         outbox.clone(),
-    );
+    )
+    .with_other_sends(other_sends);
     let worker = match config.surveys.quiet {
         Some(quiet) => worker.with_quiet_hours(quiet),
         None => worker,

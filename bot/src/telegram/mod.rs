@@ -13,6 +13,7 @@ use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use coloop_core::Store;
+use coloop_core::delivery::OtherSends;
 use coloop_core::domain::TelegramId;
 use coloop_core::wake::Wake;
 use teloxide::prelude::*;
@@ -39,6 +40,9 @@ pub struct App {
     pub bot_username: String,
     /// Wakes the delivery worker when a broadcast was queued.
     pub outbox: Wake,
+    /// Counts the answers and edits sent outside the outbox: the delivery worker leaves them
+    /// room under Telegram's global limit.
+    pub other_sends: OtherSends,
     /// The comment flood limit and notice interval.
     pub comments: crate::config::CommentSettings,
     /// The message catalogues, one per shipped language.
@@ -206,6 +210,7 @@ impl<'a> Ctx<'a> {
     pub async fn reply(&self, text: impl Into<String>) -> Result<Message, HandlerError> {
         let mut last = None;
         for part in coloop_core::message::pack_lines(&text.into()) {
+            self.app.other_sends.sent();
             last = Some(
                 send_or_queue(|| {
                     let request = send_html(self.bot, self.actor.chat, part.clone());
@@ -228,6 +233,7 @@ impl<'a> Ctx<'a> {
     ) -> Result<Message, HandlerError> {
         let text = text.into();
         let markup = markup.into();
+        self.app.other_sends.sent();
         Ok(send_or_queue(|| {
             send_html(self.bot, self.actor.chat, text.clone()).reply_markup(markup.clone())
         })

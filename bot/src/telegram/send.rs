@@ -160,6 +160,7 @@ pub async fn edit_pressed_message_with(
     let Some(message) = query.regular_message() else {
         return Ok(());
     };
+    ctx.app.other_sends.sent();
     let mut edit = ctx
         .bot
         .edit_message_text(message.chat.id, message.id, text)

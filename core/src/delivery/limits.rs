@@ -1,11 +1,31 @@
 //! The worker's limits: Telegram's rate limits it paces itself below, and its retry backoff.
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Duration;
 
 use tokio::time::Instant;
 
 /// How late a send may be and still keep its place in the schedule ([`Limits::next_slot`]).
 const CATCH_UP: Duration = Duration::from_millis(10);
+
+/// Messages the bot sends outside the outbox (answers to people, edits of pressed messages):
+/// Telegram counts them against the same global limit, so the worker gives each of them one
+/// of its slots (cheap to clone; the handlers count, the worker takes the count).
+#[derive(Debug, Clone, Default)]
+pub struct OtherSends(Arc<AtomicU32>);
+
+impl OtherSends {
+    /// One message went out (or was edited) outside the outbox.
+    pub fn sent(&self) {
+        self.0.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// How many went out since the last look, and starts counting again.
+    pub(super) fn take(&self) -> u32 {
+        self.0.swap(0, Ordering::Relaxed)
+    }
+}
 
 /// The worker's limits.
 #[derive(Debug, Clone)]
@@ -70,12 +90,15 @@ impl Limits {
     /// Any `limit + 1` sends in a row then span at least `limit` gaps minus `CATCH_UP`: at
     /// 30/s, 30 × 34.3 ms − 10 ms = 1,020 ms, so no one-second window holds more than 30
     /// even with 20 ms of network jitter.
-    pub(super) fn next_slot(&self, planned: Instant, now: Instant) -> Instant {
+    ///
+    /// `others` messages went out outside the outbox since the last send: each takes a slot.
+    pub(super) fn next_slot(&self, planned: Instant, now: Instant, others: u32) -> Instant {
         let gap = self.global_gap();
+        let others = gap * others.min(self.global_per_second);
         if now.saturating_duration_since(planned) < CATCH_UP {
-            planned + gap
+            planned + gap + others
         } else {
-            now + gap
+            now + gap + others
         }
     }
 
@@ -115,7 +138,7 @@ mod tests {
             }
             let now = planned + lateness;
             sent.push(now);
-            planned = limits.next_slot(planned, now);
+            planned = limits.next_slot(planned, now, 0);
         }
         sent
     }
@@ -136,6 +159,22 @@ mod tests {
         let rate = rate(&sent);
         assert!((29.05..=29.2).contains(&rate), "{rate} messages/s");
         assert!(tightest_31(&sent) >= Duration::from_millis(1_015));
+    }
+
+    #[test]
+    fn a_message_sent_outside_the_outbox_takes_one_of_its_slots() {
+        let limits = Limits::default();
+        let gap = limits.global_gap();
+        let start = Instant::now();
+        assert_eq!(limits.next_slot(start, start, 0), start + gap);
+        assert_eq!(limits.next_slot(start, start, 2), start + gap * 3);
+        // However many there were, the worker waits at most a second more.
+        assert_eq!(limits.next_slot(start, start, 500), start + gap * 31);
+        let others = OtherSends::default();
+        others.sent();
+        others.sent();
+        assert_eq!(others.take(), 2);
+        assert_eq!(others.take(), 0);
     }
 
     #[test]

@@ -44,7 +44,7 @@ mod limits;
 mod outage;
 
 pub use heartbeat::Heartbeat;
-pub use limits::Limits;
+pub use limits::{Limits, OtherSends};
 pub use outage::Outage;
 
 use std::collections::{HashMap, VecDeque};
@@ -181,6 +181,8 @@ pub struct Worker<T> {
     /// When the worker last warned that Telegram is down.
     outage_warned: Option<Instant>,
     heartbeat: Heartbeat,
+    /// Messages sent outside the outbox: each takes one of its slots.
+    others: OtherSends,
 }
 
 fn count(outcome: &'static str) {
@@ -208,6 +210,7 @@ impl<T: Transport> Worker<T> {
             outage: Outage::default(),
             outage_warned: None,
             heartbeat: Heartbeat::default(),
+            others: OtherSends::default(),
         }
     }
 
@@ -215,6 +218,13 @@ impl<T: Transport> Worker<T> {
     /// their end.
     pub fn with_quiet_hours(mut self, quiet: QuietHours) -> Self {
         self.quiet = Some(quiet);
+        self
+    }
+
+    /// Counts the messages the bot sends outside the outbox (the worker leaves them room
+    /// under Telegram's global limit).
+    pub fn with_other_sends(mut self, others: OtherSends) -> Self {
+        self.others = others;
         self
     }
 
@@ -275,6 +285,8 @@ impl<T: Transport> Worker<T> {
     }
 
     async fn idle(&mut self, now: Instant) -> Result<Step> {
+        // Sends while nothing is due are out of the window by the next broadcast.
+        self.others.take();
         let next_due = self
             .store
             .next_delivery_due()
@@ -403,7 +415,9 @@ impl<T: Transport> Worker<T> {
                 .await?;
             return Ok(Step::Failed { chat_id });
         };
-        self.next_send = self.limits.next_slot(self.next_send, now);
+        self.next_send = self
+            .limits
+            .next_slot(self.next_send, now, self.others.take());
         let started = std::time::Instant::now();
         let last = part + 1 >= parts.len();
         let markup = if last { markup.as_ref() } else { None };
