@@ -380,6 +380,13 @@ async fn a_configured_coordinator_who_forgets_themselves_gets_no_digest_until_th
     assert_eq!(scheduler.send_due_at(monday, &stopped).await.unwrap(), 1);
     assert_eq!(digests(), 1);
     carla.expect_reply_containing("Feedback digest").await;
+    // Her /mydata holds the digest sent to her (no profile: she joined no group).
+    carla.sends("/mydata");
+    let file = carla.next_reply().await;
+    let data: serde_json::Value =
+        serde_json::from_slice(&file.document.expect("a document").bytes).expect("JSON");
+    assert_eq!(data["profile"], serde_json::Value::Null);
+    assert_eq!(data["digest_runs"][0]["scope"], "all", "{data}");
 
     carla.sends("/forget");
     let confirm = carla.expect_reply_containing("Are you sure?").await;
