@@ -35,9 +35,10 @@ pub const LANES: i64 = 256;
 /// it has ended every idle one, one after the other: once a survey has reached thousands of
 /// members, pauses of tens to hundreds of milliseconds every few seconds (the `answers` bench).
 /// A fixed number of lanes bounds that work, and the workers' memory. The price: a slow update
-/// would also delay the chats that share its lane — so no handler waits out flood control
-/// (answers go through [`crate::telegram::send_or_queue`]), and one person's updates beyond
-/// a burst are dropped before any work ([`crate::telegram::limit`]).
+/// would also delay the chats that share its lane — so no handler waits in it: not out flood
+/// control (answers go through [`crate::telegram::send_or_queue`]), nor for a record being
+/// written (a second look is taken outside the lane, [`look_again`]); and one person's updates
+/// beyond a burst are dropped before any work ([`crate::telegram::limit`]).
 pub fn lane(update: &Update) -> Option<i64> {
     update.chat().map(|chat| chat.id.0.rem_euclid(LANES))
 }
@@ -70,15 +71,39 @@ async fn on_message(bot: Bot, update: Update, msg: Message, app: Arc<App>) -> an
             return;
         }
         let topic = msg.thread_id.filter(|_| msg.is_topic_message);
-        let ctx = Ctx::new(&bot, &app, user, msg.chat.id)
+        let ctx = Ctx::new(&bot, &app, user.clone(), msg.chat.id)
             .await
             .in_topic(topic);
-        let result = route_message(&ctx, &msg).await;
-        finish(&ctx, result).await;
+        match route_message(&ctx, &msg).await {
+            Err(HandlerError::LookAgain) => look_again(bot.clone(), app.clone(), user, msg),
+            result => finish(&ctx, result).await,
+        }
     }
     .instrument(span)
     .await;
     Ok(())
+}
+
+/// How long a message referring to a bot message not known yet waits for its record.
+const SECOND_LOOK_AFTER: std::time::Duration = std::time::Duration::from_millis(300);
+
+/// Handles a message once more after [`SECOND_LOOK_AFTER`], in a task of its own: its lane
+/// goes on at once (no handler may hold up the chats that share it), and this one message is
+/// handled after the wait — possibly after later messages of its chat.
+fn look_again(bot: Bot, app: Arc<App>, user: User, msg: Message) {
+    tokio::spawn(
+        async move {
+            tokio::time::sleep(SECOND_LOOK_AFTER).await;
+            let topic = msg.thread_id.filter(|_| msg.is_topic_message);
+            let ctx = Ctx::new(&bot, &app, user, msg.chat.id)
+                .await
+                .in_topic(topic)
+                .looking_again();
+            let result = route_message(&ctx, &msg).await;
+            finish(&ctx, result).await;
+        }
+        .in_current_span(),
+    );
 }
 
 async fn route_message(ctx: &Ctx<'_>, msg: &Message) -> HandlerResult {
@@ -340,7 +365,8 @@ fn unwritable(error: &anyhow::Error) -> bool {
 
 async fn finish(ctx: &Ctx<'_>, result: HandlerResult) {
     let answer = match result {
-        Ok(()) | Err(HandlerError::Queued) => return,
+        // A second look comes from `look_again`; one asked for there finds nothing more.
+        Ok(()) | Err(HandlerError::Queued | HandlerError::LookAgain) => return,
         Err(HandlerError::User(text)) => text,
         Err(HandlerError::Internal(error)) if unwritable(&error) => {
             // A full disk or a read-only database: nothing was stored, so say so (never a
@@ -362,7 +388,7 @@ async fn finish(ctx: &Ctx<'_>, result: HandlerResult) {
         let error = match error {
             HandlerError::Internal(e) => e,
             HandlerError::User(text) => anyhow::anyhow!(text),
-            HandlerError::Queued => return,
+            HandlerError::Queued | HandlerError::LookAgain => return,
         };
         tracing::error!(error = format!("{error:#}"), "could not answer");
     }

@@ -58,7 +58,7 @@ async fn an_erased_comment_is_in_neither_the_database_file_nor_its_log() {
     );
     assert!(
         store
-            .erase_person(ana, &RespondentKey::generate())
+            .erase_person(ana, &RespondentKey::generate(), chrono::Utc::now())
             .await
             .unwrap()
     );

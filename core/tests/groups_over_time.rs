@@ -370,7 +370,11 @@ async fn forgetting_keeps_the_event_without_the_person() {
     let person = store.person_by_telegram(actor_id).await.unwrap().unwrap();
     assert!(
         store
-            .erase_person(actor_id, &coloop_core::survey::RespondentKey::generate())
+            .erase_person(
+                actor_id,
+                &coloop_core::survey::RespondentKey::generate(),
+                chrono::Utc::now(),
+            )
             .await
             .unwrap()
     );

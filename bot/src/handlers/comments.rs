@@ -110,7 +110,8 @@ pub async fn on_message(ctx: &Ctx<'_>, msg: &Message) -> HandlerResult {
 ///
 /// The delivery worker records a message's id right after Telegram answers; a person can be
 /// quicker than that commit. So a reply to a bot message that is not (yet) known is looked up
-/// once more after a moment before it is treated as a message without context.
+/// once more after a moment ([`HandlerError::LookAgain`]: the router does it outside the
+/// lane, which no handler may hold up) before it is treated as a message without context.
 pub async fn replied_post(
     ctx: &Ctx<'_>,
     msg: &Message,
@@ -126,8 +127,10 @@ pub async fn replied_post(
     if !replied.from.as_ref().is_some_and(|u| u.is_bot) {
         return Ok(None);
     }
-    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
-    Ok(ctx.store().post_of_message(chat, id).await?)
+    if ctx.second_look() {
+        return Ok(None);
+    }
+    Err(crate::telegram::HandlerError::LookAgain)
 }
 
 async fn comment_on_post(ctx: &Ctx<'_>, msg: &Message, said: Said, post: PostId) -> HandlerResult {

@@ -12,7 +12,7 @@ use teloxide::types::{CallbackQuery, ChatId, InlineKeyboardButton, InlineKeyboar
 use super::{GroupAccess, require_facilitator};
 use crate::telegram::{
     Ctx, HandlerError, HandlerResult, edit_pressed_message, edit_pressed_message_with, refuse,
-    send_html, with_flood_retry,
+    send_html, send_or_queue,
 };
 
 /// People per `/members` page.
@@ -68,10 +68,10 @@ pub async fn notify(
 ) {
     let texts = ctx.app.i18n.choose(language, None);
     let body = text(texts);
-    if let Err(error) =
-        with_flood_retry(|| send_html(ctx.bot, ChatId(to.get()), body.clone())).await
-    {
-        tracing::info!(error = %error, "could not tell a person about a change");
+    // Sent now, or queued after a 429 (no handler waits in its lane).
+    match send_or_queue(|| send_html(ctx.bot, ChatId(to.get()), body.clone())).await {
+        Ok(_) | Err(teloxide::RequestError::RetryAfter(_)) => {}
+        Err(error) => tracing::info!(error = %error, "could not tell a person about a change"),
     }
 }
 

@@ -74,7 +74,11 @@ pub async fn privacy(ctx: &Ctx<'_>) -> HandlerResult {
 }
 
 pub async fn my_data(ctx: &Ctx<'_>) -> HandlerResult {
-    let Some(mut data) = ctx.store().personal_data(ctx.actor.id).await? else {
+    let Some(mut data) = ctx
+        .store()
+        .personal_data(ctx.actor.id, &ctx.app.surveys.key)
+        .await?
+    else {
         return refuse(ctx.texts().nothing_stored());
     };
     // Each answer also as the person saw it, in their language, beside the stored value.
@@ -95,12 +99,7 @@ pub async fn my_data(ctx: &Ctx<'_>) -> HandlerResult {
 }
 
 pub async fn forget(ctx: &Ctx<'_>) -> HandlerResult {
-    if ctx
-        .store()
-        .person_by_telegram(ctx.actor.id)
-        .await?
-        .is_none()
-    {
+    if !ctx.store().stores_anything_about(ctx.actor.id).await? {
         return refuse(ctx.texts().nothing_stored());
     }
     let keyboard = InlineKeyboardMarkup::new([[
@@ -124,7 +123,7 @@ pub async fn on_forget_button(
     // Their anonymous answers are found with the key, in the erasing transaction.
     let erased = ctx
         .store()
-        .erase_person(ctx.actor.id, &ctx.app.surveys.key)
+        .erase_person(ctx.actor.id, &ctx.app.surveys.key, Utc::now())
         .await?;
     tracing::info!(erased, "person erased on request");
     answer_callback(ctx, query, ctx.texts().forgotten_toast()).await?;

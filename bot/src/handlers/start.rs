@@ -2,7 +2,8 @@
 //!
 //! Nothing about a person is stored before they press "I agree": the consent message carries
 //! the invite code in its button, and the press stores the person and the membership in one
-//! transaction.
+//! transaction. The one exception is a coordinator the operator named in the configuration:
+//! their `/start` is recorded, so that weekly digests go to them.
 
 use chrono::Utc;
 use coloop_core::CONSENT_VERSION;
@@ -15,6 +16,13 @@ use crate::telegram::{Ctx, HandlerResult, answer_callback, edit_pressed_message,
 use crate::texts::Texts;
 
 pub async fn start(ctx: &Ctx<'_>, arg: StartArg) -> HandlerResult {
+    // A coordinator named in the configuration: weekly digests go to them from now on (the
+    // operator named them; until they `/forget` themselves).
+    if ctx.app.coordinators.contains(&ctx.actor.id) {
+        ctx.store()
+            .record_coordinator_start(ctx.actor.id, Utc::now())
+            .await?;
+    }
     let code = match arg {
         StartArg::None => {
             let groups = ctx.store().memberships_of(ctx.actor.id).await?;

@@ -1,6 +1,8 @@
 //! Scheduled digests: every week at the configured day and hour (the deployment's time zone),
 //! each coordinator gets the all-groups digest and each facilitator their group's, covering
-//! the week before. What was sent is recorded per recipient and period, so a period is never
+//! the week before. A coordinator named in the configuration gets it once they sent `/start`
+//! (Telegram lets the bot write to no one else), and no longer once they `/forget` themselves,
+//! until they send `/start` again. What was sent is recorded per recipient and period, so a period is never
 //! sent twice and a bot that was down at the hour sends it when it comes back. A recipient
 //! Telegram will not let the bot write to (they never started it, or blocked it) is recorded
 //! for the period too, and marked blocked: tried once a period, not at every tick.
@@ -13,7 +15,6 @@ use coloop_core::Store;
 use coloop_core::digest::Digest;
 use coloop_core::domain::TelegramId;
 use coloop_core::schedule::Schedule;
-use coloop_core::store::DigestRecipient;
 use teloxide::prelude::*;
 use teloxide::types::ChatId;
 use tokio::sync::watch;
@@ -66,6 +67,7 @@ impl Scheduler {
         let period = self.schedule.period_start(now);
         let mut recipients = Vec::new();
         let mut coordinators = self.coordinators.clone();
+        let configured = |id: i64| self.coordinators.contains(&id);
         coordinators.extend(
             self.store
                 .list_coordinators()
@@ -76,15 +78,15 @@ impl Scheduler {
         coordinators.sort_unstable();
         coordinators.dedup();
         for telegram_id in coordinators {
-            // Paused everything (`/stop`) or blocked the bot: no digest either.
-            if self.store.silenced(TelegramId::new(telegram_id)).await? {
-                continue;
+            // A configured coordinator who never sent /start or forgot themselves, or anyone
+            // who paused everything (`/stop`) or blocked the bot: no digest, nothing stored.
+            if let Some(recipient) = self
+                .store
+                .coordinator_digest_recipient(TelegramId::new(telegram_id), configured(telegram_id))
+                .await?
+            {
+                recipients.push(recipient);
             }
-            recipients.push(DigestRecipient {
-                telegram_id,
-                group: None,
-                language: self.store.language_of(TelegramId::new(telegram_id)).await?,
-            });
         }
         recipients.extend(self.store.facilitator_digest_recipients().await?);
         let mut sent = 0;
@@ -129,12 +131,14 @@ impl Scheduler {
                         .await
                 {
                     delivered = false;
+                    // Telegram ids only at debug level (issue #20): the scope says enough.
+                    tracing::debug!(chat_id = r.telegram_id, %scope, "a scheduled digest failed");
                     if !crate::telegram::is_unreachable(&error) {
-                        tracing::warn!(chat_id = r.telegram_id, %error, "could not send a scheduled digest");
+                        tracing::warn!(%scope, %error, "could not send a scheduled digest");
                         break;
                     }
                     tracing::info!(
-                        chat_id = r.telegram_id,
+                        %scope,
                         %error,
                         "a scheduled digest's recipient cannot be reached; skipped for this period"
                     );
@@ -158,7 +162,7 @@ impl Scheduler {
                     // The text went out: the period counts as sent; a missing chart is not worth a
                     // second copy of the digest.
                     tracing::warn!(
-                        chat_id = r.telegram_id,
+                        %scope,
                         error = format!("{error:#}"),
                         "could not send a scheduled digest's charts"
                     );

@@ -64,10 +64,8 @@ pub async fn send_due(
             }
             Err(error) if crate::telegram::is_unreachable(&error) => {
                 // They blocked the bot: marked, and skipped from then on.
-                tracing::info!(
-                    chat_id = notice.chat_id,
-                    "a facilitator blocked the bot; notices stop"
-                );
+                tracing::debug!(chat_id = notice.chat_id, "blocked the bot");
+                tracing::info!("a facilitator blocked the bot; notices stop");
                 store
                     .mark_blocked(
                         coloop_core::domain::TelegramId::new(notice.chat_id),
@@ -77,7 +75,8 @@ pub async fn send_due(
             }
             Err(error) => {
                 // Not marked: tried again at the next tick.
-                tracing::warn!(chat_id = notice.chat_id, %error, "could not send a comment notice");
+                tracing::debug!(chat_id = notice.chat_id, "a comment notice failed");
+                tracing::warn!(%error, "could not send a comment notice");
             }
         }
     }

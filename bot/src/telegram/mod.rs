@@ -84,6 +84,10 @@ pub enum HandlerError {
     /// Telegram's flood control refused an answer, which was queued to be sent once the wait
     /// is over ([`send_or_queue`]); the rest of the handler is skipped.
     Queued,
+    /// The update refers to a message of the bot whose record may not be committed yet (a
+    /// person can reply quicker than the delivery worker records the message's id): the
+    /// router handles it once more a moment later, outside its lane ([`Ctx::second_look`]).
+    LookAgain,
 }
 
 impl From<coloop_core::StoreError> for HandlerError {
@@ -133,6 +137,8 @@ pub struct Ctx<'a> {
     answered: std::sync::atomic::AtomicBool,
     /// The forum topic the message was written in: answers go there, not to the General topic.
     topic: Option<teloxide::types::ThreadId>,
+    /// The update is handled a second time ([`HandlerError::LookAgain`]): no third.
+    second_look: bool,
 }
 
 impl<'a> Ctx<'a> {
@@ -157,6 +163,7 @@ impl<'a> Ctx<'a> {
             texts,
             answered: std::sync::atomic::AtomicBool::new(false),
             topic: None,
+            second_look: false,
         }
     }
 
@@ -164,6 +171,17 @@ impl<'a> Ctx<'a> {
     pub fn in_topic(mut self, topic: Option<teloxide::types::ThreadId>) -> Self {
         self.topic = topic;
         self
+    }
+
+    /// This context handles an update a second time ([`HandlerError::LookAgain`]).
+    pub fn looking_again(mut self) -> Self {
+        self.second_look = true;
+        self
+    }
+
+    /// Whether the update is handled a second time: then what was not found is not there.
+    pub fn second_look(&self) -> bool {
+        self.second_look
     }
 
     /// Whether the press this context handles was answered already.

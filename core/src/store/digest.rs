@@ -182,9 +182,29 @@ pub struct DeliveryLine {
     pub sent_at: Option<DateTime<Utc>>,
 }
 
-/// The condition on an answer `a` that it may be shown at `?3`: named answers always, an
-/// anonymous one once the hour it was given (or last changed) in has passed.
-const HELD: &str = "(a.held_until IS NULL OR a.held_until <= ?3)";
+/// Whether answer `a`'s current version is shown at `?3`: a named answer's always, an
+/// anonymous one's once the hour it was given (or last changed) in has passed.
+const RELEASED: &str = "(a.held_until IS NULL OR a.held_until <= ?3)";
+
+/// Digest and export SQL over answers `a` as shown at `?3` — exactly as of the last full hour
+/// for an anonymous survey: `{shown}` is whether `a` has a shown version (its current one once
+/// released, unless erased; while held back, the one it had before, if any), `{value}` and
+/// `{text}` that version's value and text. So an answer given, changed or erased within the
+/// hour changes nothing shown until the hour is over (issue #20).
+fn shown(sql: &str) -> String {
+    sql.replace(
+        "{shown}",
+        &format!("(CASE WHEN {RELEASED} THEN a.erased = 0 ELSE a.has_prior = 1 END)"),
+    )
+    .replace(
+        "{value}",
+        &format!("(CASE WHEN {RELEASED} THEN a.value ELSE a.prior_value END)"),
+    )
+    .replace(
+        "{text}",
+        &format!("(CASE WHEN {RELEASED} THEN a.text ELSE a.prior_text END)"),
+    )
+}
 
 /// A digest query for one group or all: `{group}` in `sql` becomes `<column> = ?1` for one
 /// group and `?1 IS NULL` (true) for all. Two statements rather than one with
@@ -218,7 +238,7 @@ impl Store {
     }
 
     /// [`Store::scoped_rows`] with `?3` the time the digest is made: anonymous answers still
-    /// held back at that time (given within its hour, see [`HELD`]) are left out.
+    /// are as shown at that time ([`shown`]).
     async fn scoped_rows_at<T>(
         &self,
         sql: &str,
@@ -230,14 +250,12 @@ impl Store {
     where
         T: for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow> + Send + Unpin,
     {
-        Ok(
-            sqlx::query_as(&scoped(sql, column, group).replace("{shown}", HELD))
-                .bind(group)
-                .bind(ts(since))
-                .bind(ts(now))
-                .fetch_all(&self.pool)
-                .await?,
-        )
+        Ok(sqlx::query_as(&shown(&scoped(sql, column, group)))
+            .bind(group)
+            .bind(ts(since))
+            .bind(ts(now))
+            .fetch_all(&self.pool)
+            .await?)
     }
 
     /// Member counts of a group (or of all groups: people counted once per group).
@@ -393,9 +411,9 @@ impl Store {
     ) -> Result<Vec<QuestionLine>> {
         self.scoped_rows_at(
             "SELECT q.id AS question_id, q.survey_id, q.position + 1 AS number, q.kind, q.prompt,
-                    COUNT(a.respondent) FILTER (WHERE a.text IS NOT NULL
-                        OR (a.value IS NOT NULL AND (q.kind IN ('rating', 'yesno') OR a.value != 0))) AS answers,
-                    AVG(a.value) FILTER (WHERE q.kind = 'rating') AS mean
+                    COUNT(a.respondent) FILTER (WHERE {text} IS NOT NULL
+                        OR ({value} IS NOT NULL AND (q.kind IN ('rating', 'yesno') OR {value} != 0))) AS answers,
+                    AVG({value}) FILTER (WHERE q.kind = 'rating') AS mean
              FROM surveys s
              JOIN survey_questions q ON q.survey_id = s.id
              LEFT JOIN answers a ON a.question_id = q.id AND {shown}
@@ -419,17 +437,17 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Vec<BarCount>> {
         self.scoped_rows_at(
-            "SELECT q.id AS question_id, a.value, NULL AS label, COUNT(*) AS count
+            "SELECT q.id AS question_id, {value} AS value, NULL AS label, COUNT(*) AS count
              FROM surveys s
              JOIN survey_questions q ON q.survey_id = s.id
              JOIN answers a ON a.question_id = q.id
-             WHERE q.kind IN ('rating', 'yesno') AND a.value IS NOT NULL AND {shown}
+             WHERE q.kind IN ('rating', 'yesno') AND {value} IS NOT NULL AND {shown}
                AND s.state IN ('open', 'closed') AND (s.closed_at IS NULL OR s.closed_at >= ?2) AND {group}
-             GROUP BY q.id, a.value
+             GROUP BY q.id, 2
              UNION ALL
              SELECT o.question_id, o.position AS value, o.label,
                     (SELECT COUNT(*) FROM answers a
-                      WHERE a.question_id = o.question_id AND (a.value >> o.position) & 1 = 1
+                      WHERE a.question_id = o.question_id AND ({value} >> o.position) & 1 = 1
                         AND {shown}) AS count
              FROM surveys s
              JOIN survey_questions q ON q.survey_id = s.id
@@ -452,24 +470,21 @@ impl Store {
         since: DateTime<Utc>,
         now: DateTime<Utc>,
     ) -> Result<Vec<TextSample>> {
-        Ok(sqlx::query_as(
-            &scoped(
+        Ok(sqlx::query_as(&shown(&scoped(
                 "SELECT question_id, text FROM (
-                 SELECT a.question_id, a.text,
+                 SELECT a.question_id, {text} AS text,
                         ROW_NUMBER() OVER (PARTITION BY a.question_id
-                                           ORDER BY a.answered_at DESC NULLS LAST, a.text) AS n
+                                           ORDER BY a.answered_at DESC NULLS LAST, {text}) AS n
                  FROM surveys s
                  JOIN survey_questions q ON q.survey_id = s.id
                  JOIN answers a ON a.question_id = q.id
-                 WHERE q.kind = 'text' AND a.text IS NOT NULL AND {shown}
+                 WHERE q.kind = 'text' AND {text} IS NOT NULL AND {shown}
                    AND s.state IN ('open', 'closed') AND (s.closed_at IS NULL OR s.closed_at >= ?2) AND {group})
              WHERE n <= ?4
              ORDER BY question_id, n",
                 "s.group_id",
                 group,
-            )
-            .replace("{shown}", HELD),
-        )
+            )))
         .bind(group)
         .bind(ts(since))
         .bind(ts(now))
@@ -543,18 +558,17 @@ impl Store {
         group: Option<GroupId>,
         now: DateTime<Utc>,
     ) -> Result<Vec<AnswerExport>> {
-        Ok(sqlx::query_as(
-            &scoped(
+        Ok(sqlx::query_as(&shown(&scoped(
                 "SELECT s.id AS survey_id, g.slug AS \"group\", s.title AS survey, q.position + 1 AS question,
                     q.kind, q.prompt,
                     CASE WHEN s.anonymous THEN NULL ELSE pe.display_name END AS respondent,
                     CASE q.kind
-                        WHEN 'rating' THEN CAST(a.value AS TEXT)
-                        WHEN 'yesno' THEN CASE a.value WHEN 1 THEN 'yes' WHEN 0 THEN 'no' END
-                        WHEN 'text' THEN a.text
+                        WHEN 'rating' THEN CAST({value} AS TEXT)
+                        WHEN 'yesno' THEN CASE {value} WHEN 1 THEN 'yes' WHEN 0 THEN 'no' END
+                        WHEN 'text' THEN {text}
                         ELSE (SELECT group_concat(label, '; ') FROM
                                  (SELECT o.label FROM survey_options o
-                                  WHERE o.question_id = q.id AND (a.value >> o.position) & 1 = 1
+                                  WHERE o.question_id = q.id AND ({value} >> o.position) & 1 = 1
                                   ORDER BY o.position))
                     END AS answer,
                     CASE WHEN s.anonymous THEN NULL ELSE a.answered_at END AS answered_at
@@ -566,14 +580,12 @@ impl Store {
              WHERE {group} AND {shown}
                AND (NOT s.anonymous OR
                     (SELECT COUNT(*) FROM answers a WHERE a.question_id = q.id AND {shown}
-                       AND (a.text IS NOT NULL
-                            OR (a.value IS NOT NULL AND (q.kind IN ('rating', 'yesno') OR a.value != 0)))) >= ?4)
+                       AND ({text} IS NOT NULL
+                            OR ({value} IS NOT NULL AND (q.kind IN ('rating', 'yesno') OR {value} != 0)))) >= ?4)
              ORDER BY s.id, q.position, respondent, answer",
                 "s.group_id",
                 group,
-            )
-            .replace("{shown}", HELD),
-        )
+            )))
         .bind(group)
         .bind(None::<String>)
         .bind(ts(now))

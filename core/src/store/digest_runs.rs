@@ -1,5 +1,6 @@
-//! Scheduled digests' bookkeeping: who they go to (facilitators of live groups; nobody who
-//! paused or blocked the bot), and which recipient, scope and period were sent already.
+//! Scheduled digests' bookkeeping: who they go to (facilitators of live groups, coordinators
+//! added with `coloop admin add` or named in the configuration and started; nobody who paused
+//! or blocked the bot), and which recipient, scope and period were sent already.
 
 use chrono::{DateTime, Utc};
 
@@ -42,16 +43,51 @@ impl Store {
             .collect()
     }
 
-    /// Whether someone said `/stop` (paused everything) or blocked the bot: then no scheduled
-    /// digest goes to them, whatever their role. Someone never seen is not.
-    pub async fn silenced(&self, telegram_id: TelegramId) -> Result<bool> {
-        Ok(sqlx::query_scalar(
-            "SELECT EXISTS (SELECT 1 FROM people WHERE telegram_id = ?
-                            AND (paused_at IS NOT NULL OR blocked_at IS NOT NULL))",
+    /// A coordinator as the recipient of the all-groups digest, when they get it: one added
+    /// with `coloop admin add`, or one named in the configuration (`configured`) who sent
+    /// `/start` ([`Store::record_coordinator_start`]) — and in either case not someone who
+    /// paused everything or blocked the bot. `/forget` removes both rows, so a coordinator who
+    /// forgets themselves gets no digest, and no `digest_runs` row is made for them, until they
+    /// send `/start` again (issue #20).
+    pub async fn coordinator_digest_recipient(
+        &self,
+        telegram_id: TelegramId,
+        configured: bool,
+    ) -> Result<Option<DigestRecipient>> {
+        let language: Option<Option<String>> = sqlx::query_scalar(
+            "SELECT (SELECT language FROM people WHERE telegram_id = ?1)
+             WHERE (EXISTS (SELECT 1 FROM coordinators WHERE telegram_id = ?1)
+                    OR (?2 AND EXISTS (SELECT 1 FROM started_coordinators WHERE telegram_id = ?1)))
+               AND NOT EXISTS (SELECT 1 FROM people WHERE telegram_id = ?1
+                               AND (paused_at IS NOT NULL OR blocked_at IS NOT NULL))",
         )
         .bind(telegram_id)
-        .fetch_one(&self.pool)
-        .await?)
+        .bind(configured)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(language.map(|language| DigestRecipient {
+            telegram_id: telegram_id.get(),
+            group: None,
+            language,
+        }))
+    }
+
+    /// A coordinator named in the configuration sent `/start`: scheduled digests go to them
+    /// from now on (until they `/forget` themselves).
+    pub async fn record_coordinator_start(
+        &self,
+        telegram_id: TelegramId,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO started_coordinators (telegram_id, started_at) VALUES (?, ?)
+             ON CONFLICT DO NOTHING",
+        )
+        .bind(telegram_id)
+        .bind(ts(now))
+        .execute(&self.pool)
+        .await?;
+        Ok(())
     }
 
     /// Whether the digest of this recipient, scope and period was sent already.

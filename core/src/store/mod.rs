@@ -23,6 +23,7 @@ mod maintenance;
 mod memberships;
 mod notices;
 mod people;
+mod personal_data;
 mod posts;
 mod rendered;
 mod rights;
@@ -53,12 +54,13 @@ pub use held::HeldBroadcast;
 pub use maintenance::MigrationStatus;
 pub use memberships::{JoinChange, JoinOutcome, Joined, MembershipView};
 pub use people::{Newcomer, Person};
+pub use personal_data::{
+    AnswerRecord, CommentRecord, DeliveryRecord, DigestRunRecord, HiddenCommentRecord,
+    LinkedChatRecord, MembershipRecord, PersonalData, PostRecord, Profile, SurveyRecord,
+    SurveyWrittenRecord,
+};
 pub use posts::{Confirmed, Draft, PostRef, PostState, PostStatus, RenderedPost};
 pub use rendered::{RenderedSurvey, SurveyMessage, SurveyRendering};
-pub use rights::{
-    AnswerRecord, CommentRecord, DeliveryRecord, MembershipRecord, PersonalData, Profile,
-    SurveyRecord,
-};
 pub use roster::{MemberLine, MemberState, RoleChange, matching};
 pub use surveys::{
     ConfirmedSurvey, NewSurvey, SurveyDraft, SurveyQuestion, SurveyRef, SurveyState,

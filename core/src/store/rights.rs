@@ -1,152 +1,10 @@
-//! Participant rights: pausing one group, everything stored about a person (`/mydata`),
-//! erasure (`/forget`) and retention.
+//! Participant rights: pausing one group, erasure (`/forget`) and retention (what `/mydata`
+//! hands out is [`super::personal_data`]'s).
 
 use chrono::{DateTime, Utc};
-use serde::Serialize;
 
-use super::codec::{opt_time, time};
 use super::{Result, Store, ts};
-use crate::domain::{GroupSlug, MediaKind, Role, TelegramId};
-use crate::survey::{Answer, QuestionTag};
-
-/// Everything coloop stores about one person, as `/mydata` hands it out.
-#[derive(Debug, Clone, Serialize)]
-pub struct PersonalData {
-    pub profile: Profile,
-    pub memberships: Vec<MembershipRecord>,
-    pub comments: Vec<CommentRecord>,
-    pub deliveries: Vec<DeliveryRecord>,
-    /// The surveys that reached them and how far they got.
-    pub surveys: Vec<SurveyRecord>,
-    /// Their answers to named surveys (answers to anonymous surveys are not linked to them).
-    pub answers: Vec<AnswerRecord>,
-    /// Audit events where they are the actor or the target.
-    pub audit: Vec<super::AuditEvent>,
-}
-
-#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
-pub struct SurveyRecord {
-    pub survey_id: i64,
-    pub title: String,
-    pub group: String,
-    pub anonymous: bool,
-    #[serde(serialize_with = "time")]
-    pub invited_at: DateTime<Utc>,
-    pub questions_answered: i64,
-    #[serde(serialize_with = "opt_time")]
-    pub finished_at: Option<DateTime<Utc>>,
-    pub reminders: i64,
-}
-
-/// One named answer. `value` is stored as [`Answer`] says (a rating 1–5, yes 1 / no 0, a bit
-/// mask of options); `labels` is how the person saw it — filled in their language by the bot
-/// from [`AnswerRecord::answer`] and [`AnswerRecord::options`], which stay out of the file.
-#[derive(Debug, Clone, Serialize)]
-pub struct AnswerRecord {
-    pub survey_id: i64,
-    pub question: i64,
-    pub prompt: String,
-    pub value: Option<i64>,
-    pub text: Option<String>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub labels: Vec<String>,
-    #[serde(serialize_with = "opt_time")]
-    pub answered_at: Option<DateTime<Utc>>,
-    /// The stored answer, read back (`None` for a row that cannot be one).
-    #[serde(skip)]
-    pub answer: Option<Answer>,
-    /// The question's options (a choice or multi question), in order.
-    #[serde(skip)]
-    pub options: Vec<String>,
-}
-
-#[derive(sqlx::FromRow)]
-struct AnswerRow {
-    survey_id: i64,
-    question: i64,
-    prompt: String,
-    kind: QuestionTag,
-    value: Option<i64>,
-    text: Option<String>,
-    answered_at: Option<DateTime<Utc>>,
-    /// JSON array of the option labels, in order.
-    options: String,
-}
-
-impl AnswerRow {
-    fn into_record(self) -> Result<AnswerRecord> {
-        let options: Vec<String> = serde_json::from_str(&self.options).map_err(|e| {
-            super::StoreError::Corrupt(format!("options of question {}: {e}", self.question))
-        })?;
-        Ok(AnswerRecord {
-            answer: Answer::from_stored(self.kind, self.value, self.text.clone()),
-            survey_id: self.survey_id,
-            question: self.question,
-            prompt: self.prompt,
-            value: self.value,
-            text: self.text,
-            labels: Vec::new(),
-            answered_at: self.answered_at,
-            options,
-        })
-    }
-}
-
-#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
-pub struct Profile {
-    pub telegram_id: i64,
-    pub display_name: String,
-    /// Their Telegram @username (without the @), as last seen.
-    pub username: Option<String>,
-    pub language: Option<String>,
-    #[serde(serialize_with = "time")]
-    pub consent_at: DateTime<Utc>,
-    pub consent_version: i64,
-    #[serde(serialize_with = "opt_time")]
-    pub paused_at: Option<DateTime<Utc>>,
-    #[serde(serialize_with = "opt_time")]
-    pub blocked_at: Option<DateTime<Utc>>,
-    #[serde(serialize_with = "time")]
-    pub created_at: DateTime<Utc>,
-}
-
-#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
-pub struct MembershipRecord {
-    pub group: String,
-    pub role: Role,
-    #[serde(serialize_with = "time")]
-    pub joined_at: DateTime<Utc>,
-    #[serde(serialize_with = "opt_time")]
-    pub left_at: Option<DateTime<Utc>>,
-    #[serde(serialize_with = "opt_time")]
-    pub paused_at: Option<DateTime<Utc>>,
-}
-
-#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
-pub struct CommentRecord {
-    pub id: i64,
-    pub group: String,
-    pub post_id: Option<i64>,
-    pub post_title: Option<String>,
-    pub text: Option<String>,
-    pub media_kind: Option<MediaKind>,
-    pub file_id: Option<String>,
-    pub duration_secs: Option<i64>,
-    pub anonymous: bool,
-    pub hidden: bool,
-    #[serde(serialize_with = "time")]
-    pub created_at: DateTime<Utc>,
-}
-
-#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
-pub struct DeliveryRecord {
-    pub post_id: i64,
-    pub post_title: String,
-    pub group: String,
-    pub state: String,
-    #[serde(serialize_with = "opt_time")]
-    pub sent_at: Option<DateTime<Utc>>,
-}
+use crate::domain::{GroupSlug, TelegramId};
 
 impl Store {
     /// Pauses pushes from one group (`/stop <group>`); `false` if not a current member or
@@ -208,6 +66,20 @@ impl Store {
         Ok(person.rows_affected() + groups.rows_affected())
     }
 
+    /// Whether anything is stored about a person: a profile (they agreed to the consent text),
+    /// or — for a coordinator — their `/start` or the digests sent to them. (A coordinator row
+    /// is the operator's setting, like `COLOOP_COORDINATORS`; `/forget` erases it too.)
+    pub async fn stores_anything_about(&self, telegram_id: TelegramId) -> Result<bool> {
+        Ok(sqlx::query_scalar(
+            "SELECT EXISTS (SELECT 1 FROM people WHERE telegram_id = ?1)
+                 OR EXISTS (SELECT 1 FROM started_coordinators WHERE telegram_id = ?1)
+                 OR EXISTS (SELECT 1 FROM digest_runs WHERE telegram_id = ?1)",
+        )
+        .bind(telegram_id)
+        .fetch_one(&self.pool)
+        .await?)
+    }
+
     /// Whether the person paused everything.
     pub async fn is_paused(&self, telegram_id: TelegramId) -> Result<bool> {
         Ok(sqlx::query_scalar(
@@ -218,91 +90,22 @@ impl Store {
         .await?)
     }
 
-    /// Everything stored about a person, or `None` if nothing is.
-    pub async fn personal_data(&self, telegram_id: TelegramId) -> Result<Option<PersonalData>> {
-        let profile: Option<Profile> = sqlx::query_as(
-            "SELECT telegram_id, display_name, username, language, consent_at, consent_version, paused_at,
-                    blocked_at, created_at
-             FROM people WHERE telegram_id = ?",
-        )
-        .bind(telegram_id)
-        .fetch_optional(&self.pool)
-        .await?;
-        let Some(profile) = profile else {
-            return Ok(None);
-        };
-        let memberships = sqlx::query_as(
-            "SELECT g.slug AS \"group\", m.role, m.joined_at, m.left_at, m.paused_at
-             FROM memberships m JOIN working_groups g ON g.id = m.group_id
-             JOIN people p ON p.id = m.person_id WHERE p.telegram_id = ? ORDER BY m.id",
-        )
-        .bind(telegram_id)
-        .fetch_all(&self.pool)
-        .await?;
-        let comments = sqlx::query_as(
-            "SELECT c.id, g.slug AS \"group\", c.post_id, po.title AS post_title, c.body AS text, c.media_kind,
-                    c.file_id, c.duration_secs, c.anonymous, c.hidden_at IS NOT NULL AS hidden, c.created_at
-             FROM comments c JOIN working_groups g ON g.id = c.group_id
-             LEFT JOIN posts po ON po.id = c.post_id
-             JOIN people p ON p.id = c.person_id WHERE p.telegram_id = ? ORDER BY c.id",
-        )
-        .bind(telegram_id)
-        .fetch_all(&self.pool)
-        .await?;
-        let deliveries = sqlx::query_as(
-            "SELECT d.post_id, po.title AS post_title, g.slug AS \"group\", d.state, d.sent_at
-             FROM deliveries d JOIN posts po ON po.id = d.post_id JOIN working_groups g ON g.id = po.group_id
-             JOIN people p ON p.id = d.person_id WHERE p.telegram_id = ? AND d.survey_id IS NULL
-             ORDER BY d.id",
-        )
-        .bind(telegram_id)
-        .fetch_all(&self.pool)
-        .await?;
-        let surveys = sqlx::query_as(
-            "SELECT s.id AS survey_id, s.title, g.slug AS \"group\", s.anonymous, sp.invited_at,
-                    sp.position AS questions_answered, sp.finished_at, sp.reminders
-             FROM survey_participants sp JOIN surveys s ON s.id = sp.survey_id
-             JOIN working_groups g ON g.id = s.group_id
-             JOIN people p ON p.id = sp.person_id WHERE p.telegram_id = ? ORDER BY s.id",
-        )
-        .bind(telegram_id)
-        .fetch_all(&self.pool)
-        .await?;
-        let answers: Vec<AnswerRow> = sqlx::query_as(
-            "SELECT q.survey_id, q.position + 1 AS question, q.prompt, q.kind, a.value, a.text,
-                    a.answered_at,
-                    (SELECT json_group_array(label)
-                     FROM (SELECT o.label FROM survey_options o WHERE o.question_id = q.id
-                           ORDER BY o.position)) AS options
-             FROM answers a JOIN survey_questions q ON q.id = a.question_id
-             JOIN people p ON p.id = a.person_id WHERE p.telegram_id = ? ORDER BY q.survey_id, q.position",
-        )
-        .bind(telegram_id)
-        .fetch_all(&self.pool)
-        .await?;
-        let answers = answers
-            .into_iter()
-            .map(AnswerRow::into_record)
-            .collect::<Result<Vec<_>>>()?;
-        Ok(Some(PersonalData {
-            profile,
-            memberships,
-            comments,
-            deliveries,
-            surveys,
-            answers,
-            audit: self.audit_of_person(telegram_id).await?,
-        }))
-    }
-
     /// Erases a person in one transaction: their profile, memberships, deliveries (and the
     /// message ids they produced), comments (text and file ids) and notice cursors go; traces of
     /// their actions on others' data (who hid a comment, who linked a chat, who wrote a post)
     /// are cut loose. `false` if nothing was stored about them.
+    ///
+    /// Their anonymous answers are cut loose from them at once (the keyed respondent, and the
+    /// answer as it is now, go). An anonymous survey's aggregates show answers as of the last
+    /// full hour, so one erased within the hour `now` is in keeps, unlinked, the version shown
+    /// before it until the hour is over, and is then deleted
+    /// ([`Store::release_held_answers`]): the erasure changes what is shown together with
+    /// everything else of that hour, not at the moment the person leaves.
     pub async fn erase_person(
         &self,
         telegram_id: TelegramId,
         key: &crate::survey::RespondentKey,
+        now: DateTime<Utc>,
     ) -> Result<bool> {
         let mut tx = self.write_tx().await?;
         // Their anonymous answers, found with the key: one respondent per question of every
@@ -324,16 +127,14 @@ impl Store {
         .await?;
         for (survey, question, person) in taken {
             let respondent = key.respondent(survey, question, person, true);
-            sqlx::query(
-                "DELETE FROM answers WHERE question_id = ? AND respondent = ? AND person_id IS NULL",
-            )
-            .bind(question)
-            .bind(respondent.as_str())
-            .execute(&mut *tx)
-            .await?;
+            super::answers::writer::erase_anonymous(&mut tx, question, &respondent, now).await?;
         }
         super::audit::erase_from_audit(&mut tx, telegram_id).await?;
         sqlx::query("DELETE FROM coordinators WHERE telegram_id = ?")
+            .bind(telegram_id)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("DELETE FROM started_coordinators WHERE telegram_id = ?")
             .bind(telegram_id)
             .execute(&mut *tx)
             .await?;

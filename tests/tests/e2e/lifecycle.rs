@@ -115,13 +115,7 @@ async fn remove_finds_people_by_part_of_their_name_or_their_username() {
 /// Waits until the bot has marked `person` as having blocked it.
 async fn marked_blocked(app: &TestApp, person: &Person<'_>) {
     for _ in 0..200 {
-        let data = app
-            .store
-            .personal_data(person.telegram_id())
-            .await
-            .unwrap()
-            .expect("stored");
-        if data.profile.blocked_at.is_some() {
+        if app.store.is_blocked(person.telegram_id()).await.unwrap() {
             return;
         }
         tokio::time::sleep(Duration::from_millis(20)).await;

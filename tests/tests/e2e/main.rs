@@ -13,6 +13,7 @@ mod input;
 mod join;
 mod language;
 mod lifecycle;
+mod mydata;
 mod ops;
 mod outage;
 mod resilience;

@@ -512,33 +512,40 @@ mod full_disk {
         let store = Store::open_limited(&app.database(), Some(256))
             .await
             .expect("store");
-        let body = "A long comment about the tanks. ".repeat(40);
         let mut message_id = 1_000;
-        let full = loop {
-            message_id += 1;
-            let added = store
-                .add_comment(
-                    &NewComment {
-                        group,
-                        author: TelegramId::new(filler),
-                        post: None,
-                        chat_id: filler,
-                        message_id,
-                        body: Some(body.clone()),
-                        media: None,
-                        unfiled: false,
-                    },
-                    Utc::now(),
-                )
-                .await;
-            match added {
-                Ok(AddComment::Added(_)) => {}
-                Ok(other) => panic!("{other:?}"),
-                Err(error) => break error,
-            }
-            assert!(message_id < 10_000, "the database never filled up");
-        };
-        assert!(full.is_unwritable(), "{full:?}");
+        // Long comments until one does not fit, then short ones until none does: the last
+        // free pages go too, whatever the schema leaves free (a page split needs more pages
+        // than a short row).
+        for body in [
+            "A long comment about the tanks. ".repeat(40),
+            "Full.".to_owned(),
+        ] {
+            let full = loop {
+                message_id += 1;
+                let added = store
+                    .add_comment(
+                        &NewComment {
+                            group,
+                            author: TelegramId::new(filler),
+                            post: None,
+                            chat_id: filler,
+                            message_id,
+                            body: Some(body.clone()),
+                            media: None,
+                            unfiled: false,
+                        },
+                        Utc::now(),
+                    )
+                    .await;
+                match added {
+                    Ok(AddComment::Added(_)) => {}
+                    Ok(other) => panic!("{other:?}"),
+                    Err(error) => break error,
+                }
+                assert!(message_id < 100_000, "the database never filled up");
+            };
+            assert!(full.is_unwritable(), "{full:?}");
+        }
         store
     }
 
@@ -553,6 +560,7 @@ mod full_disk {
                 .erase_person(
                     TelegramId::new(filler),
                     &coloop_core::survey::RespondentKey::generate(),
+                    chrono::Utc::now(),
                 )
                 .await
                 .expect("erase")

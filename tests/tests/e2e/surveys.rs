@@ -17,7 +17,7 @@ const SURVEY: &str = "/survey water-access Rain tanks\n\
     text: What would you change?";
 
 /// Fede sends an outcome (so a survey has a post to be about) and every member reads it.
-async fn outcome_sent(app: &TestApp, fede: &Person<'_>, members: &[&Person<'_>]) {
+pub(crate) async fn outcome_sent(app: &TestApp, fede: &Person<'_>, members: &[&Person<'_>]) {
     let (_, control) = fede.previews(OUTCOME, 1).await;
     fede.presses(&control, "Send").await;
     fede.edited_message(control.message_id).await;
@@ -28,7 +28,7 @@ async fn outcome_sent(app: &TestApp, fede: &Person<'_>, members: &[&Person<'_>])
 }
 
 /// Fede writes a survey, checks the preview and presses Send; the survey's id.
-async fn survey_sent(fede: &Person<'_>, command: &str) -> SurveyId {
+pub(crate) async fn survey_sent(fede: &Person<'_>, command: &str) -> SurveyId {
     fede.sends(command);
     let first = fede.next_reply().await;
     assert!(

@@ -7,7 +7,7 @@ use chrono::Utc;
 use coloop_bot::tasks::digests::Scheduler;
 use coloop_core::domain::TelegramId;
 use coloop_core::schedule::Schedule;
-use coloop_e2e::harness::TestApp;
+use coloop_e2e::harness::{PATIENCE, TestApp};
 
 #[tokio::test]
 async fn scheduled_digests_skip_whoever_paused_or_blocked_the_bot() {
@@ -92,7 +92,6 @@ async fn the_webhook_secret_in_use_is_nowhere_in_a_backup() {
 /// left or was removed is answered in the chat: the groups change's rule.)
 #[tokio::test]
 async fn replies_in_a_linked_chat_from_outside_the_group_are_not_stored() {
-    use coloop_e2e::harness::PATIENCE;
     let app = TestApp::spawn().await;
     let water = app.group("water-access", "Water access").await;
     let roads = app.group("roads", "Roads").await;
@@ -157,7 +156,7 @@ async fn replies_in_a_linked_chat_from_outside_the_group_are_not_stored() {
 #[tokio::test]
 async fn a_strangers_flood_does_not_stall_a_members_survey_press() {
     use coloop_e2e::fake_api::RateLimits;
-    use coloop_e2e::harness::{Options, PATIENCE, test_comment_settings};
+    use coloop_e2e::harness::{Options, test_comment_settings};
     // Production's per-person limit, not the tests' generous one.
     let (app, _) = TestApp::spawn_with(Options {
         comments: Some(coloop_bot::config::CommentSettings {
@@ -220,7 +219,6 @@ async fn survey_for<'a>(
     ana: &coloop_e2e::harness::Person<'a>,
     body: &str,
 ) -> (coloop_e2e::fake_api::BotMessage, i64) {
-    use coloop_e2e::harness::PATIENCE;
     let (_, control) = fede
         .previews(
             "/outcome water-access Session 3: rain tanks\nThree tanks.",
@@ -349,4 +347,109 @@ async fn privacy_says_exactly_what_is_and_is_not_protected() {
     );
     assert!(text.contains("at least 5 answers"), "{text}");
     assert!(text.contains("last full hour"), "{text}");
+}
+
+/// Issue #20, item 15: a coordinator named in the configuration who `/forget`s themselves
+/// leaves nothing behind, and scheduled digests neither reach them nor record them again —
+/// until they send `/start` again.
+#[tokio::test]
+async fn a_configured_coordinator_who_forgets_themselves_gets_no_digest_until_they_start_again() {
+    use chrono::TimeZone;
+    let (app, carla_id) = TestApp::spawn_with_configured_coordinator("Carla").await;
+    app.group("water-access", "Water access").await;
+    let carla = app.person(carla_id);
+    carla.says("/start").await;
+    let offset = chrono::FixedOffset::east_opt(0).unwrap();
+    let scheduler = crate::digest::mondays_at_nine(&app, offset, vec![carla_id]);
+    let (_stop, stopped) = tokio::sync::watch::channel(false);
+    let monday = offset
+        .with_ymd_and_hms(2026, 11, 30, 9, 0, 0)
+        .unwrap()
+        .with_timezone(&Utc);
+    let digests = || {
+        app.tg
+            .messages_in(carla_id)
+            .iter()
+            .filter(|m| {
+                m.text
+                    .as_deref()
+                    .is_some_and(|t| t.contains("Feedback digest"))
+            })
+            .count()
+    };
+    assert_eq!(scheduler.send_due_at(monday, &stopped).await.unwrap(), 1);
+    assert_eq!(digests(), 1);
+    carla.expect_reply_containing("Feedback digest").await;
+    // Her /mydata holds the digest sent to her (no profile: she joined no group).
+    carla.sends("/mydata");
+    let file = carla.next_reply().await;
+    let data: serde_json::Value =
+        serde_json::from_slice(&file.document.expect("a document").bytes).expect("JSON");
+    assert_eq!(data["profile"], serde_json::Value::Null);
+    assert_eq!(data["digest_runs"][0]["scope"], "all", "{data}");
+
+    carla.sends("/forget");
+    let confirm = carla.expect_reply_containing("Are you sure?").await;
+    carla.presses(&confirm, "Yes, forget me").await;
+    carla.edited_message(confirm.message_id).await;
+    let traces = |app: &TestApp| {
+        let store = app.store.clone();
+        async move {
+            store
+                .person_traces(TelegramId::new(carla_id), -1)
+                .await
+                .unwrap()
+        }
+    };
+    assert_eq!(traces(&app).await, Vec::<String>::new());
+
+    // The next weeks: no digest, and no digest_runs row made for her again.
+    for week in [7, 14] {
+        let later = monday + chrono::Duration::days(week);
+        assert_eq!(scheduler.send_due_at(later, &stopped).await.unwrap(), 0);
+    }
+    assert_eq!(digests(), 1);
+    assert_eq!(traces(&app).await, Vec::<String>::new());
+
+    // She starts the bot again: digests go to her again.
+    carla.says("/start").await;
+    let later = monday + chrono::Duration::days(21);
+    assert_eq!(scheduler.send_due_at(later, &stopped).await.unwrap(), 1);
+    assert_eq!(digests(), 2);
+}
+
+/// Issue #20, item 7: no handler waits in its lane, not even for a record being written — a
+/// stranger's replies to a bot message that is no post, in a group chat that shares a member's
+/// lane, do not hold up her survey press (each used to wait 300 ms there for a second look).
+#[tokio::test]
+async fn replies_to_a_bot_message_nobody_knows_do_not_hold_up_a_lane() {
+    let app = TestApp::spawn().await;
+    let water = app.group("water-access", "Water access").await;
+    let fede = app.facilitator_of("Fede", &water).await;
+    let ana = app.member_of("Ana", &water).await;
+    let (question, _) = survey_for(&app, &fede, &ana, "yesno: Would you help build it?").await;
+    // A group chat whose updates are handled in Ana's lane.
+    let lane = |chat: i64| chat.rem_euclid(coloop_bot::router::LANES);
+    let chat = loop {
+        let chat = app.tg.add_group("Elsewhere", false);
+        if lane(chat) == lane(ana.id) {
+            break chat;
+        }
+    };
+    let stranger = app.tg.add_user("Flood", None, Some("en"));
+    app.tg.send_text(stranger, chat, "/help@coloop_test_bot");
+    let answered = app.tg.wait_for_messages(chat, 1, PATIENCE).await.unwrap();
+    for n in 0..30 {
+        app.tg
+            .send_reply(stranger, chat, &format!("re {n}"), answered[0].message_id);
+    }
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    let started = std::time::Instant::now();
+    let toast = ana.presses(&question, "Yes").await;
+    let took = started.elapsed();
+    assert!(toast.is_some());
+    assert!(took < Duration::from_secs(2), "the press took {took:?}");
+    // The replies were looked at twice and ignored: nothing said in the chat.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(app.tg.messages_in(chat).len(), 1);
 }

@@ -106,7 +106,7 @@ async fn show_answer(
         Err(HandlerError::User(error)) => {
             tracing::warn!(%error, "could not show the answer on its question");
         }
-        Err(HandlerError::Queued) => {}
+        Err(HandlerError::Queued | HandlerError::LookAgain) => {}
     }
 }
 

@@ -281,12 +281,13 @@ impl Store {
             writer::release_held(&mut tx, now).await?;
         }
         let mask: i64 = sqlx::query_scalar(
-            "INSERT INTO answers (question_id, respondent, person_id, value, answered_at, held_until)
+            &"INSERT INTO answers (question_id, respondent, person_id, value, answered_at, held_until)
              VALUES (?1, ?2, ?3, CASE WHEN ?5 THEN ?4 ELSE 0 END, ?6, ?7)
-             ON CONFLICT (question_id, respondent) DO UPDATE SET
+             ON CONFLICT (question_id, respondent) DO UPDATE SET {KEEP_SHOWN}
                  value = CASE WHEN ?5 THEN COALESCE(value, 0) | ?4 ELSE COALESCE(value, 0) & ~?4 END,
                  answered_at = excluded.answered_at, held_until = excluded.held_until
-             RETURNING value",
+             RETURNING value"
+                .replace("{KEEP_SHOWN}", writer::KEEP_SHOWN),
         )
         .bind(question.id)
         .bind(who.respondent.as_str())
@@ -334,12 +335,17 @@ impl Store {
         Ok(progress)
     }
 
-    /// Forgets the hour of anonymous answers whose hour has passed (the survey keeper calls it
-    /// each minute; answering does it too).
+    /// Forgets the hour of anonymous answers whose hour has passed, and deletes what was still
+    /// shown of answers erased within it (then the log is checkpointed, as after `/forget`).
+    /// The survey keeper calls it each minute; answering releases too.
     pub async fn release_held_answers(&self, now: DateTime<Utc>) -> Result<()> {
         let mut tx = self.write_tx().await?;
         writer::release_held(&mut tx, now).await?;
+        let dropped = writer::drop_erased(&mut tx, now).await?;
         tx.commit().await?;
+        if dropped > 0 {
+            self.checkpoint().await?;
+        }
         Ok(())
     }
 
@@ -476,7 +482,7 @@ impl Store {
              JOIN surveys s ON s.id = q.survey_id
              JOIN working_groups g ON g.id = s.group_id
              LEFT JOIN people pe ON pe.id = a.person_id
-             WHERE s.id = ?
+             WHERE s.id = ? AND a.erased = 0
              ORDER BY q.position, pe.display_name, a.respondent",
         )
         .bind(survey)
@@ -485,10 +491,12 @@ impl Store {
     }
 
     /// Counts for tests and metrics: answers to a survey, and how many of them link a person.
+    /// An answer erased by `/forget` is no one's: not counted, even while the version shown
+    /// before waits for its hour to end.
     pub async fn survey_answer_counts(&self, survey: SurveyId) -> Result<(i64, i64)> {
         Ok(sqlx::query_as(
             "SELECT COUNT(*), COUNT(a.person_id) FROM answers a
-             JOIN survey_questions q ON q.id = a.question_id WHERE q.survey_id = ?",
+             JOIN survey_questions q ON q.id = a.question_id WHERE q.survey_id = ? AND a.erased = 0",
         )
         .bind(survey)
         .fetch_one(&self.pool)

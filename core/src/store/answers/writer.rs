@@ -161,11 +161,12 @@ async fn answer(
         }
     }
     sqlx::query(
-        "INSERT INTO answers (question_id, respondent, person_id, value, text, answered_at, held_until)
+        &"INSERT INTO answers (question_id, respondent, person_id, value, text, answered_at, held_until)
          VALUES (?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (question_id, respondent) DO UPDATE SET
+         ON CONFLICT (question_id, respondent) DO UPDATE SET {KEEP_SHOWN}
              value = excluded.value, text = excluded.text, answered_at = excluded.answered_at,
-             held_until = excluded.held_until",
+             held_until = excluded.held_until"
+        .replace("{KEEP_SHOWN}", KEEP_SHOWN),
     )
     .bind(a.question_id)
     .bind(&a.respondent)
@@ -228,19 +229,78 @@ pub(super) fn participant_time(anonymous: bool, now: DateTime<Utc>) -> DateTime<
     }
 }
 
-/// Forgets the hour of the anonymous answers whose hour has passed: the database keeps no
-/// time of an anonymous answer beyond the hour it was given in.
+/// The first assignments of an answer's upsert (`answers` the stored row, `excluded` the new
+/// one): an anonymous answer whose current version is shown (its hour has passed: its
+/// `held_until` is earlier than the new one's) keeps that version as the one shown until the
+/// new one's hour is over; one changed again within its hour keeps the version it had before
+/// the hour (or none). So the shown aggregates stay exactly those as of the last full hour.
+/// A named answer (no `held_until`) keeps none.
+pub(in crate::store) const KEEP_SHOWN: &str = "
+    prior_value = CASE WHEN excluded.held_until IS NOT NULL AND (answers.held_until IS NULL
+                            OR answers.held_until < excluded.held_until)
+                       THEN answers.value ELSE answers.prior_value END,
+    prior_text = CASE WHEN excluded.held_until IS NOT NULL AND (answers.held_until IS NULL
+                           OR answers.held_until < excluded.held_until)
+                      THEN answers.text ELSE answers.prior_text END,
+    has_prior = CASE WHEN excluded.held_until IS NOT NULL AND (answers.held_until IS NULL
+                          OR answers.held_until < excluded.held_until)
+                     THEN 1 ELSE answers.has_prior END,";
+
+/// Forgets the hour of the anonymous answers whose hour has passed (and the version shown
+/// before it): the database keeps no time of an anonymous answer beyond the hour it was given
+/// in. Answers erased within their hour are left for [`drop_erased`].
+///
+/// They are rewritten, not updated in place: SQLite places a row's bytes within its page in
+/// the order rows are written, so the file would keep the order the hour's answers came in.
+/// Deleted (zeroed, with `secure_delete`) and written again in key order — the question, then
+/// the keyed hash of the respondent — their place says nothing of when they came.
 pub(in crate::store) async fn release_held(
     tx: &mut sqlx::Transaction<'static, sqlx::Sqlite>,
     now: DateTime<Utc>,
 ) -> Result<()> {
+    let released: Vec<(QuestionId, String, Option<i64>, Option<String>)> = sqlx::query_as(
+        "SELECT question_id, respondent, value, text FROM answers
+         WHERE held_until IS NOT NULL AND held_until <= ?1 AND erased = 0
+         ORDER BY question_id, respondent",
+    )
+    .bind(ts(now))
+    .fetch_all(&mut **tx)
+    .await?;
+    if released.is_empty() {
+        return Ok(());
+    }
     sqlx::query(
-        "UPDATE answers SET held_until = NULL WHERE held_until IS NOT NULL AND held_until <= ?",
+        "DELETE FROM answers WHERE held_until IS NOT NULL AND held_until <= ?1 AND erased = 0",
     )
     .bind(ts(now))
     .execute(&mut **tx)
     .await?;
+    for (question, respondent, value, text) in released {
+        sqlx::query(
+            "INSERT INTO answers (question_id, respondent, value, text) VALUES (?, ?, ?, ?)",
+        )
+        .bind(question)
+        .bind(respondent)
+        .bind(value)
+        .bind(text)
+        .execute(&mut **tx)
+        .await?;
+    }
     Ok(())
+}
+
+/// Deletes the shown versions of answers erased by `/forget` whose hour has passed; how many.
+pub(in crate::store) async fn drop_erased(
+    tx: &mut sqlx::Transaction<'static, sqlx::Sqlite>,
+    now: DateTime<Utc>,
+) -> Result<u64> {
+    let done = sqlx::query(
+        "DELETE FROM answers WHERE erased = 1 AND (held_until IS NULL OR held_until <= ?)",
+    )
+    .bind(ts(now))
+    .execute(&mut **tx)
+    .await?;
+    Ok(done.rows_affected())
 }
 
 /// Records that a person answered now (creating their participant row if they answer from a
@@ -313,4 +373,39 @@ pub(super) async fn advance(
             u8::try_from(next).ok()
         })
     }))
+}
+
+/// Erases a person's anonymous answer to a question (`/forget`): one never shown (given
+/// within the hour, with no version before it) is deleted; otherwise the respondent becomes a
+/// random key and the current answer goes, and only the version shown as of the last full hour
+/// stays until the hour of `now` is over ([`drop_erased`]).
+pub(in crate::store) async fn erase_anonymous(
+    tx: &mut sqlx::Transaction<'static, sqlx::Sqlite>,
+    question: QuestionId,
+    respondent: &crate::survey::Respondent,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    sqlx::query(
+        "DELETE FROM answers WHERE question_id = ?1 AND respondent = ?2 AND person_id IS NULL
+             AND held_until > ?3 AND has_prior = 0",
+    )
+    .bind(question)
+    .bind(respondent.as_str())
+    .bind(ts(now))
+    .execute(&mut **tx)
+    .await?;
+    sqlx::query(
+        "UPDATE answers SET respondent = 'erased-' || lower(hex(randomblob(16))),
+             prior_value = CASE WHEN held_until IS NULL OR held_until <= ?3 THEN value ELSE prior_value END,
+             prior_text = CASE WHEN held_until IS NULL OR held_until <= ?3 THEN text ELSE prior_text END,
+             has_prior = 1, value = NULL, text = NULL, erased = 1, held_until = ?4
+         WHERE question_id = ?1 AND respondent = ?2 AND person_id IS NULL",
+    )
+    .bind(question)
+    .bind(respondent.as_str())
+    .bind(ts(now))
+    .bind(held_until(now))
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
 }
