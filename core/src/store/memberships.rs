@@ -410,6 +410,15 @@ mod tests {
                 .as_deref(),
             Some("en")
         );
+        // Erased: no language any more.
+        let key = crate::survey::RespondentKey::generate();
+        assert!(
+            store
+                .erase_person(ana().telegram_id, &key, Utc::now())
+                .await
+                .unwrap()
+        );
+        assert_eq!(store.language_of(ana().telegram_id).await.unwrap(), None);
     }
 
     #[tokio::test]
