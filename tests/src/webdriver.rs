@@ -27,9 +27,18 @@ pub const PATIENCE: Duration = Duration::from_secs(20);
 /// The key WebDriver names element references with.
 const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
 
-/// An element of the page, as WebDriver names it.
+/// An element of the page, as WebDriver names it, and how it was found: the page renders a
+/// chat again when a message arrives, which replaces the elements found before, so an action
+/// on one that went stale finds it again the same way.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Element(String);
+pub struct Element(String, Option<Locator>);
+
+/// A script that returns the element (`arguments[i]` are `args`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Locator {
+    script: String,
+    args: Vec<Value>,
+}
 
 impl Element {
     fn json(&self) -> Value {
@@ -40,8 +49,13 @@ impl Element {
         value
             .get(ELEMENT)?
             .as_str()
-            .map(|id| Element(id.to_owned()))
+            .map(|id| Element(id.to_owned(), None))
     }
+}
+
+/// Whether WebDriver refused a command because its element is no longer in the page.
+fn is_stale(answer: &Value) -> bool {
+    answer["value"]["error"] == "stale element reference"
 }
 
 /// A headless Chromium session; the browser and its driver end when it is dropped.
@@ -161,6 +175,18 @@ impl Browser {
 
     /// One WebDriver command: its `value`, or a panic with WebDriver's error.
     async fn request(&self, method: reqwest::Method, url: &str, body: Option<Value>) -> Value {
+        self.try_request(method, url, body)
+            .await
+            .unwrap_or_else(|answer| panic!("WebDriver refused {url}: {answer}"))
+    }
+
+    /// One WebDriver command: its `value`, or WebDriver's whole error answer.
+    async fn try_request(
+        &self,
+        method: reqwest::Method,
+        url: &str,
+        body: Option<Value>,
+    ) -> Result<Value, Value> {
         let mut request = self.http.request(method, url);
         if let Some(body) = body {
             request = request.json(&body);
@@ -168,8 +194,49 @@ impl Browser {
         let response = request.send().await.expect("a WebDriver answer");
         let status = response.status();
         let answer: Value = response.json().await.expect("WebDriver's JSON");
-        assert!(status.is_success(), "WebDriver refused {url}: {answer}");
-        answer["value"].clone()
+        if status.is_success() {
+            Ok(answer["value"].clone())
+        } else {
+            Err(answer)
+        }
+    }
+
+    /// A command on `element`; when the page replaced it meanwhile, it is found again the way
+    /// it was found and the command is given again.
+    async fn on_element(&self, element: &Element, action: &str, body: Value) -> Value {
+        let deadline = tokio::time::Instant::now() + PATIENCE;
+        let mut element = element.clone();
+        loop {
+            let url = format!("{}/element/{}/{action}", self.session, element.0);
+            match self
+                .try_request(reqwest::Method::POST, &url, Some(body.clone()))
+                .await
+            {
+                Ok(value) => return value,
+                Err(answer) if is_stale(&answer) && tokio::time::Instant::now() < deadline => {
+                    let Some(locator) = element.1.clone() else {
+                        panic!("WebDriver refused {url}: {answer}");
+                    };
+                    element = self.locate(locator).await;
+                }
+                Err(answer) => panic!("WebDriver refused {url}: {answer}"),
+            }
+        }
+    }
+
+    /// Waits for `locator`'s element and keeps how it was found.
+    async fn locate(&self, locator: Locator) -> Element {
+        let found = self
+            .wait_until(
+                "an element found again",
+                &locator.script,
+                locator.args.clone(),
+            )
+            .await;
+        let mut element =
+            Element::from_json(&found).unwrap_or_else(|| panic!("not an element: {found}"));
+        element.1 = Some(locator);
+        element
     }
 
     async fn command(&self, method: reqwest::Method, path: &str, body: Option<Value>) -> Value {
@@ -199,7 +266,19 @@ impl Browser {
     pub async fn wait_until(&self, what: &str, script: &str, args: Vec<Value>) -> Value {
         let deadline = tokio::time::Instant::now() + PATIENCE;
         loop {
-            let value = self.execute(script, args.clone()).await;
+            let value = match self
+                .try_request(
+                    reqwest::Method::POST,
+                    &format!("{}/execute/sync", self.session),
+                    Some(json!({ "script": script, "args": args.clone() })),
+                )
+                .await
+            {
+                Ok(value) => value,
+                // An element passed in was replaced meanwhile: not there yet.
+                Err(answer) if is_stale(&answer) => Value::Null,
+                Err(answer) => panic!("WebDriver refused a script: {answer}"),
+            };
             if !value.is_null() && value != Value::Bool(false) {
                 return value;
             }
@@ -213,62 +292,54 @@ impl Browser {
 
     /// The first element matching `css`, once there is one.
     pub async fn wait_for(&self, css: &str) -> Element {
-        let found = self
-            .wait_until(
-                css,
-                "return document.querySelector(arguments[0]);",
-                vec![json!(css)],
-            )
-            .await;
-        Element::from_json(&found).unwrap_or_else(|| panic!("not an element: {found}"))
+        self.locate(Locator {
+            script: "return document.querySelector(arguments[0]);".into(),
+            args: vec![json!(css)],
+        })
+        .await
     }
 
     /// The last element matching `css` whose text contains `text`, once there is one.
     pub async fn wait_for_text(&self, css: &str, text: &str) -> Element {
-        let found = self
-            .wait_until(
-                &format!("{css} containing {text:?}"),
-                "const all = [...document.querySelectorAll(arguments[0])]\
+        self.locate(Locator {
+            script: "const all = [...document.querySelectorAll(arguments[0])]\
                     .filter(e => e.textContent.includes(arguments[1]));\
-                 return all.length ? all[all.length - 1] : null;",
-                vec![json!(css), json!(text)],
-            )
-            .await;
-        Element::from_json(&found).unwrap_or_else(|| panic!("not an element: {found}"))
+                 return all.length ? all[all.length - 1] : null;"
+                .into(),
+            args: vec![json!(css), json!(text)],
+        })
+        .await
     }
 
-    /// Inside `scope`, the first element matching `css` whose text contains `text`.
+    /// Inside `scope`, the first element matching `css` whose text contains `text` (`scope` is
+    /// found again the way it was found, should the page have replaced it).
     pub async fn wait_for_text_in(&self, scope: &Element, css: &str, text: &str) -> Element {
-        let found = self
-            .wait_until(
-                &format!("{css} containing {text:?}"),
-                "return [...arguments[0].querySelectorAll(arguments[1])]\
-                    .find(e => e.textContent.includes(arguments[2])) || null;",
-                vec![scope.json(), json!(css), json!(text)],
-            )
-            .await;
-        Element::from_json(&found).unwrap_or_else(|| panic!("not an element: {found}"))
+        let (scope_script, scope_args) = match &scope.1 {
+            Some(locator) => (locator.script.clone(), json!(locator.args)),
+            None => ("return arguments[0];".to_owned(), json!([scope.json()])),
+        };
+        self.locate(Locator {
+            script: format!(
+                "const scope = (function() {{ {scope_script} }}).apply(null, arguments[0]);\
+                 if (!scope) return null;\
+                 return [...scope.querySelectorAll(arguments[1])]\
+                    .find(e => e.textContent.includes(arguments[2])) || null;"
+            ),
+            args: vec![scope_args, json!(css), json!(text)],
+        })
+        .await
     }
 
     /// Clicks `element` as a person would (scrolled into view, the real mouse events).
     pub async fn click(&self, element: &Element) {
-        self.command(
-            reqwest::Method::POST,
-            &format!("/element/{}/click", element.0),
-            Some(json!({})),
-        )
-        .await;
+        self.on_element(element, "click", json!({})).await;
     }
 
     /// Types `text` into `element` as key presses (`\u{E008}` holds Shift, `\u{E007}` is
     /// Enter, `\u{E000}` releases the modifiers).
     pub async fn type_into(&self, element: &Element, text: &str) {
-        self.command(
-            reqwest::Method::POST,
-            &format!("/element/{}/value", element.0),
-            Some(json!({ "text": text })),
-        )
-        .await;
+        self.on_element(element, "value", json!({ "text": text }))
+            .await;
     }
 
     /// Sets the file input `element` to the file at `path` (the page's file picker).
