@@ -9,9 +9,9 @@ mod common;
 use chrono::{DateTime, Duration, DurationRound, Utc};
 use coloop_core::Store;
 use coloop_core::digest::Digest;
-use coloop_core::domain::{PostContent, PostTitle, Summary, SurveyId, TelegramId};
+use coloop_core::domain::{SurveyId, TelegramId};
 use coloop_core::store::{
-    Answerable, Answering, ConfirmedSurvey, Group, NewSurvey, RenderedPost, RenderedSurvey,
+    Answerable, Answering, ConfirmedSurvey, Group, NewSurvey, RenderedSurvey,
 };
 use coloop_core::survey::{Answer, RespondentKey, SurveySpec};
 
@@ -27,23 +27,7 @@ struct World {
 
 async fn world(members: usize) -> World {
     let (store, group, members, dir) = common::group_with_members(100, members).await;
-    let content = PostContent::Outcome {
-        title: PostTitle::parse("Wells").unwrap(),
-        session_date: None,
-        summary: Summary::parse("We mapped the wells.").unwrap(),
-    };
-    let draft = store
-        .create_draft(
-            group.id,
-            TelegramId::new(AUTHOR),
-            None,
-            &content,
-            &RenderedPost::same_for_all(vec!["post".into()]),
-            Utc::now(),
-        )
-        .await
-        .unwrap();
-    store.confirm_post(&draft.key, Utc::now()).await.unwrap();
+    common::outcome_sent(&store, group.id, TelegramId::new(AUTHOR)).await;
     World {
         store,
         group,

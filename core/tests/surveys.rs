@@ -11,12 +11,12 @@ use std::time::Duration;
 use chrono::{FixedOffset, Utc};
 use coloop_core::Store;
 use coloop_core::delivery::{Limits, SendError, Step, Transport, Worker};
-use coloop_core::domain::{ChatMessage, PostContent, PostTitle, Summary, TelegramId};
+use coloop_core::domain::{ChatMessage, TelegramId};
 use coloop_core::message::{Button, Markup};
 use coloop_core::schedule::QuietHours;
 use coloop_core::store::{
-    Answerable, Answering, ConfirmedSurvey, Group, NewSurvey, Progress, RenderedPost,
-    RenderedSurvey, SurveyMessage, SurveyRendering,
+    Answerable, Answering, ConfirmedSurvey, Group, NewSurvey, Progress, RenderedSurvey,
+    SurveyMessage, SurveyRendering,
 };
 use coloop_core::survey::{Answer, OptionSet, Respondent, RespondentKey, SurveySpec};
 use coloop_core::wake::Wake;
@@ -33,23 +33,7 @@ struct World {
 
 async fn world(members: usize) -> World {
     let (store, group, ids, dir) = common::group_with_members(100, members).await;
-    let content = PostContent::Outcome {
-        title: PostTitle::parse("Wells").unwrap(),
-        session_date: None,
-        summary: Summary::parse("We mapped the wells.").unwrap(),
-    };
-    let draft = store
-        .create_draft(
-            group.id,
-            TelegramId::new(AUTHOR),
-            None,
-            &content,
-            &RenderedPost::same_for_all(vec!["post".into()]),
-            Utc::now(),
-        )
-        .await
-        .unwrap();
-    store.confirm_post(&draft.key, Utc::now()).await.unwrap();
+    common::outcome_sent(&store, group.id, TelegramId::new(AUTHOR)).await;
     World {
         store,
         group,

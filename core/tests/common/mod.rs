@@ -1,9 +1,12 @@
 //! Setup shared by the store tests: a migrated database in a temporary directory with one
-//! working group and its members.
+//! working group and its members, and a session outcome sent to them.
 
 use chrono::Utc;
-use coloop_core::domain::{Challenge, DisplayName, GroupName, GroupSlug, TelegramId};
-use coloop_core::store::{CreateGroup, Group, Newcomer};
+use coloop_core::domain::{
+    Challenge, DisplayName, GroupId, GroupName, GroupSlug, PostContent, PostTitle, Summary,
+    TelegramId,
+};
+use coloop_core::store::{CreateGroup, Group, Newcomer, RenderedPost};
 use coloop_core::{CONSENT_VERSION, Store};
 
 /// A store with the group `water` and `members` members, Telegram ids `first_id`,
@@ -44,4 +47,27 @@ pub async fn group_with_members(
         ids.push(id);
     }
     (store, group, ids, dir)
+}
+
+/// A session outcome ("Wells") written by `author` and sent to the group, so that surveys
+/// have a post to be about. (Not every test file that shares this module sends one.)
+#[allow(dead_code)]
+pub async fn outcome_sent(store: &Store, group: GroupId, author: TelegramId) {
+    let content = PostContent::Outcome {
+        title: PostTitle::parse("Wells").unwrap(),
+        session_date: None,
+        summary: Summary::parse("We mapped the wells.").unwrap(),
+    };
+    let draft = store
+        .create_draft(
+            group,
+            author,
+            None,
+            &content,
+            &RenderedPost::same_for_all(vec!["post".into()]),
+            Utc::now(),
+        )
+        .await
+        .unwrap();
+    store.confirm_post(&draft.key, Utc::now()).await.unwrap();
 }
