@@ -726,3 +726,51 @@ sandbox-error-bad-title = A title has 1 to 128 characters.
 sandbox-error-file-too-large = That file is too large (10 MB at most).
 sandbox-error-empty-file = That file is empty.
 sandbox-error-file-kind = Only voice notes (audio) and photos (images) can be sent here.
+
+## 19: networks — offering help
+menu-help_with = Offer your help with a prototype
+menu-offers = What you offered to help with
+menu-volunteers = Who offered help (facilitators)
+usage-help_with = Usage: <code>/help_with &lt;post number&gt;</code>, e.g. <code>/help_with 12</code> (the number is under the prototype's title)
+usage-offers = Usage: <code>/offers</code>
+usage-volunteers = Usage: <code>/volunteers &lt;group&gt; [post number]</code>, e.g. <code>/volunteers water-access</code>
+help-member-network =
+    Press “🙋 I'd like to help” under a prototype, or send /help_with &lt;post number&gt;, to offer your help; /offers lists what you offered
+help-facilitator-network =
+    /volunteers &lt;group&gt; [post number] — who offered help with what, newest first
+spec-volunteer-anonymous = a volunteer question cannot be in an anonymous survey: offering help is not anonymous
+offer-help-button = 🙋 I'd like to help
+offer-unknown-post = There is no post #{ $post } in your working groups.
+offer-not-prototype = Post #{ $post } is not a prototype: help is offered on prototypes.
+offer-thanks-toast = Thank you!
+offer-ask-text =
+    🙋 Thank you for offering to help with <b>{ $title }</b> (#{ $post }, { $group })!
+
+    What can you offer? Reply to this message with a few words — “I'm a plumber”, “I can host a meeting” — or press Skip.
+offer-skip-button = Skip
+offer-ask-contact = How may people reach you about <b>{ $title }</b>?
+offer-contact-introduce-button = The facilitator may introduce me to others working on this
+offer-contact-facilitator-button = Only the facilitator may contact me
+offer-done =
+    ✅ Your offer to help with <b>{ $title }</b> is noted. { $contact ->
+        [facilitator] Only the facilitator will contact you.
+       *[introduce] The facilitator may introduce you to others working on it; nobody gets your contact unless you accept.
+    } /offers lists your offers; you can withdraw one there at any time.
+offer-text-saved = ✅ Noted what you can offer for <b>{ $title }</b>.
+offer-saved-toast = Saved
+offers-title = <b>Your offers of help</b> ({ $count })
+offers-none = You have not offered help with anything. Press “🙋 I'd like to help” under a prototype, or send /help_with &lt;post number&gt;.
+offers-line = • #{ $post } <b>{ $title }</b> ({ $group }){ $text } — { $contact ->
+        [facilitator] only the facilitator may contact you
+       *[introduce] the facilitator may introduce you
+    }
+offer-text-quoted = : “{ $text }”
+offer-withdraw-button = Withdraw #{ $post } { $title }
+offer-withdrawn-toast = Withdrawn: you are off every list for it
+volunteers-title = <b>Volunteers · { $group }</b> ({ $count }, newest first)
+volunteers-none = Nobody has offered help in <b>{ $group }</b> yet.
+volunteers-post-none = Nobody has offered help with post #{ $post } yet.
+volunteers-line = • <b>{ $name }</b> — #{ $post } { $title }{ $text } — { $contact ->
+        [facilitator] only you may contact them
+       *[introduce] may be introduced to others
+    }

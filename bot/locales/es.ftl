@@ -727,3 +727,51 @@ sandbox-error-bad-title = Un título tiene de 1 a 128 caracteres.
 sandbox-error-file-too-large = Ese archivo es demasiado grande (10 MB como máximo).
 sandbox-error-empty-file = Ese archivo está vacío.
 sandbox-error-file-kind = Aquí solo se pueden enviar notas de voz (audio) y fotos (imágenes).
+
+## 19: redes — ofrecer ayuda
+menu-help_with = Ofrecer tu ayuda con un prototipo
+menu-offers = Lo que ofreciste
+menu-volunteers = Quién ofreció ayuda (facilitación)
+usage-help_with = Uso: <code>/help_with &lt;número de publicación&gt;</code>, p. ej. <code>/help_with 12</code> (el número está bajo el título del prototipo)
+usage-offers = Uso: <code>/offers</code>
+usage-volunteers = Uso: <code>/volunteers &lt;grupo&gt; [número de publicación]</code>, p. ej. <code>/volunteers water-access</code>
+help-member-network =
+    Toca “🙋 Quiero ayudar” bajo un prototipo, o envía /help_with &lt;número de publicación&gt;, para ofrecer tu ayuda; /offers muestra lo que ofreciste
+help-facilitator-network =
+    /volunteers &lt;grupo&gt; [número de publicación] — quién ofreció ayuda y con qué, lo más reciente primero
+spec-volunteer-anonymous = una pregunta de voluntariado no puede estar en una encuesta anónima: ofrecer ayuda no es anónimo
+offer-help-button = 🙋 Quiero ayudar
+offer-unknown-post = No hay ninguna publicación #{ $post } en tus grupos de trabajo.
+offer-not-prototype = La publicación #{ $post } no es un prototipo: la ayuda se ofrece en los prototipos.
+offer-thanks-toast = ¡Gracias!
+offer-ask-text =
+    🙋 ¡Gracias por ofrecer tu ayuda con <b>{ $title }</b> (#{ $post }, { $group })!
+
+    ¿Qué puedes ofrecer? Responde a este mensaje con pocas palabras — “soy plomera”, “puedo prestar un lugar para reunirnos” — o toca Omitir.
+offer-skip-button = Omitir
+offer-ask-contact = ¿Cómo pueden contactarte sobre <b>{ $title }</b>?
+offer-contact-introduce-button = Quien facilita puede presentarme a otras personas que trabajan en esto
+offer-contact-facilitator-button = Solo quien facilita puede contactarme
+offer-done =
+    ✅ Anotamos tu oferta de ayuda con <b>{ $title }</b>. { $contact ->
+        [facilitator] Solo quien facilita te contactará.
+       *[introduce] Quien facilita puede presentarte a otras personas que trabajan en esto; nadie recibe tu contacto si no aceptas.
+    } /offers muestra tus ofertas; puedes retirar una allí cuando quieras.
+offer-text-saved = ✅ Anotamos lo que puedes ofrecer para <b>{ $title }</b>.
+offer-saved-toast = Guardado
+offers-title = <b>Tus ofertas de ayuda</b> ({ $count })
+offers-none = No ofreciste ayuda con nada todavía. Toca “🙋 Quiero ayudar” bajo un prototipo, o envía /help_with &lt;número de publicación&gt;.
+offers-line = • #{ $post } <b>{ $title }</b> ({ $group }){ $text } — { $contact ->
+        [facilitator] solo quien facilita puede contactarte
+       *[introduce] quien facilita puede presentarte
+    }
+offer-text-quoted = : “{ $text }”
+offer-withdraw-button = Retirar #{ $post } { $title }
+offer-withdrawn-toast = Retirada: ya no figuras en ninguna lista por ella
+volunteers-title = <b>Voluntariado · { $group }</b> ({ $count }, lo más reciente primero)
+volunteers-none = Nadie ofreció ayuda en <b>{ $group }</b> todavía.
+volunteers-post-none = Nadie ofreció ayuda con la publicación #{ $post } todavía.
+volunteers-line = • <b>{ $name }</b> — #{ $post } { $title }{ $text } — { $contact ->
+        [facilitator] solo tú puedes contactarle
+       *[introduce] se le puede presentar a otras personas
+    }

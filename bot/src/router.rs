@@ -123,6 +123,10 @@ async fn route_message(ctx: &Ctx<'_>, msg: &Message) -> HandlerResult {
             if handlers::surveys::on_text(ctx, msg).await? {
                 return Ok(());
             }
+            // So does "what can you offer?" after an offer of help.
+            if handlers::network::on_text(ctx, msg).await? {
+                return Ok(());
+            }
             return handlers::comments::on_message(ctx, msg).await;
         }
         Some(Err(problem)) => {
@@ -191,6 +195,11 @@ async fn route_message(ctx: &Ctx<'_>, msg: &Message) -> HandlerResult {
             handlers::surveys::create(ctx, msg, &group, &title, &body).await
         }
         Command::CloseSurvey(id) => handlers::surveys::close(ctx, id).await,
+        Command::HelpWith(post) => handlers::network::help_with(ctx, post).await,
+        Command::Offers => handlers::network::own_offers(ctx).await,
+        Command::Volunteers { group, post } => {
+            handlers::network::volunteers(ctx, &group, post).await
+        }
         Command::Unknown(name) => refuse(ctx.texts().unknown_command(&name)),
     }
 }
@@ -289,7 +298,9 @@ async fn on_callback(
 
 /// Every button, to the handler of its feature.
 async fn route_callback(ctx: &Ctx<'_>, query: &CallbackQuery, callback: Callback) -> HandlerResult {
-    use handlers::{broadcast, comments, language, lifecycle, people, rights, start, surveys};
+    use handlers::{
+        broadcast, comments, language, lifecycle, network, people, rights, start, surveys,
+    };
     match callback {
         Callback::Consent(code) => start::on_consent(ctx, query, code).await,
         Callback::Decline => start::on_decline(ctx, query).await,
@@ -331,6 +342,12 @@ async fn route_callback(ctx: &Ctx<'_>, query: &CallbackQuery, callback: Callback
         Callback::ConfirmArchive(group) => lifecycle::on_confirm_archive(ctx, query, group).await,
         Callback::Dismiss => people::on_dismiss(ctx, query).await,
         Callback::RetryFailed(post) => broadcast::on_retry_failed(ctx, query, post).await,
+        Callback::HelpWith(post) => network::on_help_with(ctx, query, post).await,
+        Callback::OfferSkip(offer) => network::on_skip(ctx, query, offer).await,
+        Callback::OfferContact(offer, contact) => {
+            network::on_contact(ctx, query, offer, contact).await
+        }
+        Callback::WithdrawOffer(offer) => network::on_withdraw(ctx, query, offer).await,
     }
 }
 

@@ -664,6 +664,7 @@ fn check_language(texts: Texts<'_>) -> Checker<'_> {
     c.html("survey_problems", t.survey_problems(&broken));
     for body in [
         "for: twelve\nyesno: Ok?".to_owned(),
+        "anonymous\nvolunteer: Would you help?".to_owned(),
         format!("rating: {}", "long ".repeat(70)),
         (1..=11).map(|i| format!("yesno: Q{i}?\n")).collect(),
         String::new(),
@@ -741,6 +742,7 @@ fn check_language(texts: Texts<'_>) -> Checker<'_> {
     check_composition(&mut c);
     check_outage(&mut c);
     check_sandbox(&mut c);
+    check_network(&mut c);
     c
 }
 
@@ -897,6 +899,68 @@ fn check_outage(c: &mut Checker<'_>) {
         c.html("broadcast_held_up", t.broadcast_held_up(&held, after));
     }
     c.html("broadcast_done", t.broadcast_done(&held));
+}
+
+/// Issue #19, networks: offering help and who offered it.
+fn check_network(c: &mut Checker<'_>) {
+    use coloop_core::domain::{ContactConsent, OfferId, OfferStep};
+    use coloop_core::store::{OfferView, VolunteerLine};
+    let t = c.texts;
+    let at = Utc.with_ymd_and_hms(2026, 12, 7, 10, 0, 0).unwrap();
+    let post = PostId::new(12);
+    c.html("help_member_network", t.help_member_network());
+    c.html("help_facilitator_network", t.help_facilitator_network());
+    c.plain("offer_help_button", t.offer_help_button());
+    c.html("offer_unknown_post", t.offer_unknown_post(post));
+    c.html("offer_not_prototype", t.offer_not_prototype(post));
+    c.plain("offer_thanks_toast", t.offer_thanks_toast());
+    c.html("offer_ask_text", t.offer_ask_text(post, TITLE, NAME));
+    c.plain("offer_skip_button", t.offer_skip_button());
+    c.html("offer_ask_contact", t.offer_ask_contact(TITLE));
+    c.plain("offer_saved_toast", t.offer_saved_toast());
+    c.plain("offer_withdrawn_toast", t.offer_withdrawn_toast());
+    c.plain(
+        "offer_withdraw_button",
+        t.offer_withdraw_button(post, TITLE),
+    );
+    c.html("offer_text_saved", t.offer_text_saved(TITLE));
+    let mut offers = Vec::new();
+    let mut volunteers = Vec::new();
+    for (contact, text) in [
+        (ContactConsent::Introduce, Some(BODY)),
+        (ContactConsent::FacilitatorOnly, None),
+    ] {
+        c.plain("offer_contact_button", t.offer_contact_button(contact));
+        c.html("offer_done", t.offer_done(TITLE, contact));
+        offers.push(OfferView {
+            id: OfferId::new(1),
+            post,
+            post_title: TITLE.into(),
+            group_name: NAME.into(),
+            text: text.map(str::to_owned),
+            contact,
+            step: OfferStep::Done,
+            created_at: at,
+        });
+        volunteers.push(VolunteerLine {
+            id: OfferId::new(1),
+            name: PERSON.into(),
+            post,
+            post_title: TITLE.into(),
+            text: text.map(str::to_owned),
+            contact,
+            created_at: at,
+        });
+    }
+    c.html("offers_list", t.offers_list(&offers));
+    c.html("offers_list", t.offers_list(&[]));
+    for about in [None, Some(post)] {
+        c.html(
+            "volunteers_list",
+            t.volunteers_list(NAME, about, &volunteers),
+        );
+        c.html("volunteers_list", t.volunteers_list(NAME, about, &[]));
+    }
 }
 
 /// The sandbox's page (issue #14): plain labels, which the page escapes; one for each error

@@ -46,6 +46,12 @@ pub async fn broadcast(
             .collect();
         return refuse(ctx.texts().not_answerable(&missing.join(", ")));
     }
+    // Members get an "I'd like to help" button under a prototype (issue #19).
+    if content.kind() == coloop_core::domain::PostKind::Prototype {
+        for texts in ctx.app.i18n.all() {
+            rendered.insert_help_label(texts.code(), texts.offer_help_button());
+        }
+    }
     let titles: Vec<String> = answered.into_iter().map(|(_, title)| title).collect();
     if !titles.is_empty() {
         for texts in ctx.app.i18n.all() {

@@ -18,6 +18,14 @@ pub async fn help(ctx: &Ctx<'_>) -> HandlerResult {
         text.push('\n');
         text.push_str(&more);
     }
+    if can.member || can.facilitator {
+        text.push('\n');
+        text.push_str(&ctx.texts().help_member_network());
+    }
+    if can.facilitator || can.coordinator {
+        text.push('\n');
+        text.push_str(&ctx.texts().help_facilitator_network());
+    }
     ctx.reply(text).await?;
     Ok(())
 }

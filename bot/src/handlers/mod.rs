@@ -11,6 +11,7 @@ pub mod invite;
 pub mod language;
 pub mod lifecycle;
 pub mod link;
+pub mod network;
 pub mod newgroup;
 pub mod people;
 pub mod rights;

@@ -44,6 +44,7 @@ mod input;
 mod join;
 mod language;
 mod links;
+mod network;
 mod outage;
 mod rights;
 mod sandbox;

@@ -60,6 +60,7 @@ impl Texts<'_> {
             Problem::BadClose => self.tr("spec-bad-close"),
             Problem::Repeated(what) => self.tra("spec-repeated", args!["what" => *what]),
             Problem::NoQuestions => self.tr("spec-no-questions"),
+            Problem::VolunteerAnonymous => self.tr("spec-volunteer-anonymous"),
             Problem::TooManyQuestions => self.tra(
                 "spec-too-many-questions",
                 args!["max" => coloop_core::survey::MAX_QUESTIONS as i64],

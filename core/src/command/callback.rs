@@ -3,7 +3,8 @@
 //! already sitting in people's chats must keep working.
 
 use crate::domain::{
-    CommentId, GroupId, InviteCode, LanguageCode, PersonId, PostId, PostKey, Role, SurveyId,
+    CommentId, ContactConsent, GroupId, InviteCode, LanguageCode, OfferId, PersonId, PostId,
+    PostKey, Role, SurveyId,
 };
 use crate::survey::{MAX_OPTIONS, MAX_QUESTIONS};
 
@@ -70,6 +71,14 @@ pub enum Callback {
     ConfirmArchive(GroupId),
     /// "Cancel" under a group change's confirmation or picker.
     Dismiss,
+    /// "I'd like to help" under a prototype post (issue #19).
+    HelpWith(PostId),
+    /// "Skip" under "what can you offer?".
+    OfferSkip(OfferId),
+    /// How the volunteer agrees to be contacted, for their offer.
+    OfferContact(OfferId, ContactConsent),
+    /// "Withdraw" under an offer in `/offers`.
+    WithdrawOffer(OfferId),
 }
 
 /// What a picker picks a person for.
@@ -274,6 +283,21 @@ impl Callback {
             }
             "arok" => positive(arg).map(|g| Callback::ConfirmArchive(GroupId::new(g))),
             "dismiss" if arg.is_empty() => Some(Callback::Dismiss),
+            "help" => positive(arg).map(|p| Callback::HelpWith(PostId::new(p))),
+            "ofskip" => positive(arg).map(|o| Callback::OfferSkip(OfferId::new(o))),
+            "ofw" => positive(arg).map(|o| Callback::WithdrawOffer(OfferId::new(o))),
+            "ofc" => {
+                let (offer, consent) = pair(arg)?;
+                let consent = match consent {
+                    "i" => ContactConsent::Introduce,
+                    "f" => ContactConsent::FacilitatorOnly,
+                    _ => return None,
+                };
+                Some(Callback::OfferContact(
+                    OfferId::new(positive(offer)?),
+                    consent,
+                ))
+            }
             "refail" => {
                 let id: i64 = arg.parse().ok().filter(|id| *id > 0)?;
                 (id.to_string() == arg).then(|| Callback::RetryFailed(PostId::new(id)))
@@ -326,6 +350,16 @@ impl Callback {
             Callback::ConfirmArchive(group) => format!("arok:{}", group.get()),
             Callback::Dismiss => "dismiss".to_owned(),
             Callback::RetryFailed(post) => format!("refail:{post}"),
+            Callback::HelpWith(post) => format!("help:{post}"),
+            Callback::OfferSkip(offer) => format!("ofskip:{offer}"),
+            Callback::OfferContact(offer, consent) => format!(
+                "ofc:{offer}:{}",
+                match consent {
+                    ContactConsent::Introduce => "i",
+                    ContactConsent::FacilitatorOnly => "f",
+                }
+            ),
+            Callback::WithdrawOffer(offer) => format!("ofw:{offer}"),
         }
     }
 }

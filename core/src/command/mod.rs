@@ -135,6 +135,15 @@ pub enum Command {
     },
     /// `/closesurvey <id>`.
     CloseSurvey(SurveyId),
+    /// `/help_with <post>`: offer help with a prototype.
+    HelpWith(PostId),
+    /// `/offers`: what the person offered, to withdraw.
+    Offers,
+    /// `/volunteers <group> [post]`.
+    Volunteers {
+        group: GroupSlug,
+        post: Option<PostId>,
+    },
     /// A command we do not know, by the name typed (without `/`).
     Unknown(String),
 }
@@ -178,6 +187,9 @@ impl Command {
             Command::Export(_) => CommandName::Export,
             Command::Survey { .. } => CommandName::Survey,
             Command::CloseSurvey(_) => CommandName::CloseSurvey,
+            Command::HelpWith(_) => CommandName::HelpWith,
+            Command::Offers => CommandName::Offers,
+            Command::Volunteers { .. } => CommandName::Volunteers,
             Command::Unknown(_) => return None,
         })
     }

@@ -3,6 +3,7 @@
 //! slug. The table (`table.rs`) says which parser reads which command.
 
 mod composition;
+mod network;
 
 use std::str::SplitWhitespace;
 
@@ -235,6 +236,7 @@ impl<'a> Input<'a> {
 }
 
 pub(super) use composition::{archive, audit, demote, invite, promote, remove};
+pub(super) use network::{help_with, volunteers};
 
 /// `/start [code]`.
 pub(super) fn start(i: &mut Input<'_>) -> Result<Command, ParseError> {

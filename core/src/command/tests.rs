@@ -492,6 +492,17 @@ fn callbacks_round_trip_and_fit_telegram() {
         Callback::Dismiss,
         Callback::RetryFailed(PostId::new(i64::MAX)),
         Callback::RetryFailed(PostId::new(1)),
+        Callback::HelpWith(PostId::new(i64::MAX)),
+        Callback::OfferSkip(crate::domain::OfferId::new(i64::MAX)),
+        Callback::OfferContact(
+            crate::domain::OfferId::new(i64::MAX),
+            crate::domain::ContactConsent::FacilitatorOnly,
+        ),
+        Callback::OfferContact(
+            crate::domain::OfferId::new(1),
+            crate::domain::ContactConsent::Introduce,
+        ),
+        Callback::WithdrawOffer(crate::domain::OfferId::new(i64::MAX)),
         Callback::Answer {
             survey: SurveyId::new(i64::MAX),
             question: 9,
@@ -556,6 +567,14 @@ fn callbacks_round_trip_and_fit_telegram() {
         "refail:+3",
         "refail:03",
         "refail:#3",
+        "help:",
+        "help:0",
+        "help:-2",
+        "ofc:3:x",
+        "ofc:3",
+        "ofc:0:i",
+        "ofw:x",
+        "ofskip:",
     ] {
         assert_eq!(Callback::parse(forged), None, "{forged}");
     }
@@ -631,5 +650,54 @@ fn group_composition_commands() {
             group: slug("water-access"),
             days: Some(30)
         }))
+    );
+}
+
+/// Issue #19: offering help, and who offered it.
+#[test]
+fn help_with_offers_and_volunteers() {
+    use crate::command::ParseError as E;
+    assert_eq!(
+        p("/help_with 12"),
+        Some(Ok(Command::HelpWith(PostId::new(12))))
+    );
+    assert_eq!(
+        p("/help_with #12"),
+        Some(Ok(Command::HelpWith(PostId::new(12))))
+    );
+    assert_eq!(
+        p("/help_with"),
+        Some(Err(E::MissingArgument(CommandName::HelpWith)))
+    );
+    assert_eq!(
+        p("/help_with 0"),
+        Some(Err(E::BadNumber(CommandName::HelpWith, "0".into())))
+    );
+    assert_eq!(
+        p("/help_with 3 4"),
+        Some(Err(E::TooManyArguments(CommandName::HelpWith)))
+    );
+    assert_eq!(p("/offers"), Some(Ok(Command::Offers)));
+    assert_eq!(
+        p("/volunteers water-access"),
+        Some(Ok(Command::Volunteers {
+            group: slug("water-access"),
+            post: None
+        }))
+    );
+    assert_eq!(
+        p("/volunteers water-access 7"),
+        Some(Ok(Command::Volunteers {
+            group: slug("water-access"),
+            post: Some(PostId::new(7))
+        }))
+    );
+    assert_eq!(
+        p("/volunteers water-access x"),
+        Some(Err(E::BadNumber(CommandName::Volunteers, "x".into())))
+    );
+    assert_eq!(
+        p("/volunteers"),
+        Some(Err(E::MissingArgument(CommandName::Volunteers)))
     );
 }

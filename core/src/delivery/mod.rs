@@ -374,7 +374,15 @@ impl<T: Transport> Worker<T> {
         if let (Some(slot), Some(html)) = (out.get_mut(part), parts.get(part)) {
             slot.clone_from(html);
         }
-        Ok((out, None))
+        // A prototype post's "I'd like to help" button, for people in their private chat
+        // (issue #19): in a group chat, the bot could not talk to whoever pressed it.
+        let help = match (d.post_id, d.notice_id) {
+            (Some(post), None) if !d.is_group_chat() => rendered
+                .help_label(language)
+                .map(|label| help_markup(post, label)),
+            _ => None,
+        };
+        Ok((out, help))
     }
 
     async fn send(&mut self, mut d: DueDelivery, now: Instant) -> Result<Step> {
@@ -529,6 +537,14 @@ impl<T: Transport> Worker<T> {
         }
         tracing::info!("delivery worker stopped");
     }
+}
+
+/// The "I'd like to help" button under a prototype post (issue #19).
+fn help_markup(post: PostId, label: &str) -> Markup {
+    Markup::Buttons(vec![vec![crate::message::Button {
+        text: label.to_owned(),
+        data: crate::command::Callback::HelpWith(post).encode(),
+    }]])
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@ mod ids;
 mod invite;
 mod key;
 mod language;
+mod network;
 mod post;
 mod role;
 mod slug;
@@ -19,6 +20,7 @@ pub use ids::{
 pub use invite::{InviteCode, InviteCodeError};
 pub use key::PostKey;
 pub use language::LanguageCode;
+pub use network::{ContactConsent, OfferId, OfferStep};
 pub use post::{Category, MediaKind, PostContent, PostKind, PostTitle, PrototypeStatus, Summary};
 pub use role::Role;
 pub use slug::{GroupSlug, SlugError};

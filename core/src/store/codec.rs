@@ -12,7 +12,9 @@ use serde::Serializer;
 use super::deliveries::ChatKind;
 use super::posts::PostState;
 use super::surveys::SurveyState;
-use crate::domain::{AuditAction, Category, MediaKind, PostKind, PrototypeStatus, Role};
+use crate::domain::{
+    AuditAction, Category, ContactConsent, MediaKind, OfferStep, PostKind, PrototypeStatus, Role,
+};
 use crate::survey::QuestionTag;
 
 /// `Type`, `Decode` and `Encode` for SQLite, and `Serialize`, through the type's canonical
@@ -67,6 +69,8 @@ stored_as_text! {
     PostState => as_str, "post state";
     ChatKind => as_str, "chat kind";
     AuditAction => as_str, "audit action";
+    ContactConsent => as_str, "contact consent";
+    OfferStep => as_str, "offer step";
 }
 
 /// A time in an export, exactly as stored.

@@ -21,6 +21,7 @@ mod groups;
 mod held;
 mod maintenance;
 mod memberships;
+mod network_offers;
 mod notices;
 mod people;
 mod personal_data;
@@ -53,6 +54,7 @@ pub use groups::{Archived, CreateGroup, Group, GroupOverview, LinkLimit, Rotatio
 pub use held::HeldBroadcast;
 pub use maintenance::MigrationStatus;
 pub use memberships::{JoinChange, JoinOutcome, Joined, MembershipView};
+pub use network_offers::{OfferRecord, OfferTarget, OfferView, Offerable, VolunteerLine};
 pub use people::{Newcomer, Person};
 pub use personal_data::{
     AnswerRecord, CommentRecord, DeliveryRecord, DigestRunRecord, HiddenCommentRecord,

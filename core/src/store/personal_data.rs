@@ -36,6 +36,8 @@ pub struct PersonalData {
     pub digest_runs: Vec<DigestRunRecord>,
     /// Audit events where they are the actor or the target.
     pub audit: Vec<super::AuditEvent>,
+    /// Their offers of help (issue #19).
+    pub offers: Vec<super::OfferRecord>,
 }
 
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
@@ -359,6 +361,7 @@ impl Store {
                 )
                 .await?,
             audit: self.audit_of_person(telegram_id).await?,
+            offers: self.offer_records(telegram_id).await?,
         }))
     }
 

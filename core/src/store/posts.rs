@@ -25,6 +25,10 @@ const FALLBACK_LANGUAGE: &str = "en";
 /// Suffix of the keys of the renderings with the personal note (`en+note`).
 const NOTE_SUFFIX: &str = "+note";
 
+/// Suffix of the keys of the "I'd like to help" button's label (`en+help`, issue #19): a
+/// prototype post carries it to members.
+const HELP_SUFFIX: &str = "+help";
+
 impl RenderedPost {
     /// The same parts for everyone.
     pub fn same_for_all(parts: Vec<String>) -> Self {
@@ -44,6 +48,20 @@ impl RenderedPost {
             .insert(format!("{language}{NOTE_SUFFIX}"), parts);
     }
 
+    /// The label of the "I'd like to help" button a prototype post carries (issue #19).
+    pub fn insert_help_label(&mut self, language: &str, label: String) {
+        self.by_language
+            .insert(format!("{language}{HELP_SUFFIX}"), vec![label]);
+    }
+
+    /// The "I'd like to help" button's label for a recipient with this language, if the post
+    /// has that button.
+    pub fn help_label(&self, language: Option<&str>) -> Option<&str> {
+        self.lookup(language, HELP_SUFFIX)
+            .and_then(|label| label.first())
+            .map(String::as_str)
+    }
+
     /// The parts for a recipient with this language (`es`, `es-AR`; `None` for a group chat):
     /// that language, else its primary subtag, else English, else any. Empty only when
     /// nothing was rendered.
@@ -52,7 +70,7 @@ impl RenderedPost {
             .or_else(|| {
                 self.by_language
                     .iter()
-                    .find(|(k, _)| !k.ends_with(NOTE_SUFFIX))
+                    .find(|(k, _)| !k.ends_with(NOTE_SUFFIX) && !k.ends_with(HELP_SUFFIX))
                     .map(|(_, v)| v.as_slice())
             })
             .unwrap_or_default()

@@ -110,6 +110,8 @@ pub struct SurveyQuestion {
     pub position: u8,
     pub kind: QuestionKind,
     pub prompt: String,
+    /// Its "yes" offers help (`volunteer:`, issue #19).
+    pub volunteer: bool,
 }
 
 #[derive(sqlx::FromRow)]
@@ -232,12 +234,14 @@ impl Store {
         };
         for (position, question) in new.spec.questions.iter().enumerate() {
             let question_id: i64 = sqlx::query_scalar(
-                "INSERT INTO survey_questions (survey_id, position, kind, prompt) VALUES (?, ?, ?, ?) RETURNING id",
+                "INSERT INTO survey_questions (survey_id, position, kind, prompt, volunteer)
+                 VALUES (?, ?, ?, ?, ?) RETURNING id",
             )
             .bind(id)
             .bind(position as i64)
             .bind(question.kind.tag())
             .bind(&question.prompt)
+            .bind(question.volunteer)
             .fetch_one(&mut *tx)
             .await?;
             for (option, label) in question.kind.options().iter().enumerate() {
@@ -298,17 +302,18 @@ impl Store {
     }
 
     async fn read_survey_questions(&self, survey: SurveyId) -> Result<Vec<SurveyQuestion>> {
-        let rows: Vec<(QuestionId, i64, QuestionTag, String, String)> = sqlx::query_as(
+        let rows: Vec<(QuestionId, i64, QuestionTag, String, String, bool)> = sqlx::query_as(
             "SELECT q.id, q.position, q.kind, q.prompt,
                     (SELECT json_group_array(label) FROM
-                        (SELECT label FROM survey_options o WHERE o.question_id = q.id ORDER BY o.position))
+                        (SELECT label FROM survey_options o WHERE o.question_id = q.id ORDER BY o.position)),
+                    q.volunteer
              FROM survey_questions q WHERE q.survey_id = ? ORDER BY q.position",
         )
         .bind(survey)
         .fetch_all(&self.pool)
         .await?;
         rows.into_iter()
-            .map(|(id, position, kind, prompt, options)| {
+            .map(|(id, position, kind, prompt, options, volunteer)| {
                 let options: Vec<String> = serde_json::from_str(&options)
                     .map_err(|e| StoreError::Corrupt(format!("options of question {id}: {e}")))?;
                 Ok(SurveyQuestion {
@@ -317,6 +322,7 @@ impl Store {
                         .map_err(|_| StoreError::Corrupt(format!("position of question {id}")))?,
                     kind: QuestionKind::new(kind, options),
                     prompt,
+                    volunteer,
                 })
             })
             .collect()

@@ -135,6 +135,8 @@ impl QuestionKind {
 pub struct Question {
     pub kind: QuestionKind,
     pub prompt: String,
+    /// A yes/no question whose "yes" offers help (`volunteer:`, issue #19).
+    pub volunteer: bool,
 }
 
 #[cfg(test)]

@@ -6,7 +6,8 @@
 //! anonymous                                 (optional)
 //! closes: 2026-12-01 18:00 | closes: 3d     (optional; a date, a date and time, or N d / N h)
 //! rating: How useful is this for your household?
-//! yesno: Would you help build it?
+//! yesno: Would you like it?
+//! volunteer: Would you help build it?      (a yes/no question whose "yes" offers help)
 //! choice: Where first? | School | Market | Clinic
 //! multi: Which days suit you? | Mon | Wed | Sat
 //! text: What would you change?
@@ -90,6 +91,10 @@ pub enum Problem {
     NoQuestions,
     #[error("a survey has at most {MAX_QUESTIONS} questions")]
     TooManyQuestions,
+    #[error(
+        "a volunteer question cannot be in an anonymous survey: offering help is not anonymous"
+    )]
+    VolunteerAnonymous,
 }
 
 impl fmt::Display for SpecError {
@@ -118,6 +123,7 @@ impl SurveySpec {
         let mut anonymous = false;
         let mut closes = None;
         let mut questions = Vec::new();
+        let mut volunteer_lines = Vec::new();
         let mut seen_content = false;
         for (index, raw) in body.lines().enumerate() {
             let line_no = index + 1;
@@ -161,6 +167,16 @@ impl SurveySpec {
                         None => errors.push(err(line_no, Problem::BadClose)),
                     }
                 }
+                VOLUNTEER => match parse_question(QuestionTag::YesNo, rest) {
+                    Ok(q) => {
+                        volunteer_lines.push(line_no);
+                        questions.push(Question {
+                            volunteer: true,
+                            ..q
+                        });
+                    }
+                    Err(problem) => errors.push(err(line_no, problem)),
+                },
                 other => match QuestionTag::from_keyword(other) {
                     Some(tag) => match parse_question(tag, rest) {
                         Ok(q) => questions.push(q),
@@ -172,6 +188,13 @@ impl SurveySpec {
                     )),
                 },
             }
+        }
+        // Offering help is by nature not anonymous.
+        if anonymous {
+            for line in volunteer_lines {
+                errors.push(err(line, Problem::VolunteerAnonymous));
+            }
+            errors.sort_by_key(|e| e.line);
         }
         if questions.is_empty() && errors.iter().all(|e| e.line == 0) {
             errors.push(err(0, Problem::NoQuestions));
@@ -209,7 +232,12 @@ impl SurveySpec {
             None => {}
         }
         for q in &self.questions {
-            let mut line = format!("{}: {}", q.kind.keyword(), q.prompt);
+            let keyword = if q.volunteer {
+                VOLUNTEER
+            } else {
+                q.kind.keyword()
+            };
+            let mut line = format!("{keyword}: {}", q.prompt);
             for option in q.kind.options() {
                 line.push_str(" | ");
                 line.push_str(option);
@@ -219,6 +247,9 @@ impl SurveySpec {
         (self.title.as_str().to_owned(), lines.join("\n"))
     }
 }
+
+/// The keyword of a yes/no question whose "yes" offers help (issue #19).
+const VOLUNTEER: &str = "volunteer";
 
 fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -244,6 +275,7 @@ fn parse_question(tag: QuestionTag, rest: &str) -> Result<Question, Problem> {
         return Ok(Question {
             kind: QuestionKind::new(tag, Vec::new()),
             prompt,
+            volunteer: false,
         });
     }
     if !(MIN_OPTIONS..=MAX_OPTIONS).contains(&options.len()) {
@@ -269,6 +301,7 @@ fn parse_question(tag: QuestionTag, rest: &str) -> Result<Question, Problem> {
     Ok(Question {
         kind: QuestionKind::new(tag, clean),
         prompt,
+        volunteer: false,
     })
 }
 
@@ -416,6 +449,35 @@ text: What would you change?";
         assert_eq!(e[0].to_string(), "line 2: the question is empty");
     }
 
+    /// Issue #19: `volunteer:` is a yes/no question whose "yes" offers help; offering help is
+    /// not anonymous, so the parser refuses it in an anonymous survey, naming its line.
+    #[test]
+    fn volunteer_questions_are_yes_no_and_never_anonymous() {
+        let spec = SurveySpec::parse("T", "yesno: Like it?\nvolunteer: Would you help?").unwrap();
+        assert_eq!(spec.questions[0].kind, QuestionKind::YesNo);
+        assert!(!spec.questions[0].volunteer);
+        assert_eq!(spec.questions[1].kind, QuestionKind::YesNo);
+        assert!(spec.questions[1].volunteer);
+        assert_eq!(spec.questions[1].prompt, "Would you help?");
+        assert_eq!(
+            problems(
+                "T",
+                "anonymous\nyesno: Like it?\nvolunteer: Would you help?"
+            ),
+            vec![(3, Problem::VolunteerAnonymous)]
+        );
+        // Wherever "anonymous" stands.
+        assert_eq!(
+            problems("T", "volunteer: Help?\nanonymous\nvolunteer: "),
+            vec![(1, Problem::VolunteerAnonymous), (3, Problem::EmptyPrompt)]
+        );
+        let e = SurveySpec::parse("T", "anonymous\nvolunteer: Help?").unwrap_err();
+        assert_eq!(
+            e[0].to_string(),
+            "line 2: a volunteer question cannot be in an anonymous survey: offering help is not anonymous"
+        );
+    }
+
     #[test]
     fn the_design_example_round_trips() {
         let spec = SurveySpec::parse(
@@ -462,23 +524,33 @@ text: What would you change?";
         prop_oneof![
             phrase(12).prop_map(|p| Question {
                 kind: QuestionKind::Rating,
-                prompt: p
+                prompt: p,
+                volunteer: false,
             }),
             phrase(12).prop_map(|p| Question {
                 kind: QuestionKind::YesNo,
-                prompt: p
+                prompt: p,
+                volunteer: true,
+            }),
+            phrase(12).prop_map(|p| Question {
+                kind: QuestionKind::YesNo,
+                prompt: p,
+                volunteer: false,
             }),
             phrase(12).prop_map(|p| Question {
                 kind: QuestionKind::Text,
-                prompt: p
+                prompt: p,
+                volunteer: false,
             }),
             (phrase(12), options()).prop_map(|(p, o)| Question {
                 kind: QuestionKind::Choice(o),
-                prompt: p
+                prompt: p,
+                volunteer: false,
             }),
             (phrase(12), options()).prop_map(|(p, o)| Question {
                 kind: QuestionKind::Multi(o),
-                prompt: p
+                prompt: p,
+                volunteer: false,
             }),
         ]
     }
@@ -497,7 +569,8 @@ text: What would you change?";
             .prop_map(|(title, post, anonymous, closes, questions)| SurveySpec {
                 title: PostTitle::parse(&title).unwrap(),
                 post: post.map(PostId::new),
-                anonymous,
+                // A volunteer question is never in an anonymous survey.
+                anonymous: anonymous && !questions.iter().any(|q| q.volunteer),
                 closes,
                 questions,
             })

@@ -14,6 +14,7 @@ mod join;
 mod language;
 mod lifecycle;
 mod mydata;
+mod network;
 mod ops;
 mod outage;
 mod resilience;

@@ -94,6 +94,8 @@ struct World {
     comment: i64,
     /// A sent survey of `water-access`.
     survey: SurveyId,
+    /// A sent prototype of `water-access` (issue #19: help is offered on prototypes).
+    prototype: i64,
 }
 
 /// One command's row: the message sent, and the cells in [`EVERYONE`]'s order: nobody,
@@ -205,6 +207,20 @@ fn row(command: CommandName, world: &World) -> (String, [Cell; 5]) {
         C::Unarchive => (text("/unarchive water-access"),
             [CO, CO, CO, CO, Ok("<b>Water access</b> is not archived.")]),
         C::Audit => (text("/audit water-access"), facilitators("<b>Audit · Water access</b>")),
+        // Issue #19: the prototype's group only; to anyone else it does not exist.
+        C::HelpWith => {
+            const UNKNOWN: Cell = Ok("in your working groups.");
+            const THANK: Cell = Ok("Thank you for offering to help with <b>Tank loans</b>");
+            (format!("/help_with {}", world.prototype), [UNKNOWN, THANK, THANK, UNKNOWN, UNKNOWN])
+        }
+        // After /help_with (the table's order): those who offered see their offer.
+        C::Offers => {
+            const NONE: Cell = Ok("You have not offered help with anything.");
+            const MINE: Cell = Ok("<b>Your offers of help</b> (1)");
+            (text("/offers"), [NONE, MINE, MINE, NONE, NONE])
+        }
+        C::Volunteers => (text("/volunteers water-access"),
+            facilitators("<b>Volunteers · Water access</b> (2, newest first)")),
     }
 }
 
@@ -302,10 +318,16 @@ async fn every_command_by_role() {
         .await;
     let comment = app.store.list_comments(water.id, None, 10).await.unwrap()[0].id;
     let survey = sent_post_and_survey(&app, fede).await;
+    let (_, control) = fede
+        .previews("/prototype water-access sme Tank loans\nDetails.", 1)
+        .await;
+    fede.presses(&control, "Send").await;
+    fede.edited_message(control.message_id).await;
     app.outbox_drained(PATIENCE).await;
     let world = World {
         comment: comment.get(),
         survey,
+        prototype: 2,
     };
     let private = |id| Chat {
         id,

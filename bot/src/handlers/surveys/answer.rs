@@ -228,6 +228,12 @@ pub async fn on_answer(
     }
     answer_callback(ctx, query, ctx.texts().survey_saved_toast()).await?;
     show_answer(ctx, query, &survey, &question, &answer).await;
+    // A `volunteer:` question's "yes" offers help (issue #19).
+    if question.volunteer
+        && let Answer::YesNo(yes) = answer
+    {
+        crate::handlers::network::offer_from_survey(ctx, &survey, question.id, yes).await?;
+    }
     if progress == Progress::Stayed {
         return ask_again_if_lost(ctx, &survey, at).await;
     }
