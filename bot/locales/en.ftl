@@ -774,3 +774,61 @@ volunteers-line = • <b>{ $name }</b> — #{ $post } { $title }{ $text } — { 
         [facilitator] only you may contact them
        *[introduce] may be introduced to others
     }
+menu-introduce = Introduce volunteers to each other (facilitators)
+usage-introduce = Usage: <code>/introduce &lt;group&gt; [post number]</code>, e.g. <code>/introduce water-access</code>
+help-facilitator-introduce =
+    /introduce &lt;group&gt; [post number] — introduce volunteers who agreed to it to each other; they get each other's contact only if everyone accepts
+intro-nobody = Nobody in <b>{ $group }</b> has offered help and agreed to be introduced yet (they need to choose “the facilitator may introduce me”).
+intro-picker = Whom should I introduce to each other in <b>{ $group }</b>? Choose two or more people who offered help, then press Next. Chosen: { $count }.
+intro-person-button = { $on ->
+        [yes] ✅
+       *[no] ▫️
+    } { $name }
+intro-next-button = Next ▶
+intro-cancel-button = Cancel
+intro-pick-two-toast = Choose at least two people.
+intro-ask-note = Why do you introduce { $names } to each other? Reply to this message with a short note: each of them will read it.
+intro-cancelled = Cancelled: nobody was asked.
+intro-invitation =
+    🤝 { $facilitator }, facilitator of <b>{ $group }</b>, would like to introduce you to { $others }.
+
+    Why: <i>{ $note }</i>
+
+    If everyone accepts, each of you gets the others' contact and can write to them through me. Nobody gets yours unless everyone accepts.
+intro-a-facilitator = A facilitator
+intro-accept-button = ✅ Accept
+intro-decline-button = No thanks
+intro-you-accepted = ✅ You accepted the introduction to { $others }. When everyone has, you will get their contact.
+intro-you-declined = You said no thanks to the introduction to { $others }. Nobody gets your contact.
+intro-answer-toast = Thanks
+intro-status-title = <b>Introduction · { $group }</b>
+intro-status-line = • { $name } — { $answer ->
+        [accepted] accepted
+        [declined] declined
+       *[waiting] waiting
+    }
+intro-status-outcome = { $state ->
+        [made] 🤝 Everyone accepted: each has the others' contact.
+        [declined] It did not happen.
+        [withdrawn] It did not happen.
+       *[pending] Waiting for answers.
+    }
+intro-made =
+    🤝 Introduction made (<b>{ $group }</b>): you and <b>{ $peer }</b> both accepted. { $username ->
+        [none] {""}
+       *[other] Telegram: @{ $username }.
+    }
+    Reply to this message to write to { $peer } through me; your replies go to { $peer } only, and I keep nothing of them.
+intro-did-not-happen = The introduction to { $others } (<b>{ $group }</b>) did not happen.
+relay-message =
+    💬 <b>{ $name }</b>: { $text }
+
+    <i>Reply to this message to answer { $name }.</i>
+relay-sent = ✓ Sent to <b>{ $peer }</b>.
+relay-ended-notice = The conversation with <b>{ $peer }</b> has ended.
+relay-ended = This conversation has ended: nothing was passed on.
+relay-too-many = You have sent many messages through me in the last hour; please wait a little before writing again.
+relay-text-only = Only text can be passed on.
+relay-end-button = End this conversation
+relay-ended-toast = Ended
+privacy-network = <b>Offers and introductions.</b> When you offer help, the facilitators of that group see your name, what you can offer and how you agreed to be contacted; /offers withdraws an offer. You are introduced to someone only if you accept, and your contact (your @username, or a relay through me) goes only to people who accepted too. Messages passed on through a relay are not kept.

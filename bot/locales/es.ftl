@@ -775,3 +775,61 @@ volunteers-line = • <b>{ $name }</b> — #{ $post } { $title }{ $text } — { 
         [facilitator] solo tú puedes contactarle
        *[introduce] se le puede presentar a otras personas
     }
+menu-introduce = Presentar voluntarios entre sí (facilitación)
+usage-introduce = Uso: <code>/introduce &lt;grupo&gt; [número de publicación]</code>, p. ej. <code>/introduce water-access</code>
+help-facilitator-introduce =
+    /introduce &lt;grupo&gt; [número de publicación] — presentar entre sí a voluntarios que lo aceptaron; reciben el contacto de los demás solo si todos aceptan
+intro-nobody = Nadie en <b>{ $group }</b> ofreció ayuda y aceptó que le presenten todavía (tiene que elegir “quien facilita puede presentarme”).
+intro-picker = ¿A quiénes presento entre sí en <b>{ $group }</b>? Elige dos o más personas que ofrecieron ayuda y toca Siguiente. Elegidas: { $count }.
+intro-person-button = { $on ->
+        [yes] ✅
+       *[no] ▫️
+    } { $name }
+intro-next-button = Siguiente ▶
+intro-cancel-button = Cancelar
+intro-pick-two-toast = Elige al menos dos personas.
+intro-ask-note = ¿Por qué presentas a { $names } entre sí? Responde a este mensaje con una nota corta: cada una la leerá.
+intro-cancelled = Cancelado: no se le preguntó a nadie.
+intro-invitation =
+    🤝 { $facilitator }, quien facilita <b>{ $group }</b>, quiere presentarte a { $others }.
+
+    Por qué: <i>{ $note }</i>
+
+    Si todas las personas aceptan, cada una recibe el contacto de las demás y puede escribirles a través de mí. Nadie recibe el tuyo si no aceptan todas.
+intro-a-facilitator = Una persona facilitadora
+intro-accept-button = ✅ Aceptar
+intro-decline-button = No, gracias
+intro-you-accepted = ✅ Aceptaste la presentación a { $others }. Cuando todas acepten, recibirás su contacto.
+intro-you-declined = Dijiste no, gracias, a la presentación a { $others }. Nadie recibe tu contacto.
+intro-answer-toast = Gracias
+intro-status-title = <b>Presentación · { $group }</b>
+intro-status-line = • { $name } — { $answer ->
+        [accepted] aceptó
+        [declined] no aceptó
+       *[waiting] sin responder
+    }
+intro-status-outcome = { $state ->
+        [made] 🤝 Todas aceptaron: cada una tiene el contacto de las demás.
+        [declined] No se concretó.
+        [withdrawn] No se concretó.
+       *[pending] Esperando respuestas.
+    }
+intro-made =
+    🤝 Presentación hecha (<b>{ $group }</b>): tú y <b>{ $peer }</b> aceptaron. { $username ->
+        [none] {""}
+       *[other] Telegram: @{ $username }.
+    }
+    Responde a este mensaje para escribirle a { $peer } a través de mí; tus respuestas le llegan solo a { $peer } y no guardo nada de ellas.
+intro-did-not-happen = La presentación a { $others } (<b>{ $group }</b>) no se concretó.
+relay-message =
+    💬 <b>{ $name }</b>: { $text }
+
+    <i>Responde a este mensaje para contestarle a { $name }.</i>
+relay-sent = ✓ Enviado a <b>{ $peer }</b>.
+relay-ended-notice = La conversación con <b>{ $peer }</b> terminó.
+relay-ended = Esta conversación terminó: no se envió nada.
+relay-too-many = Enviaste muchos mensajes a través de mí en la última hora; espera un poco antes de volver a escribir.
+relay-text-only = Solo se puede enviar texto.
+relay-end-button = Terminar esta conversación
+relay-ended-toast = Terminada
+privacy-network = <b>Ofertas y presentaciones.</b> Cuando ofreces ayuda, quienes facilitan ese grupo ven tu nombre, lo que puedes ofrecer y cómo aceptaste que te contacten; /offers retira una oferta. Solo te presentan a alguien si aceptas, y tu contacto (tu @usuario, o un reenvío a través de mí) llega solo a personas que también aceptaron. Los mensajes reenviados no se guardan.

@@ -123,8 +123,9 @@ async fn route_message(ctx: &Ctx<'_>, msg: &Message) -> HandlerResult {
             if handlers::surveys::on_text(ctx, msg).await? {
                 return Ok(());
             }
-            // So does "what can you offer?" after an offer of help.
-            if handlers::network::on_text(ctx, msg).await? {
+            // So does a reply through a relay, a facilitator's note for an introduction, or
+            // "what can you offer?" after an offer of help.
+            if handlers::network::on_message(ctx, msg).await? {
                 return Ok(());
             }
             return handlers::comments::on_message(ctx, msg).await;
@@ -200,6 +201,7 @@ async fn route_message(ctx: &Ctx<'_>, msg: &Message) -> HandlerResult {
         Command::Volunteers { group, post } => {
             handlers::network::volunteers(ctx, &group, post).await
         }
+        Command::Introduce { group, post } => handlers::network::introduce(ctx, &group, post).await,
         Command::Unknown(name) => refuse(ctx.texts().unknown_command(&name)),
     }
 }
@@ -348,6 +350,13 @@ async fn route_callback(ctx: &Ctx<'_>, query: &CallbackQuery, callback: Callback
             network::on_contact(ctx, query, offer, contact).await
         }
         Callback::WithdrawOffer(offer) => network::on_withdraw(ctx, query, offer).await,
+        Callback::IntroPick { intro, person, on } => {
+            network::on_pick(ctx, query, intro, person, on).await
+        }
+        Callback::IntroNext(intro) => network::on_next(ctx, query, intro).await,
+        Callback::IntroCancel(intro) => network::on_cancel(ctx, query, intro).await,
+        Callback::IntroAnswer(intro, accept) => network::on_answer(ctx, query, intro, accept).await,
+        Callback::RelayEnd(relay) => network::on_end(ctx, query, relay).await,
     }
 }
 

@@ -909,6 +909,7 @@ fn check_network(c: &mut Checker<'_>) {
     let at = Utc.with_ymd_and_hms(2026, 12, 7, 10, 0, 0).unwrap();
     let post = PostId::new(12);
     c.html("help_member_network", t.help_member_network());
+    c.html("privacy_network", t.privacy_network());
     c.html("help_facilitator_network", t.help_facilitator_network());
     c.plain("offer_help_button", t.offer_help_button());
     c.html("offer_unknown_post", t.offer_unknown_post(post));
@@ -952,6 +953,7 @@ fn check_network(c: &mut Checker<'_>) {
             created_at: at,
         });
     }
+    check_introductions(c);
     c.html("offers_list", t.offers_list(&offers));
     c.html("offers_list", t.offers_list(&[]));
     for about in [None, Some(post)] {
@@ -961,6 +963,62 @@ fn check_network(c: &mut Checker<'_>) {
         );
         c.html("volunteers_list", t.volunteers_list(NAME, about, &[]));
     }
+}
+
+/// Issue #19, introductions and the relay.
+fn check_introductions(c: &mut Checker<'_>) {
+    use coloop_core::domain::{IntroAnswer, IntroState, MessageId, PersonId};
+    use coloop_core::store::IntroPerson;
+    let t = c.texts;
+    let names = vec![PERSON.to_owned(), NAME.to_owned()];
+    c.html("help_facilitator_introduce", t.help_facilitator_introduce());
+    c.html("intro_nobody", t.intro_nobody(NAME));
+    c.html("intro_picker", t.intro_picker(NAME, 2));
+    for on in [true, false] {
+        c.plain("intro_person_button", t.intro_person_button(PERSON, on));
+        c.html("intro_answered", t.intro_answered(&names, on));
+    }
+    c.plain("intro_next_button", t.intro_next_button());
+    c.plain("intro_cancel_button", t.intro_cancel_button());
+    c.plain("intro_pick_two_toast", t.intro_pick_two_toast());
+    c.html("intro_ask_note", t.intro_ask_note(&names));
+    c.html("intro_cancelled", t.intro_cancelled());
+    for facilitator in [Some(PERSON), None] {
+        c.html(
+            "intro_invitation",
+            t.intro_invitation(facilitator, NAME, &names, BODY),
+        );
+    }
+    c.plain("intro_accept_button", t.intro_accept_button());
+    c.plain("intro_decline_button", t.intro_decline_button());
+    c.plain("intro_answer_toast", t.intro_answer_toast());
+    let people: Vec<IntroPerson> = IntroAnswer::ALL
+        .into_iter()
+        .map(|answer| IntroPerson {
+            person: PersonId::new(1),
+            telegram_id: TelegramId::new(100),
+            name: PERSON.into(),
+            username: None,
+            language: None,
+            answer,
+            message_id: Some(MessageId::new(5)),
+        })
+        .collect();
+    for state in IntroState::ALL {
+        c.html("intro_status", t.intro_status(NAME, &people, state));
+    }
+    for username in [Some("ana_p"), None] {
+        c.html("intro_made", t.intro_made(NAME, PERSON, username));
+    }
+    c.html("intro_did_not_happen", t.intro_did_not_happen(NAME, &names));
+    c.html("relay_message", t.relay_message(PERSON, BODY));
+    c.html("relay_sent", t.relay_sent(PERSON));
+    c.html("relay_ended_notice", t.relay_ended_notice(PERSON));
+    c.html("relay_ended", t.relay_ended());
+    c.html("relay_too_many", t.relay_too_many());
+    c.html("relay_text_only", t.relay_text_only());
+    c.plain("relay_end_button", t.relay_end_button());
+    c.plain("relay_ended_toast", t.relay_ended_toast());
 }
 
 /// The sandbox's page (issue #14): plain labels, which the page escapes; one for each error

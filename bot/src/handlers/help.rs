@@ -25,6 +25,8 @@ pub async fn help(ctx: &Ctx<'_>) -> HandlerResult {
     if can.facilitator || can.coordinator {
         text.push('\n');
         text.push_str(&ctx.texts().help_facilitator_network());
+        text.push('\n');
+        text.push_str(&ctx.texts().help_facilitator_introduce());
     }
     ctx.reply(text).await?;
     Ok(())

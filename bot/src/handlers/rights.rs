@@ -68,8 +68,12 @@ pub async fn privacy(ctx: &Ctx<'_>) -> HandlerResult {
     let anonymity = ctx
         .texts()
         .privacy_anonymity(ctx.store().anonymity().min_answers);
-    ctx.reply(format!("{}\n\n{anonymity}", ctx.texts().privacy()))
-        .await?;
+    ctx.reply(format!(
+        "{}\n\n{anonymity}\n\n{}",
+        ctx.texts().privacy(),
+        ctx.texts().privacy_network()
+    ))
+    .await?;
     Ok(())
 }
 
@@ -120,6 +124,8 @@ pub async fn on_forget_button(
         answer_callback(ctx, query, ctx.texts().not_forgotten()).await?;
         return edit_pressed_message(ctx, query, ctx.texts().not_forgotten()).await;
     }
+    // Their introductions not decided yet are withdrawn, and the others told (issue #19).
+    super::network::withdraw_for_forget(ctx).await?;
     // Their anonymous answers are found with the key, in the erasing transaction.
     let erased = ctx
         .store()

@@ -45,6 +45,7 @@ mod join;
 mod language;
 mod links;
 mod network;
+mod network_intros;
 mod outage;
 mod rights;
 mod sandbox;

@@ -21,6 +21,11 @@ impl Texts<'_> {
         self.tr("help-facilitator-network")
     }
 
+    /// The paragraph of `/privacy` on offers, introductions and the relay.
+    pub fn privacy_network(&self) -> String {
+        self.tr("privacy-network")
+    }
+
     /// The button under a prototype post.
     pub fn offer_help_button(&self) -> String {
         self.tr("offer-help-button")

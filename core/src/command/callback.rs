@@ -3,8 +3,8 @@
 //! already sitting in people's chats must keep working.
 
 use crate::domain::{
-    CommentId, ContactConsent, GroupId, InviteCode, LanguageCode, OfferId, PersonId, PostId,
-    PostKey, Role, SurveyId,
+    CommentId, ContactConsent, GroupId, IntroductionId, InviteCode, LanguageCode, OfferId,
+    PersonId, PostId, PostKey, RelayId, Role, SurveyId,
 };
 use crate::survey::{MAX_OPTIONS, MAX_QUESTIONS};
 
@@ -79,6 +79,20 @@ pub enum Callback {
     OfferContact(OfferId, ContactConsent),
     /// "Withdraw" under an offer in `/offers`.
     WithdrawOffer(OfferId),
+    /// A person in the `/introduce` picker, chosen (`on`) or not.
+    IntroPick {
+        intro: IntroductionId,
+        person: PersonId,
+        on: bool,
+    },
+    /// "Next" under the `/introduce` picker.
+    IntroNext(IntroductionId),
+    /// "Cancel" under the `/introduce` picker.
+    IntroCancel(IntroductionId),
+    /// "Accept" (`true`) or "No thanks" under an invitation to an introduction.
+    IntroAnswer(IntroductionId, bool),
+    /// "End this conversation" under a relay message.
+    RelayEnd(RelayId),
 }
 
 /// What a picker picks a person for.
@@ -286,6 +300,35 @@ impl Callback {
             "help" => positive(arg).map(|p| Callback::HelpWith(PostId::new(p))),
             "ofskip" => positive(arg).map(|o| Callback::OfferSkip(OfferId::new(o))),
             "ofw" => positive(arg).map(|o| Callback::WithdrawOffer(OfferId::new(o))),
+            "inp" => {
+                let mut fields = arg.split(':');
+                let intro = IntroductionId::new(positive(fields.next()?)?);
+                let person = PersonId::new(positive(fields.next()?)?);
+                let on = match fields.next()? {
+                    "1" => true,
+                    "0" => false,
+                    _ => return None,
+                };
+                if fields.next().is_some() {
+                    return None;
+                }
+                Some(Callback::IntroPick { intro, person, on })
+            }
+            "inx" => positive(arg).map(|i| Callback::IntroNext(IntroductionId::new(i))),
+            "inc" => positive(arg).map(|i| Callback::IntroCancel(IntroductionId::new(i))),
+            "ina" => {
+                let (intro, answer) = pair(arg)?;
+                let accept = match answer {
+                    "y" => true,
+                    "n" => false,
+                    _ => return None,
+                };
+                Some(Callback::IntroAnswer(
+                    IntroductionId::new(positive(intro)?),
+                    accept,
+                ))
+            }
+            "rle" => positive(arg).map(|r| Callback::RelayEnd(RelayId::new(r))),
             "ofc" => {
                 let (offer, consent) = pair(arg)?;
                 let consent = match consent {
@@ -360,6 +403,15 @@ impl Callback {
                 }
             ),
             Callback::WithdrawOffer(offer) => format!("ofw:{offer}"),
+            Callback::IntroPick { intro, person, on } => {
+                format!("inp:{intro}:{}:{}", person.get(), u8::from(*on))
+            }
+            Callback::IntroNext(intro) => format!("inx:{intro}"),
+            Callback::IntroCancel(intro) => format!("inc:{intro}"),
+            Callback::IntroAnswer(intro, accept) => {
+                format!("ina:{intro}:{}", if *accept { "y" } else { "n" })
+            }
+            Callback::RelayEnd(relay) => format!("rle:{relay}"),
         }
     }
 }

@@ -144,6 +144,11 @@ pub enum Command {
         group: GroupSlug,
         post: Option<PostId>,
     },
+    /// `/introduce <group> [post]`: a picker of the volunteers who agreed to be introduced.
+    Introduce {
+        group: GroupSlug,
+        post: Option<PostId>,
+    },
     /// A command we do not know, by the name typed (without `/`).
     Unknown(String),
 }
@@ -190,6 +195,7 @@ impl Command {
             Command::HelpWith(_) => CommandName::HelpWith,
             Command::Offers => CommandName::Offers,
             Command::Volunteers { .. } => CommandName::Volunteers,
+            Command::Introduce { .. } => CommandName::Introduce,
             Command::Unknown(_) => return None,
         })
     }

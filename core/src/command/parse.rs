@@ -236,7 +236,7 @@ impl<'a> Input<'a> {
 }
 
 pub(super) use composition::{archive, audit, demote, invite, promote, remove};
-pub(super) use network::{help_with, volunteers};
+pub(super) use network::{help_with, introduce, volunteers};
 
 /// `/start [code]`.
 pub(super) fn start(i: &mut Input<'_>) -> Result<Command, ParseError> {

@@ -121,6 +121,7 @@ command_table! {
     HelpWith    = "help_with",   PrivateChat, Anyone,       menu: true, parse::help_with;
     Offers      = "offers",      PrivateChat, Anyone,       menu: true, |_| Ok(Command::Offers);
     Volunteers  = "volunteers",  PrivateChat, Facilitators, menu: true, parse::volunteers;
+    Introduce   = "introduce",   PrivateChat, Facilitators, menu: true, parse::introduce;
 }
 
 impl CommandName {

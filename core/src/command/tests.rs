@@ -503,6 +503,21 @@ fn callbacks_round_trip_and_fit_telegram() {
             crate::domain::ContactConsent::Introduce,
         ),
         Callback::WithdrawOffer(crate::domain::OfferId::new(i64::MAX)),
+        Callback::IntroPick {
+            intro: crate::domain::IntroductionId::new(i64::MAX),
+            person: crate::domain::PersonId::new(i64::MAX),
+            on: true,
+        },
+        Callback::IntroPick {
+            intro: crate::domain::IntroductionId::new(1),
+            person: crate::domain::PersonId::new(2),
+            on: false,
+        },
+        Callback::IntroNext(crate::domain::IntroductionId::new(i64::MAX)),
+        Callback::IntroCancel(crate::domain::IntroductionId::new(3)),
+        Callback::IntroAnswer(crate::domain::IntroductionId::new(i64::MAX), true),
+        Callback::IntroAnswer(crate::domain::IntroductionId::new(4), false),
+        Callback::RelayEnd(crate::domain::RelayId::new(i64::MAX)),
         Callback::Answer {
             survey: SurveyId::new(i64::MAX),
             question: 9,
@@ -575,6 +590,14 @@ fn callbacks_round_trip_and_fit_telegram() {
         "ofc:0:i",
         "ofw:x",
         "ofskip:",
+        "inp:1:2",
+        "inp:1:2:2",
+        "inp:1:0:1",
+        "inp:1:2:1:x",
+        "ina:1:maybe",
+        "ina:0:y",
+        "inx:",
+        "rle:-1",
     ] {
         assert_eq!(Callback::parse(forged), None, "{forged}");
     }

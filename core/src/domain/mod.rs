@@ -20,7 +20,9 @@ pub use ids::{
 pub use invite::{InviteCode, InviteCodeError};
 pub use key::PostKey;
 pub use language::LanguageCode;
-pub use network::{ContactConsent, OfferId, OfferStep};
+pub use network::{
+    ContactConsent, IntroAnswer, IntroState, IntroductionId, OfferId, OfferStep, RelayId,
+};
 pub use post::{Category, MediaKind, PostContent, PostKind, PostTitle, PrototypeStatus, Summary};
 pub use role::Role;
 pub use slug::{GroupSlug, SlugError};

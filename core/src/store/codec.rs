@@ -13,7 +13,8 @@ use super::deliveries::ChatKind;
 use super::posts::PostState;
 use super::surveys::SurveyState;
 use crate::domain::{
-    AuditAction, Category, ContactConsent, MediaKind, OfferStep, PostKind, PrototypeStatus, Role,
+    AuditAction, Category, ContactConsent, IntroAnswer, IntroState, MediaKind, OfferStep, PostKind,
+    PrototypeStatus, Role,
 };
 use crate::survey::QuestionTag;
 
@@ -71,6 +72,8 @@ stored_as_text! {
     AuditAction => as_str, "audit action";
     ContactConsent => as_str, "contact consent";
     OfferStep => as_str, "offer step";
+    IntroState => as_str, "introduction state";
+    IntroAnswer => as_str, "introduction answer";
 }
 
 /// A time in an export, exactly as stored.

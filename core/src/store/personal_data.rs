@@ -38,6 +38,8 @@ pub struct PersonalData {
     pub audit: Vec<super::AuditEvent>,
     /// Their offers of help (issue #19).
     pub offers: Vec<super::OfferRecord>,
+    /// The introductions they were introduced in (issue #19).
+    pub introductions: Vec<super::IntroductionRecord>,
 }
 
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
@@ -362,6 +364,7 @@ impl Store {
                 .await?,
             audit: self.audit_of_person(telegram_id).await?,
             offers: self.offer_records(telegram_id).await?,
+            introductions: self.introduction_records(telegram_id).await?,
         }))
     }
 

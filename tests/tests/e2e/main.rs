@@ -15,6 +15,7 @@ mod language;
 mod lifecycle;
 mod mydata;
 mod network;
+mod network_intros;
 mod ops;
 mod outage;
 mod resilience;

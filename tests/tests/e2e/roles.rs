@@ -221,6 +221,10 @@ fn row(command: CommandName, world: &World) -> (String, [Cell; 5]) {
         }
         C::Volunteers => (text("/volunteers water-access"),
             facilitators("<b>Volunteers · Water access</b> (2, newest first)")),
+        // Mia and Fede offered help: nobody for Fede to introduce Mia to; both for Carla.
+        C::Introduce => (text("/introduce water-access"), [F, F,
+            Ok("has offered help and agreed to be introduced yet"), F,
+            Ok("Whom should I introduce to each other in <b>Water access</b>?")]),
     }
 }
 

@@ -22,10 +22,24 @@ pub(in crate::command) fn help_with(i: &mut Input<'_>) -> Result<Command, ParseE
     Ok(Command::HelpWith(post))
 }
 
-/// `/volunteers <group> [post]`.
-pub(in crate::command) fn volunteers(i: &mut Input<'_>) -> Result<Command, ParseError> {
+/// `<group> [post]`.
+fn group_and_post(
+    i: &mut Input<'_>,
+) -> Result<(crate::domain::GroupSlug, Option<PostId>), ParseError> {
     let group = i.slug()?;
     let post = i.words.next().map(|w| i.post_id(w)).transpose()?;
     i.end()?;
+    Ok((group, post))
+}
+
+/// `/volunteers <group> [post]`.
+pub(in crate::command) fn volunteers(i: &mut Input<'_>) -> Result<Command, ParseError> {
+    let (group, post) = group_and_post(i)?;
     Ok(Command::Volunteers { group, post })
+}
+
+/// `/introduce <group> [post]`.
+pub(in crate::command) fn introduce(i: &mut Input<'_>) -> Result<Command, ParseError> {
+    let (group, post) = group_and_post(i)?;
+    Ok(Command::Introduce { group, post })
 }
