@@ -832,3 +832,55 @@ relay-text-only = Only text can be passed on.
 relay-end-button = End this conversation
 relay-ended-toast = Ended
 privacy-network = <b>Offers and introductions.</b> When you offer help, the facilitators of that group see your name, what you can offer and how you agreed to be contacted; /offers withdraws an offer. You are introduced to someone only if you accept, and your contact (your @username, or a relay through me) goes only to people who accepted too. Messages passed on through a relay are not kept.
+menu-actor = Add another actor a group works with (facilitators)
+menu-actors = Other actors of a group (facilitators)
+menu-share_actor = Share an actor with the members (facilitators)
+menu-profile = Be listed in who's who, or not
+menu-people = Who's who in your group
+usage-actor =
+    Usage: <code>/actor add &lt;group&gt; &lt;name&gt;</code>, then optional lines:
+    <code>offers: Free water quality tests</code>
+    <code>contact: info@aguaviva.org</code> (a web address, e-mail or phone the actor agreed to publish)
+    <code>category: community</code> (community, sme, large_scale or public_service)
+usage-actors = Usage: <code>/actors &lt;group&gt;</code>, e.g. <code>/actors water-access</code>
+usage-share_actor = Usage: <code>/share_actor &lt;actor number&gt;</code>, e.g. <code>/share_actor 3</code> (the number is in /actors)
+usage-profile = Usage: <code>/profile &lt;one line about you&gt;</code> to be listed, <code>/profile off</code> to be taken off, <code>/profile</code> to see it
+usage-people = Usage: <code>/people &lt;group&gt;</code>, e.g. <code>/people water-access</code>
+problem-bad-text = { $command }: the text: { $problem }
+problem-bad-contact = { $command }: “{ $raw }” is not a web address, an e-mail address or a phone number
+help-member-whos-who =
+    /profile &lt;one line&gt; — be listed in who's who for the members of your groups (/profile off takes you off at once); /people &lt;group&gt; — who is listed
+help-facilitator-actors =
+    /actor add &lt;group&gt; &lt;name&gt; (+ offers:, contact:, category: lines) — another actor your group works with; /actors &lt;group&gt; lists them; /share_actor &lt;number&gt; shares one with the members
+profile-none = You are not listed in who's who. Send <code>/profile</code> and one line about you (“I fix bikes and can lend tools”) to be listed for the other members of your groups; nobody is listed unless they ask.
+profile-shown = You are listed in who's who as: <i>{ $line }</i>
+    /profile off takes you off the list at once.
+profile-set =
+    ✅ You are listed in who's who for the other members of your groups as: <i>{ $line }</i>
+    They can ask to be in touch; your contact goes only to those you accept. /profile off takes you off at once.
+profile-off = You are off who's who.
+profile-off-none = You were not listed in who's who.
+people-title = <b>Who's who · { $group }</b> ({ $count })
+people-none = Nobody in <b>{ $group }</b> is listed in who's who yet. /profile lists you.
+people-line = • <b>{ $name }</b> — { $line }
+people-contact-button = ✉️ { $name }
+contact-asked-toast = Asked
+contact-asked = I asked <b>{ $name }</b> whether they would like to be in touch. If they accept, each of you gets the other's contact.
+contact-already = You have asked <b>{ $name }</b> already, or you are in touch.
+contact-invitation =
+    🤝 <b>{ $name }</b>, a member of <b>{ $group }</b>, would like to be in touch with you.{ $line }
+
+    If you accept, each of you gets the other's contact and can write through me. If not, they get nothing.
+contact-their-line = {" "}Their introduction: <i>{ $line }</i>
+actor-added = ✅ Actor #{ $id } <b>{ $name }</b> added to <b>{ $group }</b>. /share_actor { $id } shares it with the members.
+actors-title = <b>Other actors · { $group }</b> ({ $count })
+actors-none = No actors in <b>{ $group }</b> yet. Add one with /actor add.
+actor-line = • #{ $id } <b>{ $name }</b>{ $details }
+actor-category-part = {" "}· { $category }
+actor-offers-part = {" "}— { $offers }
+actor-contact-part = {" "}— { $contact }
+actor-notice =
+    🤝 <b>Another actor · { $group }</b>
+    <b>{ $name }</b>{ $details }
+actor-unknown = There is no actor #{ $id } in your groups.
+actor-shared = 📣 Shared <b>{ $name }</b> with { $count } members of <b>{ $group }</b>.

@@ -833,3 +833,55 @@ relay-text-only = Solo se puede enviar texto.
 relay-end-button = Terminar esta conversación
 relay-ended-toast = Terminada
 privacy-network = <b>Ofertas y presentaciones.</b> Cuando ofreces ayuda, quienes facilitan ese grupo ven tu nombre, lo que puedes ofrecer y cómo aceptaste que te contacten; /offers retira una oferta. Solo te presentan a alguien si aceptas, y tu contacto (tu @usuario, o un reenvío a través de mí) llega solo a personas que también aceptaron. Los mensajes reenviados no se guardan.
+menu-actor = Agregar otro actor con el que trabaja un grupo (facilitación)
+menu-actors = Otros actores de un grupo (facilitación)
+menu-share_actor = Compartir un actor con las personas del grupo (facilitación)
+menu-profile = Figurar en el quién es quién, o no
+menu-people = Quién es quién en tu grupo
+usage-actor =
+    Uso: <code>/actor add &lt;grupo&gt; &lt;nombre&gt;</code>, y luego líneas opcionales:
+    <code>offers: Análisis de agua gratuitos</code>
+    <code>contact: info@aguaviva.org</code> (una web, correo o teléfono que el actor aceptó publicar)
+    <code>category: community</code> (community, sme, large_scale o public_service)
+usage-actors = Uso: <code>/actors &lt;grupo&gt;</code>, p. ej. <code>/actors water-access</code>
+usage-share_actor = Uso: <code>/share_actor &lt;número de actor&gt;</code>, p. ej. <code>/share_actor 3</code> (el número está en /actors)
+usage-profile = Uso: <code>/profile &lt;una línea sobre ti&gt;</code> para figurar, <code>/profile off</code> para salir, <code>/profile</code> para verlo
+usage-people = Uso: <code>/people &lt;grupo&gt;</code>, p. ej. <code>/people water-access</code>
+problem-bad-text = { $command }: el texto: { $problem }
+problem-bad-contact = { $command }: “{ $raw }” no es una dirección web, un correo ni un teléfono
+help-member-whos-who =
+    /profile &lt;una línea&gt; — figurar en el quién es quién para las personas de tus grupos (/profile off te quita enseguida); /people &lt;grupo&gt; — quién figura
+help-facilitator-actors =
+    /actor add &lt;grupo&gt; &lt;nombre&gt; (+ líneas offers:, contact:, category:) — otro actor con el que trabaja tu grupo; /actors &lt;grupo&gt; los muestra; /share_actor &lt;número&gt; comparte uno con el grupo
+profile-none = No figuras en el quién es quién. Envía <code>/profile</code> y una línea sobre ti (“arreglo bicicletas y presto herramientas”) para figurar para las demás personas de tus grupos; nadie figura si no lo pide.
+profile-shown = Figuras en el quién es quién como: <i>{ $line }</i>
+    /profile off te quita de la lista enseguida.
+profile-set =
+    ✅ Figuras en el quién es quién para las demás personas de tus grupos como: <i>{ $line }</i>
+    Pueden pedirte estar en contacto; tu contacto llega solo a quienes aceptes. /profile off te quita enseguida.
+profile-off = Ya no figuras en el quién es quién.
+profile-off-none = No figurabas en el quién es quién.
+people-title = <b>Quién es quién · { $group }</b> ({ $count })
+people-none = Nadie en <b>{ $group }</b> figura en el quién es quién todavía. /profile te agrega.
+people-line = • <b>{ $name }</b> — { $line }
+people-contact-button = ✉️ { $name }
+contact-asked-toast = Preguntado
+contact-asked = Le pregunté a <b>{ $name }</b> si quiere estar en contacto. Si acepta, cada una recibe el contacto de la otra.
+contact-already = Ya le preguntaste a <b>{ $name }</b>, o ya están en contacto.
+contact-invitation =
+    🤝 <b>{ $name }</b>, del grupo <b>{ $group }</b>, quiere estar en contacto contigo.{ $line }
+
+    Si aceptas, cada una recibe el contacto de la otra y pueden escribirse a través de mí. Si no, no recibe nada.
+contact-their-line = {" "}Su presentación: <i>{ $line }</i>
+actor-added = ✅ Actor #{ $id } <b>{ $name }</b> agregado a <b>{ $group }</b>. /share_actor { $id } lo comparte con el grupo.
+actors-title = <b>Otros actores · { $group }</b> ({ $count })
+actors-none = Todavía no hay actores en <b>{ $group }</b>. Agrega uno con /actor add.
+actor-line = • #{ $id } <b>{ $name }</b>{ $details }
+actor-category-part = {" "}· { $category }
+actor-offers-part = {" "}— { $offers }
+actor-contact-part = {" "}— { $contact }
+actor-notice =
+    🤝 <b>Otro actor · { $group }</b>
+    <b>{ $name }</b>{ $details }
+actor-unknown = No hay ningún actor #{ $id } en tus grupos.
+actor-shared = 📣 Compartiste <b>{ $name }</b> con { $count } personas de <b>{ $group }</b>.

@@ -202,6 +202,11 @@ async fn route_message(ctx: &Ctx<'_>, msg: &Message) -> HandlerResult {
             handlers::network::volunteers(ctx, &group, post).await
         }
         Command::Introduce { group, post } => handlers::network::introduce(ctx, &group, post).await,
+        Command::ActorAdd(actor) => handlers::network::actors::add(ctx, &actor).await,
+        Command::Actors(group) => handlers::network::actors::list(ctx, &group).await,
+        Command::ShareActor(id) => handlers::network::actors::share(ctx, id).await,
+        Command::Profile(arg) => handlers::network::profile(ctx, arg).await,
+        Command::People(group) => handlers::network::people(ctx, &group).await,
         Command::Unknown(name) => refuse(ctx.texts().unknown_command(&name)),
     }
 }
@@ -357,6 +362,9 @@ async fn route_callback(ctx: &Ctx<'_>, query: &CallbackQuery, callback: Callback
         Callback::IntroCancel(intro) => network::on_cancel(ctx, query, intro).await,
         Callback::IntroAnswer(intro, accept) => network::on_answer(ctx, query, intro, accept).await,
         Callback::RelayEnd(relay) => network::on_end(ctx, query, relay).await,
+        Callback::ContactPerson(group, person) => {
+            network::whos_who::on_contact(ctx, query, group, person).await
+        }
     }
 }
 

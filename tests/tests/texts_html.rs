@@ -358,6 +358,8 @@ fn parse_errors() -> Vec<coloop_core::command::ParseError> {
         "/status a b".to_owned(),
         "/ask water-access".to_owned(),
         format!("/comment {long}"),
+        "/actor add water-access Agua\ncontact: <call us>".to_owned(),
+        format!("/profile {long}"),
     ]
     .iter()
     .filter_map(|text| coloop_core::command::parse(text, "coloop_test_bot"))
@@ -954,6 +956,7 @@ fn check_network(c: &mut Checker<'_>) {
         });
     }
     check_introductions(c);
+    check_whos_who_and_actors(c);
     c.html("offers_list", t.offers_list(&offers));
     c.html("offers_list", t.offers_list(&[]));
     for about in [None, Some(post)] {
@@ -1019,6 +1022,67 @@ fn check_introductions(c: &mut Checker<'_>) {
     c.html("relay_text_only", t.relay_text_only());
     c.plain("relay_end_button", t.relay_end_button());
     c.plain("relay_ended_toast", t.relay_ended_toast());
+}
+
+/// Issue #19, who's who and other actors.
+fn check_whos_who_and_actors(c: &mut Checker<'_>) {
+    use coloop_core::domain::{ActorContact, PersonId};
+    use coloop_core::store::{ActorView, ListedPerson};
+    let t = c.texts;
+    c.html("help_member_whos_who", t.help_member_whos_who());
+    c.html("help_facilitator_actors", t.help_facilitator_actors());
+    for line in [Some(BODY), None] {
+        c.html("profile_shown", t.profile_shown(line));
+        c.html(
+            "contact_invitation",
+            t.contact_invitation(PERSON, NAME, line),
+        );
+    }
+    c.html("profile_set", t.profile_set(BODY));
+    for listed in [true, false] {
+        c.html("profile_off", t.profile_off(listed));
+    }
+    let people = vec![ListedPerson {
+        person: PersonId::new(1),
+        telegram_id: TelegramId::new(100),
+        name: PERSON.into(),
+        line: BODY.into(),
+    }];
+    c.html("people_list", t.people_list(NAME, &people));
+    c.html("people_list", t.people_list(NAME, &[]));
+    c.plain("people_contact_button", t.people_contact_button(PERSON));
+    c.plain("contact_asked_toast", t.contact_asked_toast());
+    c.html("contact_asked", t.contact_asked(PERSON));
+    c.html("contact_already", t.contact_already(PERSON));
+    c.html("actor_added", t.actor_added(3, PERSON, NAME));
+    let mut actors = Vec::new();
+    for (category, contact) in [
+        (
+            Some(Category::PublicService),
+            Some(ActorContact::Email("a&b@x.org".into())),
+        ),
+        (
+            None,
+            Some(ActorContact::Url("https://x.org/?a=1&b=<2>".into())),
+        ),
+        (None, None),
+    ] {
+        actors.push(ActorView {
+            id: 3,
+            group_id: coloop_core::domain::GroupId::new(1),
+            name: PERSON.into(),
+            offers: Some(BODY.into()),
+            contact,
+            category,
+        });
+    }
+    for actor in &actors {
+        c.html("actor_notice", t.actor_notice(NAME, actor));
+    }
+    c.html("actors_list", t.actors_list(NAME, &actors));
+    c.html("actors_list", t.actors_list(NAME, &[]));
+    c.html("actor_unknown", t.actor_unknown(3));
+    c.html("actor_shared", t.actor_shared(PERSON, NAME, 4));
 }
 
 /// The sandbox's page (issue #14): plain labels, which the page escapes; one for each error

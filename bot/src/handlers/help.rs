@@ -21,12 +21,16 @@ pub async fn help(ctx: &Ctx<'_>) -> HandlerResult {
     if can.member || can.facilitator {
         text.push('\n');
         text.push_str(&ctx.texts().help_member_network());
+        text.push('\n');
+        text.push_str(&ctx.texts().help_member_whos_who());
     }
     if can.facilitator || can.coordinator {
         text.push('\n');
         text.push_str(&ctx.texts().help_facilitator_network());
         text.push('\n');
         text.push_str(&ctx.texts().help_facilitator_introduce());
+        text.push('\n');
+        text.push_str(&ctx.texts().help_facilitator_actors());
     }
     ctx.reply(text).await?;
     Ok(())

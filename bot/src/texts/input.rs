@@ -55,6 +55,14 @@ impl Texts<'_> {
                 "problem-bad-number",
                 args!["command" => slash, "raw" => raw(r)],
             ),
+            ParseError::BadText(_, e) => self.tra(
+                "problem-bad-text",
+                args!["command" => slash, "problem" => self.text_problem(e)],
+            ),
+            ParseError::BadContact(_, r) => self.tra(
+                "problem-bad-contact",
+                args!["command" => slash, "raw" => raw(r)],
+            ),
         };
         self.tra(
             "bad-input",

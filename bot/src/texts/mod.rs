@@ -46,6 +46,7 @@ mod language;
 mod links;
 mod network;
 mod network_intros;
+mod network_people;
 mod outage;
 mod rights;
 mod sandbox;

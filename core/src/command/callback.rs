@@ -93,6 +93,8 @@ pub enum Callback {
     IntroAnswer(IntroductionId, bool),
     /// "End this conversation" under a relay message.
     RelayEnd(RelayId),
+    /// A contact button in `/people <group>`: ask this listed member to be in touch.
+    ContactPerson(GroupId, PersonId),
 }
 
 /// What a picker picks a person for.
@@ -328,6 +330,13 @@ impl Callback {
                     accept,
                 ))
             }
+            "pc" => {
+                let (group, person) = pair(arg)?;
+                Some(Callback::ContactPerson(
+                    GroupId::new(positive(group)?),
+                    PersonId::new(positive(person)?),
+                ))
+            }
             "rle" => positive(arg).map(|r| Callback::RelayEnd(RelayId::new(r))),
             "ofc" => {
                 let (offer, consent) = pair(arg)?;
@@ -412,6 +421,9 @@ impl Callback {
                 format!("ina:{intro}:{}", if *accept { "y" } else { "n" })
             }
             Callback::RelayEnd(relay) => format!("rle:{relay}"),
+            Callback::ContactPerson(group, person) => {
+                format!("pc:{}:{}", group.get(), person.get())
+            }
         }
     }
 }

@@ -17,8 +17,30 @@ pub use callback::{Callback, PickWhat, Press};
 pub use parse::{ParseError, is_addressed_to, is_stop_word, parse};
 pub use table::{CommandName, Place, Who};
 
+/// What `/profile` carried (issue #19, who's who).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ProfileArg {
+    /// `/profile` alone: what is listed, and how to change it.
+    Show,
+    /// `/profile off`: off the list at once.
+    Off,
+    /// `/profile <one line>`: listed with it.
+    Set(ProfileLine),
+}
+
+/// A new actor (`/actor add <group> <name>` and its lines).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewActor {
+    pub group: GroupSlug,
+    pub name: ActorName,
+    pub offers: Option<ActorOffers>,
+    pub contact: Option<ActorContact>,
+    pub category: Option<Category>,
+}
+
 use crate::domain::{
-    Challenge, CommentId, GroupName, GroupSlug, InviteCode, PostContent, PostId, PostKind, SurveyId,
+    ActorContact, ActorName, ActorOffers, Category, Challenge, CommentId, GroupName, GroupSlug,
+    InviteCode, PostContent, PostId, PostKind, ProfileLine, SurveyId,
 };
 
 /// What `/start` carried.
@@ -149,6 +171,16 @@ pub enum Command {
         group: GroupSlug,
         post: Option<PostId>,
     },
+    /// `/actor add <group> <name>` and `offers:`, `contact:`, `category:` lines.
+    ActorAdd(NewActor),
+    /// `/actors <group>`.
+    Actors(GroupSlug),
+    /// `/share_actor <actor number>`.
+    ShareActor(i64),
+    /// `/profile`, `/profile off`, `/profile <one line>`.
+    Profile(ProfileArg),
+    /// `/people <group>`.
+    People(GroupSlug),
     /// A command we do not know, by the name typed (without `/`).
     Unknown(String),
 }
@@ -196,6 +228,11 @@ impl Command {
             Command::Offers => CommandName::Offers,
             Command::Volunteers { .. } => CommandName::Volunteers,
             Command::Introduce { .. } => CommandName::Introduce,
+            Command::ActorAdd(_) => CommandName::Actor,
+            Command::Actors(_) => CommandName::Actors,
+            Command::ShareActor(_) => CommandName::ShareActor,
+            Command::Profile(_) => CommandName::Profile,
+            Command::People(_) => CommandName::People,
             Command::Unknown(_) => return None,
         })
     }

@@ -41,6 +41,10 @@ pub enum ParseError {
     BadDate(CommandName, String),
     #[error("/{cmd}: {raw:?} is not a number", cmd = .0.as_str(), raw = .1)]
     BadNumber(CommandName, String),
+    #[error("/{cmd}: the text: {err}", cmd = .0.as_str(), err = .1)]
+    BadText(CommandName, TextError),
+    #[error("/{cmd}: {raw:?} is not a web address, an e-mail address or a phone number", cmd = .0.as_str(), raw = .1)]
+    BadContact(CommandName, String),
 }
 
 impl ParseError {
@@ -56,7 +60,9 @@ impl ParseError {
             | ParseError::BadCategory(c, _)
             | ParseError::BadStatus(c, _)
             | ParseError::BadDate(c, _)
-            | ParseError::BadNumber(c, _) => *c,
+            | ParseError::BadNumber(c, _)
+            | ParseError::BadText(c, _)
+            | ParseError::BadContact(c, _) => *c,
         }
     }
 }
@@ -236,7 +242,7 @@ impl<'a> Input<'a> {
 }
 
 pub(super) use composition::{archive, audit, demote, invite, promote, remove};
-pub(super) use network::{help_with, introduce, volunteers};
+pub(super) use network::{actor, help_with, introduce, people, profile, share_actor, volunteers};
 
 /// `/start [code]`.
 pub(super) fn start(i: &mut Input<'_>) -> Result<Command, ParseError> {

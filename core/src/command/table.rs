@@ -122,6 +122,11 @@ command_table! {
     Offers      = "offers",      PrivateChat, Anyone,       menu: true, |_| Ok(Command::Offers);
     Volunteers  = "volunteers",  PrivateChat, Facilitators, menu: true, parse::volunteers;
     Introduce   = "introduce",   PrivateChat, Facilitators, menu: true, parse::introduce;
+    Actor       = "actor",       PrivateChat, Facilitators, menu: true, parse::actor;
+    Actors      = "actors",      PrivateChat, Facilitators, menu: true, |i| Ok(Command::Actors(i.only_slug()?));
+    ShareActor  = "share_actor", PrivateChat, Facilitators, menu: true, parse::share_actor;
+    Profile     = "profile",     PrivateChat, Anyone,       menu: true, parse::profile;
+    People      = "people",      PrivateChat, Anyone,       menu: true, parse::people;
 }
 
 impl CommandName {

@@ -518,6 +518,10 @@ fn callbacks_round_trip_and_fit_telegram() {
         Callback::IntroAnswer(crate::domain::IntroductionId::new(i64::MAX), true),
         Callback::IntroAnswer(crate::domain::IntroductionId::new(4), false),
         Callback::RelayEnd(crate::domain::RelayId::new(i64::MAX)),
+        Callback::ContactPerson(
+            GroupId::new(i64::MAX),
+            crate::domain::PersonId::new(i64::MAX),
+        ),
         Callback::Answer {
             survey: SurveyId::new(i64::MAX),
             question: 9,
@@ -598,6 +602,9 @@ fn callbacks_round_trip_and_fit_telegram() {
         "ina:0:y",
         "inx:",
         "rle:-1",
+        "pc:1",
+        "pc:0:2",
+        "pc:1:x",
     ] {
         assert_eq!(Callback::parse(forged), None, "{forged}");
     }
@@ -722,5 +729,80 @@ fn help_with_offers_and_volunteers() {
     assert_eq!(
         p("/volunteers"),
         Some(Err(E::MissingArgument(CommandName::Volunteers)))
+    );
+}
+
+/// Issue #19: other actors and who's who.
+#[test]
+fn actors_and_profiles() {
+    use crate::command::{NewActor, ParseError as E, ProfileArg};
+    use crate::domain::{ActorContact, ActorName, ActorOffers, Category, ProfileLine};
+    assert_eq!(
+        p(
+            "/actor add water-access Agua Viva NGO\noffers: Free water tests\ncontact: info@aguaviva.org\ncategory: community"
+        ),
+        Some(Ok(Command::ActorAdd(NewActor {
+            group: slug("water-access"),
+            name: ActorName::parse("Agua Viva NGO").unwrap(),
+            offers: Some(ActorOffers::parse("Free water tests").unwrap()),
+            contact: Some(ActorContact::Email("info@aguaviva.org".into())),
+            category: Some(Category::Community),
+        })))
+    );
+    assert!(matches!(
+        p("/actor add water-access Town hall"),
+        Some(Ok(Command::ActorAdd(NewActor {
+            offers: None,
+            contact: None,
+            category: None,
+            ..
+        })))
+    ));
+    assert_eq!(
+        p("/actor add water-access X\ncontact: call me maybe"),
+        Some(Err(E::BadContact(
+            CommandName::Actor,
+            "call me maybe".into()
+        )))
+    );
+    assert_eq!(
+        p("/actor add water-access X\ncategory: big"),
+        Some(Err(E::BadCategory(CommandName::Actor, "big".into())))
+    );
+    assert_eq!(
+        p("/actor add water-access"),
+        Some(Err(E::MissingArgument(CommandName::Actor)))
+    );
+    assert_eq!(
+        p("/actor remove water-access X"),
+        Some(Err(E::MissingArgument(CommandName::Actor)))
+    );
+    assert_eq!(
+        p("/actors water-access"),
+        Some(Ok(Command::Actors(slug("water-access"))))
+    );
+    assert_eq!(p("/share_actor #4"), Some(Ok(Command::ShareActor(4))));
+    assert_eq!(
+        p("/share_actor 0"),
+        Some(Err(E::BadNumber(CommandName::ShareActor, "0".into())))
+    );
+    assert_eq!(p("/profile"), Some(Ok(Command::Profile(ProfileArg::Show))));
+    assert_eq!(
+        p("/profile OFF"),
+        Some(Ok(Command::Profile(ProfileArg::Off)))
+    );
+    assert_eq!(
+        p("/profile I fix bikes"),
+        Some(Ok(Command::Profile(ProfileArg::Set(
+            ProfileLine::parse("I fix bikes").unwrap()
+        ))))
+    );
+    assert!(matches!(
+        p(&format!("/profile {}", "x".repeat(201))),
+        Some(Err(E::BadText(CommandName::Profile, _)))
+    ));
+    assert_eq!(
+        p("/people water-access"),
+        Some(Ok(Command::People(slug("water-access"))))
     );
 }

@@ -21,7 +21,8 @@ pub use invite::{InviteCode, InviteCodeError};
 pub use key::PostKey;
 pub use language::LanguageCode;
 pub use network::{
-    ContactConsent, IntroAnswer, IntroState, IntroductionId, OfferId, OfferStep, RelayId,
+    ActorContact, ActorName, ActorOffers, ContactConsent, IntroAnswer, IntroState, IntroductionId,
+    OfferId, OfferStep, ProfileLine, RelayId,
 };
 pub use post::{Category, MediaKind, PostContent, PostKind, PostTitle, PrototypeStatus, Summary};
 pub use role::Role;

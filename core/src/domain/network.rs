@@ -6,6 +6,8 @@ use std::fmt;
 
 use serde::Serialize;
 
+use super::text::{TextError, bounded};
+
 /// Row id of an offer of help.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, sqlx::Type)]
 #[sqlx(transparent)]
@@ -184,6 +186,116 @@ impl IntroAnswer {
 
 from_str_by_all!(ContactConsent, OfferStep, IntroState, IntroAnswer);
 
+/// A one-line text people give the bot: `$max` characters at most, inner whitespace collapsed.
+macro_rules! one_line_text {
+    ($(#[$doc:meta])* $name:ident, $max:literal) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub struct $name(String);
+
+        impl $name {
+            pub const MAX_CHARS: usize = $max;
+
+            pub fn parse(raw: &str) -> Result<Self, TextError> {
+                bounded(raw, Self::MAX_CHARS, true).map(Self)
+            }
+
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+    };
+}
+
+one_line_text!(
+    /// A member's one-line introduction in who's who (`/profile`): 1–200 characters.
+    ProfileLine,
+    200
+);
+one_line_text!(
+    /// The name of another actor (an organisation, an expert, a public office): 1–100
+    /// characters.
+    ActorName,
+    100
+);
+one_line_text!(
+    /// What an actor offers: 1–500 characters.
+    ActorOffers,
+    500
+);
+
+/// How an actor may be reached, as they agreed to publish it: a web address, an e-mail
+/// address or a phone number.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ActorContact {
+    Url(String),
+    Email(String),
+    Phone(String),
+}
+
+impl ActorContact {
+    pub const MAX_CHARS: usize = 200;
+
+    /// `https://…`, `name@example.org`, or a phone number (digits, spaces, `+ - . ( )`, at
+    /// least six digits); `None` for anything else.
+    pub fn parse(raw: &str) -> Option<Self> {
+        let raw = raw.trim();
+        if raw.is_empty() || raw.chars().count() > Self::MAX_CHARS {
+            return None;
+        }
+        let one_word = !raw.chars().any(char::is_whitespace);
+        let lower = raw.to_ascii_lowercase();
+        if one_word
+            && (lower.starts_with("https://") || lower.starts_with("http://"))
+            && raw.len() > "https://".len()
+        {
+            return Some(ActorContact::Url(raw.to_owned()));
+        }
+        if one_word
+            && let Some((local, domain)) = raw.split_once('@')
+            && !local.is_empty()
+            && !domain.contains('@')
+            && domain.contains('.')
+            && !domain.starts_with('.')
+            && !domain.ends_with('.')
+        {
+            return Some(ActorContact::Email(raw.to_owned()));
+        }
+        let digits = raw.chars().filter(char::is_ascii_digit).count();
+        let phone_chars = raw
+            .chars()
+            .all(|c| c.is_ascii_digit() || " +-.()".contains(c));
+        (phone_chars && (6..=20).contains(&digits)).then(|| ActorContact::Phone(raw.to_owned()))
+    }
+
+    /// As written (and stored).
+    pub fn as_str(&self) -> &str {
+        match self {
+            ActorContact::Url(s) | ActorContact::Email(s) | ActorContact::Phone(s) => s,
+        }
+    }
+
+    /// The stored kind.
+    pub const fn kind(&self) -> &'static str {
+        match self {
+            ActorContact::Url(_) => "url",
+            ActorContact::Email(_) => "email",
+            ActorContact::Phone(_) => "phone",
+        }
+    }
+
+    /// From the stored kind and text.
+    pub fn from_stored(kind: &str, text: &str) -> Option<Self> {
+        let text = text.to_owned();
+        match kind {
+            "url" => Some(ActorContact::Url(text)),
+            "email" => Some(ActorContact::Email(text)),
+            "phone" => Some(ActorContact::Phone(text)),
+            _ => None,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -203,6 +315,52 @@ mod tests {
             assert_eq!(answer.as_str().parse(), Ok(answer));
         }
         assert!("Introduce".parse::<ContactConsent>().is_err());
+    }
+
+    #[test]
+    fn actor_contacts_are_a_url_an_email_or_a_phone() {
+        use ActorContact as C;
+        assert_eq!(
+            C::parse(" https://agua.example.org/help "),
+            Some(C::Url("https://agua.example.org/help".into()))
+        );
+        assert_eq!(
+            C::parse("info@agua.example.org"),
+            Some(C::Email("info@agua.example.org".into()))
+        );
+        assert_eq!(
+            C::parse("+54 11 4321-5678"),
+            Some(C::Phone("+54 11 4321-5678".into()))
+        );
+        for bad in [
+            "",
+            "call us",
+            "https://",
+            "a@b",
+            "@example.org",
+            "a@b@c.org",
+            "12345",
+            "javascript:alert(1)",
+            "www example org",
+        ] {
+            assert_eq!(C::parse(bad), None, "{bad}");
+        }
+        for contact in [
+            C::Url("https://x.org".into()),
+            C::Email("a@b.co".into()),
+            C::Phone("123456".into()),
+        ] {
+            assert_eq!(
+                C::from_stored(contact.kind(), contact.as_str()),
+                Some(contact.clone())
+            );
+        }
+        assert!(ProfileLine::parse(&"x".repeat(201)).is_err());
+        assert_eq!(
+            ProfileLine::parse("  I  fix bikes ").unwrap().as_str(),
+            "I fix bikes"
+        );
+        assert!(ActorName::parse(" ").is_err());
         assert_eq!(ContactConsent::default(), ContactConsent::Introduce);
     }
 }

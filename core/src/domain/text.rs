@@ -8,7 +8,7 @@ pub enum TextError {
     TooLong { max: usize },
 }
 
-fn bounded(raw: &str, max: usize, single_line: bool) -> Result<String, TextError> {
+pub(super) fn bounded(raw: &str, max: usize, single_line: bool) -> Result<String, TextError> {
     let text = if single_line {
         raw.split_whitespace().collect::<Vec<_>>().join(" ")
     } else {

@@ -21,8 +21,10 @@ mod groups;
 mod held;
 mod maintenance;
 mod memberships;
+mod network_actors;
 mod network_intros;
 mod network_offers;
+mod network_people;
 mod network_relays;
 mod notices;
 mod people;
@@ -56,8 +58,10 @@ pub use groups::{Archived, CreateGroup, Group, GroupOverview, LinkLimit, Rotatio
 pub use held::HeldBroadcast;
 pub use maintenance::MigrationStatus;
 pub use memberships::{JoinChange, JoinOutcome, Joined, MembershipView};
+pub use network_actors::ActorView;
 pub use network_intros::{Answered, IntroCandidate, IntroPerson, IntroView, IntroductionRecord};
 pub use network_offers::{OfferRecord, OfferTarget, OfferView, Offerable, VolunteerLine};
+pub use network_people::{ContactRequest, ListedPerson, ProfileRecord};
 pub use network_relays::{RelayPeer, RelayTarget};
 pub use people::{Newcomer, Person};
 pub use personal_data::{

@@ -37,6 +37,8 @@ pub struct IntroView {
     pub note: Option<String>,
     pub state: IntroState,
     pub status_message_id: Option<MessageId>,
+    /// A contact request from who's who (no facilitator), not a facilitator's introduction.
+    pub is_contact: bool,
 }
 
 /// A person of an introduction.
@@ -91,6 +93,7 @@ struct IntroRow {
     note: Option<String>,
     state: IntroState,
     status_message_id: Option<MessageId>,
+    is_contact: bool,
 }
 
 impl IntroRow {
@@ -109,6 +112,7 @@ impl IntroRow {
             note: self.note,
             state: self.state,
             status_message_id: self.status_message_id,
+            is_contact: self.is_contact,
         })
     }
 }
@@ -121,7 +125,7 @@ fn view(row: Option<IntroRow>) -> Result<Option<IntroView>> {
 const INTRO_VIEW: &str = "SELECT i.id, i.group_id, g.slug AS group_slug, g.name AS group_name,
         i.post_id AS post, f.display_name AS facilitator_name, f.telegram_id AS facilitator,
         f.language AS facilitator_language, i.note, i.state,
-        i.status_message_id
+        i.status_message_id, i.kind = 'contact' AS is_contact
     FROM introductions i JOIN working_groups g ON g.id = i.group_id
     LEFT JOIN people f ON f.id = i.facilitator_id";
 

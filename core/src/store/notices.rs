@@ -21,13 +21,27 @@ pub(super) async fn queue_farewell(
     except: Option<PersonId>,
     now: DateTime<Utc>,
 ) -> Result<u64> {
+    queue_notice(conn, group, "farewell", thanks, except, now).await
+}
+
+/// Queues a notice of `kind` (`farewell`, `actor`: a shared actor, issue #19) for the group's
+/// current members, as [`queue_farewell`] does.
+pub(super) async fn queue_notice(
+    conn: &mut SqliteConnection,
+    group: GroupId,
+    kind: &'static str,
+    rendered: &RenderedPost,
+    except: Option<PersonId>,
+    now: DateTime<Utc>,
+) -> Result<u64> {
     let now = ts(now);
     let notice: NoticeId = sqlx::query_scalar(
         "INSERT INTO group_notices (group_id, kind, rendered, created_at)
-         VALUES (?, 'farewell', ?, ?) RETURNING id",
+         VALUES (?, ?, ?, ?) RETURNING id",
     )
     .bind(group)
-    .bind(thanks.to_json()?)
+    .bind(kind)
+    .bind(rendered.to_json()?)
     .bind(&now)
     .fetch_one(&mut *conn)
     .await?;

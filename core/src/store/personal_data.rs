@@ -40,6 +40,8 @@ pub struct PersonalData {
     pub offers: Vec<super::OfferRecord>,
     /// The introductions they were introduced in (issue #19).
     pub introductions: Vec<super::IntroductionRecord>,
+    /// Their who's who line, if they are listed (issue #19).
+    pub whos_who: Option<super::ProfileRecord>,
 }
 
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
@@ -365,6 +367,7 @@ impl Store {
             audit: self.audit_of_person(telegram_id).await?,
             offers: self.offer_records(telegram_id).await?,
             introductions: self.introduction_records(telegram_id).await?,
+            whos_who: self.profile_record(telegram_id).await?,
         }))
     }
 

@@ -16,6 +16,7 @@ mod lifecycle;
 mod mydata;
 mod network;
 mod network_intros;
+mod network_people;
 mod ops;
 mod outage;
 mod resilience;

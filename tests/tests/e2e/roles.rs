@@ -96,6 +96,8 @@ struct World {
     survey: SurveyId,
     /// A sent prototype of `water-access` (issue #19: help is offered on prototypes).
     prototype: i64,
+    /// An actor of `solo`, a group nobody is in: only coordinators may share it, with nobody.
+    actor: i64,
 }
 
 /// One command's row: the message sent, and the cells in [`EVERYONE`]'s order: nobody,
@@ -225,6 +227,21 @@ fn row(command: CommandName, world: &World) -> (String, [Cell; 5]) {
         C::Introduce => (text("/introduce water-access"), [F, F,
             Ok("has offered help and agreed to be introduced yet"), F,
             Ok("Whom should I introduce to each other in <b>Water access</b>?")]),
+        C::Actor => (text("/actor add water-access Agua Viva\noffers: Water tests"),
+            facilitators("<b>Agua Viva</b> added to <b>Water access</b>")),
+        C::Actors => (text("/actors water-access"),
+            facilitators("<b>Other actors · Water access</b> (2)")),
+        C::ShareActor => {
+            const UNKNOWN: Cell = Ok("in your groups.");
+            (format!("/share_actor {}", world.actor),
+                [UNKNOWN, UNKNOWN, UNKNOWN, UNKNOWN, Ok("📣 Shared <b>Solo NGO</b> with 0 members")])
+        }
+        C::Profile => (text("/profile I fix bikes"), [No(NotInAnyGroup),
+            Ok("You are listed in who's who"), Ok("You are listed in who's who"),
+            Ok("You are listed in who's who"), No(NotInAnyGroup)]),
+        C::People => (text("/people water-access"), [No(NotInGroup),
+            Ok("<b>Who's who · Water access</b> (2)"), Ok("<b>Who's who · Water access</b> (2)"),
+            No(NotInGroup), No(NotInGroup)]),
     }
 }
 
@@ -328,10 +345,28 @@ async fn every_command_by_role() {
     fede.presses(&control, "Send").await;
     fede.edited_message(control.message_id).await;
     app.outbox_drained(PATIENCE).await;
+    let solo = app.group("solo", "Solo").await;
+    let actor = app
+        .store
+        .add_actor(
+            solo.id,
+            &coloop_core::command::NewActor {
+                group: GroupSlug::parse("solo").unwrap(),
+                name: coloop_core::domain::ActorName::parse("Solo NGO").unwrap(),
+                offers: None,
+                contact: None,
+                category: None,
+            },
+            person(Who::Coordinator).telegram_id(),
+            Utc::now(),
+        )
+        .await
+        .unwrap();
     let world = World {
         comment: comment.get(),
         survey,
         prototype: 2,
+        actor,
     };
     let private = |id| Chat {
         id,
@@ -398,8 +433,8 @@ async fn every_command_by_role() {
             }
         }
     }
-    // Only the coordinator's /newgroup created a group.
-    assert_eq!(app.store.count_groups().await.unwrap(), 3);
+    // Only the coordinator's /newgroup created a group (beside the world's three).
+    assert_eq!(app.store.count_groups().await.unwrap(), 4);
 
     // Every command in the other kind of chat, by the coordinator: pointed to the right one.
     let carla = person(Who::Coordinator).id;

@@ -4,13 +4,16 @@
 //! withdrawing); `volunteers` owns `/volunteers`, who offered help in a group; `introduce`
 //! owns `/introduce` (picker, note, invitations); `answers` the answers to an invitation and
 //! what follows (contacts only once everyone accepted), and withdrawal on `/forget`; `relay`
-//! the messages passed on between introduced people.
+//! the messages passed on between introduced people; `whos_who` `/profile`, `/people` and
+//! contact requests; `actors` other actors (`/actor add`, `/actors`, `/share_actor`).
 
+pub mod actors;
 pub mod answers;
 pub mod introduce;
 pub mod offers;
 pub mod relay;
 pub mod volunteers;
+pub mod whos_who;
 
 pub use answers::{on_answer, withdraw_for_forget};
 pub use introduce::{introduce, on_cancel, on_next, on_pick};
@@ -19,6 +22,7 @@ pub use offers::{
 };
 pub use relay::on_end;
 pub use volunteers::volunteers;
+pub use whos_who::{people, profile};
 
 use coloop_core::domain::TelegramId;
 use teloxide::prelude::*;
