@@ -884,3 +884,8 @@ actor-notice =
     <b>{ $name }</b>{ $details }
 actor-unknown = There is no actor #{ $id } in your groups.
 actor-shared = 📣 Shared <b>{ $name }</b> with { $count } members of <b>{ $group }</b>.
+intro-actor-button = { $on ->
+        [yes] ✅
+       *[no] 🏢
+    } { $name }
+intro-made-actor = 🤝 Introduction made (<b>{ $group }</b>): <b>{ $actor }</b>{ $details }. They agreed to publish this contact: you can reach them directly.

@@ -885,3 +885,8 @@ actor-notice =
     <b>{ $name }</b>{ $details }
 actor-unknown = No hay ningún actor #{ $id } en tus grupos.
 actor-shared = 📣 Compartiste <b>{ $name }</b> con { $count } personas de <b>{ $group }</b>.
+intro-actor-button = { $on ->
+        [yes] ✅
+       *[no] 🏢
+    } { $name }
+intro-made-actor = 🤝 Presentación hecha (<b>{ $group }</b>): <b>{ $actor }</b>{ $details }. Aceptaron publicar este contacto: puedes escribirles directamente.

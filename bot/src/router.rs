@@ -358,6 +358,9 @@ async fn route_callback(ctx: &Ctx<'_>, query: &CallbackQuery, callback: Callback
         Callback::IntroPick { intro, person, on } => {
             network::on_pick(ctx, query, intro, person, on).await
         }
+        Callback::IntroPickActor { intro, actor, on } => {
+            network::on_pick_actor(ctx, query, intro, actor, on).await
+        }
         Callback::IntroNext(intro) => network::on_next(ctx, query, intro).await,
         Callback::IntroCancel(intro) => network::on_cancel(ctx, query, intro).await,
         Callback::IntroAnswer(intro, accept) => network::on_answer(ctx, query, intro, accept).await,

@@ -1078,6 +1078,10 @@ fn check_whos_who_and_actors(c: &mut Checker<'_>) {
     }
     for actor in &actors {
         c.html("actor_notice", t.actor_notice(NAME, actor));
+        c.html("intro_made_actor", t.intro_made_actor(NAME, actor));
+    }
+    for on in [true, false] {
+        c.plain("intro_actor_button", t.intro_actor_button(PERSON, on));
     }
     c.html("actors_list", t.actors_list(NAME, &actors));
     c.html("actors_list", t.actors_list(NAME, &[]));

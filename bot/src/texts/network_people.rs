@@ -83,6 +83,26 @@ impl Texts<'_> {
         )
     }
 
+    /// An actor in the `/introduce` picker, chosen or not (plain text).
+    pub fn intro_actor_button(&self, name: &str, on: bool) -> String {
+        self.tra(
+            "intro-actor-button",
+            args!["name" => name.to_owned(), "on" => yes_no(on)],
+        )
+    }
+
+    /// To a volunteer introduced to an actor, once they accepted: the actor's contact.
+    pub fn intro_made_actor(&self, group: &str, actor: &ActorView) -> String {
+        self.tra(
+            "intro-made-actor",
+            args![
+                "group" => escape(group),
+                "actor" => escape(&actor.name),
+                "details" => self.actor_details(actor),
+            ],
+        )
+    }
+
     /// An actor's category, offer and contact, each if given.
     fn actor_details(&self, actor: &ActorView) -> String {
         let mut details = String::new();

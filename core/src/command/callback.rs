@@ -85,6 +85,12 @@ pub enum Callback {
         person: PersonId,
         on: bool,
     },
+    /// An actor in the `/introduce` picker, chosen (`on`) or not.
+    IntroPickActor {
+        intro: IntroductionId,
+        actor: i64,
+        on: bool,
+    },
     /// "Next" under the `/introduce` picker.
     IntroNext(IntroductionId),
     /// "Cancel" under the `/introduce` picker.
@@ -302,10 +308,10 @@ impl Callback {
             "help" => positive(arg).map(|p| Callback::HelpWith(PostId::new(p))),
             "ofskip" => positive(arg).map(|o| Callback::OfferSkip(OfferId::new(o))),
             "ofw" => positive(arg).map(|o| Callback::WithdrawOffer(OfferId::new(o))),
-            "inp" => {
+            "inp" | "inpa" => {
                 let mut fields = arg.split(':');
                 let intro = IntroductionId::new(positive(fields.next()?)?);
-                let person = PersonId::new(positive(fields.next()?)?);
+                let who = positive(fields.next()?)?;
                 let on = match fields.next()? {
                     "1" => true,
                     "0" => false,
@@ -314,7 +320,19 @@ impl Callback {
                 if fields.next().is_some() {
                     return None;
                 }
-                Some(Callback::IntroPick { intro, person, on })
+                Some(if kind == "inp" {
+                    Callback::IntroPick {
+                        intro,
+                        person: PersonId::new(who),
+                        on,
+                    }
+                } else {
+                    Callback::IntroPickActor {
+                        intro,
+                        actor: who,
+                        on,
+                    }
+                })
             }
             "inx" => positive(arg).map(|i| Callback::IntroNext(IntroductionId::new(i))),
             "inc" => positive(arg).map(|i| Callback::IntroCancel(IntroductionId::new(i))),
@@ -414,6 +432,9 @@ impl Callback {
             Callback::WithdrawOffer(offer) => format!("ofw:{offer}"),
             Callback::IntroPick { intro, person, on } => {
                 format!("inp:{intro}:{}:{}", person.get(), u8::from(*on))
+            }
+            Callback::IntroPickActor { intro, actor, on } => {
+                format!("inpa:{intro}:{actor}:{}", u8::from(*on))
             }
             Callback::IntroNext(intro) => format!("inx:{intro}"),
             Callback::IntroCancel(intro) => format!("inc:{intro}"),

@@ -39,6 +39,8 @@ pub struct IntroView {
     pub status_message_id: Option<MessageId>,
     /// A contact request from who's who (no facilitator), not a facilitator's introduction.
     pub is_contact: bool,
+    /// The other actor (by number) the people are introduced to, if any.
+    pub actor: Option<i64>,
 }
 
 /// A person of an introduction.
@@ -94,6 +96,7 @@ struct IntroRow {
     state: IntroState,
     status_message_id: Option<MessageId>,
     is_contact: bool,
+    actor: Option<i64>,
 }
 
 impl IntroRow {
@@ -113,6 +116,7 @@ impl IntroRow {
             state: self.state,
             status_message_id: self.status_message_id,
             is_contact: self.is_contact,
+            actor: self.actor,
         })
     }
 }
@@ -125,7 +129,7 @@ fn view(row: Option<IntroRow>) -> Result<Option<IntroView>> {
 const INTRO_VIEW: &str = "SELECT i.id, i.group_id, g.slug AS group_slug, g.name AS group_name,
         i.post_id AS post, f.display_name AS facilitator_name, f.telegram_id AS facilitator,
         f.language AS facilitator_language, i.note, i.state,
-        i.status_message_id, i.kind = 'contact' AS is_contact
+        i.status_message_id, i.kind = 'contact' AS is_contact, i.actor_id AS actor
     FROM introductions i JOIN working_groups g ON g.id = i.group_id
     LEFT JOIN people f ON f.id = i.facilitator_id";
 
@@ -248,6 +252,25 @@ impl Store {
             .await?;
         tx.commit().await?;
         Ok(true)
+    }
+
+    /// Chooses the actor (of the introduction's group) the people are introduced to, or none,
+    /// while it is picked; `false` if it is past that or the actor is not the group's.
+    pub async fn pick_intro_actor(
+        &self,
+        intro: IntroductionId,
+        actor: Option<i64>,
+    ) -> Result<bool> {
+        let done = sqlx::query(
+            "UPDATE introductions SET actor_id = ?1
+             WHERE id = ?2 AND state = 'picking'
+               AND (?1 IS NULL OR ?1 IN (SELECT a.id FROM actors a WHERE a.group_id = introductions.group_id))",
+        )
+        .bind(actor)
+        .bind(intro)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() == 1)
     }
 
     /// The people of an introduction, by name.

@@ -162,4 +162,49 @@ async fn actors_are_added_listed_and_shared_with_the_members() {
     assert!(text_of(&notice).contains("<b>Agua Viva NGO</b> · Public-service action"));
     app.outbox_drained(PATIENCE).await;
     fede.expect_nothing_unread();
+
+    // A volunteer can be introduced to an actor: once she accepts, she gets its contact.
+    let (_, control) = fede
+        .previews(
+            "/prototype water-access community Rain tanks\nShared tanks.",
+            1,
+        )
+        .await;
+    fede.presses(&control, "Send").await;
+    fede.edited_message(control.message_id).await;
+    ana.expect_reply_containing("Rain tanks").await;
+    let ask = ana.says("/help_with 1").await;
+    ana.presses(&ask, "Skip").await;
+    let choice = ana.edited_message(ask.message_id).await;
+    ana.presses(&choice, "introduce me").await;
+    let picker = fede.says("/introduce water-access").await;
+    fede.presses(&picker, "Ana").await;
+    let wait_edits = |n: u32| {
+        let chat = fede.id;
+        let id = picker.message_id;
+        app.tg.wait_until(PATIENCE, move |tg| {
+            tg.messages_in(chat)
+                .iter()
+                .any(|m| m.message_id == id && m.edits >= n)
+        })
+    };
+    assert!(wait_edits(1).await);
+    fede.presses(&fede.message(picker.message_id), "Agua Viva NGO")
+        .await;
+    assert!(wait_edits(2).await);
+    fede.presses(&fede.message(picker.message_id), "Next").await;
+    assert!(wait_edits(3).await);
+    fede.replies_to(&fede.message(picker.message_id), "They test wells");
+    fede.expect_reply_containing("<b>Introduction · Water access</b>")
+        .await;
+    let invitation = ana
+        .expect_reply_containing("would like to introduce you to <b>Agua Viva NGO</b>")
+        .await;
+    ana.presses(&invitation, "Accept").await;
+    let made = ana.expect_reply_containing("Introduction made").await;
+    assert!(
+        text_of(&made).contains("<b>Agua Viva NGO</b> · Public-service action")
+            && text_of(&made).contains("info@aguaviva.org"),
+        "{made:?}"
+    );
 }

@@ -10,7 +10,7 @@ use coloop_core::store::{Answered, IntroPerson, IntroView};
 use teloxide::prelude::*;
 use teloxide::types::{CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, ParseMode};
 
-use super::introduce::others;
+use super::introduce::{actor_of, others, with_actor};
 use super::{in_own_chat, send_to, texts_for};
 use crate::telegram::{Ctx, HandlerResult, answer_callback, edit_pressed_message};
 
@@ -38,11 +38,13 @@ pub async fn on_answer(
     let Some(me) = people.iter().find(|p| p.telegram_id == ctx.actor.id) else {
         return answer_callback(ctx, query, ctx.texts().stale_button()).await;
     };
+    let actor = actor_of(ctx, &view).await?;
     answer_callback(ctx, query, ctx.texts().intro_answer_toast()).await?;
     edit_pressed_message(
         ctx,
         query,
-        ctx.texts().intro_answered(&others(&people, me), accept),
+        ctx.texts()
+            .intro_answered(&with_actor(others(&people, me), actor.as_ref()), accept),
     )
     .await?;
     show_status(ctx, &view, &people).await;
@@ -84,9 +86,17 @@ async fn show_status(ctx: &Ctx<'_>, view: &IntroView, people: &[IntroPerson]) {
     }
 }
 
-/// Everyone accepted: each gets, for each other person, their contact and a relay to them.
+/// Everyone accepted: each gets, for each other person, their contact and a relay to them,
+/// and the actor's published contact if they were introduced to one.
 async fn disclose(ctx: &Ctx<'_>, view: &IntroView, people: &[IntroPerson]) -> HandlerResult {
     let now = Utc::now();
+    if let Some(actor) = actor_of(ctx, view).await? {
+        for person in people {
+            let texts = texts_for(ctx, person.language.as_deref());
+            let html = texts.intro_made_actor(&view.group_name, &actor);
+            send_to(ctx, person.telegram_id, html, None).await?;
+        }
+    }
     for (relay, a, b) in ctx.store().relays_of(view.id).await? {
         let (Some(a), Some(b)) = (
             people.iter().find(|p| p.person == a),

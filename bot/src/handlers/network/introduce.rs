@@ -6,7 +6,7 @@
 use chrono::{Duration, Utc};
 use coloop_core::command::Callback;
 use coloop_core::domain::{GroupSlug, IntroState, IntroductionId, MessageId, PersonId, PostId};
-use coloop_core::store::{IntroPerson, IntroView};
+use coloop_core::store::{ActorView, IntroPerson, IntroView};
 use teloxide::prelude::*;
 use teloxide::types::{CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup};
 
@@ -29,7 +29,9 @@ pub async fn introduce(ctx: &Ctx<'_>, slug: &GroupSlug, post: Option<PostId>) ->
         .store()
         .intro_candidates(group.id, post, ctx.actor.id)
         .await?;
-    if candidates.len() < 2 {
+    let actors = ctx.store().actors_of(group.id).await?;
+    // Two volunteers, or one and an actor.
+    if candidates.is_empty() || candidates.len() + usize::from(!actors.is_empty()) < 2 {
         return refuse(ctx.texts().intro_nobody(group.name.as_str()));
     }
     let intro = ctx
@@ -40,7 +42,7 @@ pub async fn introduce(ctx: &Ctx<'_>, slug: &GroupSlug, post: Option<PostId>) ->
     let sent = ctx
         .reply_with(
             ctx.texts().intro_picker(group.name.as_str(), 0),
-            picker_keyboard(ctx, intro, &candidates, &[]),
+            picker_keyboard(ctx, intro, &candidates, &[], &actors, None),
         )
         .await?;
     ctx.store()
@@ -49,12 +51,14 @@ pub async fn introduce(ctx: &Ctx<'_>, slug: &GroupSlug, post: Option<PostId>) ->
     Ok(())
 }
 
-/// A button per candidate (chosen or not), then Next and Cancel.
+/// A button per candidate and per actor of the group (chosen or not), then Next and Cancel.
 fn picker_keyboard(
     ctx: &Ctx<'_>,
     intro: IntroductionId,
     candidates: &[coloop_core::store::IntroCandidate],
     chosen: &[PersonId],
+    actors: &[ActorView],
+    actor: Option<i64>,
 ) -> InlineKeyboardMarkup {
     let mut rows: Vec<Vec<InlineKeyboardButton>> = candidates
         .iter()
@@ -71,6 +75,18 @@ fn picker_keyboard(
             )]
         })
         .collect();
+    rows.extend(actors.iter().map(|a| {
+        let on = actor == Some(a.id);
+        vec![InlineKeyboardButton::callback(
+            ctx.texts().intro_actor_button(&a.name, on),
+            Callback::IntroPickActor {
+                intro,
+                actor: a.id,
+                on: !on,
+            }
+            .encode(),
+        )]
+    }));
     rows.push(vec![
         InlineKeyboardButton::callback(
             ctx.texts().intro_next_button(),
@@ -132,30 +148,86 @@ pub async fn on_pick(
     {
         return answer_callback(ctx, query, ctx.texts().stale_button()).await;
     }
+    answer_callback(ctx, query, ctx.texts().intro_person_button("", on).trim()).await?;
+    show_picker(ctx, query, &view, &candidates).await
+}
+
+/// An actor in the picker pressed: the one the people are introduced to, or none.
+pub async fn on_pick_actor(
+    ctx: &Ctx<'_>,
+    query: &CallbackQuery,
+    intro: IntroductionId,
+    actor: i64,
+    on: bool,
+) -> HandlerResult {
+    let Some(view) = pressed_intro(ctx, query, intro, IntroState::Picking).await? else {
+        return Ok(());
+    };
+    if !ctx
+        .store()
+        .pick_intro_actor(intro, on.then_some(actor))
+        .await?
+    {
+        return answer_callback(ctx, query, ctx.texts().stale_button()).await;
+    }
+    let candidates = ctx
+        .store()
+        .intro_candidates(view.group_id, view.post, ctx.actor.id)
+        .await?;
+    answer_callback(ctx, query, ctx.texts().intro_person_button("", on).trim()).await?;
+    let view = IntroView {
+        actor: on.then_some(actor),
+        ..view
+    };
+    show_picker(ctx, query, &view, &candidates).await
+}
+
+/// The picker again, showing who (and which actor) is chosen.
+async fn show_picker(
+    ctx: &Ctx<'_>,
+    query: &CallbackQuery,
+    view: &IntroView,
+    candidates: &[coloop_core::store::IntroCandidate],
+) -> HandlerResult {
     let chosen: Vec<PersonId> = ctx
         .store()
-        .intro_people(intro)
+        .intro_people(view.id)
         .await?
         .into_iter()
         .map(|p| p.person)
         .collect();
-    answer_callback(ctx, query, ctx.texts().intro_person_button("", on).trim()).await?;
+    let actors = ctx.store().actors_of(view.group_id).await?;
+    let count = chosen.len() + usize::from(view.actor.is_some());
     edit_pressed_message_with(
         ctx,
         query,
-        &ctx.texts().intro_picker(&view.group_name, chosen.len()),
-        Some(picker_keyboard(ctx, intro, &candidates, &chosen)),
+        &ctx.texts().intro_picker(&view.group_name, count),
+        Some(picker_keyboard(
+            ctx, view.id, candidates, &chosen, &actors, view.actor,
+        )),
     )
     .await
 }
 
+/// The actor the introduction is to, if any.
+pub(super) async fn actor_of(
+    ctx: &Ctx<'_>,
+    view: &IntroView,
+) -> Result<Option<ActorView>, HandlerError> {
+    Ok(match view.actor {
+        Some(id) => ctx.store().actor(id).await?,
+        None => None,
+    })
+}
+
 /// Next under the picker: two or more chosen, then "why?".
 pub async fn on_next(ctx: &Ctx<'_>, query: &CallbackQuery, intro: IntroductionId) -> HandlerResult {
-    let Some(_) = pressed_intro(ctx, query, intro, IntroState::Picking).await? else {
+    let Some(view) = pressed_intro(ctx, query, intro, IntroState::Picking).await? else {
         return Ok(());
     };
     let people = ctx.store().intro_people(intro).await?;
-    if people.len() < 2 {
+    let actor = actor_of(ctx, &view).await?;
+    if people.is_empty() || people.len() + usize::from(actor.is_some()) < 2 {
         return answer_callback(ctx, query, ctx.texts().intro_pick_two_toast()).await;
     }
     if !ctx
@@ -165,7 +237,8 @@ pub async fn on_next(ctx: &Ctx<'_>, query: &CallbackQuery, intro: IntroductionId
     {
         return answer_callback(ctx, query, ctx.texts().stale_button()).await;
     }
-    let names: Vec<String> = people.into_iter().map(|p| p.name).collect();
+    let mut names: Vec<String> = people.into_iter().map(|p| p.name).collect();
+    names.extend(actor.map(|a| a.name));
     answer_callback(ctx, query, ctx.texts().intro_next_button()).await?;
     // The picker becomes the question: a reply to it is the note.
     if let Some(message) = query.regular_message() {
@@ -211,6 +284,7 @@ pub async fn on_note(ctx: &Ctx<'_>, msg: &Message) -> Result<bool, HandlerError>
         return Ok(false);
     }
     let people = ctx.store().intro_people(view.id).await?;
+    let actor = actor_of(ctx, &view).await?;
     for person in &people {
         let texts = texts_for(ctx, person.language.as_deref());
         let keyboard = InlineKeyboardMarkup::new([[
@@ -226,7 +300,7 @@ pub async fn on_note(ctx: &Ctx<'_>, msg: &Message) -> Result<bool, HandlerError>
         let html = texts.intro_invitation(
             view.facilitator_name.as_deref(),
             &view.group_name,
-            &others(&people, person),
+            &with_actor(others(&people, person), actor.as_ref()),
             &note,
         );
         if let Some(sent) = send_to(ctx, person.telegram_id, html, Some(keyboard)).await? {
@@ -246,6 +320,12 @@ pub async fn on_note(ctx: &Ctx<'_>, msg: &Message) -> Result<bool, HandlerError>
         .set_intro_messages(view.id, Some(MessageId::from(status.id.0)), None)
         .await?;
     Ok(true)
+}
+
+/// The names, and the actor's after them.
+pub(super) fn with_actor(mut names: Vec<String>, actor: Option<&ActorView>) -> Vec<String> {
+    names.extend(actor.map(|a| a.name.clone()));
+    names
 }
 
 /// The names of everyone in `people` but `me`.

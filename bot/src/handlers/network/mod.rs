@@ -16,7 +16,7 @@ pub mod volunteers;
 pub mod whos_who;
 
 pub use answers::{on_answer, withdraw_for_forget};
-pub use introduce::{introduce, on_cancel, on_next, on_pick};
+pub use introduce::{introduce, on_cancel, on_next, on_pick, on_pick_actor};
 pub use offers::{
     help_with, offer_from_survey, on_contact, on_help_with, on_skip, on_withdraw, own_offers,
 };
