@@ -889,3 +889,12 @@ intro-actor-button = { $on ->
        *[no] 🏢
     } { $name }
 intro-made-actor = 🤝 Introduction made (<b>{ $group }</b>): <b>{ $actor }</b>{ $details }. They agreed to publish this contact: you can reach them directly.
+digest-network = <b>Network</b>
+digest-network-offers = • #{ $post } { $title } ({ $group }): { $count ->
+        [one] 1 offer
+       *[other] { $count } offers
+    } of help
+digest-network-introductions = • Introductions: { $sent } sent, { $made } accepted by everyone
+digest-network-actors = • Other actors, { $category }: { $count }
+digest-network-no-category = no category
+digest-network-listed = • Listed in who's who: { $count }

@@ -890,3 +890,12 @@ intro-actor-button = { $on ->
        *[no] 🏢
     } { $name }
 intro-made-actor = 🤝 Presentación hecha (<b>{ $group }</b>): <b>{ $actor }</b>{ $details }. Aceptaron publicar este contacto: puedes escribirles directamente.
+digest-network = <b>Red</b>
+digest-network-offers = • #{ $post } { $title } ({ $group }): { $count ->
+        [one] 1 oferta
+       *[other] { $count } ofertas
+    } de ayuda
+digest-network-introductions = • Presentaciones: { $sent } enviadas, { $made } aceptadas por todas las personas
+digest-network-actors = • Otros actores, { $category }: { $count }
+digest-network-no-category = sin categoría
+digest-network-listed = • Figuran en el quién es quién: { $count }

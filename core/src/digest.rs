@@ -47,6 +47,8 @@ pub struct Digest {
     /// The least number of answers an anonymous survey's question needs before anything of
     /// them is shown (see [`QuestionDigest::withheld`]).
     pub anonymous_min_answers: u32,
+    /// Offers, introductions, actors and who's who, in counts (issue #19).
+    pub network: crate::store::NetworkCounts,
 }
 
 /// One survey of the window with its questions.
@@ -124,6 +126,7 @@ impl Digest {
             silent,
             silent_names,
             anonymous_min_answers: store.anonymity().min_answers,
+            network: store.digest_network(id, from).await?,
         })
     }
 
@@ -248,6 +251,7 @@ impl Digest {
                 out.push_str(&format!("- {}: {} members\n", s.group, s.count));
             }
         }
+        out.push_str(&self.network_markdown());
         out.push_str(&format!(
             "\n## Comments\n\n{} in this period.\n\n",
             self.comment_count
@@ -264,6 +268,40 @@ impl Digest {
                 comment_excerpt(c)
             ));
         }
+        out
+    }
+}
+
+impl Digest {
+    /// The "Network" section in Markdown: counts only (empty when there is nothing).
+    fn network_markdown(&self) -> String {
+        let n = &self.network;
+        if n.is_empty() {
+            return String::new();
+        }
+        let mut out = String::from("\n## Network\n\n");
+        for o in &n.offers {
+            out.push_str(&format!(
+                "- #{} {} ({}): {} offer{} of help\n",
+                o.post_id,
+                o.title,
+                o.group,
+                o.offers,
+                if o.offers == 1 { "" } else { "s" }
+            ));
+        }
+        out.push_str(&format!(
+            "- introductions: {} made, {} accepted by everyone\n",
+            n.introductions, n.introductions_made
+        ));
+        for a in &n.actors {
+            out.push_str(&format!(
+                "- actors, {}: {}\n",
+                a.category.map_or("no category", |c| c.as_str()),
+                a.actors
+            ));
+        }
+        out.push_str(&format!("- listed in who's who: {}\n", n.listed));
         out
     }
 }

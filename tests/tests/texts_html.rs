@@ -165,6 +165,32 @@ fn memberships() -> Vec<MembershipView> {
         .collect()
 }
 
+/// The digest's "Network" section with something on every line (issue #19).
+fn network_counts() -> coloop_core::store::NetworkCounts {
+    use coloop_core::store::{ActorCount, NetworkCounts, OfferCount};
+    NetworkCounts {
+        offers: vec![OfferCount {
+            post_id: 3,
+            title: TITLE.into(),
+            group: NAME.into(),
+            offers: 2,
+        }],
+        introductions: 3,
+        introductions_made: 1,
+        actors: vec![
+            ActorCount {
+                category: Some(Category::Sme),
+                actors: 2,
+            },
+            ActorCount {
+                category: None,
+                actors: 1,
+            },
+        ],
+        listed: 4,
+    }
+}
+
 /// A digest with something in every section.
 fn digest() -> Digest {
     let day = |d| Utc.with_ymd_and_hms(2026, 11, d, 9, 0, 0).unwrap();
@@ -213,6 +239,7 @@ fn digest() -> Digest {
     };
     Digest {
         anonymous_min_answers: 5,
+        network: network_counts(),
         group: Some("water-access".into()),
         from: day(13),
         to: day(20),
@@ -912,6 +939,7 @@ fn check_network(c: &mut Checker<'_>) {
     let post = PostId::new(12);
     c.html("help_member_network", t.help_member_network());
     c.html("privacy_network", t.privacy_network());
+    c.html("digest_network", t.digest_network(&network_counts()));
     c.html("help_facilitator_network", t.help_facilitator_network());
     c.plain("offer_help_button", t.offer_help_button());
     c.html("offer_unknown_post", t.offer_unknown_post(post));

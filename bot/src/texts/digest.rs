@@ -126,6 +126,11 @@ impl Texts<'_> {
                 text.push_str(&names.join(", "));
             }
         }
+        let network = self.digest_network(&d.network);
+        if !network.is_empty() {
+            text.push_str("\n\n");
+            text.push_str(&network);
+        }
         text.push_str("\n\n");
         text.push_str(&self.tra("digest-comments", args!["count" => d.comment_count]));
         for c in &d.latest_comments {

@@ -2,7 +2,7 @@
 //! `/offers`) and who offered it (`/volunteers`).
 
 use coloop_core::domain::{ContactConsent, PostId};
-use coloop_core::store::{OfferView, VolunteerLine};
+use coloop_core::store::{NetworkCounts, OfferView, VolunteerLine};
 
 use super::*;
 
@@ -24,6 +24,41 @@ impl Texts<'_> {
     /// The paragraph of `/privacy` on offers, introductions and the relay.
     pub fn privacy_network(&self) -> String {
         self.tr("privacy-network")
+    }
+
+    /// The digest's "Network" section, counts only; empty when there is nothing to count.
+    pub fn digest_network(&self, n: &NetworkCounts) -> String {
+        if n.is_empty() {
+            return String::new();
+        }
+        let mut lines = vec![self.tr("digest-network")];
+        for o in &n.offers {
+            lines.push(self.tra(
+                "digest-network-offers",
+                args![
+                    "post" => o.post_id.to_string(),
+                    "title" => escape(&o.title),
+                    "group" => escape(&o.group),
+                    "count" => o.offers,
+                ],
+            ));
+        }
+        lines.push(self.tra(
+            "digest-network-introductions",
+            args!["sent" => n.introductions, "made" => n.introductions_made],
+        ));
+        for a in &n.actors {
+            let category = match a.category {
+                Some(c) => self.category_label(c),
+                None => self.tr("digest-network-no-category"),
+            };
+            lines.push(self.tra(
+                "digest-network-actors",
+                args!["category" => escape(&category), "count" => a.actors],
+            ));
+        }
+        lines.push(self.tra("digest-network-listed", args!["count" => n.listed]));
+        lines.join("\n")
     }
 
     /// The button under a prototype post.

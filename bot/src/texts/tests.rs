@@ -140,6 +140,7 @@ fn big_digest() -> coloop_core::digest::Digest {
         }],
         silent_names: Vec::new(),
         anonymous_min_answers: 5,
+        network: Default::default(),
     }
 }
 

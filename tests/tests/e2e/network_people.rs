@@ -207,4 +207,40 @@ async fn actors_are_added_listed_and_shared_with_the_members() {
             && text_of(&made).contains("info@aguaviva.org"),
         "{made:?}"
     );
+
+    // The digest's Network section: counts only, no names.
+    fede.sends("/digest water-access");
+    let digest = text_of(&fede.next_reply().await);
+    let network = digest
+        .split("<b>Network</b>")
+        .nth(1)
+        .and_then(|rest| rest.split("<b>Comments").next())
+        .unwrap_or_else(|| panic!("no Network section: {digest}"));
+    for line in [
+        "• #1 Rain tanks (water-access): 1 offer of help",
+        "• Introductions: 1 sent, 1 accepted by everyone",
+        "• Other actors, Public-service action (services, policy, regulation): 1",
+        "• Listed in who's who: 0",
+    ] {
+        assert!(network.contains(line), "{line:?} not in {network}");
+    }
+    assert!(
+        !network.contains("Ana") && !network.contains("Fede"),
+        "{network}"
+    );
+    let built = coloop_core::digest::Digest::build(
+        &app.store,
+        Some(&GroupSlug::parse("water-access").unwrap()),
+        7,
+        chrono::Utc::now(),
+    )
+    .await
+    .unwrap();
+    let markdown = built.to_markdown();
+    assert!(
+        markdown.contains("## Network\n\n- #1 Rain tanks (water-access): 1 offer of help"),
+        "{markdown}"
+    );
+    assert_eq!(built.network.listed, 0);
+    assert!(built.to_json().contains("\"introductions_made\": 1"));
 }
