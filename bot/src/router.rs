@@ -191,6 +191,7 @@ async fn route_message(ctx: &Ctx<'_>, msg: &Message) -> HandlerResult {
             handlers::surveys::create(ctx, msg, &group, &title, &body).await
         }
         Command::CloseSurvey(id) => handlers::surveys::close(ctx, id).await,
+        Command::Web(action) => handlers::web::web(ctx, action).await,
         Command::Unknown(name) => refuse(ctx.texts().unknown_command(&name)),
     }
 }

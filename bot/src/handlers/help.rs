@@ -18,6 +18,10 @@ pub async fn help(ctx: &Ctx<'_>) -> HandlerResult {
         text.push('\n');
         text.push_str(&more);
     }
+    if can.facilitator || can.coordinator {
+        text.push('\n');
+        text.push_str(&ctx.texts().web_help());
+    }
     ctx.reply(text).await?;
     Ok(())
 }

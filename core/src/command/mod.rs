@@ -135,8 +135,19 @@ pub enum Command {
     },
     /// `/closesurvey <id>`.
     CloseSurvey(SurveyId),
+    /// `/web [logout]`: the dashboard's sign-in link, or signing out of it everywhere.
+    Web(WebAction),
     /// A command we do not know, by the name typed (without `/`).
     Unknown(String),
+}
+
+/// What `/web` asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WebAction {
+    /// `/web`: a sign-in link.
+    SignIn,
+    /// `/web logout`: end every session.
+    SignOut,
 }
 
 impl Command {
@@ -178,6 +189,7 @@ impl Command {
             Command::Export(_) => CommandName::Export,
             Command::Survey { .. } => CommandName::Survey,
             Command::CloseSurvey(_) => CommandName::CloseSurvey,
+            Command::Web(_) => CommandName::Web,
             Command::Unknown(_) => return None,
         })
     }

@@ -30,6 +30,7 @@ mod rights;
 mod roster;
 mod settings;
 mod surveys;
+mod web_sessions;
 
 use std::path::Path;
 use std::str::FromStr;
@@ -65,6 +66,7 @@ pub use roster::{MemberLine, MemberState, RoleChange, matching};
 pub use surveys::{
     ConfirmedSurvey, NewSurvey, SurveyDraft, SurveyQuestion, SurveyRef, SurveyState,
 };
+pub use web_sessions::{SESSION_VALID, SIGN_IN_VALID, WebSession};
 
 /// The migrations of `migrations/`, embedded in the binary.
 pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations");

@@ -5,6 +5,7 @@ mod broadcast;
 mod browser;
 mod comments;
 mod composition;
+mod dashboard;
 mod digest;
 mod doctor;
 mod groups;
