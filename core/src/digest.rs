@@ -13,7 +13,9 @@ use serde::Serialize;
 
 mod exports;
 
-pub use exports::{answers_csv, comments_csv, deliveries_csv, spreadsheet_safe};
+pub use exports::{
+    ExportError, ExportFile, answers_csv, comments_csv, deliveries_csv, export_csv, spreadsheet_safe,
+};
 
 use crate::domain::{GroupId, GroupSlug, QuestionId, SurveyId};
 use crate::survey::{Answer, QuestionTag, RATINGS};
