@@ -362,6 +362,33 @@ fn complete_bars<'a>(q: &QuestionLine, found: impl Iterator<Item = &'a BarCount>
         .collect()
 }
 
+/// The chart of a question: its bars labelled by `label` (the chat's labels, in the reader's
+/// language), shares of the people who answered for a multiple-choice question (as the text
+/// says). The chat's PNG and the dashboard's SVG are both drawn from this.
+pub fn distribution(
+    q: &QuestionDigest,
+    label: impl Fn(QuestionTag, &BarCount) -> String,
+) -> crate::chart::Distribution {
+    crate::chart::Distribution {
+        title: format!("{}. {}", q.line.number, q.line.prompt),
+        bars: q
+            .bars
+            .iter()
+            .map(|b| {
+                (
+                    label(q.line.kind, b),
+                    u64::try_from(b.count).unwrap_or_default(),
+                )
+            })
+            .collect(),
+        total: q
+            .line
+            .kind
+            .many()
+            .then(|| u64::try_from(bar_total(q)).unwrap_or_default()),
+    }
+}
+
 /// What a comment says, in one line: "[voice 0:23]" for media, the text's first line.
 pub fn comment_excerpt(c: &CommentLine) -> String {
     let mut out = String::new();
