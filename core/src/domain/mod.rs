@@ -14,8 +14,8 @@ mod web;
 
 pub use audit::AuditAction;
 pub use ids::{
-    ChatMessage, CommentId, DeliveryId, GroupId, MessageId, NoticeId, PersonId, PostId, QuestionId,
-    SurveyId, TelegramId,
+    ChatMessage, CommentId, DeliveryId, GroupId, MessageId, NoticeId, PersonId, PostId,
+    PrototypeId, QuestionId, SurveyId, TelegramId,
 };
 pub use invite::{InviteCode, InviteCodeError};
 pub use key::PostKey;

@@ -13,6 +13,7 @@ pub mod bench_data;
 mod codec;
 mod comments;
 mod coordinators;
+pub mod dashboard;
 mod deliveries;
 mod digest;
 mod digest_runs;
@@ -28,6 +29,7 @@ mod posts;
 mod rendered;
 mod rights;
 mod roster;
+mod scope;
 mod settings;
 mod surveys;
 mod web_sessions;
@@ -63,6 +65,7 @@ pub use personal_data::{
 pub use posts::{Confirmed, Draft, PostRef, PostState, PostStatus, RenderedPost};
 pub use rendered::{RenderedSurvey, SurveyMessage, SurveyRendering};
 pub use roster::{MemberLine, MemberState, RoleChange, matching};
+pub use scope::Scope;
 pub use surveys::{
     ConfirmedSurvey, NewSurvey, SurveyDraft, SurveyQuestion, SurveyRef, SurveyState,
 };
