@@ -14,7 +14,8 @@ use serde::Serialize;
 mod exports;
 
 pub use exports::{
-    ExportError, ExportFile, answers_csv, comments_csv, deliveries_csv, export_csv, spreadsheet_safe,
+    ExportError, ExportFile, answers_csv, comments_csv, deliveries_csv, export_csv,
+    spreadsheet_safe,
 };
 
 use crate::domain::{GroupId, GroupSlug, QuestionId, SurveyId};

@@ -936,6 +936,14 @@ fn check_dashboard(c: &mut Checker<'_>) {
         c.plain("web_label", t.web_label(*label));
     }
     c.plain("web_signed_in_as", t.web_signed_in_as(PERSON));
+    let at = Utc.with_ymd_and_hms(2026, 12, 7, 9, 30, 0).unwrap();
+    c.plain("web_date", t.web_date(at));
+    c.plain("web_day", t.web_day(at.date_naive()));
+    for share in [0.0, 0.425, 1.0] {
+        c.plain("web_percent", t.web_percent(share));
+    }
+    c.plain("web_media", t.web_media(MediaKind::Voice, Some(75)));
+    c.plain("web_media", t.web_media(MediaKind::Photo, None));
 }
 
 #[test]

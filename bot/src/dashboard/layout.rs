@@ -8,6 +8,7 @@ use std::sync::Arc;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
+use coloop_core::dashboard::Window;
 use maud::{DOCTYPE, Markup, html};
 
 use super::session::Viewer;
@@ -19,17 +20,19 @@ pub struct Frame<'a> {
     pub title: String,
     /// The group whose page this is (highlighted in the navigation).
     pub group: Option<&'a str>,
-    /// The period choice: the current value (`7`, `30`, `90`, `all`) and the page's path.
-    pub window: Option<(&'a str, &'a str)>,
+    /// The period choice: the period shown and the page's path.
+    pub window: Option<(Window, &'a str)>,
 }
 
-/// The periods one can choose, by their value in the address (`?w=30`).
-pub const WINDOWS: [(&str, WebLabel); 4] = [
-    ("7", WebLabel::Window7),
-    ("30", WebLabel::Window30),
-    ("90", WebLabel::Window90),
-    ("all", WebLabel::WindowAll),
-];
+/// The words of a period.
+pub fn window_label(window: Window) -> WebLabel {
+    match window {
+        Window::Week => WebLabel::Window7,
+        Window::Month => WebLabel::Window30,
+        Window::Quarter => WebLabel::Window90,
+        Window::All => WebLabel::WindowAll,
+    }
+}
 
 fn head(t: &Texts<'_>, title: &str) -> Markup {
     html! {
@@ -94,14 +97,16 @@ pub fn page(t: &Texts<'_>, viewer: &Viewer, frame: Frame<'_>, body: Markup) -> R
     Html(markup.into_string()).into_response()
 }
 
-/// The period choice: a small form that reloads the page with `?w=`.
-fn window_choice(t: &Texts<'_>, current: &str, path: &str) -> Markup {
+/// The period choice: a small form that reloads the page with `?window=`.
+fn window_choice(t: &Texts<'_>, current: Window, path: &str) -> Markup {
     html! {
         form class="window" method="get" action=(path) {
             label for="window" { (t.web_label(WebLabel::Window)) }
-            select id="window" name="w" {
-                @for (value, label) in WINDOWS {
-                    option value=(value) selected[value == current] { (t.web_label(label)) }
+            select id="window" name="window" {
+                @for window in Window::ALL {
+                    option value=(window.as_str()) selected[window == current] {
+                        (t.web_label(window_label(window)))
+                    }
                 }
             }
             button type="submit" { (t.web_label(WebLabel::Show)) }

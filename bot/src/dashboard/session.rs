@@ -10,8 +10,8 @@ use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::Response;
 use chrono::Utc;
-use coloop_core::domain::{GroupName, GroupSlug, Role, TelegramId, WebToken};
-use coloop_core::store::SESSION_VALID;
+use coloop_core::domain::{TelegramId, WebToken};
+use coloop_core::store::{SESSION_VALID, VisibleGroup};
 use subtle::ConstantTimeEq as _;
 
 use super::layout;
@@ -23,20 +23,13 @@ pub const COOKIE: &str = "coloop_session";
 /// What a form's CSRF token is derived for.
 const CSRF_PURPOSE: &str = "coloop dashboard form";
 
-/// A group the person may see.
-#[derive(Debug, Clone)]
-pub struct Visible {
-    pub slug: GroupSlug,
-    pub name: GroupName,
-}
-
 /// A signed-in person and what they may see now.
 pub struct Viewer {
     pub telegram_id: TelegramId,
     pub name: String,
     pub coordinator: bool,
-    /// The groups they may see, by name.
-    pub groups: Vec<Visible>,
+    /// The groups they may see, by slug.
+    pub groups: Vec<VisibleGroup>,
     /// The catalogue they read.
     pub language: String,
     token: WebToken,
@@ -54,7 +47,7 @@ impl Viewer {
     }
 
     /// The group called `slug`, if they may see it.
-    pub fn group(&self, slug: &str) -> Option<&Visible> {
+    pub fn group(&self, slug: &str) -> Option<&VisibleGroup> {
         self.groups.iter().find(|g| g.slug.as_str() == slug)
     }
 
@@ -130,28 +123,7 @@ async fn viewer(app: &App, token: WebToken) -> anyhow::Result<Option<Viewer>> {
     };
     let id = session.telegram_id;
     let coordinator = app.is_coordinator(id).await?;
-    let groups: Vec<Visible> = if coordinator {
-        store
-            .list_groups()
-            .await?
-            .into_iter()
-            .map(|g| Visible {
-                slug: g.slug,
-                name: g.name,
-            })
-            .collect()
-    } else {
-        store
-            .memberships_of(id)
-            .await?
-            .into_iter()
-            .filter(|m| m.role == Role::Facilitator)
-            .map(|m| Visible {
-                slug: m.slug,
-                name: m.name,
-            })
-            .collect()
-    };
+    let groups = store.dashboard_groups(id, coordinator).await?;
     if !coordinator && groups.is_empty() {
         store.end_web_session(&token).await?;
         return Ok(None);

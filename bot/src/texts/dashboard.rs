@@ -117,6 +117,26 @@ web_labels! {
     Date = "date",
     Text = "text",
     Nothing = "nothing",
+    Anonymous = "anonymous",
+    SurveyOpen = "survey-open",
+    SurveyClosed = "survey-closed",
+    Respondents = "respondents",
+    Reached = "reached",
+    Finished = "finished",
+    Mean = "mean",
+    Count = "count",
+    Share = "share",
+    Day = "day",
+    Invited = "invited",
+    Other = "other",
+    Archived = "archived",
+    Withheld = "withheld",
+    NextPage = "next-page",
+    Told = "told",
+    Summary = "summary",
+    Answered = "answered",
+    PrintLayout = "print-layout",
+    NoValue = "no-value",
 }
 
 impl Texts<'_> {
@@ -143,6 +163,27 @@ impl Texts<'_> {
     /// A word of the dashboard's pages (plain text).
     pub fn web_label(&self, label: WebLabel) -> String {
         self.tr(&format!("web-{}", label.key()))
+    }
+
+    /// A moment on the pages (plain text): `7 Dec 09:30`.
+    pub fn web_date(&self, at: chrono::DateTime<chrono::Utc>) -> String {
+        self.date_time_label(at)
+    }
+
+    /// A day on the pages (plain text): `7 December 2026`.
+    pub fn web_day(&self, day: NaiveDate) -> String {
+        self.date_label(day)
+    }
+
+    /// A share on the pages (plain text): `42 %`.
+    pub fn web_percent(&self, share: f64) -> String {
+        let value = (share * 100.0).round() as i64;
+        self.tra("web-percent", args!["value" => value])
+    }
+
+    /// A comment's file on the pages (plain text): `[voice 0:12]`.
+    pub fn web_media(&self, kind: MediaKind, duration: Option<i64>) -> String {
+        self.media_label(kind, duration)
     }
 
     /// The pages' header: who is signed in (plain text).

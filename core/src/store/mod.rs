@@ -69,7 +69,7 @@ pub use scope::Scope;
 pub use surveys::{
     ConfirmedSurvey, NewSurvey, SurveyDraft, SurveyQuestion, SurveyRef, SurveyState,
 };
-pub use web_sessions::{SESSION_VALID, SIGN_IN_VALID, WebSession};
+pub use web_sessions::{SESSION_VALID, SIGN_IN_VALID, VisibleGroup, WebSession};
 
 /// The migrations of `migrations/`, embedded in the binary.
 pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations");

@@ -9,7 +9,7 @@ use chrono::{DateTime, TimeDelta, Utc};
 use sqlx::SqliteConnection;
 
 use super::{Result, Store, StoreError, parse_ts, ts};
-use crate::domain::{LanguageCode, PersonId, TelegramId, WebToken};
+use crate::domain::{GroupId, GroupName, GroupSlug, LanguageCode, PersonId, TelegramId, WebToken};
 
 /// How long a sign-in link works.
 pub const SIGN_IN_VALID: TimeDelta = TimeDelta::minutes(10);
@@ -173,6 +173,49 @@ impl Store {
         .bind(ts(now))
         .fetch_one(&self.pool)
         .await?)
+    }
+}
+
+/// A group a signed-in person may see on the dashboard.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VisibleGroup {
+    pub id: GroupId,
+    pub slug: GroupSlug,
+    pub name: GroupName,
+}
+
+impl Store {
+    /// The groups a person may see on the dashboard, by slug: every group for a coordinator
+    /// (finished ones too), else those they facilitate now (as `/digest` allows them).
+    pub async fn dashboard_groups(
+        &self,
+        telegram_id: TelegramId,
+        coordinator: bool,
+    ) -> Result<Vec<VisibleGroup>> {
+        let rows: Vec<(GroupId, String, String)> = sqlx::query_as(
+            "SELECT g.id, g.slug, g.name FROM working_groups g
+             WHERE ?2
+                OR (g.archived_at IS NULL AND EXISTS (
+                    SELECT 1 FROM memberships m JOIN people p ON p.id = m.person_id
+                    WHERE m.group_id = g.id AND p.telegram_id = ?1
+                      AND m.left_at IS NULL AND m.role = 'facilitator'))
+             ORDER BY g.slug",
+        )
+        .bind(telegram_id)
+        .bind(coordinator)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter()
+            .map(|(id, slug, name)| {
+                Ok(VisibleGroup {
+                    id,
+                    slug: GroupSlug::parse(&slug)
+                        .map_err(|_| StoreError::Corrupt(format!("slug {slug:?}")))?,
+                    name: GroupName::parse(&name)
+                        .map_err(|_| StoreError::Corrupt(format!("group name {name:?}")))?,
+                })
+            })
+            .collect()
     }
 }
 

@@ -1,0 +1,68 @@
+//! A prototype's page: its summary and status history, every comment on it (text, and what
+//! file a voice note or photo was), and the results of the surveys about it.
+
+use std::sync::Arc;
+
+use axum::extract::{Path, State};
+use axum::response::Response;
+use chrono::Utc;
+use coloop_core::dashboard::PrototypePage;
+use coloop_core::domain::PrototypeId;
+use maud::html;
+
+use super::comments::comment_list;
+use super::group::history;
+use super::survey::numbers;
+use super::{Tab, group_tabs};
+use crate::dashboard::layout::{self, Frame};
+use crate::dashboard::session::{self, Viewer};
+use crate::telegram::App;
+use crate::texts::WebLabel;
+
+/// `GET /web/g/<slug>/p/<prototype>`.
+pub async fn prototype(
+    State(app): State<Arc<App>>,
+    viewer: Viewer,
+    Path((slug, prototype)): Path<(String, String)>,
+) -> Response {
+    let t = session::texts(&app, &viewer.language);
+    let Some(visible) = viewer.group(&slug).cloned() else {
+        return layout::not_found(&t);
+    };
+    let Ok(id) = prototype.parse::<PrototypeId>() else {
+        return layout::not_found(&t);
+    };
+    let page = match PrototypePage::build(&app.store, visible.id, id, Utc::now()).await {
+        Ok(Some(page)) => page,
+        Ok(None) => return layout::not_found(&t),
+        Err(error) => return layout::failed(&t, error),
+    };
+    let row = &page.prototype.row;
+    let base = format!("/web/g/{}", visible.slug);
+    let body = html! {
+        (group_tabs(&t, &visible, Tab::Other))
+        p {
+            (t.category_label(row.category)) " · " (t.status_label(row.status))
+        }
+        h2 { (t.web_label(WebLabel::Summary)) }
+        p class="challenge" { (row.summary) }
+        h2 { (t.web_label(WebLabel::StatusHistory)) }
+        (history(&t, &page.prototype))
+        h2 { (t.web_label(WebLabel::Comments)) }
+        (comment_list(&t, &page.comments, None))
+        h2 { (t.web_label(WebLabel::Surveys)) }
+        @if page.surveys.is_empty() {
+            p { (t.web_label(WebLabel::Nothing)) }
+        }
+        @for survey in &page.surveys {
+            h3 { a href={ (base) "/s/" (survey.survey.id) } { (survey.survey.title) } }
+            (numbers(&t, survey))
+        }
+    };
+    let frame = Frame {
+        title: row.title.clone(),
+        group: Some(visible.slug.as_str()),
+        window: None,
+    };
+    layout::page(&t, &viewer, frame, body)
+}
