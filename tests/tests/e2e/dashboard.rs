@@ -237,3 +237,54 @@ async fn sessions_end_with_logout_sign_out_demotion_removal_and_forget() {
     let mut carlas = Browser::signed_in(&app, &carla).await;
     assert_eq!(carlas.get("/web/g/housing").await.status, StatusCode::OK);
 }
+
+#[tokio::test]
+async fn behind_https_the_link_is_public_and_the_cookie_secure() {
+    let (app, _) = TestApp::spawn_with(Options {
+        ops: Some(OpsConfig {
+            http_listen: Some("127.0.0.1:0".parse().unwrap()),
+            public_url: Some("https://coloop.example.org".parse().unwrap()),
+            ..OpsConfig::default()
+        }),
+        ..Options::default()
+    })
+    .await;
+    let water = app.group("water-access", "Water access").await;
+    let fede = app.facilitator_of("Fede", &water).await;
+    let link = Browser::link_for(&fede).await;
+    assert!(
+        link.starts_with("https://coloop.example.org/web/login?t="),
+        "{link}"
+    );
+    // The reverse proxy forwards to the local server.
+    let mut browser = Browser::new(&app.http_url());
+    let signed = browser.post("/web/login", &[("t", &token_of(&link))]).await;
+    assert_eq!(signed.status, StatusCode::SEE_OTHER);
+    assert!(signed.set_cookie().unwrap().contains("; Secure"));
+}
+
+#[tokio::test]
+async fn the_pages_speak_the_persons_language() {
+    let (app, _) = spawn().await;
+    let water = app.group("water-access", "Agua").await;
+    let fede = app.facilitator_of("Fede", &water).await;
+    // As `/language` stores it.
+    let es = LanguageCode::parse("es").unwrap();
+    app.store
+        .set_language(fede.telegram_id(), &es)
+        .await
+        .unwrap();
+    let mut browser = Browser::signed_in(&app, &fede).await;
+    let overview = browser.get("/web/").await;
+    assert!(
+        overview.body.contains("<html lang=\"es\">"),
+        "{}",
+        overview.body
+    );
+    assert!(overview.body.contains("Resumen") && overview.body.contains("Has entrado como Fede"));
+    let page = browser.get("/web/g/water-access").await;
+    assert!(page.body.contains("Reto") && page.body.contains("Últimos 30 días"));
+    let missing = browser.get("/web/g/nothing-here").await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    assert!(missing.body.contains("Página no encontrada"));
+}

@@ -38,14 +38,6 @@ pub fn routes() -> Router<Arc<App>> {
         .route("/web/g/{slug}/export/{file}", get(export::download))
 }
 
-/// Every group page's paths, for the tests that walk them (`{slug}` stands for the group).
-pub const GROUP_PAGES: [&str; 4] = [
-    "/web/g/{slug}",
-    "/web/g/{slug}/comments",
-    "/web/g/{slug}/export",
-    "/web/g/{slug}/export/comments.csv",
-];
-
 /// `?window=`: the period a page shows (30 days when missing or not one of ours).
 #[derive(Debug, Default, Deserialize)]
 pub struct WindowQuery {
