@@ -6,6 +6,7 @@ mod browser;
 mod comments;
 mod composition;
 mod dashboard;
+mod dashboard_browser;
 mod dashboard_pages;
 mod digest;
 mod doctor;
