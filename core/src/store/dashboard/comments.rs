@@ -210,7 +210,8 @@ impl Store {
     ) -> Result<Vec<DashboardComment>> {
         Ok(sqlx::query_as(&format!(
             "{COLUMNS}
-             WHERE po.prototype_id = ?1 AND c.hidden_at IS NULL AND c.unfiled = 0
+             WHERE c.post_id IN (SELECT id FROM posts WHERE prototype_id = ?1)
+               AND c.hidden_at IS NULL AND c.unfiled = 0
              ORDER BY c.created_at, c.id"
         ))
         .bind(prototype)
