@@ -18,7 +18,6 @@
 //! median of 5 builds of each, and the median and spread of the runs are shown.
 
 use std::future::Future;
-use std::path::Path;
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
@@ -30,34 +29,26 @@ use coloop_core::dashboard::{
 use coloop_core::digest::bar_label;
 use coloop_core::domain::{GroupId, GroupSlug, MediaKind};
 use coloop_core::store::Scope;
-use coloop_core::store::bench_data::BenchSize;
 
 // Shared by every bench; this one needs no flag.
 #[allow(dead_code)]
 #[path = "../../tests/src/bench.rs"]
 mod bench;
 use bench::{Args, Figure};
+#[path = "shared/database.rs"]
+mod database;
+use database::{Database, database};
 
 fn main() {
     let args = Args::from_env();
-    let size = BenchSize {
-        groups: 50,
-        members_per_group: args.value("--members").unwrap_or(400),
-        posts_per_group: 20,
-        surveys_per_group: 10,
-        comments: 100_000,
-    };
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .expect("runtime");
-    let dir = tempfile::tempdir().expect("temp dir");
-    let path = args
-        .value::<String>("--keep")
-        .map_or_else(|| dir.path().join("bench.db"), Into::into);
-    let _ = std::fs::remove_file(&path);
-    let now = Utc::now();
-    let store = runtime.block_on(fill(&path, size, now));
+    let Database {
+        runtime,
+        store,
+        size,
+        now,
+        dir: _dir,
+        ..
+    } = database(&args);
     let (group, all) = runtime.block_on(async {
         let group = store
             .group_by_slug(&GroupSlug::parse("group-7").expect("slug"))
@@ -224,23 +215,6 @@ type Model<'a> = Box<
     dyn Fn() -> std::pin::Pin<Box<dyn Future<Output = coloop_core::store::Result<usize>> + 'a>>
         + 'a,
 >;
-
-async fn fill(path: &Path, size: BenchSize, now: DateTime<Utc>) -> Store {
-    let store = Store::open_and_migrate(path).await.expect("store");
-    let started = Instant::now();
-    store
-        .fill_for_benchmark(size, now)
-        .await
-        .expect("fill the database");
-    println!(
-        "filled: {} answers, {} comments, {} groups in {:.1} s",
-        size.answers(),
-        size.comments,
-        size.groups,
-        started.elapsed().as_secs_f64()
-    );
-    store
-}
 
 /// `PROFILE=1`: the time of each query of the overview (all groups) and the group page.
 async fn profile(store: &Store, group: GroupId, all: &[GroupId], now: DateTime<Utc>) {
