@@ -6,6 +6,7 @@
 //! cargo bench -p coloop-core --bench digest                    # 3 runs, about 1 min in all
 //! cargo bench -p coloop-core --bench digest -- --members 100   # a smaller database
 //! cargo bench -p coloop-core --bench digest -- --runs 5
+//! cargo bench -p coloop-core --bench digest -- --keep /tmp/bench.db  # keep the database
 //! ```
 //!
 //! The database is filled once (about 10 s); after one warm-up build of each digest, a run
