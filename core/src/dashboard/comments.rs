@@ -1,7 +1,7 @@
 //! A group's comments page: filtered by post, kind, dates, hidden or not and words, newest
 //! first, a page at a time.
 
-use crate::domain::GroupId;
+use crate::domain::{GroupId, PostId, PostKind};
 use crate::store::dashboard::{CommentCursor, CommentFilter, DashboardComment};
 use crate::store::{Result, Store};
 
@@ -15,6 +15,8 @@ pub struct CommentsPage {
     pub comments: Vec<DashboardComment>,
     /// Where the next page starts (`CommentFilter::after`); `None` on the last page.
     pub next: Option<CommentCursor>,
+    /// Every sent post of the group, newest first (the post filter's choices).
+    pub posts: Vec<(PostId, PostKind, String)>,
 }
 
 impl CommentsPage {
@@ -39,6 +41,10 @@ impl CommentsPage {
         } else {
             None
         };
-        Ok(Self { comments, next })
+        Ok(Self {
+            comments,
+            next,
+            posts: store.sent_posts(group).await?,
+        })
     }
 }

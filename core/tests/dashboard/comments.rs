@@ -52,6 +52,12 @@ async fn comments_filter_by_post_kind_date_moderation_and_words() {
         ),
         (c.voice, Some("voice-file"), Some(23), Some("P1"))
     );
+    let titles: Vec<&str> = page.posts.iter().map(|(_, _, t)| t.as_str()).collect();
+    assert_eq!(
+        titles,
+        ["Tank", "Pump fixed", "Tank", "Wells"],
+        "the post filter's choices"
+    );
     let photos = ids(
         &w,
         CommentFilter {

@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 use sqlx::{QueryBuilder, Sqlite};
 
 use super::super::{Result, Store, ts};
-use crate::domain::{CommentId, GroupId, MediaKind, PostId, PrototypeId};
+use crate::domain::{CommentId, GroupId, MediaKind, PostId, PostKind, PrototypeId};
 
 /// A comment as the dashboard shows it: its text and, for a voice note, photo or other file,
 /// the Telegram file id (for a player or thumbnail) and duration.
@@ -203,6 +203,18 @@ impl Store {
         Ok(q.build_query_as().fetch_all(&self.pool).await?)
     }
 
+    /// Every sent post of `group`, newest first: id, kind and title (what the comments page's
+    /// post filter offers).
+    pub async fn sent_posts(&self, group: GroupId) -> Result<Vec<(PostId, PostKind, String)>> {
+        Ok(sqlx::query_as(
+            "SELECT id, kind, title FROM posts WHERE group_id = ?1 AND state = 'sent'
+             ORDER BY sent_at DESC, id DESC",
+        )
+        .bind(group)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
     /// Every visible comment on the posts of prototype `prototype`, oldest first.
     pub async fn prototype_comments(
         &self,
@@ -210,7 +222,8 @@ impl Store {
     ) -> Result<Vec<DashboardComment>> {
         Ok(sqlx::query_as(&format!(
             "{COLUMNS}
-             WHERE po.prototype_id = ?1 AND c.hidden_at IS NULL AND c.unfiled = 0
+             WHERE c.post_id IN (SELECT id FROM posts WHERE prototype_id = ?1)
+               AND c.hidden_at IS NULL AND c.unfiled = 0
              ORDER BY c.created_at, c.id"
         ))
         .bind(prototype)
