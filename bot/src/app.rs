@@ -109,7 +109,7 @@ pub async fn run_serving(
         dashboard: std::sync::OnceLock::new(),
     });
     // The dashboard (issue #21) is served beside the given pages.
-    let pages = pages.merge(crate::dashboard::router(app.clone()));
+    let pages = pages.merge(crate::dashboard::router(app.clone(), bot.clone()));
 
     let (stop, stopped) = tokio::sync::watch::channel(false);
     let stop_signal = |mut rx: tokio::sync::watch::Receiver<bool>| async move {

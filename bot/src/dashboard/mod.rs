@@ -39,8 +39,14 @@ const ASSETS: &[Asset] = &[
     ),
 ];
 
-/// The dashboard's routes, all under `/web`.
-pub fn router(app: Arc<App>) -> Router {
+/// The dashboard's routes, all under `/web`; `bot` fetches comments' files from Telegram.
+pub fn router(app: Arc<App>, bot: teloxide::Bot) -> Router {
+    let files = Router::new()
+        .route("/web/g/{slug}/media/{comment}", get(pages::media::media))
+        .with_state(pages::media::Files {
+            app: app.clone(),
+            bot,
+        });
     let pages = Router::new()
         .route("/web", get(pages::overview::home))
         .route("/web/", get(pages::overview::overview))
@@ -52,6 +58,7 @@ pub fn router(app: Arc<App>) -> Router {
         .merge(pages::routes())
         .fallback(layout::not_found_anywhere)
         .with_state(app)
+        .merge(files)
         .layer(axum::middleware::from_fn(private));
     web::secured(pages.merge(web::assets(ASSETS)))
 }

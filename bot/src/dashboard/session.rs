@@ -5,7 +5,7 @@
 
 use std::sync::Arc;
 
-use axum::extract::FromRequestParts;
+use axum::extract::{FromRef, FromRequestParts};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::Response;
@@ -98,10 +98,15 @@ pub fn texts<'a>(app: &'a App, language: &str) -> Texts<'a> {
     app.i18n.texts(language)
 }
 
-impl FromRequestParts<Arc<App>> for Viewer {
+impl<S> FromRequestParts<S> for Viewer
+where
+    Arc<App>: FromRef<S>,
+    S: Send + Sync,
+{
     type Rejection = Response;
 
-    async fn from_request_parts(parts: &mut Parts, app: &Arc<App>) -> Result<Self, Response> {
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Response> {
+        let app = &Arc::<App>::from_ref(state);
         let default = crate::texts::DEFAULT_LANGUAGE;
         let Some(token) = session_token(&parts.headers) else {
             return Err(layout::need_sign_in(&texts(app, default)));

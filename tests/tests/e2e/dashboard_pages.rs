@@ -6,6 +6,7 @@
 use coloop_core::domain::{PrototypeId, SurveyId};
 use coloop_core::store::Group;
 use coloop_e2e::dashboard::{Answer, Browser};
+use coloop_e2e::fake_api::Content;
 use coloop_e2e::harness::{PATIENCE, Person, TestApp};
 use reqwest::StatusCode;
 
@@ -235,4 +236,76 @@ async fn hiding_a_comment_takes_the_forms_csrf_token() {
     // Recorded like /hide.
     fede.sends("/audit water-access");
     fede.expect_reply_containing(&format!("#{comment}")).await;
+}
+
+#[tokio::test]
+async fn a_comments_voice_note_plays_and_its_photo_shows_for_the_group_only() {
+    let (app, _) = spawn().await;
+    let water = app.group("water-access", "Water access").await;
+    let housing = app.group("housing", "Housing").await;
+    let fede = app.facilitator_of("Fede", &water).await;
+    let olga = app.facilitator_of("Olga", &housing).await;
+    let mia = app.member_of("Mia", &water).await;
+    let (_, control) = fede
+        .previews("/outcome water-access Session 1\nDetails.", 1)
+        .await;
+    fede.presses(&control, "Send").await;
+    fede.edited_message(control.message_id).await;
+    let post = mia.expect_reply_containing("Session 1").await;
+    let photo = vec![0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 0xff, 0xd9];
+    for content in [
+        Content::made_up_voice(5),
+        Content::Photo {
+            bytes: photo.clone(),
+            caption: Some("The <well>".into()),
+        },
+    ] {
+        app.tg
+            .try_send(mia.id, mia.id, Some(post.message_id), content)
+            .unwrap();
+        mia.next_reply().await;
+    }
+    let comments = app.store.list_comments(water.id, None, 5).await.unwrap();
+    let (photo_id, voice_id) = (comments[0].id, comments[1].id);
+
+    let mut browser = Browser::signed_in(&app, &fede).await;
+    let page = browser.get("/web/g/water-access/comments").await;
+    let voice_src = format!("/web/g/water-access/media/{voice_id}");
+    let photo_src = format!("/web/g/water-access/media/{photo_id}");
+    assert!(
+        page.body.contains(&format!(
+            "<audio controls preload=\"none\" src=\"{voice_src}\""
+        )),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body
+            .contains(&format!("src=\"{photo_src}\" alt=\"The &lt;well&gt;\""))
+    );
+    let voice = browser.get(&voice_src).await;
+    assert_eq!(voice.status, StatusCode::OK);
+    assert_eq!(voice.headers["content-type"], "audio/ogg");
+    assert!(voice.body.starts_with("OggS"), "the voice note's bytes");
+    let shown = browser.get(&photo_src).await;
+    assert_eq!(shown.status, StatusCode::OK);
+    assert_eq!(shown.headers["content-type"], "image/jpeg");
+
+    // Another group's facilitator, and a text comment: nothing.
+    let mut other = Browser::signed_in(&app, &olga).await;
+    assert_eq!(other.get(&voice_src).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        other
+            .get(&format!("/web/g/housing/media/{voice_id}"))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    mia.replies_to(&post, "Only words");
+    mia.next_reply().await;
+    let text = app.store.list_comments(water.id, None, 1).await.unwrap()[0].id;
+    let none = browser
+        .get(&format!("/web/g/water-access/media/{text}"))
+        .await;
+    assert_eq!(none.status, StatusCode::NOT_FOUND);
 }

@@ -13,7 +13,7 @@ use coloop_core::dashboard::{
     COMMENTS_PER_PAGE, CommentFilter, CommentKind, CommentsPage, DashboardComment, Hidden,
 };
 use coloop_core::domain::{AuditAction, CommentId, DisplayName, MediaKind, PostId};
-use coloop_core::store::{Actor, NewAuditEvent, VisibleGroup};
+use coloop_core::store::{Actor, NewAuditEvent};
 use maud::{Markup, html};
 use serde::Deserialize;
 
@@ -174,7 +174,7 @@ pub async fn comments(
             }
             button type="submit" { (t.web_label(WebLabel::Filter)) }
         }
-        (comment_list(&t, &page.comments, Some((&group, &csrf))))
+        (comment_list(&t, group.slug.as_str(), &page.comments, Some(&csrf)))
         @if let Some(next) = page.next {
             p { a href={ (path) "?" (query.with_after(&next.to_string())) } { (t.web_label(WebLabel::NextPage)) } }
         }
@@ -191,12 +191,14 @@ pub async fn comments(
     layout::page(&t, &viewer, frame, body)
 }
 
-/// Comments, each with its author (or "anonymous"), date, post and text or file; with `hide`,
-/// a Hide button on each visible one (the group, and the session's CSRF token).
+/// Comments of group `slug`, each with its author (or "anonymous"), date, post, text and file
+/// (a photo shown, a voice note or audio to play, a video, a document to download); with
+/// `hide`, a Hide button on each visible one (the session's CSRF token).
 pub fn comment_list(
     t: &Texts<'_>,
+    slug: &str,
     comments: &[DashboardComment],
-    hide: Option<(&VisibleGroup, &str)>,
+    hide: Option<&str>,
 ) -> Markup {
     html! {
         @if comments.is_empty() {
@@ -212,17 +214,34 @@ pub fn comment_list(
                 }
                 @if let Some(kind) = c.media_kind {
                     p { (t.web_media(kind, c.duration_secs)) }
+                    @if c.file_id.is_some() {
+                        (media(t, slug, c, kind))
+                    }
                 }
                 @if let Some(text) = &c.text {
                     p { (text) }
                 }
-                @if let (Some((group, csrf)), false) = (hide, c.hidden) {
-                    form method="post" action={ "/web/g/" (group.slug) "/comments/" (c.id) "/hide" } {
+                @if let (Some(csrf), false) = (hide, c.hidden) {
+                    form method="post" action={ "/web/g/" (slug) "/comments/" (c.id) "/hide" } {
                         input type="hidden" name="csrf" value=(csrf);
                         button type="submit" { (t.web_label(WebLabel::Hide)) }
                     }
                 }
             }
+        }
+    }
+}
+
+/// A comment's file in the page, fetched through the dashboard (`media.rs`).
+fn media(t: &Texts<'_>, slug: &str, c: &DashboardComment, kind: MediaKind) -> Markup {
+    let src = format!("/web/g/{slug}/media/{}", c.id);
+    let label = t.web_media(kind, c.duration_secs);
+    html! {
+        @match kind {
+            MediaKind::Photo => img class="thumb" src=(src) alt=(c.text.clone().unwrap_or(label)) loading="lazy";,
+            MediaKind::Voice | MediaKind::Audio => audio controls preload="none" src=(src) aria-label=(label) {},
+            MediaKind::Video | MediaKind::VideoNote => video class="thumb" controls preload="none" src=(src) aria-label=(label) {},
+            MediaKind::Document => a href=(src) download { (t.web_label(WebLabel::Download)) },
         }
     }
 }

@@ -7,6 +7,7 @@
 pub mod comments;
 pub mod export;
 pub mod group;
+pub mod media;
 pub mod overview;
 pub mod prototype;
 pub mod survey;

@@ -49,7 +49,7 @@ pub async fn prototype(
         h2 { (t.web_label(WebLabel::StatusHistory)) }
         (history(&t, &page.prototype))
         h2 { (t.web_label(WebLabel::Comments)) }
-        (comment_list(&t, &page.comments, None))
+        (comment_list(&t, visible.slug.as_str(), &page.comments, None))
         h2 { (t.web_label(WebLabel::Surveys)) }
         @if page.surveys.is_empty() {
             p { (t.web_label(WebLabel::Nothing)) }
