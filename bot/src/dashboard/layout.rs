@@ -20,6 +20,8 @@ pub struct Frame<'a> {
     pub title: String,
     /// The group whose page this is (highlighted in the navigation).
     pub group: Option<&'a str>,
+    /// The navigation between the group's pages, under the title.
+    pub tabs: Option<Markup>,
     /// The period choice: the period shown and the page's path.
     pub window: Option<(Window, &'a str)>,
 }
@@ -85,6 +87,9 @@ pub fn page(t: &Texts<'_>, viewer: &Viewer, frame: Frame<'_>, body: Markup) -> R
                 }
                 main id="content" {
                     h1 { (frame.title) }
+                    @if let Some(tabs) = frame.tabs {
+                        (tabs)
+                    }
                     @if let Some((current, path)) = frame.window {
                         (window_choice(t, current, path))
                     }

@@ -132,7 +132,6 @@ pub async fn comments(
     let path = format!("/web/g/{}/comments", group.slug);
     let csrf = viewer.csrf();
     let body = html! {
-        (group_tabs(&t, &group, Tab::Comments))
         form class="filters" method="get" action=(path) role="search" {
             input type="hidden" name="window" value=(query.window().as_str());
             div class="field" {
@@ -186,6 +185,7 @@ pub async fn comments(
             group.name.as_str()
         ),
         group: Some(group.slug.as_str()),
+        tabs: Some(group_tabs(&t, &group, Tab::Comments)),
         window: Some((query.window(), &path)),
     };
     layout::page(&t, &viewer, frame, body)

@@ -36,7 +36,6 @@ pub async fn export(
         let base = format!("/web/g/{}", visible.slug);
         let path = format!("{base}/export");
         let body = html! {
-            (group_tabs(t, visible, Tab::Export))
             div class="no-print" {
                 p { (t.web_label(WebLabel::ExportExplained)) }
                 @if viewer.coordinator {
@@ -59,6 +58,7 @@ pub async fn export(
         let frame = Frame {
             title: format!("{} · {}", t.web_label(WebLabel::Export), visible.name.as_str()),
             group: Some(visible.slug.as_str()),
+            tabs: Some(group_tabs(t, visible, Tab::Export)),
             window: Some((page.window, &path)),
         };
         layout::page(t, &viewer, frame, body)

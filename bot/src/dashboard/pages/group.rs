@@ -28,7 +28,6 @@ pub async fn group(
     with_group_page(&app, &viewer, &slug, query.window(), |t, visible, page| {
         let path = format!("/web/g/{}", visible.slug);
         let body = html! {
-            (group_tabs(t, visible, Tab::Group))
             (summary(t, page))
             (timeline(t, page))
             (delivery(t, page))
@@ -38,6 +37,7 @@ pub async fn group(
         let frame = Frame {
             title: visible.name.as_str().to_owned(),
             group: Some(visible.slug.as_str()),
+            tabs: Some(group_tabs(t, visible, Tab::Group)),
             window: Some((page.window, &path)),
         };
         layout::page(t, &viewer, frame, body)

@@ -46,6 +46,7 @@ pub async fn overview(
     let frame = Frame {
         title: t.web_label(WebLabel::Overview),
         group: None,
+        tabs: None,
         window: Some((window, "/web/")),
     };
     layout::page(&t, &viewer, frame, body)

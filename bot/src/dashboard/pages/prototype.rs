@@ -40,7 +40,6 @@ pub async fn prototype(
     let row = &page.prototype.row;
     let base = format!("/web/g/{}", visible.slug);
     let body = html! {
-        (group_tabs(&t, &visible, Tab::Other))
         p {
             (t.category_label(row.category)) " · " (t.status_label(row.status))
         }
@@ -62,6 +61,7 @@ pub async fn prototype(
     let frame = Frame {
         title: row.title.clone(),
         group: Some(visible.slug.as_str()),
+        tabs: Some(group_tabs(&t, &visible, Tab::Other)),
         window: None,
     };
     layout::page(&t, &viewer, frame, body)

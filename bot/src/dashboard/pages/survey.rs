@@ -43,7 +43,6 @@ pub async fn survey(
         Err(error) => return layout::failed(&t, error),
     };
     let body = html! {
-        (group_tabs(&t, &visible, Tab::Other))
         (numbers(&t, &page.survey))
         @for question in &page.survey.questions {
             section class="question" {
@@ -95,6 +94,7 @@ pub async fn survey(
     let frame = Frame {
         title: page.survey.survey.title.clone(),
         group: Some(visible.slug.as_str()),
+        tabs: Some(group_tabs(&t, &visible, Tab::Other)),
         window: None,
     };
     layout::page(&t, &viewer, frame, body)
@@ -129,7 +129,7 @@ fn chart_figure(t: &Texts<'_>, chart: &QuestionChart) -> Markup {
             (PreEscaped(svg))
             figcaption {
                 table {
-                    caption { (t.web_label(WebLabel::ChartText)) " (n = " (chart.total) ")" }
+                    caption { (t.web_label(WebLabel::ChartText)) " (" (t.web_label(WebLabel::Answers)) ": " (chart.total) ")" }
                     thead { tr {
                         th scope="col" { (t.web_label(WebLabel::Answers)) }
                         th scope="col" class="number" { (t.web_label(WebLabel::Count)) }
