@@ -273,6 +273,16 @@ impl Browser {
         .await
     }
 
+    /// Resizes the window (a phone's screen: 390 × 844).
+    pub async fn resize(&self, width: u32, height: u32) {
+        self.command(
+            reqwest::Method::POST,
+            "/window/rect",
+            Some(json!({ "width": width, "height": height })),
+        )
+        .await;
+    }
+
     /// The address of the page shown.
     pub async fn url(&self) -> String {
         let url = self.command(reqwest::Method::GET, "/url", None).await;

@@ -1,7 +1,7 @@
 //! The dashboard in a real browser (issue #21): headless Chromium, driven over WebDriver, signs
 //! the sandbox's coordinator in through the link `/web` sends (its page, its button), opens the
 //! overview, a group, a survey (its SVG chart is there) and the comments filtered by kind, and
-//! a prototype and the export. On every page axe-core (from npm, `tests/web-check`) checks
+//! a prototype and the export, then pages at a phone's width. On every page axe-core (from npm, `tests/web-check`) checks
 //! WCAG 2.2 A and AA: any serious or critical violation fails the test. Screenshots are kept
 //! under `target/screenshots/dashboard/`.
 
@@ -179,5 +179,25 @@ async fn signing_in_and_reading_the_dashboard_in_a_real_browser() {
     accessible(&browser, &axe, "the export").await;
     let shot = browser.screenshot("07-export").await;
     assert!(std::fs::metadata(shot).unwrap().len() > 10_000);
+
+    // On a phone: no page is wider than the screen (wide tables scroll inside themselves).
+    browser.resize(390, 844).await;
+    for (path, name) in [
+        ("/web/?window=all", "08-phone-overview"),
+        ("/web/g/water-access?window=all", "09-phone-group"),
+        ("/web/g/water-access/comments", "10-phone-comments"),
+    ] {
+        browser.goto(&format!("{}{path}", sandbox.url)).await;
+        browser.wait_for("main h1").await;
+        let fits = browser
+            .execute(
+                "return document.documentElement.scrollWidth <= window.innerWidth + 1;",
+                vec![],
+            )
+            .await;
+        assert_eq!(fits, json!(true), "{path} is wider than a phone's screen");
+        accessible(&browser, &axe, path).await;
+        browser.screenshot(name).await;
+    }
     assert!(sandbox.stop(), "the sandbox stops cleanly");
 }

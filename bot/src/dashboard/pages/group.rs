@@ -107,7 +107,7 @@ pub fn timeline(t: &Texts<'_>, page: &GroupPage) -> Markup {
         @if page.timeline.is_empty() {
             p { (t.web_label(WebLabel::Nothing)) }
         } @else {
-            div class="table-wrap" {
+            div class="table-wrap" tabindex="0" {
                 table aria-labelledby="timeline" {
                     thead { tr {
                         th scope="col" { (t.web_label(WebLabel::Date)) }
@@ -152,7 +152,7 @@ fn delivery(t: &Texts<'_>, page: &GroupPage) -> Markup {
     }
     html! {
         h2 id="delivery" { (t.web_label(WebLabel::Delivery)) }
-        div class="table-wrap" {
+        div class="table-wrap" tabindex="0" {
             table aria-labelledby="delivery" {
                 thead { tr {
                     th scope="col" { (t.web_label(WebLabel::Post)) }
@@ -198,7 +198,7 @@ pub fn prototypes(t: &Texts<'_>, path: &str, prototypes: &[Prototype]) -> Markup
         @if prototypes.is_empty() {
             p { (t.web_label(WebLabel::Nothing)) }
         } @else {
-            div class="table-wrap" {
+            div class="table-wrap" tabindex="0" {
                 table aria-labelledby="prototypes" {
                     thead { tr {
                         th scope="col" { (t.web_label(WebLabel::Prototype)) }

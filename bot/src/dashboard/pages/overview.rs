@@ -84,7 +84,7 @@ fn headline(t: &Texts<'_>, overview: &Overview) -> Markup {
 fn groups(t: &Texts<'_>, overview: &Overview) -> Markup {
     html! {
         h2 id="groups" { (t.web_label(WebLabel::Groups)) }
-        div class="table-wrap" {
+        div class="table-wrap" tabindex="0" {
             table aria-labelledby="groups" {
                 thead {
                     tr {
@@ -137,7 +137,7 @@ fn equity(t: &Texts<'_>, overview: &Overview) -> Markup {
     }
     html! {
         h2 id="equity" { (t.web_label(WebLabel::Equity)) }
-        div class="table-wrap" {
+        div class="table-wrap" tabindex="0" {
             table class="equity" aria-labelledby="equity" {
                 thead {
                     tr {

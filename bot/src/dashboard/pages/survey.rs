@@ -71,7 +71,7 @@ pub async fn survey(
         }
         @if !page.days.is_empty() {
             h2 id="over-time" { (t.web_label(WebLabel::ResponsesOverTime)) }
-            div class="table-wrap" {
+            div class="table-wrap" tabindex="0" {
                 table aria-labelledby="over-time" {
                     thead { tr {
                         th scope="col" { (t.web_label(WebLabel::Day)) }
