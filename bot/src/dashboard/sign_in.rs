@@ -26,15 +26,15 @@ pub struct Link {
 
 /// `GET /web/login?t=…`: the sign-in button, when the link still works.
 pub async fn sign_in_page(State(app): State<Arc<App>>, Query(link): Query<Link>) -> Response {
-    let t = session::texts(&app, DEFAULT_LANGUAGE);
     let Some(token) = WebToken::parse(&link.t) else {
         return refused(&app, StatusCode::BAD_REQUEST);
     };
-    match app.store.sign_in_pending(&token, Utc::now()).await {
-        Ok(true) => {}
-        Ok(false) => return refused(&app, StatusCode::GONE),
-        Err(error) => return layout::failed(&t, error),
-    }
+    // In the language the person read `/web`'s answer in.
+    let t = match app.store.pending_sign_in(&token, Utc::now()).await {
+        Ok(Some(language)) => session::texts(&app, language.as_str()),
+        Ok(None) => return refused(&app, StatusCode::GONE),
+        Err(error) => return layout::failed(&session::texts(&app, DEFAULT_LANGUAGE), error),
+    };
     let body = html! {
         p { (t.web_label(WebLabel::SignInExplained)) }
         form method="post" action="/web/login" {

@@ -57,15 +57,21 @@ impl Store {
         Ok(token)
     }
 
-    /// Whether `token` would sign in now (unused and not expired). It does not use it up.
-    pub async fn sign_in_pending(&self, token: &WebToken, now: DateTime<Utc>) -> Result<bool> {
-        Ok(sqlx::query_scalar(
-            "SELECT EXISTS (SELECT 1 FROM web_sign_ins WHERE token_hash = ? AND expires_at > ?)",
+    /// The language of `token`'s person when it would sign in now (unused and not expired),
+    /// for its page; `None` otherwise. It does not use the token up.
+    pub async fn pending_sign_in(
+        &self,
+        token: &WebToken,
+        now: DateTime<Utc>,
+    ) -> Result<Option<LanguageCode>> {
+        let language: Option<String> = sqlx::query_scalar(
+            "SELECT language FROM web_sign_ins WHERE token_hash = ? AND expires_at > ?",
         )
         .bind(token.hash().as_slice())
         .bind(ts(now))
-        .fetch_one(&self.pool)
-        .await?)
+        .fetch_optional(&self.pool)
+        .await?;
+        language.as_deref().map(language_of).transpose()
     }
 
     /// Uses up the sign-in token and opens a session: its token (for the cookie) and what it
@@ -272,9 +278,16 @@ mod tests {
         let ana = TelegramId::new(7);
         let es = LanguageCode::parse("es").unwrap();
         let token = store.issue_sign_in(ana, &es, at(0)).await.unwrap();
-        assert!(store.sign_in_pending(&token, at(9)).await.unwrap());
+        assert_eq!(
+            store.pending_sign_in(&token, at(9)).await.unwrap(),
+            Some(es.clone())
+        );
         assert!(
-            store.sign_in_pending(&token, at(9)).await.unwrap(),
+            store
+                .pending_sign_in(&token, at(9))
+                .await
+                .unwrap()
+                .is_some(),
             "looking uses nothing"
         );
         let (session, open) = store.redeem_sign_in(&token, at(9)).await.unwrap().unwrap();
@@ -286,7 +299,7 @@ mod tests {
             None,
             "used"
         );
-        assert!(!store.sign_in_pending(&token, at(9)).await.unwrap());
+        assert_eq!(store.pending_sign_in(&token, at(9)).await.unwrap(), None);
         assert_eq!(
             store.web_session(&session, at(10)).await.unwrap(),
             Some(open)
@@ -301,7 +314,7 @@ mod tests {
         );
 
         let late = store.issue_sign_in(ana, &es, at(0)).await.unwrap();
-        assert!(!store.sign_in_pending(&late, at(10)).await.unwrap());
+        assert_eq!(store.pending_sign_in(&late, at(10)).await.unwrap(), None);
         assert_eq!(
             store.redeem_sign_in(&late, at(10)).await.unwrap(),
             None,
@@ -341,7 +354,7 @@ mod tests {
         assert_eq!(store.count_web_sessions(ana, at(3)).await.unwrap(), 2);
         assert_eq!(store.end_web_sessions(ana).await.unwrap(), 2);
         assert_eq!(store.web_session(&sessions[0], at(3)).await.unwrap(), None);
-        assert!(!store.sign_in_pending(&pending, at(3)).await.unwrap());
+        assert_eq!(store.pending_sign_in(&pending, at(3)).await.unwrap(), None);
         assert!(
             store
                 .web_session(&sessions[2], at(3))

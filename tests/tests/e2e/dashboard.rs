@@ -274,7 +274,17 @@ async fn the_pages_speak_the_persons_language() {
         .set_language(fede.telegram_id(), &es)
         .await
         .unwrap();
-    let mut browser = Browser::signed_in(&app, &fede).await;
+    let link = Browser::link_for(&fede).await;
+    let mut browser = Browser::new(&app.http_url());
+    let sign_in = browser.get_url(&link).await;
+    assert!(
+        sign_in.body.contains("<html lang=\"es\">"),
+        "{}",
+        sign_in.body
+    );
+    assert!(sign_in.body.contains(">Entrar</button>"));
+    let signed = browser.post("/web/login", &[("t", &token_of(&link))]).await;
+    assert_eq!(signed.status, StatusCode::SEE_OTHER);
     let overview = browser.get("/web/").await;
     assert!(
         overview.body.contains("<html lang=\"es\">"),
