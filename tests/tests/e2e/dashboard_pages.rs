@@ -11,7 +11,7 @@ use coloop_e2e::harness::{PATIENCE, Person, TestApp};
 use reqwest::StatusCode;
 
 use crate::dashboard::spawn;
-use crate::surveys::survey_sent;
+use crate::surveys::{outcome_sent, survey_sent};
 
 const SCRIPT: &str = "<script>alert(1)</script>";
 const ESCAPED: &str = "&lt;script&gt;alert(1)&lt;/script&gt;";
@@ -246,12 +246,8 @@ async fn a_comments_voice_note_plays_and_its_photo_shows_for_the_group_only() {
     let fede = app.facilitator_of("Fede", &water).await;
     let olga = app.facilitator_of("Olga", &housing).await;
     let mia = app.member_of("Mia", &water).await;
-    let (_, control) = fede
-        .previews("/outcome water-access Session 1\nDetails.", 1)
-        .await;
-    fede.presses(&control, "Send").await;
-    fede.edited_message(control.message_id).await;
-    let post = mia.expect_reply_containing("Session 1").await;
+    outcome_sent(&app, &fede, &[&mia]).await;
+    let post = app.tg.messages_in(mia.id).pop().expect("the outcome");
     let photo = vec![0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 0xff, 0xd9];
     for content in [
         Content::made_up_voice(5),
