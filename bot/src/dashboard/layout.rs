@@ -9,6 +9,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use coloop_core::dashboard::Window;
+use coloop_core::domain::GroupSlug;
 use maud::{DOCTYPE, Markup, html};
 
 use super::session::Viewer;
@@ -19,7 +20,7 @@ use crate::texts::{DEFAULT_LANGUAGE, Texts, WebLabel};
 pub struct Frame<'a> {
     pub title: String,
     /// The group whose page this is (highlighted in the navigation).
-    pub group: Option<&'a str>,
+    pub group: Option<&'a GroupSlug>,
     /// The navigation between the group's pages, under the title.
     pub tabs: Option<Markup>,
     /// The period choice: the period shown and the page's path.
@@ -78,7 +79,7 @@ pub fn page(t: &Texts<'_>, viewer: &Viewer, frame: Frame<'_>, body: Markup) -> R
                         @for group in &viewer.groups {
                             li {
                                 a href={ "/web/g/" (group.slug) }
-                                    aria-current=[(frame.group == Some(group.slug.as_str())).then_some("page")] {
+                                    aria-current=[(frame.group == Some(&group.slug)).then_some("page")] {
                                     (group.name.as_str())
                                 }
                             }

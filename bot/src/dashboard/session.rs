@@ -10,7 +10,7 @@ use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::Response;
 use chrono::Utc;
-use coloop_core::domain::{TelegramId, WebToken};
+use coloop_core::domain::{GroupSlug, TelegramId, WebToken};
 use coloop_core::store::{SESSION_VALID, VisibleGroup};
 use subtle::ConstantTimeEq as _;
 
@@ -46,9 +46,10 @@ impl Viewer {
         self.csrf().as_bytes().ct_eq(given.as_bytes()).into()
     }
 
-    /// The group called `slug`, if they may see it.
+    /// The group called `slug` (as the address has it), if they may see it.
     pub fn group(&self, slug: &str) -> Option<&VisibleGroup> {
-        self.groups.iter().find(|g| g.slug.as_str() == slug)
+        let slug = GroupSlug::parse(slug).ok()?;
+        self.groups.iter().find(|g| g.slug == slug)
     }
 
     pub fn token(&self) -> &WebToken {

@@ -184,7 +184,7 @@ pub async fn comments(
             t.web_label(WebLabel::Comments),
             group.name.as_str()
         ),
-        group: Some(group.slug.as_str()),
+        group: Some(&group.slug),
         tabs: Some(group_tabs(&t, &group, Tab::Comments)),
         window: Some((query.window(), &path)),
     };

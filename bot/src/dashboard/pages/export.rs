@@ -57,7 +57,7 @@ pub async fn export(
         };
         let frame = Frame {
             title: format!("{} · {}", t.web_label(WebLabel::Export), visible.name.as_str()),
-            group: Some(visible.slug.as_str()),
+            group: Some(&visible.slug),
             tabs: Some(group_tabs(t, visible, Tab::Export)),
             window: Some((page.window, &path)),
         };

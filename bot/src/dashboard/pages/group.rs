@@ -36,7 +36,7 @@ pub async fn group(
         };
         let frame = Frame {
             title: visible.name.as_str().to_owned(),
-            group: Some(visible.slug.as_str()),
+            group: Some(&visible.slug),
             tabs: Some(group_tabs(t, visible, Tab::Group)),
             window: Some((page.window, &path)),
         };

@@ -60,7 +60,7 @@ pub async fn prototype(
     };
     let frame = Frame {
         title: row.title.clone(),
-        group: Some(visible.slug.as_str()),
+        group: Some(&visible.slug),
         tabs: Some(group_tabs(&t, &visible, Tab::Other)),
         window: None,
     };

@@ -93,7 +93,7 @@ pub async fn survey(
     };
     let frame = Frame {
         title: page.survey.survey.title.clone(),
-        group: Some(visible.slug.as_str()),
+        group: Some(&visible.slug),
         tabs: Some(group_tabs(&t, &visible, Tab::Other)),
         window: None,
     };
