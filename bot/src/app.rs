@@ -106,7 +106,10 @@ pub async fn run_serving(
             zone: config.surveys.zone,
             keeper: keeper_signal.clone(),
         },
+        dashboard: std::sync::OnceLock::new(),
     });
+    // The dashboard (issue #21) is served beside the given pages.
+    let pages = pages.merge(crate::dashboard::router(app.clone(), bot.clone()));
 
     let (stop, stopped) = tokio::sync::watch::channel(false);
     let stop_signal = |mut rx: tokio::sync::watch::Receiver<bool>| async move {
@@ -150,6 +153,9 @@ pub async fn run_serving(
             return Err(error);
         }
     };
+    if let Some(url) = config.ops.dashboard_url(ops.started().http) {
+        let _ = app.dashboard.set(url);
+    }
     // Started only once the bot is surely running.
     let retention = config.retention_days.map(|days| {
         tokio::spawn(crate::tasks::retention::run_until_stopped(

@@ -15,6 +15,8 @@
 //! - [`tasks`]: the background loops — the outbox's sender, comment notices, scheduled digests,
 //!   the survey keeper, retention. They never call a handler.
 //! - [`ops`]: webhook mode, the HTTP server (health, readiness, metrics), the update intake.
+//! - [`dashboard`]: the pages coordinators and facilitators sign in to with `/web` (served by
+//!   the HTTP server, beside handlers, tasks and ops).
 //! - [`telegram`]: the toolkit below handlers and tasks: [`telegram::App`], [`telegram::Ctx`],
 //!   [`telegram::HandlerError`], answering, editing, keyboards, photos and files.
 //! - [`texts`]: every sentence a person reads, built in the reader's language from the message
@@ -26,6 +28,7 @@
 
 pub mod app;
 pub mod config;
+pub mod dashboard;
 pub mod doctor;
 pub mod handlers;
 pub mod logging;

@@ -196,6 +196,7 @@ async fn route_message(ctx: &Ctx<'_>, msg: &Message) -> HandlerResult {
             handlers::surveys::create(ctx, msg, &group, &title, &body).await
         }
         Command::CloseSurvey(id) => handlers::surveys::close(ctx, id).await,
+        Command::Web(action) => handlers::web::web(ctx, action).await,
         Command::HelpWith(post) => handlers::network::help_with(ctx, post).await,
         Command::Offers => handlers::network::own_offers(ctx).await,
         Command::Volunteers { group, post } => {

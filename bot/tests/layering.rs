@@ -1,7 +1,7 @@
 //! The one-direction rule of `bot/src`: a module may use only the modules below it.
 //!
 //! ```text
-//! app, doctor, sandbox → router → handlers, tasks, ops → telegram → texts, logging, web → config
+//! app, doctor, sandbox → router → handlers, tasks, ops, dashboard → telegram → texts, logging, web → config
 //!   → sandbox::telegram → coloop-core
 //! ```
 //!
@@ -25,6 +25,7 @@ const LEVELS: &[(&str, u8)] = &[
     ("handlers", 3),
     ("tasks", 3),
     ("ops", 3),
+    ("dashboard", 3),
     ("telegram", 4),
     ("texts", 5),
     ("logging", 5),

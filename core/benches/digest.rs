@@ -6,42 +6,39 @@
 //! cargo bench -p coloop-core --bench digest                    # 3 runs, about 1 min in all
 //! cargo bench -p coloop-core --bench digest -- --members 100   # a smaller database
 //! cargo bench -p coloop-core --bench digest -- --runs 5
+//! cargo bench -p coloop-core --bench digest -- --keep /tmp/bench.db  # keep the database
 //! ```
 //!
 //! The database is filled once (about 10 s); after one warm-up build of each digest, a run
 //! is the median of 5 builds of each, and the median and spread of the runs are shown.
 
-use std::path::Path;
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
 use coloop_core::Store;
 use coloop_core::digest::Digest;
 use coloop_core::domain::GroupSlug;
-use coloop_core::store::bench_data::BenchSize;
 
 // Shared by every bench; this one needs no flag.
 #[allow(dead_code)]
 #[path = "../../tests/src/bench.rs"]
 mod bench;
 use bench::{Args, Figure};
+// Shared with the dashboard bench, which reads more of it.
+#[allow(dead_code)]
+#[path = "shared/database.rs"]
+mod database;
+use database::{Database, database};
 
 fn main() {
     let args = Args::from_env();
-    let size = BenchSize {
-        groups: 50,
-        members_per_group: args.value("--members").unwrap_or(400),
-        posts_per_group: 20,
-        surveys_per_group: 10,
-        comments: 100_000,
-    };
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .expect("runtime");
-    let dir = tempfile::tempdir().expect("temp dir");
-    let now = Utc::now();
-    let store = runtime.block_on(fill(&dir.path().join("bench.db"), size, now));
+    let Database {
+        runtime,
+        store,
+        now,
+        dir: _dir,
+        ..
+    } = database(&args);
     let one = GroupSlug::parse("group-7").expect("slug");
     if std::env::var("PROFILE").is_ok() {
         runtime.block_on(profile(&store, &one, now));
@@ -77,24 +74,6 @@ fn main() {
             })
             .collect()
     });
-}
-
-async fn fill(path: &Path, size: BenchSize, now: DateTime<Utc>) -> Store {
-    let store = Store::open_and_migrate(path).await.expect("store");
-    let started = Instant::now();
-    store
-        .fill_for_benchmark(size, now)
-        .await
-        .expect("fill the database");
-    let size_mib = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0) as f64 / 1048576.0;
-    println!(
-        "filled: {} answers, {} comments, {} groups in {:.1} s ({size_mib:.0} MiB)",
-        size.answers(),
-        size.comments,
-        size.groups,
-        started.elapsed().as_secs_f64()
-    );
-    store
 }
 
 /// `PROFILE=1`: the time of each digest query, for one group and for all.

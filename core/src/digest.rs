@@ -13,14 +13,17 @@ use serde::Serialize;
 
 mod exports;
 
-pub use exports::{answers_csv, comments_csv, deliveries_csv, spreadsheet_safe};
+pub use exports::{
+    ExportError, ExportFile, answers_csv, comments_csv, deliveries_csv, export_csv,
+    spreadsheet_safe,
+};
 
 use crate::domain::{GroupId, GroupSlug, QuestionId, SurveyId};
 use crate::survey::{Answer, QuestionTag, RATINGS};
 
 use crate::store::{
-    BarCount, CommentLine, EquityLine, MemberCounts, PostLine, QuestionLine, Result, SilentMember,
-    Store, StoreError, SurveyLine,
+    BarCount, CommentLine, EquityLine, MemberCounts, PostLine, QuestionLine, Result, Scope,
+    SilentMember, Store, StoreError, SurveyLine, TEXT_SAMPLES,
 };
 
 /// How many of the latest comments a digest shows.
@@ -121,7 +124,7 @@ impl Digest {
             latest_comments: store
                 .digest_comments(id, from, Some(LATEST_COMMENTS))
                 .await?,
-            surveys: surveys(store, id, from, now).await?,
+            surveys: surveys(store, id.into(), from, now, TEXT_SAMPLES).await?,
             equity: store.digest_equity(id, from).await?,
             silent,
             silent_names,
@@ -306,14 +309,16 @@ impl Digest {
     }
 }
 
-/// The surveys of the window, their questions, distributions and samples — anonymous
-/// surveys' only as the store's [`crate::store::Anonymity`] rule allows at `now`. This is
-/// the one place that decides what of an anonymous survey a digest shows.
-async fn surveys(
+/// The surveys of `scope` open within the window, their questions, distributions and up to
+/// `text_limit` text answers per question — anonymous surveys' only as the store's
+/// [`crate::store::Anonymity`] rule allows at `now`. This is the one place that decides what
+/// of an anonymous survey a digest (in the chat or on the dashboard) shows.
+pub(crate) async fn surveys(
     store: &Store,
-    group: Option<GroupId>,
+    group: Scope<'_>,
     from: DateTime<Utc>,
     now: DateTime<Utc>,
+    text_limit: i64,
 ) -> Result<Vec<SurveyDigest>> {
     let surveys = store.digest_surveys(group, from).await?;
     if surveys.is_empty() {
@@ -332,7 +337,7 @@ async fn surveys(
         bars_of.entry(bar.question_id).or_default().push(bar);
     }
     let mut samples_of: HashMap<QuestionId, Vec<String>> = HashMap::new();
-    for sample in store.digest_text_samples(group, from, now).await? {
+    for sample in store.text_answers(group, from, now, text_limit).await? {
         samples_of
             .entry(sample.question_id)
             .or_default()
@@ -398,6 +403,33 @@ fn complete_bars<'a>(q: &QuestionLine, found: impl Iterator<Item = &'a BarCount>
                 .map_or(0, |b| b.count),
         })
         .collect()
+}
+
+/// The chart of a question: its bars labelled by `label` (the chat's labels, in the reader's
+/// language), shares of the people who answered for a multiple-choice question (as the text
+/// says). The chat's PNG and the dashboard's SVG are both drawn from this.
+pub fn distribution(
+    q: &QuestionDigest,
+    label: impl Fn(QuestionTag, &BarCount) -> String,
+) -> crate::chart::Distribution {
+    crate::chart::Distribution {
+        title: format!("{}. {}", q.line.number, q.line.prompt),
+        bars: q
+            .bars
+            .iter()
+            .map(|b| {
+                (
+                    label(q.line.kind, b),
+                    u64::try_from(b.count).unwrap_or_default(),
+                )
+            })
+            .collect(),
+        total: q
+            .line
+            .kind
+            .many()
+            .then(|| u64::try_from(bar_total(q)).unwrap_or_default()),
+    }
 }
 
 /// What a comment says, in one line: "[voice 0:23]" for media, the text's first line.

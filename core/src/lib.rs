@@ -4,7 +4,10 @@
 //! - [`domain`]: values parsed once at the edge — group slugs, invite codes, roles, names, ids.
 //! - [`command`]: the grammar of the chat commands and of button callback data, parsed into
 //!   typed values; no I/O.
-//! - [`chart`]: PNG bar charts of survey answer distributions, for the digest; fonts embedded.
+//! - [`chart`]: bar charts of survey answer distributions, PNG for the digest and SVG for the
+//!   dashboard, from the same drawing code; fonts embedded.
+//! - [`dashboard`]: read models of the web dashboard's pages (overview, group, survey,
+//!   prototype, comments) over a time window; no HTML.
 //! - [`delivery`]: the outbox worker: paced, retried, crash-safe sending of queued deliveries.
 //! - [`digest`]: what the community said over a window, per group, post and survey; CSV exports.
 //! - [`survey`]: survey specs, question kinds, answers and anonymous respondents.
@@ -34,6 +37,7 @@ macro_rules! from_str_by_all {
 
 pub mod chart;
 pub mod command;
+pub mod dashboard;
 pub mod delivery;
 pub mod digest;
 pub mod domain;

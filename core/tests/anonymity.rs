@@ -10,10 +10,8 @@ use chrono::{DateTime, Duration, DurationRound, Utc};
 use coloop_core::Store;
 use coloop_core::digest::Digest;
 use coloop_core::domain::{SurveyId, TelegramId};
-use coloop_core::store::{
-    Answerable, Answering, ConfirmedSurvey, Group, NewSurvey, RenderedSurvey,
-};
-use coloop_core::survey::{Answer, RespondentKey, SurveySpec};
+use coloop_core::store::{Answerable, Answering, Group};
+use coloop_core::survey::{Answer, RespondentKey};
 
 const AUTHOR: i64 = 1;
 
@@ -38,39 +36,7 @@ async fn world(members: usize) -> World {
 }
 
 async fn survey(w: &World, body: &str) -> SurveyId {
-    let spec = SurveySpec::parse("Honest survey", body).unwrap();
-    let (post, _) = w
-        .store
-        .survey_post(w.group.id, None)
-        .await
-        .unwrap()
-        .unwrap();
-    let draft = w
-        .store
-        .create_survey_draft(
-            &NewSurvey {
-                group: w.group.id,
-                post,
-                author: TelegramId::new(AUTHOR),
-                source: None,
-                spec: &spec,
-                closes_at: None,
-                closes_after: None,
-                rendered: &RenderedSurvey::default(),
-            },
-            Utc::now(),
-        )
-        .await
-        .unwrap();
-    match w
-        .store
-        .confirm_survey(&draft.key, Utc::now())
-        .await
-        .unwrap()
-    {
-        ConfirmedSurvey::Sent { survey, .. } => survey,
-        other => panic!("{other:?}"),
-    }
+    common::survey_sent(&w.store, w.group.id, TelegramId::new(AUTHOR), body).await
 }
 
 /// What a member does to a question.

@@ -1,4 +1,5 @@
 pub mod bench;
+pub mod dashboard;
 pub use coloop_bot::sandbox::telegram as fake_api;
 pub mod fixtures;
 pub mod harness;

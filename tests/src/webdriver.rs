@@ -261,6 +261,34 @@ impl Browser {
         .await
     }
 
+    /// Runs `script` asynchronously: it ends by calling its last argument (the callback) with
+    /// its result, which this returns — for a script that awaits a promise (an accessibility
+    /// check), within WebDriver's script timeout (30 s by default).
+    pub async fn execute_async(&self, script: &str, args: Vec<Value>) -> Value {
+        self.command(
+            reqwest::Method::POST,
+            "/execute/async",
+            Some(json!({ "script": script, "args": args })),
+        )
+        .await
+    }
+
+    /// Resizes the window (a phone's screen: 390 × 844).
+    pub async fn resize(&self, width: u32, height: u32) {
+        self.command(
+            reqwest::Method::POST,
+            "/window/rect",
+            Some(json!({ "width": width, "height": height })),
+        )
+        .await;
+    }
+
+    /// The address of the page shown.
+    pub async fn url(&self) -> String {
+        let url = self.command(reqwest::Method::GET, "/url", None).await;
+        url.as_str().unwrap_or_default().to_owned()
+    }
+
     /// Polls `script` until it returns something other than `null` or `false`; returns that.
     /// Fails the test after [`PATIENCE`], naming `what`.
     pub async fn wait_until(&self, what: &str, script: &str, args: Vec<Value>) -> Value {

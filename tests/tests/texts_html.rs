@@ -771,6 +771,7 @@ fn check_language(texts: Texts<'_>) -> Checker<'_> {
     check_composition(&mut c);
     check_outage(&mut c);
     check_sandbox(&mut c);
+    check_dashboard(&mut c);
     check_network(&mut c);
     c
 }
@@ -1134,6 +1135,33 @@ fn check_sandbox(c: &mut Checker<'_>) {
     for (_, text) in labels {
         c.plain("sandbox_labels", text);
     }
+}
+
+/// The dashboard (issue #21): `/web`'s answers (HTML) and the pages' words (plain text, which
+/// the pages escape).
+fn check_dashboard(c: &mut Checker<'_>) {
+    let t = c.texts;
+    c.html("web_help", t.web_help());
+    c.html(
+        "web_sign_in_link",
+        t.web_sign_in_link("https://coloop.example.org/web/login?t=abc&x=<y>"),
+    );
+    c.html("web_no_server", t.web_no_server());
+    for sessions in [0, 1, 2] {
+        c.html("web_signed_out", t.web_signed_out(sessions));
+    }
+    for label in coloop_bot::texts::WebLabel::ALL {
+        c.plain("web_label", t.web_label(*label));
+    }
+    c.plain("web_signed_in_as", t.web_signed_in_as(PERSON));
+    let at = Utc.with_ymd_and_hms(2026, 12, 7, 9, 30, 0).unwrap();
+    c.plain("web_date", t.web_date(at));
+    c.plain("web_day", t.web_day(at.date_naive()));
+    for share in [0.0, 0.425, 1.0] {
+        c.plain("web_percent", t.web_percent(share));
+    }
+    c.plain("web_media", t.web_media(MediaKind::Voice, Some(75)));
+    c.plain("web_media", t.web_media(MediaKind::Photo, None));
 }
 
 #[test]

@@ -35,6 +35,11 @@ pub enum OpsConfigError {
     ShortWebhookSecret,
     #[error("COLOOP_HTTP_LISTEN must be an address and port such as 127.0.0.1:8080, not {0:?}")]
     BadListen(String),
+    #[error(
+        "COLOOP_PUBLIC_URL must be the http:// or https:// address people open the dashboard \
+         at (your reverse proxy's origin, e.g. https://coloop.example.org), not {0:?}"
+    )]
+    BadPublicUrl(String),
     #[error("COLOOP_LOG_FORMAT must be `text` or `json`, not {0:?}")]
     BadLogFormat(String),
     #[error("COLOOP_READY_WINDOW_SECS must be a whole number between 10 and 86400, not {0:?}")]
@@ -150,6 +155,9 @@ pub struct OpsConfig {
     pub ready_window: Duration,
     /// How long handlers in flight may take to finish once shutdown began.
     pub shutdown_grace: Duration,
+    /// `COLOOP_PUBLIC_URL`: where people open the dashboard (issue #21), when it is not the
+    /// webhook URL's origin.
+    pub public_url: Option<reqwest::Url>,
 }
 
 impl Default for OpsConfig {
@@ -159,6 +167,7 @@ impl Default for OpsConfig {
             webhook: None,
             ready_window: Duration::from_secs(120),
             shutdown_grace: Duration::from_secs(10),
+            public_url: None,
         }
     }
 }
@@ -227,8 +236,18 @@ impl OpsConfig {
             None if webhook.is_some() => DEFAULT_HTTP_LISTEN.parse().ok(),
             None => None,
         };
+        let public_url = match non_empty(get, "COLOOP_PUBLIC_URL") {
+            None => None,
+            Some(raw) => Some(
+                reqwest::Url::parse(&raw)
+                    .ok()
+                    .filter(|u| matches!(u.scheme(), "http" | "https") && u.host().is_some())
+                    .ok_or(OpsConfigError::BadPublicUrl(raw))?,
+            ),
+        };
         let defaults = OpsConfig::default();
         Ok(Self {
+            public_url,
             http_listen,
             webhook,
             ready_window: seconds(
@@ -246,6 +265,27 @@ impl OpsConfig {
                 OpsConfigError::BadShutdownGrace,
             )?,
         })
+    }
+}
+
+impl OpsConfig {
+    /// The address the dashboard's links start with (without its `/web/...` path), when the
+    /// HTTP server listens: `COLOOP_PUBLIC_URL`, else the webhook URL's origin, else the
+    /// address it listens on (`listening`; a wildcard address reads as this machine's).
+    pub fn dashboard_url(&self, listening: Option<SocketAddr>) -> Option<reqwest::Url> {
+        let listening = listening?;
+        if let Some(url) = &self.public_url {
+            return Some(url.clone());
+        }
+        if let Some(webhook) = &self.webhook {
+            let origin = webhook.url.origin().ascii_serialization();
+            return reqwest::Url::parse(&origin).ok();
+        }
+        let shown = match listening.ip().is_unspecified() {
+            true => SocketAddr::from(([127, 0, 0, 1], listening.port())),
+            false => listening,
+        };
+        reqwest::Url::parse(&format!("http://{shown}")).ok()
     }
 }
 
@@ -337,6 +377,30 @@ mod tests {
         let generated = WebhookSecret::generate();
         assert!(WebhookSecret::parse(generated.expose()).is_ok());
         assert_ne!(generated.expose(), WebhookSecret::generate().expose());
+    }
+
+    #[test]
+    fn the_dashboard_is_at_the_public_url_else_the_webhook_origin_else_the_local_address() {
+        let listening = Some("0.0.0.0:8080".parse().unwrap());
+        let url = |c: &OpsConfig| c.dashboard_url(listening).map(|u| u.to_string());
+        let c = ops(&[("COLOOP_HTTP_LISTEN", "0.0.0.0:8080")], false).unwrap();
+        assert_eq!(url(&c).as_deref(), Some("http://127.0.0.1:8080/"));
+        assert_eq!(c.dashboard_url(None), None, "no HTTP server, no dashboard");
+        let hook = (
+            "COLOOP_WEBHOOK_URL",
+            "https://bot.example.org:8443/telegram/hook",
+        );
+        let c = ops(&[hook], false).unwrap();
+        assert_eq!(url(&c).as_deref(), Some("https://bot.example.org:8443/"));
+        let public = ("COLOOP_PUBLIC_URL", "https://coloop.example.org/");
+        let c = ops(&[hook, public], false).unwrap();
+        assert_eq!(url(&c).as_deref(), Some("https://coloop.example.org/"));
+        for bad in ["coloop.example.org", "ftp://x.org/", "https://"] {
+            assert_eq!(
+                ops(&[("COLOOP_PUBLIC_URL", bad)], false).unwrap_err(),
+                OpsConfigError::BadPublicUrl(bad.into())
+            );
+        }
     }
 
     #[test]

@@ -1,8 +1,8 @@
 //! `/digest [group] [days]` (facilitators: their groups; coordinators: any or all) and
 //! `/export [group]` (coordinators): what the community said, in the chat and as CSV files.
 
-use chrono::{DateTime, Utc};
-use coloop_core::digest::{Digest, answers_csv, comments_csv, deliveries_csv};
+use chrono::Utc;
+use coloop_core::digest::{Digest, ExportFile, export_csv};
 use coloop_core::domain::GroupSlug;
 
 use super::{facilitated_groups, require_facilitator};
@@ -58,39 +58,28 @@ pub async fn export(ctx: &Ctx<'_>, group: Option<&GroupSlug>) -> HandlerResult {
         },
         None => (None, None),
     };
-    let since = DateTime::<Utc>::UNIX_EPOCH;
-    let comments = ctx.store().digest_comments(id, since, None).await?;
-    let deliveries = ctx.store().digest_deliveries(id, since).await?;
-    let answers = ctx.store().export_answers(id, Utc::now()).await?;
-    if comments.is_empty() && deliveries.is_empty() && answers.is_empty() {
+    let mut files = Vec::new();
+    for file in ExportFile::ALL {
+        let csv = export_csv(ctx.store(), file, id, Utc::now())
+            .await
+            .map_err(anyhow::Error::from)?;
+        if !csv.is_empty() {
+            files.push((file, csv));
+        }
+    }
+    if files.is_empty() {
         return refuse(ctx.texts().export_empty());
     }
     let slug = group
         .map(|g| g.to_string())
         .unwrap_or_else(|| "all".to_owned());
-    for (what, csv) in [
-        (
-            "answers",
-            answers_csv(&answers).map_err(anyhow::Error::from)?,
-        ),
-        (
-            "comments",
-            comments_csv(&comments).map_err(anyhow::Error::from)?,
-        ),
-        (
-            "deliveries",
-            deliveries_csv(&deliveries).map_err(anyhow::Error::from)?,
-        ),
-    ] {
-        if csv.is_empty() {
-            continue;
-        }
+    for (file, csv) in files {
         send_document(
             ctx.bot,
             ctx.actor.chat,
             csv.into_bytes(),
-            format!("coloop-{slug}-{what}.csv"),
-            ctx.texts().export_caption(what, name.as_deref()),
+            format!("coloop-{slug}-{}.csv", file.name()),
+            ctx.texts().export_caption(file.name(), name.as_deref()),
         )
         .await?;
     }

@@ -31,6 +31,8 @@ pub async fn help(ctx: &Ctx<'_>) -> HandlerResult {
         text.push_str(&ctx.texts().help_facilitator_introduce());
         text.push('\n');
         text.push_str(&ctx.texts().help_facilitator_actors());
+        text.push('\n');
+        text.push_str(&ctx.texts().web_help());
     }
     ctx.reply(text).await?;
     Ok(())

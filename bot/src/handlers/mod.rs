@@ -17,6 +17,7 @@ pub mod people;
 pub mod rights;
 pub mod start;
 pub mod surveys;
+pub mod web;
 
 use coloop_core::command::Who;
 use coloop_core::domain::{GroupSlug, Role};

@@ -28,16 +28,8 @@ const MAX_TEXT: usize = 4096;
 
 const PAGE: &str = include_str!("page/index.html");
 const ASSETS: &[Asset] = &[
-    Asset {
-        path: "/sandbox/sandbox.js",
-        content_type: "text/javascript; charset=utf-8",
-        body: include_str!("page/sandbox.js"),
-    },
-    Asset {
-        path: "/sandbox/sandbox.css",
-        content_type: "text/css; charset=utf-8",
-        body: include_str!("page/sandbox.css"),
-    },
+    Asset::script("/sandbox/sandbox.js", include_str!("page/sandbox.js")),
+    Asset::style("/sandbox/sandbox.css", include_str!("page/sandbox.css")),
 ];
 
 /// What the endpoints work with.

@@ -51,6 +51,9 @@ pub struct App {
     pub surveys: SurveyRuntime,
     /// Per-person limits on updates of every kind.
     pub limits: limit::UpdateLimits,
+    /// Where the dashboard's links start (issue #21), set once the HTTP server listens; unset
+    /// when there is no HTTP server.
+    pub dashboard: std::sync::OnceLock<reqwest::Url>,
 }
 
 /// The survey side of the running bot.

@@ -72,7 +72,7 @@ impl Texts<'_> {
         self.tr("slow-down")
     }
 
-    fn media_label(&self, kind: MediaKind, duration: Option<i64>) -> String {
+    pub(super) fn media_label(&self, kind: MediaKind, duration: Option<i64>) -> String {
         let name = self.tr(match kind {
             MediaKind::Voice => "media-voice",
             MediaKind::Audio => "media-audio",

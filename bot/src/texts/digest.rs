@@ -280,20 +280,10 @@ impl Texts<'_> {
                     .questions
                     .iter()
                     .filter(|q| !q.bars.is_empty())
-                    .map(|q| coloop_core::chart::Distribution {
-                        title: format!("{}. {}", q.line.number, q.line.prompt),
-                        bars: q
-                            .bars
-                            .iter()
-                            .map(|b| {
-                                let label = self.digest_bar_label(q.line.kind, b);
-                                (label, u64::try_from(b.count).unwrap_or_default())
-                            })
-                            .collect(),
-                        // Multiple choice: shares of the people who answered, as in the text.
-                        total: q.line.kind.many().then(|| {
-                            u64::try_from(coloop_core::digest::bar_total(q)).unwrap_or_default()
-                        }),
+                    .map(|q| {
+                        coloop_core::digest::distribution(q, |kind, b| {
+                            self.digest_bar_label(kind, b)
+                        })
                     })
                     .collect();
                 (!distributions.is_empty()).then(|| SurveyChart {

@@ -37,6 +37,7 @@ mod broadcasts;
 pub mod catalogues;
 mod comments;
 mod composition;
+mod dashboard;
 mod digest;
 mod groups;
 mod help;
@@ -55,6 +56,7 @@ mod trust;
 
 pub use catalogues::{Catalogue, Catalogues, DEFAULT_LANGUAGE};
 pub use composition::farewell_rendering;
+pub use dashboard::WebLabel;
 pub use digest::{DigestView, SurveyChart};
 pub use help::Abilities;
 

@@ -25,6 +25,26 @@ pub struct Asset {
     pub body: &'static str,
 }
 
+impl Asset {
+    /// A script served at `path`.
+    pub const fn script(path: &'static str, body: &'static str) -> Asset {
+        Asset {
+            path,
+            content_type: "text/javascript; charset=utf-8",
+            body,
+        }
+    }
+
+    /// A stylesheet served at `path`.
+    pub const fn style(path: &'static str, body: &'static str) -> Asset {
+        Asset {
+            path,
+            content_type: "text/css; charset=utf-8",
+            body,
+        }
+    }
+}
+
 /// The routes serving `assets`.
 pub fn assets(assets: &'static [Asset]) -> Router {
     assets.iter().fold(Router::new(), |router, asset| {

@@ -1,5 +1,7 @@
-//! PNG bar charts of survey answer distributions, for the feedback digest: one panel per question,
-//! one horizontal bar per answer option, each labelled with its count and share.
+//! Bar charts of survey answer distributions — PNG for the chat's digest, SVG for the web
+//! dashboard, drawn by the same code on plotters' bitmap or SVG backend: one panel per
+//! question, one horizontal bar per answer option, each labelled with its count and share.
+//! [`text_equivalent`] gives the same rows as text (the dashboard's accessible table).
 //!
 //! Drawn with `plotters` into an in-memory RGB buffer and encoded with the `png` crate, so no
 //! system font, image library or display is needed: the font (DejaVu Sans, which covers Latin,
@@ -16,7 +18,7 @@
 
 mod text;
 
-use plotters::backend::{BitMapBackend, RGBPixel};
+use plotters::backend::{BitMapBackend, DrawingBackend, RGBPixel, SVGBackend};
 use plotters::coord::Shift;
 use plotters::drawing::{DrawingArea, IntoDrawingArea};
 use plotters::element::Rectangle;
@@ -105,6 +107,93 @@ pub fn distributions_png(
     encode(width, height, &rgb)
 }
 
+/// The chart of [`distributions_png`] as an SVG document (a string, to inline in a page), drawn
+/// by the same code: same size, panels, bars, labels and numbers. Texts are SVG text in the
+/// DejaVu Sans family (falling back to the browser's sans-serif), escaped by plotters.
+pub fn distributions_svg(
+    heading: &str,
+    distributions: &[Distribution],
+) -> Result<String, ChartError> {
+    let fonts = Fonts::load()?;
+    let shown = &distributions[..distributions.len().min(MAX_PANELS)];
+    svg(chart_size(shown.len()), |root| {
+        draw_chart(root, &fonts, heading, shown)
+    })
+}
+
+/// One question's panel alone as an SVG document ([`PANEL_SIZE`], no heading band): the
+/// dashboard shows a chart per question.
+pub fn distribution_svg(distribution: &Distribution) -> Result<String, ChartError> {
+    let fonts = Fonts::load()?;
+    svg(PANEL_SIZE, |root| {
+        draw_panel(root, &fonts, distribution, (0, 0))
+    })
+}
+
+/// Width and height in pixels of [`distribution_svg`]'s panel.
+pub const PANEL_SIZE: (u32, u32) = (PANEL_WIDTH, PANEL_HEIGHT);
+
+/// The font family plotters writes into SVG text: the name the font is registered under.
+const SVG_FONT_FROM: &str = "font-family=\"coloop-dejavu-sans\"";
+/// What a browser is told instead: the same font if installed, else a similar one.
+const SVG_FONT_TO: &str = "font-family=\"DejaVu Sans, Verdana, sans-serif\"";
+
+/// Draws with `draw` on a white SVG canvas of `size`.
+fn svg(
+    size: (u32, u32),
+    draw: impl FnOnce(&Area<SVGBackend<'_>>) -> Result<(), ChartError>,
+) -> Result<String, ChartError> {
+    let mut out = String::new();
+    {
+        let root = SVGBackend::with_string(&mut out, size).into_drawing_area();
+        root.fill(&BACKGROUND).map_err(draw_error)?;
+        draw(&root)?;
+        root.present().map_err(draw_error)?;
+    }
+    Ok(out.replace(SVG_FONT_FROM, SVG_FONT_TO))
+}
+
+/// One row of a chart as text: what the bar stands for, its count, and the number drawn beside
+/// it (`12 (34%)`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChartRow {
+    pub label: String,
+    pub count: u64,
+    /// The count's share of the panel's total, 0–1.
+    pub share: f64,
+    /// Exactly the text drawn beside the bar.
+    pub value: String,
+}
+
+/// The rows the chart draws for `distribution`, as text — the same rows (a `… +k` row sums up
+/// options past [`MAX_BARS`]), counts and numbers — with the total the shares are of.
+pub fn text_equivalent(distribution: &Distribution) -> (Vec<ChartRow>, u128) {
+    let total = total_of(distribution);
+    let rows = rows(&distribution.bars)
+        .into_iter()
+        .map(|row| ChartRow {
+            share: if total == 0 {
+                0.0
+            } else {
+                row.count as f64 / total as f64
+            },
+            value: value(row.count, total),
+            label: row.label,
+            count: row.count,
+        })
+        .collect();
+    (rows, total)
+}
+
+/// What a panel's shares are of: the given total, else the sum of its bars (summed wide, so no
+/// count is too large).
+fn total_of(distribution: &Distribution) -> u128 {
+    match distribution.total {
+        Some(total) => u128::from(total),
+        None => distribution.bars.iter().map(|(_, c)| u128::from(*c)).sum(),
+    }
+}
+
 const BACKGROUND: RGBColor = RGBColor(255, 255, 255);
 const CARD: RGBColor = RGBColor(243, 244, 246);
 const BAR: RGBColor = RGBColor(37, 99, 235);
@@ -130,10 +219,10 @@ fn draw_error(error: impl std::fmt::Display) -> ChartError {
     ChartError::Draw(error.to_string())
 }
 
-type Area<'a> = DrawingArea<BitMapBackend<'a, RGBPixel>, Shift>;
+type Area<DB> = DrawingArea<DB, Shift>;
 
-fn draw_chart(
-    root: &Area<'_>,
+fn draw_chart<DB: DrawingBackend>(
+    root: &Area<DB>,
     fonts: &Fonts,
     heading: &str,
     shown: &[Distribution],
@@ -184,8 +273,8 @@ fn rows(bars: &[(String, u64)]) -> Vec<Row> {
     rows
 }
 
-fn draw_panel(
-    root: &Area<'_>,
+fn draw_panel<DB: DrawingBackend>(
+    root: &Area<DB>,
     fonts: &Fonts,
     distribution: &Distribution,
     (x, y): (i32, i32),
@@ -199,11 +288,8 @@ fn draw_panel(
     )?;
 
     let rows = rows(&distribution.bars);
-    // Summed wide, so no count is too large; shares are of everything answered, hidden or not.
-    let total: u128 = match distribution.total {
-        Some(total) => u128::from(total),
-        None => distribution.bars.iter().map(|(_, c)| u128::from(*c)).sum(),
-    };
+    // Shares are of everything answered, hidden or not.
+    let total = total_of(distribution);
     let largest = rows.iter().map(|r| r.count).max().unwrap_or(0);
 
     let (left, right) = (x + PAD, x + w - PAD);
@@ -294,8 +380,8 @@ fn value(count: u64, total: u128) -> String {
     }
 }
 
-fn rect(
-    area: &Area<'_>,
+fn rect<DB: DrawingBackend>(
+    area: &Area<DB>,
     color: RGBColor,
     from: (i32, i32),
     to: (i32, i32),

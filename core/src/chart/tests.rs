@@ -235,3 +235,104 @@ proptest! {
         prop_assert_eq!((w, h), chart_size(distributions.len()));
     }
 }
+
+/// The bars of an SVG chart: `(x, y, width, height)` of each rectangle in the bar colour.
+fn svg_bars(svg: &str) -> Vec<(i32, i32, i32, i32)> {
+    let fill = format!("fill=\"#{:02X}{:02X}{:02X}\"", BAR.0, BAR.1, BAR.2);
+    svg.lines()
+        .filter(|l| l.starts_with("<rect") && l.contains(&fill))
+        .map(|l| {
+            let attr = |name: &str| -> i32 {
+                let start = l.find(&format!(" {name}=\"")).expect(name) + name.len() + 3;
+                l[start..].split('"').next().unwrap().parse().unwrap()
+            };
+            (attr("x"), attr("y"), attr("width"), attr("height"))
+        })
+        .collect()
+}
+
+#[test]
+fn the_svg_and_the_png_are_drawn_from_the_same_numbers() {
+    let distributions = [
+        question(
+            "Where first?",
+            &[("School", 12), ("Market", 7), ("Clinic", 0)],
+        ),
+        Distribution {
+            total: Some(9),
+            ..question("Which ones? (several)", &[("A", 9), ("B", 4), ("C", 1)])
+        },
+        question(
+            "Many options",
+            &(0..14)
+                .map(|i| (["a", "b", "c"][i % 3], i as u64))
+                .collect::<Vec<_>>(),
+        ),
+    ];
+    let heading = "Survey: <Water> & \"points\"";
+    let svg = distributions_svg(heading, &distributions).unwrap();
+    let (w, h, rgb) = decode(&distributions_png(heading, &distributions).unwrap());
+    let (sw, sh) = chart_size(distributions.len());
+    assert!(
+        svg.starts_with(&format!("<svg width=\"{sw}\" height=\"{sh}\"")),
+        "{}",
+        &svg[..80]
+    );
+    assert_eq!((w, h), (sw, sh));
+    assert!(svg.contains("Survey: &lt;Water&gt; &amp;"), "escaped text");
+    assert!(
+        !svg.contains("coloop-dejavu-sans"),
+        "a font family browsers know"
+    );
+
+    // Every bar of the SVG is a bar of the PNG, of the same length, and there are no others.
+    let bars = svg_bars(&svg);
+    assert_eq!(bars.len(), 2 + 3 + 9, "the non-zero rows");
+    let pixel = |x: i32, y: i32| {
+        let i = (y as usize * w as usize + x as usize) * 3;
+        [rgb[i], rgb[i + 1], rgb[i + 2]] == [BAR.0, BAR.1, BAR.2]
+    };
+    let mut area = 0;
+    for (x, y, width, height) in &bars {
+        let middle = y + height / 2;
+        let drawn = (*x..*x + width + 2).filter(|&px| pixel(px, middle)).count() as i32;
+        assert_eq!(drawn, *width, "the PNG's bar at {x},{y}");
+        area += width * height;
+    }
+    assert_eq!(count(&rgb, BAR) as i32, area, "no other bar in the PNG");
+
+    // Every number the text equivalent gives is the one written beside its bar.
+    for d in &distributions {
+        let (rows, total) = text_equivalent(d);
+        assert_eq!(rows.len(), d.bars.len().min(MAX_BARS));
+        assert!(svg.contains(&format!(">\nn = {total}\n<")), "n = {total}");
+        for row in rows {
+            assert!(
+                svg.contains(&format!(">\n{}\n<", row.value)),
+                "{}",
+                row.value
+            );
+            assert_eq!(row.value, value(row.count, total));
+        }
+    }
+    let (rows, _) = text_equivalent(&distributions[1]);
+    assert_eq!(
+        rows[0].share, 1.0,
+        "multiple choice: shares of the 9 who answered"
+    );
+    let (rows, _) = text_equivalent(&distributions[2]);
+    assert_eq!(
+        rows.last().map(|r| (r.label.as_str(), r.count)),
+        Some(("… +5", 9 + 10 + 11 + 12 + 13))
+    );
+
+    // One question alone: the same panel, without the heading band.
+    let panel = distribution_svg(&distributions[0]).unwrap();
+    assert!(panel.starts_with(&format!(
+        "<svg width=\"{}\" height=\"{}\"",
+        PANEL_SIZE.0, PANEL_SIZE.1
+    )));
+    let alone: Vec<_> = svg_bars(&panel).iter().map(|b| (b.2, b.3)).collect();
+    let in_chart: Vec<_> = bars[..2].iter().map(|b| (b.2, b.3)).collect();
+    assert_eq!(alone, in_chart);
+}

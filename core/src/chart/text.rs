@@ -4,6 +4,7 @@
 use std::iter;
 use std::sync::OnceLock;
 
+use plotters::backend::DrawingBackend;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::style::{FontDesc, FontFamily, FontStyle, RGBColor, register_font};
 
@@ -151,8 +152,8 @@ pub(super) fn wrap(
 }
 
 /// Draws `text` with its baseline at `baseline`, anchored at `x` as `h_pos` says.
-pub(super) fn write(
-    area: &Area<'_>,
+pub(super) fn write<DB: DrawingBackend>(
+    area: &Area<DB>,
     font: &FontDesc<'_>,
     color: RGBColor,
     text: &str,

@@ -157,6 +157,8 @@ pub enum Command {
     },
     /// `/closesurvey <id>`.
     CloseSurvey(SurveyId),
+    /// `/web [logout]`: the dashboard's sign-in link, or signing out of it everywhere.
+    Web(WebAction),
     /// `/help_with <post>`: offer help with a prototype.
     HelpWith(PostId),
     /// `/offers`: what the person offered, to withdraw.
@@ -183,6 +185,15 @@ pub enum Command {
     People(GroupSlug),
     /// A command we do not know, by the name typed (without `/`).
     Unknown(String),
+}
+
+/// What `/web` asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WebAction {
+    /// `/web`: a sign-in link.
+    SignIn,
+    /// `/web logout`: end every session.
+    SignOut,
 }
 
 impl Command {
@@ -224,6 +235,7 @@ impl Command {
             Command::Export(_) => CommandName::Export,
             Command::Survey { .. } => CommandName::Survey,
             Command::CloseSurvey(_) => CommandName::CloseSurvey,
+            Command::Web(_) => CommandName::Web,
             Command::HelpWith(_) => CommandName::HelpWith,
             Command::Offers => CommandName::Offers,
             Command::Volunteers { .. } => CommandName::Volunteers,

@@ -9,7 +9,7 @@ use std::str::SplitWhitespace;
 
 use chrono::NaiveDate;
 
-use super::{Command, CommandName, StartArg};
+use super::{Command, CommandName, StartArg, WebAction};
 use crate::domain::{
     Category, Challenge, CommentId, GroupName, GroupSlug, InviteCode, InviteCodeError, PostContent,
     PostId, PostTitle, PrototypeStatus, SlugError, Summary, SurveyId, TextError,
@@ -414,6 +414,17 @@ pub(super) fn close_survey(i: &mut Input<'_>) -> Result<Command, ParseError> {
         .ok_or_else(|| i.bad_number(raw))?;
     i.end()?;
     Ok(Command::CloseSurvey(id))
+}
+
+/// `/web` (a sign-in link to the dashboard) or `/web logout` (end every session).
+pub(super) fn web(i: &mut Input<'_>) -> Result<Command, ParseError> {
+    let action = match i.words.next() {
+        None => WebAction::SignIn,
+        Some(word) if word.eq_ignore_ascii_case("logout") => WebAction::SignOut,
+        Some(_) => return Err(ParseError::TooManyArguments(i.command)),
+    };
+    i.end()?;
+    Ok(Command::Web(action))
 }
 
 /// Splits the leading `key: value` lines off a body, for the given keys only (a summary that

@@ -117,6 +117,7 @@ command_table! {
     Archive     = "archive",     PrivateChat, Coordinators, menu: true, parse::archive;
     Unarchive   = "unarchive",   PrivateChat, Coordinators, menu: true, |i| Ok(Command::Unarchive(i.only_slug()?));
     Audit       = "audit",       PrivateChat, Facilitators, menu: true, parse::audit;
+    Web         = "web",         PrivateChat, Facilitators, menu: true, parse::web;
     // Issue #19: networks.
     HelpWith    = "help_with",   PrivateChat, Anyone,       menu: true, parse::help_with;
     Offers      = "offers",      PrivateChat, Anyone,       menu: true, |_| Ok(Command::Offers);

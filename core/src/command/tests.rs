@@ -689,6 +689,19 @@ fn group_composition_commands() {
     );
 }
 
+#[test]
+fn web_signs_in_or_out() {
+    assert_eq!(p("/web"), Some(Ok(Command::Web(WebAction::SignIn))));
+    assert_eq!(p("/web LOGOUT"), Some(Ok(Command::Web(WebAction::SignOut))));
+    for bad in ["/web please", "/web logout now"] {
+        assert_eq!(
+            p(bad),
+            Some(Err(ParseError::TooManyArguments(CommandName::Web))),
+            "{bad}"
+        );
+    }
+}
+
 /// Issue #19: offering help, and who offered it.
 #[test]
 fn help_with_offers_and_volunteers() {

@@ -5,6 +5,60 @@ use serde::Serialize;
 
 use crate::store::{AnswerExport, CommentLine, DeliveryLine};
 
+/// A file of `/export` (and of the dashboard's downloads), in the order they are sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFile {
+    Answers,
+    Comments,
+    Deliveries,
+}
+
+impl ExportFile {
+    pub const ALL: [ExportFile; 3] = [
+        ExportFile::Answers,
+        ExportFile::Comments,
+        ExportFile::Deliveries,
+    ];
+
+    /// Its name in file names and addresses (`answers`).
+    pub const fn name(self) -> &'static str {
+        match self {
+            ExportFile::Answers => "answers",
+            ExportFile::Comments => "comments",
+            ExportFile::Deliveries => "deliveries",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|file| file.name() == name)
+    }
+}
+
+/// Why an export could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error("reading the rows to export")]
+    Store(#[from] crate::StoreError),
+    #[error("writing CSV")]
+    Csv(#[from] csv::Error),
+}
+
+/// The CSV of `file` for one group (or all), from the beginning: empty when there are no rows.
+/// The one code path of `/export` and of the dashboard's downloads.
+pub async fn export_csv(
+    store: &crate::Store,
+    file: ExportFile,
+    group: Option<crate::domain::GroupId>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<String, ExportError> {
+    let since = chrono::DateTime::<chrono::Utc>::UNIX_EPOCH;
+    Ok(match file {
+        ExportFile::Answers => answers_csv(&store.export_answers(group, now).await?)?,
+        ExportFile::Comments => comments_csv(&store.digest_comments(group, since, None).await?)?,
+        ExportFile::Deliveries => deliveries_csv(&store.digest_deliveries(group, since).await?)?,
+    })
+}
+
 /// CSV of the comments of a window (anonymous ones without their author).
 pub fn comments_csv(comments: &[CommentLine]) -> Result<String, csv::Error> {
     to_csv(comments)

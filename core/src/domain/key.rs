@@ -1,8 +1,5 @@
 //! Post keys: the idempotency key a preview's Send button carries.
 
-use rand::Rng;
-use rand::distr::Alphanumeric;
-
 /// The idempotency key of a post: carried by its preview's Send button, so confirming twice
 /// (or a redelivered press) finds the post already sent. 16 random alphanumerics.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -12,18 +9,11 @@ impl PostKey {
     pub const LEN: usize = 16;
 
     pub fn generate() -> Self {
-        Self(
-            rand::rng()
-                .sample_iter(&Alphanumeric)
-                .take(Self::LEN)
-                .map(char::from)
-                .collect(),
-        )
+        Self(super::random_alphanumeric(Self::LEN))
     }
 
     pub fn parse(raw: &str) -> Option<Self> {
-        (raw.len() == Self::LEN && raw.bytes().all(|b| b.is_ascii_alphanumeric()))
-            .then(|| Self(raw.to_owned()))
+        super::is_alphanumeric_of_len(raw, Self::LEN).then(|| Self(raw.to_owned()))
     }
 
     pub fn as_str(&self) -> &str {

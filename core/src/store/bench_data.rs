@@ -1,7 +1,8 @@
-//! Synthetic data at scale for the digest benchmark (`cargo bench -p coloop-core --bench
-//! digest`): groups, members, sent posts with their deliveries, surveys with participants and
-//! answers, comments — all within the last week, generated in SQL so that a million answers
-//! take seconds, not hours. Not used by the bot.
+//! Synthetic data at scale for the digest and dashboard benchmarks (`cargo bench -p coloop-core
+//! --bench digest`, `--bench dashboard`): groups, members, sent posts with their deliveries,
+//! prototypes and their history, "you said, we did" links, surveys with participants and
+//! answers, comments (a tenth voice notes, a tenth photos) — all within the last week,
+//! generated in SQL so that a million answers take seconds, not hours. Not used by the bot.
 
 use chrono::{DateTime, Duration, Utc};
 
@@ -44,27 +45,44 @@ impl Store {
             "INSERT INTO memberships (person_id, group_id, role, joined_at)
              SELECT id, (id - 1) % ?1 + 1, CASE WHEN id <= ?1 THEN 'facilitator' ELSE 'member' END, ?6
              FROM people",
-            // Posts: P per group, sent during the week, alternating outcomes and prototypes.
+            // Posts: P per group, sent during the week, each group's alternating outcomes and
+            // prototypes (the k-th post of group g is post g + G k).
             "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?1 * ?3)
              INSERT INTO posts (id, group_id, kind, title, summary, category, status, idempotency_key,
                                 state, rendered, created_at, sent_at)
-             SELECT i, (i - 1) % ?1 + 1, CASE WHEN i % 2 THEN 'outcome' ELSE 'prototype' END,
-                    'Post ' || i, 'Summary', CASE WHEN i % 2 THEN NULL ELSE
-                        CASE i % 8 WHEN 0 THEN 'community' WHEN 2 THEN 'sme' WHEN 4 THEN 'large_scale'
+             SELECT i, (i - 1) % ?1 + 1, CASE WHEN (i - 1) / ?1 % 2 = 0 THEN 'outcome' ELSE 'prototype' END,
+                    'Post ' || i, 'Summary', CASE WHEN (i - 1) / ?1 % 2 = 0 THEN NULL ELSE
+                        CASE (i - 1) / ?1 / 2 % 4 WHEN 0 THEN 'community' WHEN 1 THEN 'sme' WHEN 2 THEN 'large_scale'
                         ELSE 'public_service' END END,
-                    CASE WHEN i % 2 THEN NULL ELSE 'testing' END,
+                    CASE WHEN (i - 1) / ?1 % 2 = 0 THEN NULL ELSE 'testing' END,
                     'key-' || i, 'sent', '{}', ?6,
                     strftime('%Y-%m-%dT%H:%M:%S.000000Z', ?7, '+' || ((i % 10000) * 60) || ' seconds')
              FROM n",
+            // Three prototypes per group; each prototype post is a step of one of them (its
+            // status moving on), and each outcome answers the group's outcome before it.
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?1 * 3)
+             INSERT INTO prototypes (id, group_id, title, title_key, category, status, summary,
+                                     created_at, updated_at)
+             SELECT i, (i - 1) / 3 + 1, 'Prototype ' || ((i - 1) % 3), 'prototype ' || ((i - 1) % 3),
+                    CASE (i - 1) % 3 WHEN 0 THEN 'community' WHEN 1 THEN 'sme' ELSE 'public_service' END,
+                    'testing', 'Summary', ?6, ?6
+             FROM n",
+            "UPDATE posts SET prototype_id = (group_id - 1) * 3 + ((id - 1) / ?1 % 3) + 1,
+                              title = 'Prototype ' || ((id - 1) / ?1 % 3),
+                              status = CASE (id - 1) / ?1 / 3 % 3 WHEN 0 THEN 'idea'
+                                           WHEN 1 THEN 'prototyping' ELSE 'testing' END
+             WHERE kind = 'prototype'",
+            "INSERT INTO post_answers (post_id, answered_post_id)
+             SELECT id, id - 2 * ?1 FROM posts WHERE kind = 'outcome' AND id > 2 * ?1",
             "INSERT INTO deliveries (post_id, person_id, chat_id, chat_kind, state, next_attempt_at, created_at, sent_at)
              SELECT po.id, m.person_id, 1000000 + m.person_id, 'private',
                     CASE WHEN m.person_id % 50 = 0 THEN 'failed' ELSE 'sent' END, po.sent_at, po.sent_at, po.sent_at
              FROM posts po JOIN memberships m ON m.group_id = po.group_id",
-            // Surveys: S per group, about the group's latest posts, five questions each.
+            // Surveys: S per group, about the group's first S posts, five questions each.
             "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?1 * ?4)
              INSERT INTO surveys (id, group_id, post_id, title, anonymous, idempotency_key, state, rendered,
                                   created_at, sent_at)
-             SELECT i, (i - 1) % ?1 + 1, (i - 1) % ?1 + 1, 'Survey ' || i, i % 3 = 0, 'skey-' || i,
+             SELECT i, (i - 1) % ?1 + 1, i, 'Survey ' || i, i % 3 = 0, 'skey-' || i,
                     'open', '{}', ?6, strftime('%Y-%m-%dT%H:%M:%S.000000Z', ?7, '+' || i || ' minutes')
              FROM n",
             "INSERT INTO survey_questions (survey_id, position, kind, prompt)
@@ -101,9 +119,13 @@ impl Store {
             // Comments, spread over groups, people and the week.
             "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?5)
              INSERT INTO comments (group_id, person_id, post_id, chat_id, message_id, body, anonymous,
-                                   hidden_at, created_at, filed_at)
-             SELECT (p - 1) % ?1 + 1, p, ((p - 1) % ?1 + 1) + ?1 * (i % ?3), 1000000 + p, i,
-                    'Comment ' || i, i % 7 = 0, CASE WHEN i % 20 = 0 THEN ?6 END,
+                                   hidden_at, media_kind, file_id, duration_secs, created_at, filed_at)
+             SELECT (p - 1) % ?1 + 1, p, ((p - 1) % ?1 + 1) + ?1 * (i / ?1 % ?3), 1000000 + p, i,
+                    CASE WHEN i / ?1 % 10 = 1 THEN NULL ELSE 'Comment ' || i END, i % 7 = 0,
+                    CASE WHEN i / ?1 % 20 = 0 THEN ?6 END,
+                    CASE i / ?1 % 10 WHEN 1 THEN 'voice' WHEN 2 THEN 'photo' END,
+                    CASE WHEN i / ?1 % 10 IN (1, 2) THEN 'file-' || i END,
+                    CASE WHEN i / ?1 % 10 = 1 THEN i % 90 + 1 END,
                     strftime('%Y-%m-%dT%H:%M:%S.000000Z', ?7, '+' || (i % 600000) || ' seconds'),
                     strftime('%Y-%m-%dT%H:%M:%S.000000Z', ?7, '+' || (i % 600000) || ' seconds')
              FROM (SELECT i, (i * 7919) % (?1 * ?2) + 1 AS p FROM n)",

@@ -116,6 +116,9 @@ struct CommentRow {
     duration_secs: Option<i64>,
 }
 
+/// A comment's group slug, media kind, file id and duration.
+type FileRow = (String, Option<MediaKind>, Option<String>, Option<i64>);
+
 fn media_of(
     kind: Option<MediaKind>,
     file_id: Option<String>,
@@ -238,6 +241,25 @@ impl Store {
         .fetch_optional(&self.pool)
         .await?;
         slug.as_deref().map(slug_of).transpose()
+    }
+
+    /// A comment's group and file, if it carries one (the dashboard shows photos and plays
+    /// voice notes after checking the group, issue #21).
+    pub async fn comment_file(&self, comment: CommentId) -> Result<Option<(GroupSlug, Media)>> {
+        let row: Option<FileRow> = sqlx::query_as(
+            "SELECT g.slug, c.media_kind, c.file_id, c.duration_secs
+             FROM comments c JOIN working_groups g ON g.id = c.group_id WHERE c.id = ?",
+        )
+        .bind(comment)
+        .fetch_optional(&self.pool)
+        .await?;
+        let Some((slug, kind, file_id, duration)) = row else {
+            return Ok(None);
+        };
+        match media_of(kind, file_id, duration) {
+            Some(media) => Ok(Some((slug_of(&slug)?, media))),
+            None => Ok(None),
+        }
     }
 
     /// Hides a comment from lists and digests (kept for audit, with who hid it and when).

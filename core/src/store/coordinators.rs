@@ -23,11 +23,17 @@ impl Store {
     }
 
     /// Removes a coordinator added with `coloop admin add`; `false` when they were none.
+    /// Their dashboard sessions end with it (issue #21).
     pub async fn remove_coordinator(&self, telegram_id: TelegramId) -> Result<bool> {
+        let mut tx = self.write_tx().await?;
         let done = sqlx::query("DELETE FROM coordinators WHERE telegram_id = ?")
             .bind(telegram_id)
-            .execute(&self.pool)
+            .execute(&mut *tx)
             .await?;
+        if done.rows_affected() == 1 {
+            super::web_sessions::end_sessions_of(&mut tx, telegram_id).await?;
+        }
+        tx.commit().await?;
         Ok(done.rows_affected() == 1)
     }
 

@@ -5,11 +5,10 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use super::codec::{opt_time, time};
+use super::scope::{Scope, scoped};
 use super::surveys::SurveyState;
 use super::{Result, Store, ts};
-use crate::domain::{
-    Category, GroupId, MediaKind, PostKind, PrototypeStatus, QuestionId, SurveyId,
-};
+use crate::domain::{Category, MediaKind, PostKind, PrototypeStatus, QuestionId, SurveyId};
 use crate::survey::QuestionTag;
 
 /// Member counts.
@@ -206,52 +205,22 @@ fn shown(sql: &str) -> String {
     )
 }
 
-/// A digest query for one group or all: `{group}` in `sql` becomes `<column> = ?1` for one
-/// group and `?1 IS NULL` (true) for all. Two statements rather than one with
-/// `(?1 IS NULL OR column = ?1)`: SQLite plans a statement once, and that OR keeps it from
-/// using the group's indexes — a one-group digest would read every group's rows.
-fn scoped(sql: &str, column: &str, group: Option<GroupId>) -> String {
-    match group {
-        Some(_) => sql.replace("{group}", &format!("{column} = ?1")),
-        None => sql.replace("{group}", "?1 IS NULL"),
-    }
-}
-
 impl Store {
-    /// The rows of a digest query for one group or all (see [`scoped`]); `?1` is the group,
-    /// `?2` the start of the window.
-    async fn scoped_rows<T>(
-        &self,
-        sql: &str,
-        column: &str,
-        group: Option<GroupId>,
-        since: DateTime<Utc>,
-    ) -> Result<Vec<T>>
-    where
-        T: for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow> + Send + Unpin,
-    {
-        Ok(sqlx::query_as(&scoped(sql, column, group))
-            .bind(group)
-            .bind(ts(since))
-            .fetch_all(&self.pool)
-            .await?)
-    }
-
     /// [`Store::scoped_rows`] with `?3` the time the digest is made: anonymous answers still
     /// are as shown at that time ([`shown`]).
-    async fn scoped_rows_at<T>(
+    pub(super) async fn scoped_rows_at<T>(
         &self,
         sql: &str,
         column: &str,
-        group: Option<GroupId>,
+        scope: Scope<'_>,
         since: DateTime<Utc>,
         now: DateTime<Utc>,
     ) -> Result<Vec<T>>
     where
         T: for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow> + Send + Unpin,
     {
-        Ok(sqlx::query_as(&shown(&scoped(sql, column, group)))
-            .bind(group)
+        Ok(sqlx::query_as(&shown(&scoped(sql, column, scope)))
+            .bind(scope)
             .bind(ts(since))
             .bind(ts(now))
             .fetch_all(&self.pool)
@@ -261,9 +230,10 @@ impl Store {
     /// Member counts of a group (or of all groups: people counted once per group).
     pub async fn digest_members(
         &self,
-        group: Option<GroupId>,
+        group: impl Into<Scope<'_>>,
         since: DateTime<Utc>,
     ) -> Result<MemberCounts> {
+        let group: Scope<'_> = group.into();
         Ok(sqlx::query_as(
             &scoped(
                 "SELECT COUNT(*) AS total,
@@ -286,9 +256,10 @@ impl Store {
     /// Posts sent within the window, newest first, with delivery and visible-comment counts.
     pub async fn digest_posts(
         &self,
-        group: Option<GroupId>,
+        group: impl Into<Scope<'_>>,
         since: DateTime<Utc>,
     ) -> Result<Vec<PostLine>> {
+        let group: Scope<'_> = group.into();
         self.scoped_rows(
             "WITH scoped AS (
                      SELECT po.* FROM posts po
@@ -328,10 +299,11 @@ impl Store {
     /// Visible comments made within the window, newest first (`limit` of them; all with `None`).
     pub async fn digest_comments(
         &self,
-        group: Option<GroupId>,
+        group: impl Into<Scope<'_>>,
         since: DateTime<Utc>,
         limit: Option<i64>,
     ) -> Result<Vec<CommentLine>> {
+        let group: Scope<'_> = group.into();
         Ok(sqlx::query_as(
             &scoped(
                 "SELECT c.id, g.slug AS \"group\",
@@ -359,9 +331,10 @@ impl Store {
     /// How many visible comments were made within the window.
     pub async fn digest_comment_count(
         &self,
-        group: Option<GroupId>,
+        group: impl Into<Scope<'_>>,
         since: DateTime<Utc>,
     ) -> Result<i64> {
+        let group: Scope<'_> = group.into();
         Ok(sqlx::query_scalar(&scoped(
             "SELECT COUNT(*) FROM comments c
              WHERE c.hidden_at IS NULL AND c.unfiled = 0 AND c.created_at >= ?2 AND {group}",
@@ -378,9 +351,10 @@ impl Store {
     /// first.
     pub async fn digest_surveys(
         &self,
-        group: Option<GroupId>,
+        group: impl Into<Scope<'_>>,
         since: DateTime<Utc>,
     ) -> Result<Vec<SurveyLine>> {
+        let group: Scope<'_> = group.into();
         self.scoped_rows(
             "SELECT s.id, g.slug AS \"group\", s.title, po.title AS post_title, s.anonymous, s.state, s.sent_at,
                     (SELECT COUNT(*) FROM deliveries d
@@ -405,10 +379,11 @@ impl Store {
     /// means — aggregated in SQL.
     pub async fn digest_questions(
         &self,
-        group: Option<GroupId>,
+        group: impl Into<Scope<'_>>,
         since: DateTime<Utc>,
         now: DateTime<Utc>,
     ) -> Result<Vec<QuestionLine>> {
+        let group: Scope<'_> = group.into();
         self.scoped_rows_at(
             "SELECT q.id AS question_id, q.survey_id, q.position + 1 AS number, q.kind, q.prompt,
                     COUNT(a.respondent) FILTER (WHERE {text} IS NOT NULL
@@ -432,10 +407,11 @@ impl Store {
     /// within the window.
     pub async fn digest_bars(
         &self,
-        group: Option<GroupId>,
+        group: impl Into<Scope<'_>>,
         since: DateTime<Utc>,
         now: DateTime<Utc>,
     ) -> Result<Vec<BarCount>> {
+        let group: Scope<'_> = group.into();
         self.scoped_rows_at(
             "SELECT q.id AS question_id, {value} AS value, NULL AS label, COUNT(*) AS count
              FROM surveys s
@@ -466,9 +442,23 @@ impl Store {
     /// (anonymous answers keep no time: theirs come in no particular order).
     pub async fn digest_text_samples(
         &self,
-        group: Option<GroupId>,
+        group: impl Into<Scope<'_>>,
         since: DateTime<Utc>,
         now: DateTime<Utc>,
+    ) -> Result<Vec<TextSample>> {
+        self.text_answers(group.into(), since, now, TEXT_SAMPLES)
+            .await
+    }
+
+    /// Up to `limit` text answers per text question of the surveys of `group` open within the
+    /// window, as shown at `now`: the most recent first (anonymous answers keep no time: theirs
+    /// come in no particular order).
+    pub async fn text_answers(
+        &self,
+        group: Scope<'_>,
+        since: DateTime<Utc>,
+        now: DateTime<Utc>,
+        limit: i64,
     ) -> Result<Vec<TextSample>> {
         Ok(sqlx::query_as(&shown(&scoped(
                 "SELECT question_id, text FROM (
@@ -488,7 +478,7 @@ impl Store {
         .bind(group)
         .bind(ts(since))
         .bind(ts(now))
-        .bind(TEXT_SAMPLES)
+        .bind(limit)
         .fetch_all(&self.pool)
         .await?)
     }
@@ -496,9 +486,10 @@ impl Store {
     /// Survey response per group and prototype category, for surveys sent within the window.
     pub async fn digest_equity(
         &self,
-        group: Option<GroupId>,
+        group: impl Into<Scope<'_>>,
         since: DateTime<Utc>,
     ) -> Result<Vec<EquityLine>> {
+        let group: Scope<'_> = group.into();
         self.scoped_rows(
             "SELECT g.slug AS \"group\", e.category, SUM(e.invited) AS invited, SUM(e.responded) AS responded
              FROM (SELECT s.group_id,
@@ -525,9 +516,10 @@ impl Store {
     /// answers never take anyone off this list: its names would show who gave them.
     pub async fn digest_silent(
         &self,
-        group: Option<GroupId>,
+        group: impl Into<Scope<'_>>,
         since: DateTime<Utc>,
     ) -> Result<Vec<SilentMember>> {
+        let group: Scope<'_> = group.into();
         self.scoped_rows(
             "SELECT g.slug AS \"group\", pe.display_name AS name
              FROM memberships m
@@ -555,9 +547,10 @@ impl Store {
     /// questions with at least `min_answers` of those.
     pub async fn export_answers(
         &self,
-        group: Option<GroupId>,
+        group: impl Into<Scope<'_>>,
         now: DateTime<Utc>,
     ) -> Result<Vec<AnswerExport>> {
+        let group: Scope<'_> = group.into();
         Ok(sqlx::query_as(&shown(&scoped(
                 "SELECT s.id AS survey_id, g.slug AS \"group\", s.title AS survey, q.position + 1 AS question,
                     q.kind, q.prompt,
@@ -597,9 +590,10 @@ impl Store {
     /// Every delivery of posts sent within the window, for export.
     pub async fn digest_deliveries(
         &self,
-        group: Option<GroupId>,
+        group: impl Into<Scope<'_>>,
         since: DateTime<Utc>,
     ) -> Result<Vec<DeliveryLine>> {
+        let group: Scope<'_> = group.into();
         self.scoped_rows(
             "SELECT d.post_id, g.slug AS \"group\", po.title AS post_title, pe.display_name AS recipient,
                     d.state, d.attempts, d.last_error, d.sent_at

@@ -245,6 +245,10 @@ pub(super) async fn end_membership(
         .execute(&mut *conn)
         .await?;
     }
+    if role == Some(Role::Facilitator) {
+        // A facilitator who leaves or is removed keeps no dashboard session (issue #21).
+        super::web_sessions::end_sessions_of_person(conn, person).await?;
+    }
     Ok(role)
 }
 

@@ -13,6 +13,7 @@ pub mod bench_data;
 mod codec;
 mod comments;
 mod coordinators;
+pub mod dashboard;
 mod deliveries;
 mod digest;
 mod digest_runs;
@@ -34,8 +35,10 @@ mod posts;
 mod rendered;
 mod rights;
 mod roster;
+mod scope;
 mod settings;
 mod surveys;
+mod web_sessions;
 
 use std::path::Path;
 use std::str::FromStr;
@@ -74,9 +77,11 @@ pub use personal_data::{
 pub use posts::{Confirmed, Draft, PostRef, PostState, PostStatus, RenderedPost};
 pub use rendered::{RenderedSurvey, SurveyMessage, SurveyRendering};
 pub use roster::{MemberLine, MemberState, RoleChange, matching};
+pub use scope::Scope;
 pub use surveys::{
     ConfirmedSurvey, NewSurvey, SurveyDraft, SurveyQuestion, SurveyRef, SurveyState,
 };
+pub use web_sessions::{SESSION_VALID, SIGN_IN_VALID, VisibleGroup, WebSession};
 
 /// The migrations of `migrations/`, embedded in the binary.
 pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations");

@@ -130,6 +130,7 @@ impl Store {
             super::answers::writer::erase_anonymous(&mut tx, question, &respondent, now).await?;
         }
         super::audit::erase_from_audit(&mut tx, telegram_id).await?;
+        super::web_sessions::end_sessions_of(&mut tx, telegram_id).await?;
         sqlx::query("DELETE FROM coordinators WHERE telegram_id = ?")
             .bind(telegram_id)
             .execute(&mut *tx)

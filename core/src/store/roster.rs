@@ -248,6 +248,8 @@ impl Store {
         let action = if role > have {
             AuditAction::Promoted
         } else {
+            // A demoted facilitator keeps no dashboard session (issue #21).
+            super::web_sessions::end_sessions_of(&mut tx, telegram_id).await?;
             AuditAction::Demoted
         };
         let event = NewAuditEvent::new(group, action, actor.clone())

@@ -71,3 +71,37 @@ pub async fn outcome_sent(store: &Store, group: GroupId, author: TelegramId) {
         .unwrap();
     store.confirm_post(&draft.key, Utc::now()).await.unwrap();
 }
+
+/// A survey (`body` in the survey syntax) about the group's latest post, written by `author`
+/// and sent to the members at once.
+#[allow(dead_code)]
+pub async fn survey_sent(
+    store: &Store,
+    group: GroupId,
+    author: TelegramId,
+    body: &str,
+) -> coloop_core::domain::SurveyId {
+    use coloop_core::store::{ConfirmedSurvey, NewSurvey, RenderedSurvey};
+    let spec = coloop_core::survey::SurveySpec::parse("Honest survey", body).unwrap();
+    let (post, _) = store.survey_post(group, None).await.unwrap().unwrap();
+    let draft = store
+        .create_survey_draft(
+            &NewSurvey {
+                group,
+                post,
+                author,
+                source: None,
+                spec: &spec,
+                closes_at: None,
+                closes_after: None,
+                rendered: &RenderedSurvey::default(),
+            },
+            Utc::now(),
+        )
+        .await
+        .unwrap();
+    match store.confirm_survey(&draft.key, Utc::now()).await.unwrap() {
+        ConfirmedSurvey::Sent { survey, .. } => survey,
+        other => panic!("{other:?}"),
+    }
+}

@@ -40,6 +40,8 @@ const EVERYONE: [Who; 5] = [
 enum Refusal {
     /// Only the facilitators of `water-access` (and coordinators).
     FacilitatorsOnly,
+    /// Only facilitators of some group (and coordinators).
+    FacilitatorsCommand,
     CoordinatorsOnly,
     /// Not in `water-access`.
     NotInGroup,
@@ -52,8 +54,9 @@ enum Refusal {
 }
 
 impl Refusal {
-    const ALL: [Refusal; 5] = [
+    const ALL: [Refusal; 6] = [
         Refusal::FacilitatorsOnly,
+        Refusal::FacilitatorsCommand,
         Refusal::CoordinatorsOnly,
         Refusal::NotInGroup,
         Refusal::NotInAnyGroup,
@@ -64,6 +67,7 @@ impl Refusal {
         let water = GroupSlug::parse("water-access").unwrap();
         match self {
             Refusal::FacilitatorsOnly => texts.facilitators_only(&water),
+            Refusal::FacilitatorsCommand => texts.facilitators_only_command(),
             Refusal::CoordinatorsOnly => texts.coordinators_only(),
             Refusal::NotInGroup => texts.not_in_group(&water),
             Refusal::NotInAnyGroup => texts.not_in_any_group(),
@@ -209,6 +213,12 @@ fn row(command: CommandName, world: &World) -> (String, [Cell; 5]) {
         C::Unarchive => (text("/unarchive water-access"),
             [CO, CO, CO, CO, Ok("<b>Water access</b> is not archived.")]),
         C::Audit => (text("/audit water-access"), facilitators("<b>Audit · Water access</b>")),
+        // Issue #21: no HTTP server runs in this test, and /web says so.
+        C::Web => {
+            const NO: Cell = No(Refusal::FacilitatorsCommand);
+            const SERVER: Cell = Ok("The dashboard is served by coloop's HTTP server");
+            (text("/web"), [NO, NO, SERVER, SERVER, SERVER])
+        }
         // Issue #19: the prototype's group only; to anyone else it does not exist.
         C::HelpWith => {
             const UNKNOWN: Cell = Ok("in your working groups.");

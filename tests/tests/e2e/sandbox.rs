@@ -48,6 +48,47 @@ async fn the_sandbox_starts_serves_its_page_and_the_bot_answers() {
         messages[0]["text"].as_str().unwrap().contains("Welcome"),
         "{messages:?}"
     );
+
+    // Issue #21: the coordinator's /web link opens the dashboard on the sandbox's own server.
+    client
+        .post(format!("{}/sandbox/api/send", sandbox.url))
+        .json(&json!({"person": coordinator, "chat": coordinator, "text": "/web"}))
+        .send()
+        .await
+        .unwrap();
+    let messages = bot_messages_until(&client, &sandbox, coordinator, |messages| {
+        messages.iter().any(|m| {
+            m["text"]
+                .as_str()
+                .unwrap_or_default()
+                .contains("/web/login?t=")
+        })
+    })
+    .await;
+    let link = messages
+        .iter()
+        .filter_map(|m| m["text"].as_str())
+        .find(|text| text.contains("/web/login?t="))
+        .and_then(coloop_e2e::dashboard::link_in)
+        .expect("a sign-in link");
+    assert!(
+        link.starts_with(&format!("{}/web/login", sandbox.url)),
+        "{link}"
+    );
+    let mut browser = coloop_e2e::dashboard::Browser::new(&sandbox.url);
+    assert_eq!(browser.get_url(&link).await.status.as_u16(), 200);
+    let token = coloop_e2e::dashboard::token_of(&link);
+    assert_eq!(
+        browser
+            .post("/web/login", &[("t", &token)])
+            .await
+            .status
+            .as_u16(),
+        303
+    );
+    let overview = browser.get("/web/").await;
+    assert_eq!(overview.status.as_u16(), 200, "{}", overview.body);
+    assert!(overview.body.contains("Water access"), "{}", overview.body);
     assert!(sandbox.stop(), "the sandbox stops cleanly on SIGTERM");
 }
 

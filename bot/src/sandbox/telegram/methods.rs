@@ -27,8 +27,8 @@ pub(crate) struct Params {
 
 impl Params {
     /// The parameters as recorded in [`Call::params`](super::Call::params).
-    pub(crate) fn recorded(&self) -> Value {
-        let mut m = self.map.clone();
+    pub(crate) fn into_recorded(self) -> Value {
+        let mut m = self.map;
         for (name, f) in &self.files {
             m.insert(
                 name.clone(),

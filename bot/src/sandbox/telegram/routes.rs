@@ -84,7 +84,7 @@ fn record(
     params: Value,
     at: Instant,
     (status, injected): (u16, bool),
-    body: &Value,
+    body: Value,
 ) {
     let outcome = if status == 200 {
         CallOutcome::Ok
@@ -96,7 +96,7 @@ fn record(
         params,
         at,
         outcome,
-        response: body.clone(),
+        response: body,
         injected,
     };
     shared.mutate(|s| s.record_call(call));
@@ -117,7 +117,7 @@ fn download(shared: &Shared, bot: &str, path: &str, at: Instant) -> Response {
     match found {
         Some(bytes) => {
             let body = json!({ "size": bytes.len() });
-            record(shared, "downloadFile", params, at, (200, false), &body);
+            record(shared, "downloadFile", params, at, (200, false), body);
             (
                 StatusCode::OK,
                 [(header::CONTENT_TYPE, "application/octet-stream")],
@@ -127,8 +127,9 @@ fn download(shared: &Shared, bot: &str, path: &str, at: Instant) -> Response {
         }
         None => {
             let body = ApiError::new(404, "Not Found").body();
-            record(shared, "downloadFile", params, at, (404, false), &body);
-            json_response(404, &body)
+            let response = json_response(404, &body);
+            record(shared, "downloadFile", params, at, (404, false), body);
+            response
         }
     }
 }
@@ -149,15 +150,18 @@ async fn api(shared: &Shared, bot: &str, method: &str, req: Request, at: Instant
         Ok(v) => (200, ok_body(v)),
         Err(e) => (e.code, e.body()),
     };
+    // Answered as written, then kept in the log as it is (not copied: a getUpdates answer
+    // carries up to 100 updates).
+    let response = json_response(status, &body);
     record(
         shared,
         method,
-        params.recorded(),
+        params.into_recorded(),
         at,
         (status, injected),
-        &body,
+        body,
     );
-    json_response(status, &body)
+    response
 }
 
 fn pairs(query: &str) -> Result<Vec<(String, String)>, ApiError> {

@@ -12,6 +12,9 @@
 //! exactly as they would one after the other: the second one finds the first's answer and
 //! progress, and does not move the person on twice.
 
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+
 use chrono::{DateTime, Utc};
 use sqlx::SqlitePool;
 use tokio::sync::{mpsc, oneshot};
@@ -110,43 +113,129 @@ fn reply(job: Job, result: Result<Option<Progress>>) {
 }
 
 /// Writes a batch in one transaction; each answer's progress, in order.
+///
+/// Every statement is a round trip to the connection's thread, so what the batch's writes
+/// share is read or written once: each survey's state (no write in the batch changes it), the
+/// release of anonymous answers (once per hour the batch's presses fall in), and the question
+/// messages sent (one statement for all of them; no write in the batch reads them).
 async fn write(writer: &SqlitePool, batch: &[Job]) -> Result<Vec<Option<Progress>>> {
     let mut tx = crate::store::begin_immediate(writer).await?;
+    let mut shared = Shared::default();
     let mut progress = Vec::with_capacity(batch.len());
     for job in batch {
         match job {
-            Job::Answer(a, _) => progress.push(Some(answer(&mut tx, a).await?)),
-            Job::QuestionSent(q, _) => {
-                sqlx::query(
-                    "INSERT INTO survey_messages (chat_id, message_id, survey_id, position) VALUES (?, ?, ?, ?)
-                     ON CONFLICT DO NOTHING",
-                )
-                .bind(q.message.chat)
-                .bind(q.message.message)
-                .bind(q.survey)
-                .bind(i64::from(q.position))
-                .execute(&mut *tx)
-                .await?;
-                progress.push(None);
-            }
+            Job::Answer(a, _) => progress.push(Some(answer(&mut tx, &mut shared, a).await?)),
+            Job::QuestionSent(..) => progress.push(None),
         }
     }
+    record_questions_sent(&mut tx, batch).await?;
     tx.commit().await?;
     Ok(progress)
+}
+
+/// What the writes of one batch read once and share.
+#[derive(Default)]
+struct Shared {
+    /// Each survey's state and close time, as read in this transaction (`None`: no such
+    /// survey).
+    surveys: HashMap<SurveyId, Option<SurveyOpen>>,
+    /// The hour (counted from the Unix epoch) whose held answers were last released.
+    released: Option<i64>,
+}
+
+/// A survey's state, as far as taking answers goes.
+#[derive(sqlx::FromRow)]
+struct SurveyOpen {
+    open: bool,
+    closes_at: Option<String>,
+}
+
+impl Shared {
+    /// Whether `survey` takes answers at `now`, read once per batch (no write in it changes a
+    /// survey's state).
+    async fn is_open(
+        &mut self,
+        tx: &mut sqlx::Transaction<'static, sqlx::Sqlite>,
+        survey: SurveyId,
+        now: DateTime<Utc>,
+    ) -> Result<bool> {
+        let found = match self.surveys.entry(survey) {
+            Entry::Occupied(found) => found.into_mut(),
+            Entry::Vacant(place) => place.insert(
+                sqlx::query_as(
+                    "SELECT state = 'open' AS open, closes_at FROM surveys WHERE id = ?",
+                )
+                .bind(survey)
+                .fetch_optional(&mut **tx)
+                .await?,
+            ),
+        };
+        Ok(found.as_ref().is_some_and(|s| {
+            s.open
+                && s.closes_at
+                    .as_deref()
+                    .is_none_or(|at| at > ts(now).as_str())
+        }))
+    }
+
+    /// Releases the anonymous answers whose hour has passed, once per hour of the batch's
+    /// presses: within one hour `held_until <= now` picks the same rows whatever the minute
+    /// (held times are whole hours), and what the batch writes meanwhile is held until later.
+    async fn release_held(
+        &mut self,
+        tx: &mut sqlx::Transaction<'static, sqlx::Sqlite>,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        let hour = now.timestamp().div_euclid(3600);
+        if self.released != Some(hour) {
+            release_held(tx, now).await?;
+            self.released = Some(hour);
+        }
+        Ok(())
+    }
+}
+
+/// Records the question messages sent in a batch, in one statement.
+async fn record_questions_sent(
+    tx: &mut sqlx::Transaction<'static, sqlx::Sqlite>,
+    batch: &[Job],
+) -> Result<()> {
+    let mut sent = Vec::new();
+    for job in batch {
+        if let Job::QuestionSent(q, _) = job {
+            sent.push(q);
+        }
+    }
+    if sent.is_empty() {
+        return Ok(());
+    }
+    let mut insert = sqlx::QueryBuilder::<sqlx::Sqlite>::new(
+        "INSERT INTO survey_messages (chat_id, message_id, survey_id, position) ",
+    );
+    insert.push_values(sent, |mut row, q| {
+        row.push_bind(q.message.chat)
+            .push_bind(q.message.message)
+            .push_bind(q.survey)
+            .push_bind(i64::from(q.position));
+    });
+    insert.push(" ON CONFLICT DO NOTHING");
+    insert.build().execute(&mut **tx).await?;
+    Ok(())
 }
 
 /// Stores an answer (replacing an earlier one) and moves the person on when they were at this
 /// question: one statement for the answer, usually one for the progress.
 async fn answer(
     tx: &mut sqlx::Transaction<'static, sqlx::Sqlite>,
+    shared: &mut Shared,
     a: &AnswerWrite,
 ) -> Result<Progress> {
     // Closed since the press was checked (a close, or its close time, in between).
-    if !is_open(tx, a.survey, a.now).await? {
+    if !shared.is_open(tx, a.survey, a.now).await? {
         return Ok(Progress::Closed);
     }
     if a.anonymous {
-        release_held(tx, a.now).await?;
+        shared.release_held(tx, a.now).await?;
     }
     if let Some(message) = a.message {
         let first = sqlx::query(
