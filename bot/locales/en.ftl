@@ -1024,3 +1024,7 @@ digest-network-introductions = • Introductions: { $sent } sent, { $made } acce
 digest-network-actors = • Other actors, { $category }: { $count }
 digest-network-no-category = no category
 digest-network-listed = • Listed in who's who: { $count }
+intro-picked-toast = { $on ->
+        [yes] Chosen
+       *[no] Not chosen
+    }

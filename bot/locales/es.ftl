@@ -1025,3 +1025,7 @@ digest-network-introductions = • Presentaciones: { $sent } enviadas, { $made }
 digest-network-actors = • Otros actores, { $category }: { $count }
 digest-network-no-category = sin categoría
 digest-network-listed = • Figuran en el quién es quién: { $count }
+intro-picked-toast = { $on ->
+        [yes] Elegido
+       *[no] No elegido
+    }

@@ -1008,6 +1008,7 @@ fn check_introductions(c: &mut Checker<'_>) {
     c.html("intro_picker", t.intro_picker(NAME, 2));
     for on in [true, false] {
         c.plain("intro_person_button", t.intro_person_button(PERSON, on));
+        c.plain("intro_picked_toast", t.intro_picked_toast(on));
         c.html("intro_answered", t.intro_answered(&names, on));
     }
     c.plain("intro_next_button", t.intro_next_button());

@@ -41,6 +41,11 @@ impl Texts<'_> {
         )
     }
 
+    /// The toast of a press in the picker.
+    pub fn intro_picked_toast(&self, on: bool) -> String {
+        self.tra("intro-picked-toast", args!["on" => yes_no(on)])
+    }
+
     pub fn intro_next_button(&self) -> String {
         self.tr("intro-next-button")
     }

@@ -10,7 +10,7 @@ use coloop_core::store::{ActorView, IntroPerson, IntroView};
 use teloxide::prelude::*;
 use teloxide::types::{CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup};
 
-use super::{in_own_chat, send_to, texts_for};
+use super::{in_own_chat, invitation_keyboard, send_to, texts_for};
 use crate::handlers::{active_group, require_facilitator};
 use crate::telegram::{
     Ctx, HandlerError, HandlerResult, answer_callback, edit_pressed_message,
@@ -148,7 +148,7 @@ pub async fn on_pick(
     {
         return answer_callback(ctx, query, ctx.texts().stale_button()).await;
     }
-    answer_callback(ctx, query, ctx.texts().intro_person_button("", on).trim()).await?;
+    answer_callback(ctx, query, ctx.texts().intro_picked_toast(on)).await?;
     show_picker(ctx, query, &view, &candidates).await
 }
 
@@ -174,7 +174,7 @@ pub async fn on_pick_actor(
         .store()
         .intro_candidates(view.group_id, view.post, ctx.actor.id)
         .await?;
-    answer_callback(ctx, query, ctx.texts().intro_person_button("", on).trim()).await?;
+    answer_callback(ctx, query, ctx.texts().intro_picked_toast(on)).await?;
     let view = IntroView {
         actor: on.then_some(actor),
         ..view
@@ -287,16 +287,7 @@ pub async fn on_note(ctx: &Ctx<'_>, msg: &Message) -> Result<bool, HandlerError>
     let actor = actor_of(ctx, &view).await?;
     for person in &people {
         let texts = texts_for(ctx, person.language.as_deref());
-        let keyboard = InlineKeyboardMarkup::new([[
-            InlineKeyboardButton::callback(
-                texts.intro_accept_button(),
-                Callback::IntroAnswer(view.id, true).encode(),
-            ),
-            InlineKeyboardButton::callback(
-                texts.intro_decline_button(),
-                Callback::IntroAnswer(view.id, false).encode(),
-            ),
-        ]]);
+        let keyboard = invitation_keyboard(texts, view.id);
         let html = texts.intro_invitation(
             view.facilitator_name.as_deref(),
             &view.group_name,

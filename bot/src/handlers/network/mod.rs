@@ -24,9 +24,10 @@ pub use relay::on_end;
 pub use volunteers::volunteers;
 pub use whos_who::{people, profile};
 
-use coloop_core::domain::TelegramId;
+use coloop_core::command::Callback;
+use coloop_core::domain::{IntroductionId, TelegramId};
 use teloxide::prelude::*;
-use teloxide::types::{CallbackQuery, InlineKeyboardMarkup};
+use teloxide::types::{CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup};
 
 use crate::telegram::{Ctx, HandlerError, is_unreachable, send_html, send_or_queue};
 use crate::texts::Texts;
@@ -46,6 +47,20 @@ pub async fn on_message(ctx: &Ctx<'_>, msg: &Message) -> Result<bool, HandlerErr
     Ok(relay::on_reply(ctx, msg).await?
         || introduce::on_note(ctx, msg).await?
         || offers::on_text(ctx, msg).await?)
+}
+
+/// Accept / No thanks under an invitation to an introduction (or a contact request).
+fn invitation_keyboard(texts: Texts<'_>, intro: IntroductionId) -> InlineKeyboardMarkup {
+    InlineKeyboardMarkup::new([[
+        InlineKeyboardButton::callback(
+            texts.intro_accept_button(),
+            Callback::IntroAnswer(intro, true).encode(),
+        ),
+        InlineKeyboardButton::callback(
+            texts.intro_decline_button(),
+            Callback::IntroAnswer(intro, false).encode(),
+        ),
+    ]])
 }
 
 /// The texts of someone other than the actor, in their stored language.

@@ -9,7 +9,7 @@ use coloop_core::domain::{GroupId, GroupSlug, MessageId, PersonId};
 use coloop_core::store::ContactRequest;
 use teloxide::types::{CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup};
 
-use super::{in_own_chat, send_to, texts_for};
+use super::{in_own_chat, invitation_keyboard, send_to, texts_for};
 use crate::telegram::{Ctx, HandlerResult, answer_callback, refuse};
 
 pub async fn profile(ctx: &Ctx<'_>, arg: ProfileArg) -> HandlerResult {
@@ -110,16 +110,7 @@ pub async fn on_contact(
     let me = people.iter().find(|p| p.telegram_id == ctx.actor.id);
     if let Some(them) = people.iter().find(|p| p.person == person) {
         let texts = texts_for(ctx, them.language.as_deref());
-        let keyboard = InlineKeyboardMarkup::new([[
-            InlineKeyboardButton::callback(
-                texts.intro_accept_button(),
-                Callback::IntroAnswer(intro, true).encode(),
-            ),
-            InlineKeyboardButton::callback(
-                texts.intro_decline_button(),
-                Callback::IntroAnswer(intro, false).encode(),
-            ),
-        ]]);
+        let keyboard = invitation_keyboard(texts, intro);
         let line = ctx.store().profile_record(ctx.actor.id).await?;
         let html = texts.contact_invitation(
             me.map_or("", |m| m.name.as_str()),
