@@ -38,12 +38,14 @@ CREATE TABLE introduction_people (
 ) WITHOUT ROWID;
 CREATE INDEX introduction_people_person ON introduction_people(person_id);
 
--- A relay between two people of a made introduction, until either ends it.
+-- A relay between two people of a made introduction, until either ends it. A person who
+-- erases their data leaves it (NULL): a reply from the other side then finds it ended, and
+-- is never mistaken for a comment.
 CREATE TABLE relays (
     id              INTEGER PRIMARY KEY,
     introduction_id INTEGER NOT NULL REFERENCES introductions(id) ON DELETE CASCADE,
-    person_a        INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
-    person_b        INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+    person_a        INTEGER REFERENCES people(id) ON DELETE SET NULL,
+    person_b        INTEGER REFERENCES people(id) ON DELETE SET NULL,
     ended_at        TEXT,
     UNIQUE (introduction_id, person_a, person_b)
 );

@@ -23,16 +23,16 @@ pub struct RelayTarget {
     pub ended: bool,
     /// The person replying.
     pub me: RelayPeer,
-    /// The other side.
-    pub peer: RelayPeer,
+    /// The other side; `None` once they erased their data (the relay is over).
+    pub peer: Option<RelayPeer>,
 }
 
 #[derive(sqlx::FromRow)]
 struct RelayRow {
     relay: RelayId,
     ended: bool,
-    person_a: PersonId,
-    person_b: PersonId,
+    person_a: Option<PersonId>,
+    person_b: Option<PersonId>,
 }
 
 impl Store {
@@ -42,7 +42,9 @@ impl Store {
         intro: IntroductionId,
     ) -> Result<Vec<(RelayId, PersonId, PersonId)>> {
         Ok(sqlx::query_as(
-            "SELECT id, person_a, person_b FROM relays WHERE introduction_id = ? ORDER BY id",
+            "SELECT id, person_a, person_b FROM relays
+             WHERE introduction_id = ? AND person_a IS NOT NULL AND person_b IS NOT NULL
+             ORDER BY id",
         )
         .bind(intro)
         .fetch_all(&self.pool)
@@ -73,7 +75,10 @@ impl Store {
         Ok(())
     }
 
-    async fn relay_peer(&self, person: PersonId) -> Result<Option<RelayPeer>> {
+    async fn relay_peer(&self, person: Option<PersonId>) -> Result<Option<RelayPeer>> {
+        let Some(person) = person else {
+            return Ok(None);
+        };
         Ok(sqlx::query_as(
             "SELECT id AS person, telegram_id, display_name AS name, language FROM people WHERE id = ?",
         )
@@ -91,17 +96,22 @@ impl Store {
         let Some(row) = row else {
             return Ok(None);
         };
-        let (Some(a), Some(b)) = (
+        let (a, b) = (
             self.relay_peer(row.person_a).await?,
             self.relay_peer(row.person_b).await?,
-        ) else {
+        );
+        let (mine, peer) = if a.as_ref().is_some_and(|a| a.telegram_id == me) {
+            (a, b)
+        } else {
+            (b, a)
+        };
+        let Some(mine) = mine.filter(|m| m.telegram_id == me) else {
             return Ok(None);
         };
-        let (me, peer) = if a.telegram_id == me { (a, b) } else { (b, a) };
         Ok(Some(RelayTarget {
             relay: row.relay,
-            ended: row.ended,
-            me,
+            ended: row.ended || peer.is_none(),
+            me: mine,
             peer,
         }))
     }

@@ -321,3 +321,38 @@ async fn forget_withdraws_pending_introductions() {
     let toast = bo.presses(&to_bo, "Accept").await;
     assert_eq!(toast.as_deref(), Some("This button is no longer valid."));
 }
+
+/// Once one side erased their data, a reply to the relay is passed on to nobody and is never
+/// taken as a comment.
+#[tokio::test]
+async fn a_relay_ends_when_one_side_erases_their_data() {
+    let app = TestApp::spawn().await;
+    let water = app.group("water-access", "Water access").await;
+    let fede = app.facilitator_of("Fede", &water).await;
+    let ana = member(&app, "Ana", None).await;
+    let bo = member(&app, "Bo", None).await;
+    introducible(&app, &fede, &[&ana, &bo]).await;
+    introduces(&app, &fede, &["Ana", "Bo"], "Neighbours").await;
+    for person in [&ana, &bo] {
+        let invitation = person
+            .expect_reply_containing("would like to introduce you to")
+            .await;
+        person.presses(&invitation, "Accept").await;
+        person.edited_message(invitation.message_id).await;
+    }
+    let made_for_bo = bo.expect_reply_containing("Introduction made").await;
+    ana.expect_reply_containing("Introduction made").await;
+    let question = ana.says("/forget").await;
+    ana.presses(&question, "Yes").await;
+    ana.edited_message(question.message_id).await;
+    bo.replies_to(&made_for_bo, "Are you there, Ana?");
+    bo.expect_reply_containing("This conversation has ended")
+        .await;
+    assert!(
+        app.store
+            .list_comments(water.id, None, 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+}

@@ -31,10 +31,10 @@ pub async fn on_reply(ctx: &Ctx<'_>, msg: &Message) -> Result<bool, HandlerError
     else {
         return Ok(false);
     };
-    if target.ended {
+    let Some(peer) = target.peer.as_ref().filter(|_| !target.ended) else {
         ctx.reply(ctx.texts().relay_ended()).await?;
         return Ok(true);
-    }
+    };
     let Some(text) = msg.text().map(str::trim).filter(|t| !t.is_empty()) else {
         ctx.reply(ctx.texts().relay_text_only()).await?;
         return Ok(true);
@@ -51,10 +51,10 @@ pub async fn on_reply(ctx: &Ctx<'_>, msg: &Message) -> Result<bool, HandlerError
         return Ok(true);
     }
     let text: String = text.chars().take(MAX_RELAYED_CHARS).collect();
-    let texts = texts_for(ctx, target.peer.language.as_deref());
+    let texts = texts_for(ctx, peer.language.as_deref());
     let keyboard = end_keyboard(texts.relay_end_button(), target.relay);
     let html = texts.relay_message(&target.me.name, &text);
-    let Some(sent) = send_to(ctx, target.peer.telegram_id, html, Some(keyboard)).await? else {
+    let Some(sent) = send_to(ctx, peer.telegram_id, html, Some(keyboard)).await? else {
         return Err(HandlerError::Internal(anyhow::anyhow!(
             "a relayed message could not be passed on"
         )));
@@ -62,14 +62,14 @@ pub async fn on_reply(ctx: &Ctx<'_>, msg: &Message) -> Result<bool, HandlerError
     ctx.store()
         .add_relay_message(
             target.relay,
-            target.peer.person,
+            peer.person,
             MessageId::from(sent.id.0),
             Some(target.me.person),
             now,
         )
         .await?;
     tracing::info!(relay = %target.relay, "a message passed on");
-    ctx.reply(ctx.texts().relay_sent(&target.peer.name)).await?;
+    ctx.reply(ctx.texts().relay_sent(&peer.name)).await?;
     Ok(true)
 }
 
@@ -94,12 +94,15 @@ pub async fn on_end(ctx: &Ctx<'_>, query: &CallbackQuery, relay: RelayId) -> Han
     };
     tracing::info!(%relay, "a relay ended");
     answer_callback(ctx, query, ctx.texts().relay_ended_toast()).await?;
-    ctx.reply(ctx.texts().relay_ended_notice(&target.peer.name))
+    let Some(peer) = target.peer else {
+        return Ok(());
+    };
+    ctx.reply(ctx.texts().relay_ended_notice(&peer.name))
         .await?;
-    let texts = texts_for(ctx, target.peer.language.as_deref());
+    let texts = texts_for(ctx, peer.language.as_deref());
     send_to(
         ctx,
-        target.peer.telegram_id,
+        peer.telegram_id,
         texts.relay_ended_notice(&target.me.name),
         None,
     )
