@@ -56,7 +56,10 @@ pub const EQUITY_COLUMNS: [Option<Category>; 5] = [
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct EquityRow {
+    /// The group's slug.
     pub group: String,
+    /// The group's name, as people read it.
+    pub name: String,
     /// One per [`EQUITY_COLUMNS`] entry; `None` where the group had no such survey.
     pub cells: Vec<Option<EquityCell>>,
 }
@@ -110,6 +113,7 @@ impl Overview {
                 if !lines.is_empty() {
                     rows.push(EquityRow {
                         group: activity.slug.clone(),
+                        name: activity.name.clone(),
                         cells: EQUITY_COLUMNS
                             .iter()
                             .map(|column| {

@@ -155,7 +155,7 @@ fn equity(t: &Texts<'_>, overview: &Overview) -> Markup {
                 tbody {
                     @for row in &overview.equity.rows {
                         tr {
-                            th scope="row" { (row.group) }
+                            th scope="row" { (row.name) }
                             @for cell in &row.cells {
                                 @match cell {
                                     Some(cell) => td class={ "number rate-" (cell.shade) } {
