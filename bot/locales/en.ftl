@@ -1028,3 +1028,12 @@ intro-picked-toast = { $on ->
         [yes] Chosen
        *[no] Not chosen
     }
+
+## consent: a newer consent text, shown again to people who agreed to an older one
+consent-renewal =
+    📄 <b>What coloop keeps has changed a little.</b>
+
+    <b>What we keep:</b> your Telegram id, name, <b>@username</b> (new: so that your facilitators can find you by it, and so that people you agree to be introduced to can write to you) and language, the groups you are in, and your answers and comments. <b>Who sees it:</b> the facilitators of your groups and the platform's coordinators.
+
+    Until you agree, I keep no @username of yours; everything else goes on as before. /privacy tells you everything, /forget erases it all. Do you agree?
+consent-renewed = ✅ You agreed. Thank you!

@@ -1029,3 +1029,12 @@ intro-picked-toast = { $on ->
         [yes] Elegido
        *[no] No elegido
     }
+
+## consent: a newer consent text, shown again to people who agreed to an older one
+consent-renewal =
+    📄 <b>Lo que coloop guarda ha cambiado un poco.</b>
+
+    <b>Lo que guardamos:</b> tu id de Telegram, tu nombre, tu <b>@usuario</b> (nuevo: para que quienes facilitan tus grupos te encuentren por él, y para que las personas a las que aceptes que te presenten puedan escribirte) y tu idioma, los grupos en los que estás, y tus respuestas y comentarios. <b>Quién lo ve:</b> quienes facilitan tus grupos y quienes coordinan la plataforma.
+
+    Mientras no aceptes, no guardo ningún @usuario tuyo; todo lo demás sigue como antes. /privacy te lo cuenta todo, /forget lo borra todo. ¿Estás de acuerdo?
+consent-renewed = ✅ Aceptaste. ¡Gracias!

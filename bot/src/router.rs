@@ -109,6 +109,9 @@ fn look_again(bot: Bot, app: Arc<App>, user: User, msg: Message) {
 async fn route_message(ctx: &Ctx<'_>, msg: &Message) -> HandlerResult {
     if msg.chat.is_private() {
         seen_in_private(ctx).await;
+        if ctx.consent_outdated {
+            handlers::start::ask_consent_again(ctx).await?;
+        }
     }
     let parsed = msg
         .text()
@@ -312,6 +315,7 @@ async fn route_callback(ctx: &Ctx<'_>, query: &CallbackQuery, callback: Callback
     match callback {
         Callback::Consent(code) => start::on_consent(ctx, query, code).await,
         Callback::Decline => start::on_decline(ctx, query).await,
+        Callback::RenewConsent(version) => start::on_renew_consent(ctx, query, version).await,
         Callback::Send(key) => broadcast::on_send(ctx, query, &key).await,
         Callback::Cancel(key) => broadcast::on_cancel(ctx, query, &key).await,
         Callback::AboutPost(comment, post) => {

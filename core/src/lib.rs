@@ -52,8 +52,12 @@ pub mod zone;
 pub use store::{Store, StoreError};
 
 /// Version of the consent text a person agrees to. Raise it when the text changes materially;
-/// the version is stored with the consent time.
-pub const CONSENT_VERSION: i64 = 1;
+/// the version is stored with the consent time, and people who agreed to an older one are asked
+/// again (at most once a week) until they agree to this one.
+///
+/// 1: the first text. 2: it says the @username is kept (issue #13); it is kept only for people
+/// who agreed to version 2 or later.
+pub const CONSENT_VERSION: i64 = 2;
 
 /// An error and its causes, one after the other (`a: b: c`), for log lines.
 pub fn error_chain(error: &dyn std::error::Error) -> String {

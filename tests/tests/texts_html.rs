@@ -598,6 +598,8 @@ fn check_language(texts: Texts<'_>) -> Checker<'_> {
     c.plain("consent_agree_button", t.consent_agree_button());
     c.plain("consent_decline_button", t.consent_decline_button());
     c.html("consent_accepted", t.consent_accepted());
+    c.html("consent_renewal", t.consent_renewal());
+    c.html("consent_renewed", t.consent_renewed());
     c.plain("consent_accepted_toast", t.consent_accepted_toast());
     c.html("declined", t.declined());
     c.plain("declined_toast", t.declined_toast());

@@ -119,3 +119,48 @@ pub async fn on_decline(ctx: &Ctx<'_>, query: &CallbackQuery) -> HandlerResult {
     answer_callback(ctx, query, ctx.texts().declined_toast()).await?;
     edit_pressed_message(ctx, query, ctx.texts().declined()).await
 }
+
+/// Someone who agreed to an older consent text writes to the bot: the current one, with an
+/// "I agree" button, at most once a week until they agree (their message is handled as usual).
+pub async fn ask_consent_again(ctx: &Ctx<'_>) -> HandlerResult {
+    if !ctx
+        .store()
+        .ask_consent_again(ctx.actor.id, Utc::now())
+        .await?
+    {
+        return Ok(());
+    }
+    let keyboard = InlineKeyboardMarkup::new([[InlineKeyboardButton::callback(
+        ctx.texts().consent_agree_button(),
+        Callback::RenewConsent(CONSENT_VERSION).encode(),
+    )]]);
+    ctx.reply_with(ctx.texts().consent_renewal(), keyboard)
+        .await?;
+    Ok(())
+}
+
+/// "I agree" under the current consent text shown again: recorded, with the @username it says
+/// is kept. A button for another version than the current one is stale.
+pub async fn on_renew_consent(ctx: &Ctx<'_>, query: &CallbackQuery, version: i64) -> HandlerResult {
+    if version != CONSENT_VERSION {
+        return answer_callback(ctx, query, ctx.texts().stale_button()).await;
+    }
+    let username = ctx.actor.user.username.as_deref().and_then(Username::parse);
+    let renewed = ctx
+        .store()
+        .renew_consent(ctx.actor.id, version, username.as_ref(), Utc::now())
+        .await?;
+    if renewed {
+        tracing::info!(version, "consent renewed");
+    } else if ctx
+        .store()
+        .language_and_consent(ctx.actor.id)
+        .await?
+        .is_none()
+    {
+        // Not stored (any more): there is nothing to agree for.
+        return answer_callback(ctx, query, ctx.texts().stale_button()).await;
+    }
+    answer_callback(ctx, query, ctx.texts().consent_accepted_toast()).await?;
+    edit_pressed_message(ctx, query, ctx.texts().consent_renewed()).await
+}

@@ -142,6 +142,8 @@ pub struct Ctx<'a> {
     topic: Option<teloxide::types::ThreadId>,
     /// The update is handled a second time ([`HandlerError::LookAgain`]): no third.
     second_look: bool,
+    /// The actor is stored and agreed to an older consent text than the current one.
+    pub consent_outdated: bool,
 }
 
 impl<'a> Ctx<'a> {
@@ -149,11 +151,12 @@ impl<'a> Ctx<'a> {
     /// stored one when we ship it, else their Telegram app's, else English.
     pub async fn new(bot: &'a Bot, app: &'a App, user: User, chat: ChatId) -> Ctx<'a> {
         let id = TelegramId::new(user.id.0 as i64);
-        let stored = match app.store.language_of(id).await {
-            Ok(stored) => stored,
+        let (stored, consent_outdated) = match app.store.language_and_consent(id).await {
+            Ok(Some((language, outdated))) => (language, outdated),
+            Ok(None) => (None, false),
             Err(error) => {
                 tracing::warn!(error = %error, "could not read the person's language");
-                None
+                (None, false)
             }
         };
         let texts = app
@@ -167,6 +170,7 @@ impl<'a> Ctx<'a> {
             answered: std::sync::atomic::AtomicBool::new(false),
             topic: None,
             second_look: false,
+            consent_outdated,
         }
     }
 

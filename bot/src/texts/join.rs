@@ -26,6 +26,16 @@ impl Texts<'_> {
         self.tr("consent-accepted-toast")
     }
 
+    /// The current consent text, shown again to someone who agreed to an older one.
+    pub fn consent_renewal(&self) -> String {
+        self.tr("consent-renewal")
+    }
+
+    /// The renewal's message once they agreed.
+    pub fn consent_renewed(&self) -> String {
+        self.tr("consent-renewed")
+    }
+
     pub fn declined(&self) -> String {
         self.tr("declined")
     }

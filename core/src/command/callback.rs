@@ -16,6 +16,9 @@ pub enum Callback {
     Consent(InviteCode),
     /// "No thanks" under the consent text.
     Decline,
+    /// "I agree" under a newer consent text shown to someone who agreed to an older one: the
+    /// version shown.
+    RenewConsent(i64),
     /// "Send" under a broadcast preview.
     Send(PostKey),
     /// "Cancel" under a broadcast preview.
@@ -217,6 +220,11 @@ impl Callback {
         match kind {
             "consent" => InviteCode::parse(arg).ok().map(Callback::Consent),
             "decline" if arg.is_empty() => Some(Callback::Decline),
+            "renew" => arg
+                .parse::<i64>()
+                .ok()
+                .filter(|version| *version > 0 && version.to_string() == arg)
+                .map(Callback::RenewConsent),
             "send" => PostKey::parse(arg).map(Callback::Send),
             "cancel" => PostKey::parse(arg).map(Callback::Cancel),
             "about" => {
@@ -380,6 +388,7 @@ impl Callback {
         match self {
             Callback::Consent(code) => format!("consent:{}", code.as_str()),
             Callback::Decline => "decline".to_owned(),
+            Callback::RenewConsent(version) => format!("renew:{version}"),
             Callback::Send(key) => format!("send:{}", key.as_str()),
             Callback::Cancel(key) => format!("cancel:{}", key.as_str()),
             Callback::AboutPost(comment, post) => format!("about:{comment}:{post}"),

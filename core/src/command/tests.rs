@@ -464,6 +464,8 @@ fn callbacks_round_trip_and_fit_telegram() {
         Callback::ForgetCancel,
         Callback::Consent(code),
         Callback::Decline,
+        Callback::RenewConsent(crate::CONSENT_VERSION),
+        Callback::RenewConsent(i64::MAX),
         Callback::Send(key.clone()),
         Callback::Cancel(key),
         Callback::Language(LanguageCode::parse("es").unwrap()),

@@ -50,6 +50,9 @@ impl PersonRow {
     }
 }
 
+/// The first consent text that says the @username is kept (see [`crate::CONSENT_VERSION`]).
+pub const USERNAME_CONSENT: i64 = 2;
+
 impl Store {
     pub async fn person_by_telegram(&self, telegram_id: TelegramId) -> Result<Option<Person>> {
         let row: Option<PersonRow> = sqlx::query_as(
@@ -121,16 +124,20 @@ impl Store {
         name: &DisplayName,
         username: Option<&Username>,
     ) -> Result<bool> {
-        let stored: Option<(String, Option<String>, bool)> = sqlx::query_as(
-            "SELECT display_name, username, blocked_at IS NOT NULL FROM people WHERE telegram_id = ?",
+        let stored: Option<(String, Option<String>, bool, i64)> = sqlx::query_as(
+            "SELECT display_name, username, blocked_at IS NOT NULL, consent_version
+             FROM people WHERE telegram_id = ?",
         )
         .bind(telegram_id)
         .fetch_optional(&self.pool)
         .await?;
-        let Some((stored_name, stored_username, blocked)) = stored else {
+        let Some((stored_name, stored_username, blocked, consent_version)) = stored else {
             return Ok(false);
         };
-        let username = username.map(Username::as_str);
+        // The @username is kept only for people who agreed to a text that says so.
+        let username = username
+            .map(Username::as_str)
+            .filter(|_| consent_version >= USERNAME_CONSENT);
         if !blocked && stored_name == name.as_str() && stored_username.as_deref() == username {
             return Ok(false);
         }
@@ -156,6 +163,67 @@ impl Store {
                 .await?
                 .flatten(),
         )
+    }
+
+    /// The person's stored language (as [`Store::language_of`]) and whether they agreed to an
+    /// older consent text than [`crate::CONSENT_VERSION`], in one query (read for every
+    /// update); `None` when they are not stored.
+    pub async fn language_and_consent(
+        &self,
+        telegram_id: TelegramId,
+    ) -> Result<Option<(Option<String>, bool)>> {
+        let found: Option<(Option<String>, i64)> =
+            sqlx::query_as("SELECT language, consent_version FROM people WHERE telegram_id = ?")
+                .bind(telegram_id)
+                .fetch_optional(&self.pool)
+                .await?;
+        Ok(found.map(|(language, version)| (language, version < crate::CONSENT_VERSION)))
+    }
+
+    /// Whether to show the current consent text to a person who agreed to an older one now:
+    /// `true` at most once a week (and records that it was shown), `false` for everyone else.
+    pub async fn ask_consent_again(
+        &self,
+        telegram_id: TelegramId,
+        now: DateTime<Utc>,
+    ) -> Result<bool> {
+        let done = sqlx::query(
+            "UPDATE people SET consent_asked_at = ?1
+             WHERE telegram_id = ?2 AND consent_version < ?3
+               AND (consent_asked_at IS NULL OR consent_asked_at <= ?4)",
+        )
+        .bind(ts(now))
+        .bind(telegram_id)
+        .bind(crate::CONSENT_VERSION)
+        .bind(ts(now - chrono::Duration::days(7)))
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Records that a person agreed to consent text `version` now (only ever raising it), with
+    /// their @username when that text says it is kept; `false` when they are not stored or had
+    /// agreed to it already.
+    pub async fn renew_consent(
+        &self,
+        telegram_id: TelegramId,
+        version: i64,
+        username: Option<&Username>,
+        now: DateTime<Utc>,
+    ) -> Result<bool> {
+        let done = sqlx::query(
+            "UPDATE people SET consent_version = ?1, consent_at = ?2, consent_asked_at = NULL,
+                 username = CASE WHEN ?1 >= ?5 THEN ?4 END
+             WHERE telegram_id = ?3 AND consent_version < ?1",
+        )
+        .bind(version)
+        .bind(ts(now))
+        .bind(telegram_id)
+        .bind(username.map(Username::as_str))
+        .bind(USERNAME_CONSENT)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() == 1)
     }
 
     /// Stores the language the person chose (`/language`); `false` when they are not stored
@@ -205,9 +273,15 @@ pub(super) async fn upsert_consented(
 ) -> Result<PersonId> {
     let id: PersonId = sqlx::query_scalar(
         "INSERT INTO people (telegram_id, display_name, language, consent_at, consent_version, created_at, username)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?4, ?6)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?4, CASE WHEN ?5 >= ?7 THEN ?6 END)
          ON CONFLICT (telegram_id) DO UPDATE SET display_name = excluded.display_name,
-                                                 username = excluded.username
+             -- Agreeing to a newer text (joining another group) renews the consent; the
+             -- @username is kept only under a text that says so.
+             consent_at = CASE WHEN excluded.consent_version > people.consent_version
+                               THEN excluded.consent_at ELSE people.consent_at END,
+             consent_version = MAX(people.consent_version, excluded.consent_version),
+             username = CASE WHEN MAX(people.consent_version, excluded.consent_version) >= ?7
+                             THEN excluded.username END
          RETURNING id",
     )
     .bind(who.telegram_id)
@@ -216,6 +290,7 @@ pub(super) async fn upsert_consented(
     .bind(ts(now))
     .bind(consent_version)
     .bind(who.username.as_ref().map(Username::as_str))
+    .bind(USERNAME_CONSENT)
     .fetch_one(&mut *conn)
     .await?;
     Ok(id)

@@ -5,6 +5,7 @@ mod broadcast;
 mod browser;
 mod comments;
 mod composition;
+mod consent;
 mod dashboard;
 mod dashboard_browser;
 mod dashboard_pages;
