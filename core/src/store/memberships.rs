@@ -519,6 +519,48 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn consenting_to_a_newer_text_when_joining_another_group_renews_the_consent() {
+        let (store, _dir) = store().await;
+        let water = group(&store, "water").await;
+        let housing = group(&store, "housing").await;
+        let id = ana().telegram_id;
+        store
+            .consent_and_join(&ana(), &water.member_code, 1, Utc::now())
+            .await
+            .unwrap();
+        assert_eq!(
+            store
+                .language_and_consent(id)
+                .await
+                .unwrap()
+                .map(|(_, old)| old),
+            Some(true)
+        );
+        store
+            .consent_and_join(&ana(), &housing.member_code, CONSENT_VERSION, Utc::now())
+            .await
+            .unwrap();
+        let person = store.person_by_telegram(id).await.unwrap().unwrap();
+        assert_eq!(person.consent_version, CONSENT_VERSION);
+        assert_eq!(
+            store
+                .language_and_consent(id)
+                .await
+                .unwrap()
+                .map(|(_, old)| old),
+            Some(false)
+        );
+        // An older text agreed to later never lowers it.
+        let school = group(&store, "school").await;
+        store
+            .consent_and_join(&ana(), &school.member_code, 1, Utc::now())
+            .await
+            .unwrap();
+        let person = store.person_by_telegram(id).await.unwrap().unwrap();
+        assert_eq!(person.consent_version, CONSENT_VERSION);
+    }
+
+    #[tokio::test]
     async fn closed_codes_store_nothing() {
         let (store, _dir) = store().await;
         let g = group(&store, "water").await;

@@ -94,7 +94,10 @@ async fn mydata_holds_everything_stored_about_the_person() {
     let data: serde_json::Value = serde_json::from_slice(&upload.bytes).expect("JSON");
     assert_eq!(data["profile"]["telegram_id"], ana.id);
     assert_eq!(data["profile"]["display_name"], "Ana");
-    assert_eq!(data["profile"]["consent_version"], coloop_core::CONSENT_VERSION);
+    assert_eq!(
+        data["profile"]["consent_version"],
+        coloop_core::CONSENT_VERSION
+    );
     assert_eq!(data["memberships"][0]["group"], "water-access");
     assert_eq!(data["memberships"][0]["role"], "member");
     let comments = data["comments"].as_array().unwrap();
