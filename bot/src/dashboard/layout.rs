@@ -120,6 +120,24 @@ fn window_choice(t: &Texts<'_>, current: Window, path: &str) -> Markup {
     }
 }
 
+/// A table named by the heading whose id is `labelled_by`, in a box that scrolls sideways on
+/// a narrow screen and that the keyboard can reach to scroll it.
+pub fn scrolling_table(
+    labelled_by: &str,
+    class: Option<&str>,
+    head: Markup,
+    body: Markup,
+) -> Markup {
+    html! {
+        div class="table-wrap" tabindex="0" {
+            table class=[class] aria-labelledby=(labelled_by) {
+                thead { (head) }
+                tbody { (body) }
+            }
+        }
+    }
+}
+
 /// A page outside the signed-in dashboard (the sign-in page, the messages below).
 pub fn bare(t: &Texts<'_>, title: &str, body: Markup) -> Html<String> {
     let markup = html! {

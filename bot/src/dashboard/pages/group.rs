@@ -107,40 +107,38 @@ pub fn timeline(t: &Texts<'_>, page: &GroupPage) -> Markup {
         @if page.timeline.is_empty() {
             p { (t.web_label(WebLabel::Nothing)) }
         } @else {
-            div class="table-wrap" tabindex="0" {
-                table aria-labelledby="timeline" {
-                    thead { tr {
-                        th scope="col" { (t.web_label(WebLabel::Date)) }
-                        th scope="col" { (t.web_label(WebLabel::Kind)) }
-                        th scope="col" { (t.web_label(WebLabel::Text)) }
-                        th scope="col" { (t.web_label(WebLabel::Status)) }
-                    } }
-                    tbody {
-                        @for entry in &page.timeline {
-                            tr {
-                                td { (when(t, entry.at())) }
-                                @match entry {
-                                    TimelineEntry::Post(post) => {
-                                        td { (t.web_label(kind_label(post.kind))) }
-                                        th scope="row" { (post.title) }
-                                        td {
-                                            @if let Some(category) = post.category { (t.category_label(category)) }
-                                            @if let Some(status) = post.status { " · " (t.status_label(status)) }
-                                        }
-                                    }
-                                    TimelineEntry::Survey(survey) => {
-                                        td { (t.web_label(WebLabel::Survey)) }
-                                        th scope="row" {
-                                            a href={ "/web/g/" (page.group.slug) "/s/" (survey.id) } { (survey.title) }
-                                        }
-                                        td { (survey.respondents) " / " (survey.delivered) " " (t.web_label(WebLabel::Respondents).to_lowercase()) }
-                                    }
+            (layout::scrolling_table("timeline", None, html! {
+                tr {
+                    th scope="col" { (t.web_label(WebLabel::Date)) }
+                    th scope="col" { (t.web_label(WebLabel::Kind)) }
+                    th scope="col" { (t.web_label(WebLabel::Text)) }
+                    th scope="col" { (t.web_label(WebLabel::Status)) }
+                }
+            }, html! {
+                @for entry in &page.timeline {
+                    tr {
+                        td { (when(t, entry.at())) }
+                        @match entry {
+                            TimelineEntry::Post(post) => {
+                                td { (t.web_label(kind_label(post.kind))) }
+                                th scope="row" { (post.title) }
+                                td {
+                                    @if let Some(category) = post.category { (t.category_label(category)) }
+                                    @if let Some(status) = post.status { " · " (t.status_label(status)) }
                                 }
+                            }
+                            TimelineEntry::Survey(survey) => {
+                                td { (t.web_label(WebLabel::Survey)) }
+                                th scope="row" {
+                                    a href={ "/web/g/" (page.group.slug) "/s/" (survey.id) } { (survey.title) }
+                                }
+                                td { (survey.respondents) " / " (survey.delivered) " " (t.web_label(WebLabel::Respondents).to_lowercase()) }
                             }
                         }
                     }
                 }
-            }
+
+            }))
         }
     }
 }
@@ -152,23 +150,21 @@ fn delivery(t: &Texts<'_>, page: &GroupPage) -> Markup {
     }
     html! {
         h2 id="delivery" { (t.web_label(WebLabel::Delivery)) }
-        div class="table-wrap" tabindex="0" {
-            table aria-labelledby="delivery" {
-                thead { tr {
-                    th scope="col" { (t.web_label(WebLabel::Post)) }
-                    th scope="col" class="number" { (t.web_label(WebLabel::Delivered)) }
-                    th scope="col" class="number" { (t.web_label(WebLabel::Pending)) }
-                    th scope="col" class="number" { (t.web_label(WebLabel::Undelivered)) }
-                    th scope="col" class="number" { (t.web_label(WebLabel::Blocked)) }
-                    th scope="col" class="number" { (t.web_label(WebLabel::Comments)) }
-                } }
-                tbody {
-                    @for post in &page.posts {
-                        (delivery_row(t, page.group.slug.as_str(), post))
-                    }
-                }
+        (layout::scrolling_table("delivery", None, html! {
+            tr {
+                th scope="col" { (t.web_label(WebLabel::Post)) }
+                th scope="col" class="number" { (t.web_label(WebLabel::Delivered)) }
+                th scope="col" class="number" { (t.web_label(WebLabel::Pending)) }
+                th scope="col" class="number" { (t.web_label(WebLabel::Undelivered)) }
+                th scope="col" class="number" { (t.web_label(WebLabel::Blocked)) }
+                th scope="col" class="number" { (t.web_label(WebLabel::Comments)) }
             }
-        }
+        }, html! {
+            @for post in &page.posts {
+                (delivery_row(t, page.group.slug.as_str(), post))
+            }
+
+        }))
     }
 }
 
@@ -198,26 +194,24 @@ pub fn prototypes(t: &Texts<'_>, path: &str, prototypes: &[Prototype]) -> Markup
         @if prototypes.is_empty() {
             p { (t.web_label(WebLabel::Nothing)) }
         } @else {
-            div class="table-wrap" tabindex="0" {
-                table aria-labelledby="prototypes" {
-                    thead { tr {
-                        th scope="col" { (t.web_label(WebLabel::Prototype)) }
-                        th scope="col" { (t.web_label(WebLabel::Category)) }
-                        th scope="col" { (t.web_label(WebLabel::Status)) }
-                        th scope="col" { (t.web_label(WebLabel::StatusHistory)) }
-                    } }
-                    tbody {
-                        @for p in prototypes {
-                            tr {
-                                th scope="row" { a href={ (path) "/p/" (p.row.id) } { (p.row.title) } }
-                                td { (t.category_label(p.row.category)) }
-                                td { (t.status_label(p.row.status)) }
-                                td { (history(t, p)) }
-                            }
-                        }
+            (layout::scrolling_table("prototypes", None, html! {
+                tr {
+                    th scope="col" { (t.web_label(WebLabel::Prototype)) }
+                    th scope="col" { (t.web_label(WebLabel::Category)) }
+                    th scope="col" { (t.web_label(WebLabel::Status)) }
+                    th scope="col" { (t.web_label(WebLabel::StatusHistory)) }
+                }
+            }, html! {
+                @for p in prototypes {
+                    tr {
+                        th scope="row" { a href={ (path) "/p/" (p.row.id) } { (p.row.title) } }
+                        td { (t.category_label(p.row.category)) }
+                        td { (t.status_label(p.row.status)) }
+                        td { (history(t, p)) }
                     }
                 }
-            }
+
+            }))
         }
     }
 }

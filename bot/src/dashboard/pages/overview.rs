@@ -84,50 +84,47 @@ fn headline(t: &Texts<'_>, overview: &Overview) -> Markup {
 fn groups(t: &Texts<'_>, overview: &Overview) -> Markup {
     html! {
         h2 id="groups" { (t.web_label(WebLabel::Groups)) }
-        div class="table-wrap" tabindex="0" {
-            table aria-labelledby="groups" {
-                thead {
-                    tr {
-                        th scope="col" { (t.web_label(WebLabel::Group)) }
-                        th scope="col" class="number" { (t.web_label(WebLabel::Active)) }
-                        th scope="col" class="number" { (t.web_label(WebLabel::Paused)) }
-                        th scope="col" class="number" { (t.web_label(WebLabel::Blocked)) }
-                        th scope="col" class="number" { (t.web_label(WebLabel::Posts)) }
-                        th scope="col" class="number" { (t.web_label(WebLabel::Surveys)) }
-                        th scope="col" class="number" { (t.web_label(WebLabel::ResponseRate)) }
-                        th scope="col" class="number" { (t.web_label(WebLabel::Comments)) }
-                        th scope="col" class="number" { (t.web_label(WebLabel::Silent)) }
-                        th scope="col" { (t.web_label(WebLabel::LastActivity)) }
+        (layout::scrolling_table("groups", None, html! {
+            tr {
+                th scope="col" { (t.web_label(WebLabel::Group)) }
+                th scope="col" class="number" { (t.web_label(WebLabel::Active)) }
+                th scope="col" class="number" { (t.web_label(WebLabel::Paused)) }
+                th scope="col" class="number" { (t.web_label(WebLabel::Blocked)) }
+                th scope="col" class="number" { (t.web_label(WebLabel::Posts)) }
+                th scope="col" class="number" { (t.web_label(WebLabel::Surveys)) }
+                th scope="col" class="number" { (t.web_label(WebLabel::ResponseRate)) }
+                th scope="col" class="number" { (t.web_label(WebLabel::Comments)) }
+                th scope="col" class="number" { (t.web_label(WebLabel::Silent)) }
+                th scope="col" { (t.web_label(WebLabel::LastActivity)) }
+            }
+
+        }, html! {
+            @for g in &overview.groups {
+                tr {
+                    th scope="row" {
+                        a href={ "/web/g/" (g.activity.slug) "?window=" (overview.window) } { (g.activity.name) }
+                        @if g.activity.archived {
+                            " " span class="muted" { "(" (t.web_label(WebLabel::Archived)) ")" }
+                        }
                     }
-                }
-                tbody {
-                    @for g in &overview.groups {
-                        tr {
-                            th scope="row" {
-                                a href={ "/web/g/" (g.activity.slug) "?window=" (overview.window) } { (g.activity.name) }
-                                @if g.activity.archived {
-                                    " " span class="muted" { "(" (t.web_label(WebLabel::Archived)) ")" }
-                                }
-                            }
-                            (number(g.activity.active))
-                            (number(g.activity.paused))
-                            (number(g.activity.blocked))
-                            (number(g.activity.posts))
-                            (number(g.activity.surveys))
-                            td class="number" { (t.web_percent(g.response_rate)) }
-                            (number(g.activity.comments))
-                            (number(g.silent))
-                            td {
-                                @match g.activity.last_activity {
-                                    Some(at) => (t.web_date(at)),
-                                    None => span class="muted" { (t.web_label(WebLabel::Never)) },
-                                }
-                            }
+                    (number(g.activity.active))
+                    (number(g.activity.paused))
+                    (number(g.activity.blocked))
+                    (number(g.activity.posts))
+                    (number(g.activity.surveys))
+                    td class="number" { (t.web_percent(g.response_rate)) }
+                    (number(g.activity.comments))
+                    (number(g.silent))
+                    td {
+                        @match g.activity.last_activity {
+                            Some(at) => (t.web_date(at)),
+                            None => span class="muted" { (t.web_label(WebLabel::Never)) },
                         }
                     }
                 }
             }
-        }
+
+        }))
     }
 }
 
@@ -137,38 +134,35 @@ fn equity(t: &Texts<'_>, overview: &Overview) -> Markup {
     }
     html! {
         h2 id="equity" { (t.web_label(WebLabel::Equity)) }
-        div class="table-wrap" tabindex="0" {
-            table class="equity" aria-labelledby="equity" {
-                thead {
-                    tr {
-                        th scope="col" { (t.web_label(WebLabel::Group)) }
-                        @for column in EQUITY_COLUMNS {
-                            th scope="col" class="number" {
-                                @match column {
-                                    Some(category) => (t.category_label(category)),
-                                    None => (t.web_label(WebLabel::Other)),
-                                }
-                            }
-                        }
-                    }
-                }
-                tbody {
-                    @for row in &overview.equity.rows {
-                        tr {
-                            th scope="row" { (row.name) }
-                            @for cell in &row.cells {
-                                @match cell {
-                                    Some(cell) => td class={ "number rate-" (cell.shade) } {
-                                        (t.web_percent(cell.rate))
-                                        " (" (cell.responded) "/" (cell.invited) ")"
-                                    },
-                                    None => td class="number" { (t.web_label(WebLabel::NoValue)) },
-                                }
-                            }
+        (layout::scrolling_table("equity", Some("equity"), html! {
+            tr {
+                th scope="col" { (t.web_label(WebLabel::Group)) }
+                @for column in EQUITY_COLUMNS {
+                    th scope="col" class="number" {
+                        @match column {
+                            Some(category) => (t.category_label(category)),
+                            None => (t.web_label(WebLabel::Other)),
                         }
                     }
                 }
             }
-        }
+
+        }, html! {
+            @for row in &overview.equity.rows {
+                tr {
+                    th scope="row" { (row.name) }
+                    @for cell in &row.cells {
+                        @match cell {
+                            Some(cell) => td class={ "number rate-" (cell.shade) } {
+                                (t.web_percent(cell.rate))
+                                " (" (cell.responded) "/" (cell.invited) ")"
+                            },
+                            None => td class="number" { (t.web_label(WebLabel::NoValue)) },
+                        }
+                    }
+                }
+            }
+
+        }))
     }
 }

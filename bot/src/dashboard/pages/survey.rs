@@ -71,24 +71,22 @@ pub async fn survey(
         }
         @if !page.days.is_empty() {
             h2 id="over-time" { (t.web_label(WebLabel::ResponsesOverTime)) }
-            div class="table-wrap" tabindex="0" {
-                table aria-labelledby="over-time" {
-                    thead { tr {
-                        th scope="col" { (t.web_label(WebLabel::Day)) }
-                        th scope="col" class="number" { (t.web_label(WebLabel::Respondents)) }
-                        th scope="col" class="number" { (t.web_label(WebLabel::ResponseRate)) }
-                    } }
-                    tbody {
-                        @for day in &page.days {
-                            tr {
-                                th scope="row" { (t.web_day(day.day)) }
-                                (number(day.respondents))
-                                td class="number" { (t.web_percent(day.rate)) }
-                            }
-                        }
+            (layout::scrolling_table("over-time", None, html! {
+                tr {
+                    th scope="col" { (t.web_label(WebLabel::Day)) }
+                    th scope="col" class="number" { (t.web_label(WebLabel::Respondents)) }
+                    th scope="col" class="number" { (t.web_label(WebLabel::ResponseRate)) }
+                }
+            }, html! {
+                @for day in &page.days {
+                    tr {
+                        th scope="row" { (t.web_day(day.day)) }
+                        (number(day.respondents))
+                        td class="number" { (t.web_percent(day.rate)) }
                     }
                 }
-            }
+
+            }))
         }
     };
     let frame = Frame {
