@@ -27,7 +27,7 @@ use coloop_core::dashboard::{
     PrototypePage, SurveyPage, Window,
 };
 use coloop_core::digest::bar_label;
-use coloop_core::domain::{GroupId, GroupSlug, MediaKind};
+use coloop_core::domain::{GroupId, MediaKind};
 use coloop_core::store::Scope;
 
 // Shared by every bench; this one needs no flag.
@@ -49,36 +49,25 @@ fn main() {
         dir: _dir,
         ..
     } = database(&args);
-    let (group, all) = runtime.block_on(async {
-        let group = store
-            .group_by_slug(&GroupSlug::parse("group-7").expect("slug"))
-            .await
-            .expect("group")
-            .expect("group-7");
-        let all: Vec<GroupId> = (1..=size.groups).map(GroupId::new).collect();
-        (group.id, all)
-    });
+    let all: Vec<GroupId> = (1..=size.groups).map(GroupId::new).collect();
     // What one group's pages show: its first survey, its first prototype, its second page of
     // comments.
-    let (page, survey, prototype, second_page) = runtime.block_on(async {
-        let page = GroupPage::build(&store, group, Window::Month, now)
-            .await
-            .expect("group page")
-            .expect("group-7");
-        let survey = page
-            .timeline
-            .iter()
-            .find_map(|e| match e {
-                coloop_core::dashboard::TimelineEntry::Survey(s) => Some(s.id),
-                _ => None,
-            })
-            .expect("a survey");
-        let prototype = page.prototypes[0].row.id;
-        let first =
-            CommentsPage::build(&store, group, &CommentFilter::default(), COMMENTS_PER_PAGE)
-                .await
-                .expect("comments");
-        (page, survey, prototype, first.next)
+    let (group, page, survey, prototype, second_page) = runtime.block_on(async {
+        let database::Sample {
+            group,
+            page,
+            survey,
+            prototype,
+        } = database::sample(&store, now).await;
+        let first = CommentsPage::build(
+            &store,
+            group.id,
+            &CommentFilter::default(),
+            COMMENTS_PER_PAGE,
+        )
+        .await
+        .expect("comments");
+        (group.id, page, survey, prototype, first.next)
     });
     println!(
         "group-7: {} timeline steps, {} prototypes, {} you-said-we-did links",

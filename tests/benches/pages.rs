@@ -21,8 +21,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
-use coloop_core::dashboard::{GroupPage, TimelineEntry, Window};
-use coloop_core::domain::{GroupSlug, LanguageCode, TelegramId};
+use coloop_core::domain::{LanguageCode, TelegramId};
 use coloop_e2e::bench::{self, Args, Figure};
 use coloop_e2e::fake_api::FakeTelegram;
 use coloop_e2e::process::release_binary;
@@ -98,25 +97,13 @@ fn main() {
             .await
             .expect("signed in")
             .expect("a session");
-        let slug = GroupSlug::parse("group-7").expect("slug");
-        let group = store
-            .group_by_slug(&slug)
-            .await
-            .expect("group")
-            .expect("group-7");
-        let page = GroupPage::build(&store, group.id, Window::Month, now)
-            .await
-            .expect("group page")
-            .expect("group-7");
-        let survey = page
-            .timeline
-            .iter()
-            .find_map(|e| match e {
-                TimelineEntry::Survey(s) => Some(s.id),
-                TimelineEntry::Post(_) => None,
-            })
-            .expect("a survey");
-        let prototype = page.prototypes[0].row.id;
+        let database::Sample {
+            group,
+            survey,
+            prototype,
+            ..
+        } = database::sample(&store, now).await;
+        let slug = group.slug;
         (
             format!("coloop_session={}", session.expose()),
             slug,

@@ -64,3 +64,41 @@ pub fn database(args: &Args) -> Database {
         dir,
     }
 }
+
+/// The group whose pages the dashboard benches read (`group-7`), its page over the default
+/// window, and what that page links to first: a survey and a prototype.
+pub struct Sample {
+    pub group: coloop_core::store::Group,
+    pub page: coloop_core::dashboard::GroupPage,
+    pub survey: coloop_core::domain::SurveyId,
+    pub prototype: coloop_core::domain::PrototypeId,
+}
+
+pub async fn sample(store: &Store, now: DateTime<Utc>) -> Sample {
+    use coloop_core::dashboard::{GroupPage, TimelineEntry, Window};
+    let slug = coloop_core::domain::GroupSlug::parse("group-7").expect("slug");
+    let group = store
+        .group_by_slug(&slug)
+        .await
+        .expect("group")
+        .expect("group-7");
+    let page = GroupPage::build(store, group.id, Window::Month, now)
+        .await
+        .expect("group page")
+        .expect("group-7");
+    let survey = page
+        .timeline
+        .iter()
+        .find_map(|e| match e {
+            TimelineEntry::Survey(s) => Some(s.id),
+            TimelineEntry::Post(_) => None,
+        })
+        .expect("a survey");
+    let prototype = page.prototypes[0].row.id;
+    Sample {
+        group,
+        page,
+        survey,
+        prototype,
+    }
+}
