@@ -135,10 +135,10 @@ async fn viewer(app: &App, token: WebToken) -> anyhow::Result<Option<Viewer>> {
         return Ok(None);
     }
     let person = store.person_by_telegram(id).await?;
-    let stored = store.language_of(id).await?;
+    let stored = person.as_ref().and_then(|p| p.language.as_deref());
     let language = app
         .i18n
-        .choose(stored.as_deref(), Some(session.language.as_str()))
+        .choose(stored, Some(session.language.as_str()))
         .code()
         .to_owned();
     Ok(Some(Viewer {
